@@ -1,0 +1,50 @@
+"""Entry point: parse the arguments, then run a CLI command or open the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+
+def _guard_streams() -> None:
+    # A windowed (frozen, gui-scripts) app may have no console: writes to None would raise.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def _setup_logging() -> None:
+    from briefing_app import paths
+
+    try:
+        handler: logging.Handler = logging.FileHandler(paths.log_path(), encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _guard_streams()
+    from briefing_app import cli
+
+    args = cli.build_parser().parse_args(argv)
+    try:
+        _setup_logging()
+    except OSError as exc:
+        print(f"briefing-app: error: the user data folder cannot be used ({exc})", file=sys.stderr)
+        return cli.EXIT_USAGE
+    if args.command:
+        return cli.run(args)
+    from briefing_app.ui.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

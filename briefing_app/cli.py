@@ -1,0 +1,350 @@
+"""Headless commands over the services. JSON output is a documented contract (see README, "Command line").
+
+Every failure a user can cause (bad arguments, unknown ids, an invalid pack, an unreadable file) prints one
+line on stderr and exits with status 2; nothing is changed on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from briefing_app import APP_TITLE, __version__
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INTERNAL = 1
+KINDS = (
+    "event", "member", "partner", "organisation", "person", "concept", "achievement", "document", "project",
+    "figure", "priority", "proposal", "corridor", "node", "paragraph",
+)
+PRINT_SECTIONS = ("overview", "members", "achievements", "priorities", "corridors", "book")
+
+log = logging.getLogger(__name__)
+
+
+class UserError(Exception):
+    """A problem the user can fix; its message is the one line printed."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One clear line, no usage block: the usage is one 'briefing-app --help' away.
+        self.exit(EXIT_USAGE, f"briefing-app: error: {message} (see 'briefing-app --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="briefing-app",
+        description=f"{APP_TITLE}: the SCO summit in Astana, 4 July 2024, offline. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_TITLE} {__version__}")
+    parser.add_argument(
+        "--exit-after-paint", action="store_true",
+        help="diagnostics: open the window, quit right after its first paint with content (exit 0)",
+    )
+    parser.add_argument("--tab", help="open the window on this tab (overview, members, ...)")
+    parser.add_argument("--open", dest="open_item", metavar="ID", help="open the window on this item")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    db = sub.add_parser("db", help="build or check the content database")
+    db_sub = db.add_subparsers(dest="db_command", parser_class=_Parser, metavar="ACTION", required=True)
+    build = db_sub.add_parser("build", help="validate a briefing pack and build the content database from it")
+    build.add_argument("--pack", type=Path, help="pack folder (default: the active pack)")
+    build.add_argument("--json", action="store_true")
+    check = db_sub.add_parser("check", help="integrity, schema versions and counts per kind")
+    check.add_argument("--json", action="store_true")
+
+    items = sub.add_parser("items", help="list items")
+    items.add_argument("--kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    items.add_argument("--json", action="store_true")
+
+    search = sub.add_parser("search", help="full-text search, best hits first")
+    search.add_argument("query")
+    search.add_argument("--limit", type=_positive_int, default=20)
+    search.add_argument("--kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    search.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="one item with its links")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+
+    bookmarks = sub.add_parser("bookmarks", help="list, add, remove, export, import and restore bookmarks")
+    b_sub = bookmarks.add_subparsers(dest="bookmarks_command", parser_class=_Parser, metavar="ACTION", required=True)
+    b_list = b_sub.add_parser("list", help="bookmarks in your order")
+    b_list.add_argument("--tag")
+    b_list.add_argument("--json", action="store_true")
+    b_add = b_sub.add_parser("add", help="bookmark an item")
+    b_add.add_argument("id")
+    b_add.add_argument("--note", default="")
+    b_add.add_argument("--tag", action="append", default=[], dest="tags")
+    b_add.add_argument("--json", action="store_true")
+    b_remove = b_sub.add_parser("remove", help="remove a bookmark")
+    b_remove.add_argument("id")
+    b_export = b_sub.add_parser("export", help="export bookmarks to JSON or Markdown")
+    b_export.add_argument("file", type=Path)
+    b_export.add_argument("--format", choices=("json", "markdown"), default="json")
+    b_export.add_argument("--id", action="append", dest="ids", help="export only these items (repeatable)")
+    b_import = b_sub.add_parser("import", help="merge bookmarks from a JSON export")
+    b_import.add_argument("file", type=Path)
+    b_import.add_argument("--json", action="store_true")
+    b_restore = b_sub.add_parser("restore", help="list backups, or restore one (the newest with --latest)")
+    b_restore.add_argument("backup", nargs="?", help="backup file name (see the list without arguments)")
+    b_restore.add_argument("--latest", action="store_true")
+    b_restore.add_argument("--json", action="store_true")
+
+    pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
+    what = pr.add_mutually_exclusive_group(required=True)
+    what.add_argument("--section", choices=PRINT_SECTIONS)
+    what.add_argument("--item", metavar="ID")
+    what.add_argument("--bookmarks", action="store_true")
+    pr.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    pr.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+    pr.add_argument("--landscape", action="store_true")
+    pr.add_argument("--marking", default=None, help="handling marking (default: the pack's, UNCLASSIFIED)")
+    pr.add_argument("--tag", help="with --bookmarks: only bookmarks with this tag")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1 or value > 10_000:
+        raise argparse.ArgumentTypeError(f"{value} is out of range (1 to 10000)")
+    return value
+
+
+def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(text() + "\n")
+
+
+# --- commands -------------------------------------------------------------------------------------------
+
+
+def cmd_db_build(args: argparse.Namespace) -> int:
+    from briefing_app.services import content
+
+    counts = content.build(args.pack)
+    total = sum(counts.values())
+    data = {"built": True, "path": str(_content_path()), "total": total, "counts": dict(sorted(counts.items()))}
+    _emit(args, data, lambda: f"Built {total} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return EXIT_OK
+
+
+def _content_path() -> Path:
+    from briefing_app import paths
+
+    return paths.content_db_path()
+
+
+def cmd_db_check(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.persistence.migrations import HEAD_REVISION, stored_revision
+
+    briefing = services.briefing
+    meta = briefing.content.meta()
+    info = briefing.pack_info()
+    counts = briefing.counts()
+    content_ok = briefing.content.integrity()
+    user_ok = services.bookmarks.repository.integrity()
+    revision = stored_revision(services.bookmarks.repository.path)
+    data = {
+        "ok": content_ok == "ok" and user_ok == "ok" and revision == HEAD_REVISION,
+        "content": {
+            "path": str(briefing.content.path), "integrity": content_ok, "schema_version": meta.get("schema_version"),
+            "pack": info.to_json(), "built_at": meta.get("built_at"), "total": sum(counts.values()),
+            "counts": dict(sorted(counts.items())),
+        },
+        "user": {
+            "path": str(services.bookmarks.repository.path), "integrity": user_ok, "schema_revision": revision,
+            "expected_revision": HEAD_REVISION, "bookmarks": len(services.bookmarks.list()),
+        },
+        "warnings": services.warnings,
+    }
+
+    def text() -> str:
+        lines = [
+            f"Content database: {briefing.content.path}",
+            f"  integrity {content_ok}, schema {meta.get('schema_version')}, pack {info.id} {info.version}",
+            f"  {sum(counts.values())} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+            f"User database: {services.bookmarks.repository.path}",
+            f"  integrity {user_ok}, schema {revision} (expected {HEAD_REVISION}), "
+            f"{data['user']['bookmarks']} bookmarks",  # type: ignore[index]
+        ]
+        lines += [f"Warning: {w}" for w in services.warnings]
+        return "\n".join(lines)
+
+    _emit(args, data, text)
+    return EXIT_OK if data["ok"] else EXIT_USAGE
+
+
+def cmd_items(args: argparse.Namespace, services: Any) -> int:
+    items = services.briefing.items(args.kind)
+    _emit(args, [item.to_json() for item in items],
+          lambda: "\n".join(f"{i.id:45} {i.title}" for i in items) or "No items.")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.domain.items import mark_snippet
+
+    hits = services.briefing.search(args.query, limit=args.limit, kind=args.kind)
+    _emit(
+        args, [hit.to_json() for hit in hits],
+        lambda: "\n".join(
+            f"{h.item.id:40} {h.item.title}\n    {mark_snippet(h.snippet, '[', ']')}" for h in hits
+        ) or "No hits.",
+    )
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.services.briefing import rel_label
+
+    detail = services.briefing.detail(args.id)
+    item = detail.item
+    data = {
+        **item.to_json(),
+        "body": item.body,
+        "attrs": dict(item.attrs),
+        "keywords": list(item.keywords),
+        "links": [link.to_json() for link in detail.links],
+        "bookmarked": services.bookmarks.is_bookmarked(item.id),
+    }
+
+    def text() -> str:
+        lines = [f"{item.title}  [{item.kind.label}, {item.id}]"]
+        if item.summary:
+            lines.append(item.summary)
+        if item.body and item.body != item.summary:
+            lines.append(item.body)
+        for source in item.sources:
+            lines.append(f"  Source {source.reference()}: {source.quote or source.url or ''}")
+        for link in detail.links:
+            lines.append(f"  {rel_label(link.rel, link.direction)}: {link.item.title} ({link.item.id})")
+        return "\n".join(lines)
+
+    _emit(args, data, text)
+    return EXIT_OK
+
+
+def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
+    bookmarks = services.bookmarks
+    action = args.bookmarks_command
+    if action != "list" and action != "restore" and bookmarks.repository.read_only:
+        raise UserError("the bookmarks database is read-only; nothing was changed")
+    if action == "list":
+        found = bookmarks.list(args.tag)
+        data = [{**b.to_json(), "in_briefing": bookmarks.in_briefing(b.item_id)} for b in found]
+        _emit(args, data, lambda: "\n".join(
+            f"{b.item_id:40} {b.title}" + (f"  #{' #'.join(b.tags)}" if b.tags else "")
+            + ("" if bookmarks.in_briefing(b.item_id) else "  (not in the current briefing)")
+            for b in found) or "No bookmarks.")
+    elif action == "add":
+        added = bookmarks.add(args.id, note=args.note, tags=args.tags)
+        _emit(args, added.to_json(), lambda: f"Bookmarked {added.item_id}: {added.title}")
+    elif action == "remove":
+        removed = bookmarks.remove(args.id)
+        if removed is None:
+            raise UserError(f"{args.id!r} is not bookmarked")
+        print(f"Removed the bookmark of {removed.item_id}: {removed.title}")
+    elif action == "export":
+        count = (bookmarks.export_markdown if args.format == "markdown" else bookmarks.export_json)(args.file, args.ids)
+        print(f"Exported {count} bookmark{'s' if count != 1 else ''} to {args.file}")
+    elif action == "import":
+        report = bookmarks.import_file(args.file)
+        _emit(args, {"added": report.added, "merged": report.merged, "unchanged": report.unchanged,
+                     "not_in_briefing": report.not_in_briefing},
+              lambda: f"Imported {args.file}: {report.summary()}")
+    elif action == "restore":
+        return _restore(args, services)
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.services.userdata import list_backups, restore_backup
+
+    backups = list_backups()
+    if not args.backup and not args.latest:
+        _emit(args, [{"name": b.name, "path": str(b), "size": b.stat().st_size} for b in backups],
+              lambda: "\n".join(b.name for b in backups) or "No backups yet.")
+        return EXIT_OK
+    if not backups:
+        raise UserError("there are no backups to restore yet")
+    if args.latest:
+        chosen = backups[0]
+    else:
+        matches = [b for b in backups if b.name == args.backup or str(b) == args.backup]
+        if not matches:
+            raise UserError(f"no backup named {args.backup!r}; run 'briefing-app bookmarks restore' to list them")
+        chosen = matches[0]
+    services.bookmarks.repository.close()
+    kept = restore_backup(chosen)
+    print(f"Restored bookmarks from {chosen.name}; the previous database was kept as {kept.name}")
+    return EXIT_OK
+
+
+def cmd_print(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.ui.printing.headless import print_to_pdf
+
+    print_to_pdf(services, args)
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one CLI command; map every expected failure to one line on stderr and exit status 2."""
+    from briefing_app.content.errors import PackError
+    from briefing_app.services.bookmarks import BookmarkFileError
+    from briefing_app.services.briefing import UnknownItemError
+    from briefing_app.services.content import ContentUnavailableError
+
+    expected: tuple[type[BaseException], ...] = (
+        UserError, PackError, BookmarkFileError, UnknownItemError, ContentUnavailableError, OSError, ValueError,
+    )
+    services = None
+    try:
+        if args.command == "db" and args.db_command == "build":
+            return cmd_db_build(args)
+        from briefing_app.services.app import open_services
+
+        services = open_services()
+        for warning in services.warnings:
+            print(f"briefing-app: warning: {warning}", file=sys.stderr)
+        handler: dict[str, Callable[[argparse.Namespace, Any], int]] = {
+            "items": cmd_items, "search": cmd_search, "show": cmd_show, "bookmarks": cmd_bookmarks,
+            "print": cmd_print,
+        }
+        if args.command == "db":
+            return cmd_db_check(args, services)
+        return handler[args.command](args, services)
+    except expected as exc:
+        message = str(exc) if not isinstance(exc, OSError) or not exc.strerror else _os_message(exc)
+        print(f"briefing-app: error: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a log entry, never a traceback
+        log.exception("internal error in %s", args.command)
+        print(f"briefing-app: internal error: {type(exc).__name__}: {exc} (details in the log file)", file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        if services is not None:
+            services.close()
+
+
+def _os_message(exc: OSError) -> str:
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"cannot write or read{where}: {exc.strerror}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return run(args)

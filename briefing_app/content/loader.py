@@ -1,0 +1,318 @@
+"""Load a briefing pack folder into validated domain items.
+
+Nothing is written here: the loader reads, validates and returns. Every problem is collected with the file,
+the item id and the field, so an author can fix a pack in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from briefing_app.content.errors import PackError, PackProblem
+from briefing_app.content.schema import ATTRS_BY_KIND, ItemSpec, ManifestSpec
+from briefing_app.domain.items import Item, ItemKind, Link, Source
+from briefing_app.domain.pack import Credit, PackInfo, SourceDocument
+
+MANIFEST = "pack.yaml"
+ITEMS_DIR = "items"
+SOURCES_DIR = "sources"
+MAX_FILE_BYTES = 64 * 1024 * 1024
+PARAGRAPH_TITLE_WORDS = 9
+
+try:  # libyaml is several times faster; PyYAML wheels ship it
+    _YamlLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _YamlLoader = yaml.SafeLoader
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPack:
+    info: PackInfo
+    items: tuple[Item, ...]
+    paragraphs: tuple[str, ...]  # the primary source's non-empty lines; paragraph N is paragraphs[N - 1]
+    root: Path
+
+
+def pack_files(root: Path) -> list[Path]:
+    """Every file that makes up a pack, in a stable order (the pack hash is taken over them)."""
+    files = [root / MANIFEST]
+    items_dir = root / ITEMS_DIR
+    if items_dir.is_dir():
+        files += sorted(p for p in items_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    sources_dir = root / SOURCES_DIR
+    if sources_dir.is_dir():
+        files += sorted(p for p in sources_dir.iterdir() if p.is_file())
+    return files
+
+
+def pack_hash(root: Path) -> str:
+    """SHA-256 over the pack's file names and contents: a changed pack means a rebuilt content database."""
+    digest = hashlib.sha256()
+    for path in pack_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def split_paragraphs(text: str) -> tuple[str, ...]:
+    """The non-empty lines of a source text, stripped, in file order (paragraph N is index N - 1)."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def paragraph_title(number: int, text: str) -> str:
+    words = text.split()
+    head = " ".join(words[:PARAGRAPH_TITLE_WORDS])
+    return f"¶{number} {head}{'…' if len(words) > PARAGRAPH_TITLE_WORDS else ''}"
+
+
+def _read_text(path: Path, root: Path, problems: list[PackProblem]) -> str | None:
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(PackProblem(rel, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(PackProblem(rel, None, None, "file is missing"))
+        return None
+    except OSError as exc:
+        problems.append(PackProblem(rel, None, None, f"cannot be read ({exc.strerror or exc})"))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(PackProblem(rel, None, None, f"is not UTF-8 text (bad byte at offset {exc.start})"))
+        return None
+
+
+def _parse_yaml(text: str, rel: str, problems: list[PackProblem]) -> Any:
+    try:
+        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(PackProblem(rel, None, None, f"not valid YAML: {where}{problem}"))
+        return None
+
+
+def _field_path(loc: tuple[Any, ...], prefix: str = "") -> str:
+    parts = [prefix] if prefix else []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+def _validation_problems(
+    exc: ValidationError, rel: str, item: str | None, prefix: str = ""
+) -> list[PackProblem]:
+    out = []
+    for error in exc.errors(include_url=False):
+        message = error["msg"].removeprefix("Value error, ")
+        out.append(PackProblem(rel, item, _field_path(tuple(error["loc"]), prefix) or None, message))
+    return out
+
+
+def _load_manifest(root: Path, problems: list[PackProblem]) -> ManifestSpec | None:
+    text = _read_text(root / MANIFEST, root, problems)
+    if text is None:
+        return None
+    data = _parse_yaml(text, MANIFEST, problems)
+    if data is None and not problems:
+        problems.append(PackProblem(MANIFEST, None, None, "is empty"))
+    if not isinstance(data, dict):
+        if data is not None:
+            problems.append(PackProblem(MANIFEST, None, None, "must be a mapping of manifest fields"))
+        return None
+    try:
+        return ManifestSpec.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(exc, MANIFEST, None))
+        return None
+
+
+def _load_item_specs(root: Path, problems: list[PackProblem]) -> list[tuple[str, ItemSpec, Any]]:
+    items_dir = root / ITEMS_DIR
+    if not items_dir.is_dir():
+        problems.append(PackProblem(f"{ITEMS_DIR}/", None, None, "folder is missing"))
+        return []
+    specs: list[tuple[str, ItemSpec, Any]] = []
+    for path in pack_files(root):
+        if path.parent != items_dir:
+            continue
+        rel = path.relative_to(root).as_posix()
+        text = _read_text(path, root, problems)
+        if text is None:
+            continue
+        data = _parse_yaml(text, rel, problems)
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            problems.append(PackProblem(rel, None, None, "must be a YAML list of items"))
+            continue
+        for index, raw in enumerate(data):
+            label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"item #{index + 1}"
+            if not isinstance(raw, dict):
+                problems.append(PackProblem(rel, label, None, "must be a mapping with id, title, sources, ..."))
+                continue
+            try:
+                spec = ItemSpec.model_validate(raw)
+            except ValidationError as exc:
+                problems.extend(_validation_problems(exc, rel, label))
+                continue
+            try:
+                attrs = ATTRS_BY_KIND[spec.kind].model_validate(spec.attrs)
+            except ValidationError as exc:
+                problems.extend(_validation_problems(exc, rel, spec.id, "attrs"))
+                continue
+            specs.append((rel, spec, attrs))
+    return specs
+
+
+def _check_references(
+    specs: list[tuple[str, ItemSpec, Any]], paragraphs: tuple[str, ...], problems: list[PackProblem]
+) -> None:
+    seen: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for rel, spec, _ in specs:
+        if spec.id in seen:
+            problems.append(PackProblem(rel, spec.id, "id", f"duplicate id (first defined in {seen[spec.id]})"))
+        else:
+            seen[spec.id] = rel
+            kinds[spec.id] = spec.kind
+
+    def exists(target: str) -> bool:
+        if target.startswith("paragraph:"):
+            number = target.partition(":")[2]
+            return number.isdigit() and 1 <= int(number) <= len(paragraphs)
+        return target in seen
+
+    for rel, spec, attrs in specs:
+        for i, source in enumerate(spec.sources):
+            if source.paragraph is None:
+                continue
+            field = f"sources[{i}]"
+            if source.paragraph > len(paragraphs):
+                problems.append(
+                    PackProblem(rel, spec.id, f"{field}.paragraph",
+                                f"paragraph {source.paragraph} does not exist (the source has {len(paragraphs)})")
+                )
+            elif source.quote and source.quote not in paragraphs[source.paragraph - 1]:
+                problems.append(
+                    PackProblem(rel, spec.id, f"{field}.quote",
+                                f"quote does not occur verbatim in paragraph {source.paragraph}: {source.quote[:60]!r}")
+                )
+        for i, link in enumerate(spec.links):
+            if not exists(link.to):
+                problems.append(PackProblem(rel, spec.id, f"links[{i}].to", f"links to unknown item {link.to!r}"))
+        if spec.kind == "corridor":
+            routes = [attrs.route, *attrs.alternate_routes]
+            for r, route in enumerate(routes):
+                for j, node in enumerate(route):
+                    name = "attrs.route" if r == 0 else f"attrs.alternate_routes[{r - 1}]"
+                    if kinds.get(node) != "node":
+                        problems.append(
+                            PackProblem(rel, spec.id, f"{name}[{j}]", f"{node!r} is not a node item of this pack")
+                        )
+
+
+def _to_item(spec: ItemSpec, attrs: Any, position: int) -> Item:
+    links = [Link(rel=link.rel, target=link.to, label=link.label) for link in spec.links]
+    attr_values = attrs.model_dump(mode="json")
+    if spec.kind == "corridor":
+        # The route is the corridor's authority on its nodes; links make it navigable both ways.
+        ordered = list(dict.fromkeys([*attrs.route, *(n for route in attrs.alternate_routes for n in route)]))
+        links = [Link(rel="passes_through", target=node) for node in ordered] + links
+    return Item(
+        id=spec.id,
+        kind=ItemKind(spec.kind),
+        title=spec.title,
+        summary=spec.summary,
+        body=spec.body,
+        attrs=attr_values,
+        sources=tuple(
+            Source(paragraph=s.paragraph, quote=s.quote, citation=s.citation, url=s.url, note=s.note)
+            for s in spec.sources
+        ),
+        links=tuple(links),
+        keywords=tuple(spec.keywords),
+        position=position,
+    )
+
+
+def _paragraph_items(paragraphs: tuple[str, ...]) -> list[Item]:
+    return [
+        Item(
+            id=f"paragraph:{number}",
+            kind=ItemKind.PARAGRAPH,
+            title=paragraph_title(number, text),
+            summary="",
+            body=text,
+            attrs={"number": number, "heading": number <= 3 and len(text) < 120},
+            sources=(Source(paragraph=number, quote=text),),
+            position=number,
+        )
+        for number, text in enumerate(paragraphs, start=1)
+    ]
+
+
+def load_pack(path: str | Path) -> LoadedPack:
+    """Read and validate the pack folder at ``path``; raise :class:`PackError` listing every problem."""
+    root = Path(path).expanduser().resolve()
+    if not root.is_dir():
+        raise PackError(str(path), [PackProblem(str(path), None, None, "is not a pack folder (no such directory)")])
+    problems: list[PackProblem] = []
+    manifest = _load_manifest(root, problems)
+    paragraphs: tuple[str, ...] = ()
+    if manifest is not None:
+        primary = next(doc for doc in manifest.documents if doc.primary)
+        text = _read_text(root / SOURCES_DIR / str(primary.file), root, problems)
+        if text is not None:
+            paragraphs = split_paragraphs(text)
+            if not paragraphs:
+                problems.append(PackProblem(f"{SOURCES_DIR}/{primary.file}", None, None, "the primary source is empty"))
+    specs = _load_item_specs(root, problems)
+    if manifest is not None and paragraphs:
+        _check_references(specs, paragraphs, problems)
+    if problems or manifest is None:
+        raise PackError(str(root), problems or [PackProblem(MANIFEST, None, None, "cannot be read")])
+
+    positions: dict[str, int] = {}
+    items: list[Item] = []
+    for _, spec, attrs in specs:
+        position = positions.get(spec.kind, 0)
+        positions[spec.kind] = position + 1
+        items.append(_to_item(spec, attrs, position))
+    items.extend(_paragraph_items(paragraphs))
+
+    info = PackInfo(
+        id=manifest.id,
+        title=manifest.title,
+        event_date=manifest.event_date,
+        version=manifest.version,
+        language=manifest.language,
+        marking=manifest.marking,
+        disclaimer=manifest.disclaimer,
+        documents=tuple(
+            SourceDocument(id=d.id, title=d.title, publisher=d.publisher, url=d.url, date=d.date, primary=d.primary)
+            for d in manifest.documents
+        ),
+        credits=tuple(Credit(name=c.name, licence=c.licence, used_for=c.used_for, url=c.url) for c in manifest.credits),
+        content_hash=pack_hash(root),
+    )
+    return LoadedPack(info=info, items=tuple(items), paragraphs=paragraphs, root=root)

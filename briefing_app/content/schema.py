@@ -1,0 +1,274 @@
+"""The schema of a briefing pack, as pydantic models.
+
+A pack is a folder: ``pack.yaml`` (the manifest), ``items/*.yaml`` (each a YAML list of items) and the
+source documents under ``sources/``. Paragraph items are not written by hand: the loader makes one per
+non-empty line of the primary source document (``paragraph:N``).
+
+Each kind of item has its own ``attrs`` model, so a typo in a field name or a wrong type is reported with
+the file, the item id and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z]+:[a-z0-9][a-z0-9._-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+MAX_TEXT = 20_000
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(f"{value!r} is not a stable id like 'member:kaz' (lower-case kind, colon, slug)")
+    return value
+
+
+def _date_text(value: Any) -> Any:
+    # YAML reads an unquoted 2024-07-04 as a date; the pack keeps dates as ISO text.
+    return value.isoformat() if isinstance(value, date) else value
+
+
+IsoDate = Annotated[str, BeforeValidator(_date_text), Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+StableId = Annotated[str, Field(min_length=3, max_length=120, pattern=ID_PATTERN)]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Title = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- Provenance -------------------------------------------------------------------------------------
+
+
+class SourceSpec(Strict):
+    """Either ``paragraph`` + ``quote`` (the primary source) or ``citation`` (+ ``url``) for an external fact."""
+
+    paragraph: int | None = Field(default=None, ge=1)
+    quote: Text | None = None
+    citation: Text | None = None
+    url: Annotated[str, Field(max_length=2000)] | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SourceSpec:
+        if self.paragraph is not None:
+            if not self.quote:
+                raise ValueError("a paragraph source needs the exact 'quote' it rests on")
+            if self.citation:
+                raise ValueError("a source is either 'paragraph' + 'quote' or 'citation', not both")
+        elif not self.citation:
+            raise ValueError("a source needs either 'paragraph' + 'quote' or 'citation'")
+        return self
+
+
+class LinkSpec(Strict):
+    rel: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")]
+    to: StableId
+    label: Annotated[str, Field(max_length=300)] | None = None
+
+
+# --- Kind-specific attributes ------------------------------------------------------------------------
+
+
+class Quantity(Strict):
+    """A sourced number: the value, its year and the citation (World Bank figures)."""
+
+    value: float
+    year: int = Field(ge=1900, le=2100)
+    citation: Text
+    url: Annotated[str, Field(max_length=2000)] = ""
+    alt_value: float | None = None
+    alt_note: Text | None = None
+
+
+class EventAttrs(Strict):
+    date: IsoDate
+    venue: Title
+    city: Title
+    meeting: Title
+    theme: Text = ""
+    format: Text = ""
+
+
+class MemberAttrs(Strict):
+    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    capital: Title
+    joined: int = Field(ge=2001, le=2100)
+    joined_note: Text = ""
+    population: Quantity
+    gdp_usd: Quantity
+    representative_role: Text = ""
+
+
+class PartnerAttrs(Strict):
+    status: Literal["observer", "dialogue_partner"]
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+
+
+class OrganisationAttrs(Strict):
+    abbreviation: Annotated[str, Field(max_length=40)] = ""
+
+
+class PersonAttrs(Strict):
+    role: Text
+    also_known_as: list[Title] = []
+
+
+class ConceptAttrs(Strict):
+    pass
+
+
+AchievementCategory = Literal["events", "documents", "partnerships", "economy_finance", "culture_humanitarian"]
+
+
+class AchievementAttrs(Strict):
+    category: AchievementCategory
+
+
+class DocumentAttrs(Strict):
+    doc_type: Literal["declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative"]
+    status: Literal["adopted", "signed", "being_adopted", "proposed", "in_force"]
+    period: Annotated[str, Field(max_length=40)] = ""
+
+
+class ProjectAttrs(Strict):
+    category: Annotated[str, Field(max_length=60)] = ""
+
+
+class FigureAttrs(Strict):
+    value: float
+    unit: Annotated[str, Field(max_length=60)]
+    measures: Text
+    qualifier: Literal["exact", "over", "about", "up_to", "at_least"] = "exact"
+    display: Annotated[str, Field(min_length=1, max_length=80)]
+    approximate: bool = False
+    year: int | None = None
+
+
+class PriorityAttrs(Strict):
+    order: int = Field(ge=1, le=20)
+
+
+class ProposalAttrs(Strict):
+    status: Literal["proposed", "supported", "adopted"]
+    proposed_by: Annotated[str, Field(max_length=120)] = ""
+
+
+LegStatus = Literal["operational", "partial", "proposed"]
+
+
+class CorridorAttrs(Strict):
+    status: Literal["operational", "partial", "proposed"]
+    route: list[StableId] = Field(min_length=2)
+    leg_status: list[LegStatus] = []
+    alternate_routes: list[list[StableId]] = []
+    also_known_as: list[Title] = []
+
+    @model_validator(mode="after")
+    def _legs_match(self) -> CorridorAttrs:
+        if self.leg_status and len(self.leg_status) != len(self.route) - 1:
+            raise ValueError(
+                f"leg_status has {len(self.leg_status)} entries; the route has {len(self.route) - 1} legs"
+            )
+        return self
+
+
+class NodeAttrs(Strict):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    approximate: bool = False
+    node_type: Literal["city", "port", "border_crossing", "rail_station", "logistics_hub"] = "city"
+
+
+ATTRS_BY_KIND: dict[str, type[Strict]] = {
+    "event": EventAttrs,
+    "member": MemberAttrs,
+    "partner": PartnerAttrs,
+    "organisation": OrganisationAttrs,
+    "person": PersonAttrs,
+    "concept": ConceptAttrs,
+    "achievement": AchievementAttrs,
+    "document": DocumentAttrs,
+    "project": ProjectAttrs,
+    "figure": FigureAttrs,
+    "priority": PriorityAttrs,
+    "proposal": ProposalAttrs,
+    "corridor": CorridorAttrs,
+    "node": NodeAttrs,
+}
+
+AUTHORED_KINDS = tuple(ATTRS_BY_KIND)
+
+
+class ItemSpec(Strict):
+    """One authored item. ``attrs`` is checked against the model of its kind by the loader."""
+
+    id: StableId
+    title: Title
+    summary: Text = ""
+    body: Text = ""
+    attrs: dict[str, Any] = {}
+    sources: list[SourceSpec] = Field(min_length=1)
+    links: list[LinkSpec] = []
+    keywords: list[Annotated[str, Field(max_length=200)]] = []
+
+    @property
+    def kind(self) -> str:
+        return self.id.partition(":")[0]
+
+    @field_validator("id")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        kind = value.partition(":")[0]
+        if kind not in ATTRS_BY_KIND:
+            raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(AUTHORED_KINDS)}")
+        return value
+
+
+# --- Manifest ---------------------------------------------------------------------------------------
+
+
+class SourceDocumentSpec(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    title: Title
+    file: Annotated[str, Field(max_length=300)] | None = None
+    publisher: Text = ""
+    url: Annotated[str, Field(max_length=2000)] = ""
+    date: Annotated[str, BeforeValidator(_date_text), Field(max_length=40)] = ""
+    primary: bool = False
+
+
+class CreditSpec(Strict):
+    name: Title
+    licence: Title
+    used_for: Text
+    url: Annotated[str, Field(max_length=2000)] = ""
+
+
+class ManifestSpec(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+    title: Title
+    event_date: IsoDate
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+    marking: Annotated[str, Field(max_length=80)] = "UNCLASSIFIED"
+    disclaimer: Text
+    documents: list[SourceDocumentSpec] = Field(min_length=1)
+    credits: list[CreditSpec] = []
+
+    @model_validator(mode="after")
+    def _one_primary(self) -> ManifestSpec:
+        primaries = [doc for doc in self.documents if doc.primary]
+        if len(primaries) != 1:
+            raise ValueError(f"exactly one document must be 'primary: true' (found {len(primaries)})")
+        if primaries[0].file is None:
+            raise ValueError("the primary document needs a 'file' under sources/")
+        return self

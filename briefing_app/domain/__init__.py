@@ -1,0 +1,1 @@
+"""Plain-Python vocabulary of the briefing: items, provenance, bookmarks. No Qt, no SQLAlchemy."""

@@ -1,0 +1,182 @@
+"""Bookmarks in the user database. One committed transaction per method: when it returns, it is on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from briefing_app.domain.bookmarks import MAX_NOTE_CHARS, Bookmark, normalise_tags
+from briefing_app.persistence.engine import make_engine, make_sessionmaker
+from briefing_app.persistence.user_schema import BookmarkRow, BookmarkTagRow
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _to_bookmark(row: BookmarkRow) -> Bookmark:
+    return Bookmark(
+        item_id=row.item_id,
+        kind=row.kind,
+        title=row.title,
+        note=row.note,
+        tags=tuple(t.tag for t in row.tags),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        position=row.position,
+    )
+
+
+class BookmarkRepository:
+    def __init__(self, path: Path, engine: Engine | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._engine = engine or make_engine(path, immediate=not read_only, read_only=read_only)
+        self._sessions: sessionmaker[Session] = make_sessionmaker(self._engine)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def _row(self, s: Session, item_id: str) -> BookmarkRow | None:
+        return s.scalars(select(BookmarkRow).where(BookmarkRow.item_id == item_id)).one_or_none()
+
+    def get(self, item_id: str) -> Bookmark | None:
+        with self._sessions.begin() as s:
+            row = self._row(s, item_id)
+            return _to_bookmark(row) if row else None
+
+    def ids(self) -> set[str]:
+        with self._sessions.begin() as s:
+            return set(s.scalars(select(BookmarkRow.item_id)))
+
+    def list(self, tag: str | None = None) -> list[Bookmark]:
+        """Bookmarks in the user's order; with ``tag``, only those carrying it (case-insensitive)."""
+        stmt = select(BookmarkRow).order_by(BookmarkRow.position, BookmarkRow.row_id)
+        if tag is not None:
+            stmt = stmt.where(
+                BookmarkRow.row_id.in_(
+                    select(BookmarkTagRow.bookmark_row).where(func.lower(BookmarkTagRow.tag) == tag.strip().lower())
+                )
+            )
+        with self._sessions.begin() as s:
+            return [_to_bookmark(row) for row in s.scalars(stmt)]
+
+    def tags(self) -> dict[str, int]:
+        with self._sessions.begin() as s:
+            rows = s.execute(
+                select(BookmarkTagRow.tag, func.count()).group_by(BookmarkTagRow.tag).order_by(BookmarkTagRow.tag)
+            ).all()
+        return {tag: count for tag, count in rows}
+
+    def add(self, item_id: str, kind: str, title: str, note: str = "", tags: Iterable[str] = ()) -> Bookmark:
+        """Star an item. Starring it again keeps the bookmark and merges the given note and tags into it."""
+        stamp = now_iso()
+        with self._sessions.begin() as s:
+            row = self._row(s, item_id)
+            if row is None:
+                top = s.scalar(select(func.max(BookmarkRow.position))) or 0
+                row = BookmarkRow(
+                    item_id=item_id, kind=kind, title=title, note=note[:MAX_NOTE_CHARS],
+                    created_at=stamp, updated_at=stamp, position=top + 1,
+                )
+                row.tags = [BookmarkTagRow(tag=t) for t in normalise_tags(tags)]
+                s.add(row)
+            else:
+                changed = False
+                if note and note != row.note:
+                    row.note = (f"{row.note}\n\n{note}" if row.note else note)[:MAX_NOTE_CHARS]
+                    changed = True
+                merged = normalise_tags([*(t.tag for t in row.tags), *tags])
+                if merged != tuple(t.tag for t in row.tags):
+                    row.tags = [BookmarkTagRow(tag=t) for t in merged]
+                    changed = True
+                if changed:
+                    row.updated_at = stamp
+            s.flush()
+            return _to_bookmark(row)
+
+    def restore(self, bookmark: Bookmark) -> Bookmark:
+        """Put back a bookmark exactly as it was (undo of a removal); replaces any bookmark of the same item."""
+        with self._sessions.begin() as s:
+            existing = self._row(s, bookmark.item_id)
+            if existing is not None:
+                s.delete(existing)
+                s.flush()
+            row = BookmarkRow(
+                item_id=bookmark.item_id, kind=bookmark.kind, title=bookmark.title, note=bookmark.note,
+                created_at=bookmark.created_at or now_iso(), updated_at=bookmark.updated_at or now_iso(),
+                position=bookmark.position,
+            )
+            row.tags = [BookmarkTagRow(tag=t) for t in normalise_tags(bookmark.tags)]
+            s.add(row)
+            s.flush()
+            return _to_bookmark(row)
+
+    def remove(self, item_id: str) -> Bookmark | None:
+        """Remove a bookmark; return it as it was (for undo), or None if there was none."""
+        with self._sessions.begin() as s:
+            row = self._row(s, item_id)
+            if row is None:
+                return None
+            snapshot = _to_bookmark(row)
+            s.delete(row)
+            return snapshot
+
+    def set_note(self, item_id: str, note: str) -> Bookmark | None:
+        with self._sessions.begin() as s:
+            row = self._row(s, item_id)
+            if row is None:
+                return None
+            note = note[:MAX_NOTE_CHARS]
+            if note != row.note:
+                row.note = note
+                row.updated_at = now_iso()
+            return _to_bookmark(row)
+
+    def set_tags(self, item_id: str, tags: Iterable[str]) -> Bookmark | None:
+        with self._sessions.begin() as s:
+            row = self._row(s, item_id)
+            if row is None:
+                return None
+            clean = normalise_tags(tags)
+            if clean != tuple(t.tag for t in row.tags):
+                s.execute(delete(BookmarkTagRow).where(BookmarkTagRow.bookmark_row == row.row_id))
+                s.expire(row, ["tags"])
+                for tag in clean:
+                    s.add(BookmarkTagRow(bookmark_row=row.row_id, tag=tag))
+                row.updated_at = now_iso()
+                s.flush()
+                s.refresh(row, ["tags"])
+            return _to_bookmark(row)
+
+    def refresh_titles(self, current: dict[str, tuple[str, str]]) -> int:
+        """Update the last known title and kind of bookmarks whose items are in ``current`` (id -> kind, title)."""
+        changed = 0
+        with self._sessions.begin() as s:
+            for row in s.scalars(select(BookmarkRow)):
+                found = current.get(row.item_id)
+                if found and (row.kind, row.title) != found:
+                    row.kind, row.title = found
+                    changed += 1
+        return changed
+
+    def reorder(self, item_ids: Sequence[str]) -> None:
+        """Set the user's order: the given ids first, in that order; the rest keep their relative order after."""
+        with self._sessions.begin() as s:
+            rows = list(s.scalars(select(BookmarkRow).order_by(BookmarkRow.position, BookmarkRow.row_id)))
+            rank = {item_id: i for i, item_id in enumerate(item_ids)}
+            rows.sort(key=lambda r: (rank.get(r.item_id, len(rank)), r.position, r.row_id))
+            for position, row in enumerate(rows, start=1):
+                row.position = position
+
+    def integrity(self) -> str:
+        with self._engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())

@@ -1,0 +1,127 @@
+"""Write a content database from validated items, atomically.
+
+The database is built in a temporary file beside the target and renamed over it only when complete, so a
+failed build leaves the previous content database untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from briefing_app.domain.items import Item, ItemKind
+from briefing_app.domain.pack import PackInfo
+from briefing_app.persistence.content_schema import (
+    CONTENT_SCHEMA_VERSION,
+    FTS_DDL,
+    ContentBase,
+    ItemRow,
+    LinkRow,
+    MetaRow,
+    SourceRow,
+)
+from briefing_app.persistence.engine import make_engine
+
+BOOST_ADDRESS = 2.0
+BOOST_BACKGROUND = 1.0
+BOOST_PARAGRAPH = 0.5
+
+
+def _boost(item: Item) -> float:
+    if item.kind is ItemKind.PARAGRAPH:
+        return BOOST_PARAGRAPH
+    return BOOST_ADDRESS if item.paragraphs else BOOST_BACKGROUND
+
+
+def _meta(info: PackInfo, pack_root: Path, counts: dict[str, int]) -> dict[str, str]:
+    return {
+        "schema_version": CONTENT_SCHEMA_VERSION,
+        "pack_id": info.id,
+        "pack_version": info.version,
+        "pack_hash": info.content_hash,
+        "pack_root": str(pack_root),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "pack_info": json.dumps(asdict(info), ensure_ascii=False),
+        "counts": json.dumps(counts),
+    }
+
+
+def build_content_db(target: Path, info: PackInfo, items: Iterable[Item], pack_root: Path) -> dict[str, int]:
+    """Build the content database at ``target`` from ``items``; return the number of items per kind."""
+    items = list(items)
+    titles = {item.id: item.title for item in items}
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.kind.value] = counts.get(item.kind.value, 0) + 1
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".content-", suffix=".building", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        engine = make_engine(tmp)
+        try:
+            ContentBase.metadata.create_all(engine)
+            item_rows, source_rows, link_rows, fts_rows = [], [], [], []
+            for row_id, item in enumerate(items, start=1):
+                item_rows.append({
+                    "row_id": row_id, "id": item.id, "kind": item.kind.value, "title": item.title,
+                    "summary": item.summary, "body": item.body,
+                    "attrs": json.dumps(dict(item.attrs), ensure_ascii=False),
+                    "keywords": json.dumps(list(item.keywords), ensure_ascii=False),
+                    "position": item.position, "boost": _boost(item),
+                })
+                for seq, source in enumerate(item.sources):
+                    source_rows.append({
+                        "item_row": row_id, "seq": seq, "paragraph": source.paragraph, "quote": source.quote,
+                        "citation": source.citation, "url": source.url, "note": source.note,
+                    })
+                for seq, link in enumerate(item.links):
+                    link_rows.append({
+                        "item_row": row_id, "seq": seq, "rel": link.rel, "target_id": link.target, "label": link.label,
+                    })
+                quotes = " ".join(s.quote for s in item.sources if s.quote and item.kind is not ItemKind.PARAGRAPH)
+                related = " ".join(titles.get(link.target, "") for link in item.links)
+                fts_rows.append((
+                    row_id, item.title, " ".join(item.keywords), item.summary, item.body, quotes, related,
+                ))
+            with engine.begin() as conn:
+                conn.execute(insert(ItemRow), item_rows)
+                if source_rows:
+                    conn.execute(insert(SourceRow), source_rows)
+                if link_rows:
+                    conn.execute(insert(LinkRow), link_rows)
+                conn.exec_driver_sql(FTS_DDL)
+                conn.exec_driver_sql(
+                    "INSERT INTO items_fts(rowid, title, keywords, summary, body, quotes, related) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    fts_rows,
+                )
+                conn.execute(
+                    insert(MetaRow),
+                    [{"key": k, "value": v} for k, v in _meta(info, pack_root, counts).items()],
+                )
+                conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
+        finally:
+            engine.dispose()
+        # Fold the WAL into the main file so one file can be renamed into place.
+        with contextlib.closing(sqlite3.connect(tmp)) as raw:
+            raw.execute("PRAGMA journal_mode=DELETE")
+        os.replace(tmp, target)
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{target}{suffix}").unlink()
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return counts

@@ -1,0 +1,38 @@
+"""Tables of the user database. Their history is in the Alembic migrations under ``db/versions``."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UserBase(DeclarativeBase):
+    pass
+
+
+class BookmarkRow(UserBase):
+    __tablename__ = "bookmarks"
+
+    row_id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[str] = mapped_column(String, unique=True)
+    kind: Mapped[str] = mapped_column(String)
+    title: Mapped[str] = mapped_column(Text)  # last known title, kept if the item leaves the briefing
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[str] = mapped_column(String)
+    updated_at: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(default=0)  # the user's order, used when printing bookmarks
+
+    tags: Mapped[list[BookmarkTagRow]] = relationship(
+        back_populates="bookmark", cascade="all, delete-orphan", lazy="selectin", order_by="BookmarkTagRow.tag"
+    )
+
+
+class BookmarkTagRow(UserBase):
+    __tablename__ = "bookmark_tags"
+
+    bookmark_row: Mapped[int] = mapped_column(
+        ForeignKey("bookmarks.row_id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+
+    bookmark: Mapped[BookmarkRow] = relationship(back_populates="tags")

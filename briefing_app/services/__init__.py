@@ -1,0 +1,1 @@
+"""Use cases over the repositories: content build and checks, briefing queries, search, bookmarks."""

@@ -1,0 +1,123 @@
+"""Reading the briefing: items, their links both ways, the source text, search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing_app.domain.items import Item, ItemKind, ItemRef, ResolvedLink, SearchHit, Source
+from briefing_app.domain.pack import PackInfo
+from briefing_app.persistence.content_repository import ContentRepository
+
+# How relations read from either end, for detail panes and print.
+REL_LABELS: dict[str, tuple[str, str]] = {
+    "represented_by": ("Represented by", "Represents"),
+    "represents": ("Represents", "Represented by"),
+    "part_of": ("Part of", "Includes"),
+    "includes": ("Includes", "Part of"),
+    "engaged": ("States engaged", "Engaged in"),
+    "crosses": ("Crosses", "Crossed by"),
+    "passes_through": ("Route", "On corridors"),
+    "measures": ("Measures", "Figures"),
+    "disagrees_with": ("Disagrees with", "Disagrees with"),
+    "related": ("Related", "Related"),
+}
+
+
+def rel_label(rel: str, direction: str) -> str:
+    out_label, in_label = REL_LABELS.get(rel, (rel.replace("_", " ").capitalize(),) * 2)
+    return out_label if direction == "out" else in_label
+
+
+class UnknownItemError(KeyError):
+    def __init__(self, item_id: str) -> None:
+        super().__init__(item_id)
+        self.item_id = item_id
+
+    def __str__(self) -> str:
+        return f"no item with id {self.item_id!r} in the current briefing"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDetail:
+    """An item with every link resolved, ready to show or print."""
+
+    item: Item
+    links: tuple[ResolvedLink, ...]
+
+    def related(self, rel: str, direction: str = "out") -> tuple[ItemRef, ...]:
+        return tuple(link.item for link in self.links if link.rel == rel and link.direction == direction)
+
+
+class BriefingService:
+    def __init__(self, content: ContentRepository) -> None:
+        self._content = content
+        self._info: PackInfo | None = None
+
+    @property
+    def content(self) -> ContentRepository:
+        return self._content
+
+    def pack_info(self) -> PackInfo:
+        if self._info is None:
+            self._info = self._content.pack_info()
+        return self._info
+
+    def counts(self) -> dict[str, int]:
+        return self._content.counts()
+
+    def items(self, kind: ItemKind | str | None = None) -> list[Item]:
+        return self._content.items(kind)
+
+    def item(self, item_id: str) -> Item:
+        found = self._content.get(item_id)
+        if found is None:
+            raise UnknownItemError(item_id)
+        return found
+
+    def find(self, item_id: str) -> Item | None:
+        return self._content.get(item_id)
+
+    def items_by_ids(self, item_ids: list[str]) -> list[Item]:
+        return self._content.get_many(item_ids)
+
+    def ref(self, item_id: str) -> ItemRef | None:
+        return self._content.ref(item_id)
+
+    def exists(self, item_id: str) -> bool:
+        return self._content.exists(item_id)
+
+    def detail(self, item_id: str) -> ItemDetail:
+        item = self.item(item_id)
+        links: list[ResolvedLink] = []
+        for link in item.links:
+            ref = self._content.ref(link.target)
+            if ref is not None:
+                links.append(ResolvedLink(link.rel, "out", ref, link.label))
+        shown = {(rel_label(link.rel, "out"), link.item.id) for link in links}
+        for rel, ref, label in self._content.backlinks(item_id):
+            # A link stated at both ends (member represented_by person, person represents member) shows once.
+            if ref.id != item_id and (rel_label(rel, "in"), ref.id) not in shown:
+                links.append(ResolvedLink(rel, "in", ref, label))
+        return ItemDetail(item, tuple(links))
+
+    def paragraphs(self) -> list[tuple[int, str]]:
+        return self._content.paragraphs()
+
+    def items_from_paragraph(self, number: int) -> list[ItemRef]:
+        return self._content.items_citing_paragraph(number)
+
+    def all_sources(self) -> list[tuple[str, Source]]:
+        return self._content.all_sources()
+
+    def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[SearchHit]:
+        """Best hits first; any text is accepted and at worst gives no hits."""
+        if kind is not None and kind not in ItemKind.__members__.values():
+            raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(k.value for k in ItemKind)}")
+        hits = self._content.fts.search(query, limit=limit, kind=kind)
+        items = {item.id: item for item in self._content.get_many([hit.id for hit in hits])}
+        out = []
+        for hit in hits:
+            item = items.get(hit.id)
+            sources = item.sources if item else ()
+            out.append(SearchHit(ItemRef(hit.id, ItemKind(hit.kind), hit.title), hit.snippet, hit.score, sources))
+        return out
