@@ -1,0 +1,78 @@
+"""An item as rich text for QTextBrowser and QTextDocument: title, facts, sources, links.
+
+Links use two schemes: ``item:ID`` opens an item, ``source:N`` shows paragraph N of the address. All text
+from the pack or the user is escaped.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from briefing_app.domain.items import ItemKind, ItemRef, Source
+from briefing_app.reports.formatting import attr_rows, esc
+from briefing_app.services.briefing import ItemDetail, rel_label
+
+
+def item_link(ref: ItemRef) -> str:
+    return f'<a href="item:{esc(ref.id)}">{esc(ref.title)}</a>'
+
+
+def source_html(source: Source, *, linked: bool = True) -> str:
+    if source.paragraph is not None:
+        mark = f"¶{source.paragraph}"
+        ref = f'<a href="source:{source.paragraph}">{mark}</a>' if linked else mark
+        text = f"{ref} “{esc(source.quote or '')}”"
+    else:
+        text = esc(source.citation or "")
+        if source.url:
+            text += f" — {esc(source.url)}"
+    if source.note:
+        text += f" <i>({esc(source.note)})</i>"
+    return text
+
+
+def grouped_links(detail: ItemDetail) -> OrderedDict[str, list[ItemRef]]:
+    groups: OrderedDict[str, list[ItemRef]] = OrderedDict()
+    for link in detail.links:
+        label = rel_label(link.rel, link.direction)
+        refs = groups.setdefault(label, [])
+        if link.item not in refs:
+            refs.append(link.item)
+    return groups
+
+
+def item_detail_html(detail: ItemDetail, *, linked: bool = True, heading_level: int = 2) -> str:
+    item = detail.item
+    h = f"h{heading_level}"
+    parts = [f"<{h}>{esc(item.title)}</{h}>", f'<p><i>{esc(item.kind.label)}</i> · <code>{esc(item.id)}</code></p>']
+    if item.kind is ItemKind.PARAGRAPH:
+        parts.append(f"<blockquote>{esc(item.body)}</blockquote>")
+    else:
+        if item.summary:
+            parts.append(f"<p>{esc(item.summary)}</p>")
+        if item.body and item.body != item.summary:
+            parts.append(f"<p>{esc(item.body)}</p>")
+    rows = attr_rows(item.attrs)
+    if rows:
+        cells = "".join(
+            f"<tr><td><b>{esc(label)}</b></td><td>{esc(value)}"
+            + (f' <span style="font-size: small">[{esc(citation)}]</span>' if citation else "")
+            + "</td></tr>"
+            for label, value, citation in rows
+        )
+        parts.append(f'<table cellspacing="0" cellpadding="3">{cells}</table>')
+    if item.kind is ItemKind.CORRIDOR:
+        route = [ref for ref in detail.related("passes_through")]
+        if route:
+            arrow = " → "
+            parts.append("<p><b>Route:</b> " + arrow.join(item_link(r) if linked else esc(r.title) for r in route) + "</p>")
+    for label, refs in grouped_links(detail).items():
+        if label == "Route" and item.kind is ItemKind.CORRIDOR:
+            continue
+        shown = ", ".join(item_link(r) if linked else esc(r.title) for r in refs)
+        parts.append(f"<p><b>{esc(label)}:</b> {shown}</p>")
+    if item.sources and item.kind is not ItemKind.PARAGRAPH:
+        parts.append("<p><b>Sources</b></p><ol>")
+        parts.extend(f"<li>{source_html(s, linked=linked)}</li>" for s in item.sources)
+        parts.append("</ol>")
+    return "\n".join(parts)

@@ -1,0 +1,292 @@
+"""The main window: tabs built on first show, menus, toolbar with Back, Forward and search."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app import APP_TITLE, __version__
+from briefing_app.domain.items import kind_of
+from briefing_app.services.app import AppServices
+from briefing_app.ui.bookmark_signals import BookmarkSignals
+from briefing_app.ui.navigation import Navigator
+from briefing_app.ui.panels.base import Panel, PanelContext
+from briefing_app.ui.tabs import TAB_KEYS, TABS, tab_for_kind
+from briefing_app.ui.widgets.search_box import SearchBox
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    #: emitted once, after the first paint of the window with its first tab's content
+    first_painted = Signal()
+    #: emitted when a tab's panel has been built (its key)
+    panel_built = Signal(str)
+
+    def __init__(self, services: AppServices, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = settings
+        self._painted = False
+        self.navigator = Navigator(self)
+        self.bookmark_signals = BookmarkSignals(services.bookmarks, self)
+        self.context = PanelContext(services, self.navigator, self.bookmark_signals)
+        self._panels: dict[int, Panel] = {}
+
+        info = services.briefing.pack_info()
+        self.setWindowTitle(f"{info.title} — {APP_TITLE}")
+        self.setObjectName("MainWindow")
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Briefing sections")
+        for tab in TABS:
+            holder = QWidget()
+            holder.setObjectName(f"tab-{tab.key}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            index = self.tabs.addTab(holder, tab.title)
+            self.tabs.setTabToolTip(index, tab.description)
+        self.setCentralWidget(self.tabs)
+
+        self.search = SearchBox(services.briefing)
+        self.search.item_chosen.connect(self.navigator.open)
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar(info)
+
+        self.navigator.open_requested.connect(self._show_target)
+        self.navigator.history_changed.connect(self._update_history_actions)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._restore_state()
+        self._ensure_panel(self.tabs.currentIndex())
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        self.back_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack), "&Back", self)
+        self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence.StandardKey.Back])
+        self.back_action.setToolTip("Back (Alt+Left)")
+        self.back_action.triggered.connect(self.navigator.back)
+        self.forward_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward), "&Forward", self)
+        self.forward_action.setShortcuts([QKeySequence("Alt+Right"), QKeySequence.StandardKey.Forward])
+        self.forward_action.setToolTip("Forward (Alt+Right)")
+        self.forward_action.triggered.connect(self.navigator.forward)
+        self.find_action = QAction("&Find…", self)
+        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")])
+        self.find_action.triggered.connect(self.focus_search)
+        self.bookmark_action = QAction("&Bookmark Current Item", self)
+        self.bookmark_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.bookmark_action.triggered.connect(self.toggle_bookmark_of_current)
+        self.undo_action = QAction("&Undo Remove Bookmark", self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.triggered.connect(self.undo_bookmark_removal)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction("&About SCO Briefing", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.tab_actions: list[QAction] = []
+        for number, tab in enumerate(TABS, start=1):
+            action = QAction(tab.title.replace("&", ""), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, i=number - 1: self.tabs.setCurrentIndex(i))
+            self.tab_actions.append(action)
+        self._update_history_actions()
+
+    def _build_menus_and_toolbar(self) -> None:
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu("&File")
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        edit = menu.addMenu("&Edit")
+        edit.addAction(self.find_action)
+        edit.addAction(self.bookmark_action)
+        edit.addAction(self.undo_action)
+        go = menu.addMenu("&Go")
+        go.addAction(self.back_action)
+        go.addAction(self.forward_action)
+        go.addSeparator()
+        for action in self.tab_actions:
+            go.addAction(action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar("Navigation")
+        toolbar.setObjectName("navigation-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.back_action)
+        toolbar.addAction(self.forward_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _build_status_bar(self, info) -> None:  # type: ignore[no-untyped-def]
+        counts = self.services.briefing.counts()
+        facts = sum(v for k, v in counts.items() if k != "paragraph")
+        label = QLabel(f"Pack {info.id} {info.version} · {facts} sourced items · offline")
+        label.setAccessibleName("Briefing pack")
+        self.statusBar().addPermanentWidget(label)
+        warnings = self.services.warnings
+        if warnings:
+            self.statusBar().showMessage(warnings[0])
+
+    # --- tabs ---------------------------------------------------------------------------------------
+
+    def panel(self, key: str) -> Panel:
+        """The panel of a tab, built now if it was not yet shown."""
+        return self._ensure_panel(TAB_KEYS.index(key))
+
+    def built_panels(self) -> dict[str, Panel]:
+        return {TABS[i].key: p for i, p in self._panels.items()}
+
+    def _ensure_panel(self, index: int) -> Panel:
+        if index in self._panels:
+            return self._panels[index]
+        spec = TABS[index]
+        panel = spec.build(self.context)
+        panel.setObjectName(f"panel-{spec.key}")
+        holder = self.tabs.widget(index)
+        holder.layout().addWidget(panel)
+        self._panels[index] = panel
+        self.panel_built.emit(spec.key)
+        return panel
+
+    def _tab_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        self._ensure_panel(index)
+        self.navigator.record(f"tab:{TABS[index].key}")
+
+    def current_panel(self) -> Panel:
+        return self._ensure_panel(self.tabs.currentIndex())
+
+    # --- navigation ---------------------------------------------------------------------------------
+
+    def open_item(self, item_id: str) -> None:
+        self.navigator.open(item_id)
+
+    def _show_target(self, target: str) -> None:
+        if target.startswith("tab:"):
+            key = target.removeprefix("tab:")
+            if key in TAB_KEYS:
+                self._switch_tab(TAB_KEYS.index(key))
+            return
+        if target.startswith("source-for:"):
+            item_id = target.removeprefix("source-for:")
+            source_index = TAB_KEYS.index("source")
+            panel = self._switch_tab(source_index)
+            show = getattr(panel, "show_sources_of", None)
+            if show is not None:
+                show(item_id)
+            return
+        kind = kind_of(target)
+        index = tab_for_kind(kind)
+        panel = self._switch_tab(index)
+        if not panel.open_item(target):
+            self.statusBar().showMessage(f"{target} is not in the current briefing", 5000)
+
+    def _switch_tab(self, index: int) -> Panel:
+        panel = self._ensure_panel(index)
+        if self.tabs.currentIndex() != index:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
+        return panel
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.navigator.can_go_back())
+        self.forward_action.setEnabled(self.navigator.can_go_forward())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- bookmarks ----------------------------------------------------------------------------------
+
+    def toggle_bookmark_of_current(self) -> None:
+        item_id = self.current_panel().current_item_id()
+        if not item_id:
+            self.statusBar().showMessage("Select an item to bookmark it", 4000)
+            return
+        try:
+            on = self.services.bookmarks.toggle(item_id)
+        except Exception as exc:  # noqa: BLE001 - tell the user, keep the window
+            log.exception("bookmark toggle failed")
+            QMessageBox.warning(self, "Bookmark not saved", f"The bookmark could not be saved: {exc}")
+            return
+        self.statusBar().showMessage("Bookmarked" if on else "Bookmark removed (Ctrl+Z to undo)", 4000)
+
+    def undo_bookmark_removal(self) -> None:
+        restored = self.services.bookmarks.undo_remove()
+        if restored:
+            self.statusBar().showMessage(f"Restored {len(restored)} bookmark(s)", 4000)
+        else:
+            self.statusBar().showMessage("Nothing to undo", 3000)
+
+    # --- about, state -------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        info = self.services.briefing.pack_info()
+        credits = "".join(
+            f"<li><b>{c.name}</b> ({c.licence}): {c.used_for}</li>" for c in info.credits
+        )
+        documents = "".join(f"<li>{d.title} — {d.publisher} {d.date}</li>" for d in info.documents)
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"<h3>{APP_TITLE} {__version__}</h3>"
+            f"<p>An offline briefing: {info.title} (pack {info.id} {info.version}).</p>"
+            f"<p><b>Sources</b></p><ul>{documents}</ul>"
+            f"<p><b>Data and licences</b></p><ul>{credits}</ul>"
+            "<p>Built with Qt for Python (LGPLv3), pyqtgraph (MIT), SQLAlchemy (MIT), Alembic (MIT), "
+            "pydantic (MIT), PyYAML (MIT), platformdirs (MIT).</p>"
+            f"<p><i>{info.disclaimer}</i></p>",
+        )
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        last = self.settings.value("window/tab", "overview")
+        if isinstance(last, str) and last in TAB_KEYS:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(TAB_KEYS.index(last))
+            self.tabs.blockSignals(False)
+        self.navigator.record(f"tab:{TAB_KEYS[self.tabs.currentIndex()]}")
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/tab", TAB_KEYS[self.tabs.currentIndex()])
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)

@@ -1,0 +1,76 @@
+"""Opening items in their tabs, with Back and Forward history like a browser."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+HISTORY_LIMIT = 200
+
+
+class Navigator(QObject):
+    """Keeps the history of opened items; the main window listens and shows them.
+
+    ``open_requested`` carries the item id (or ``tab:KEY`` for a whole tab); ``history_changed`` tells the
+    Back/Forward actions when to enable themselves.
+    """
+
+    open_requested = Signal(str)
+    history_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._back: list[str] = []
+        self._forward: list[str] = []
+        self._current: str | None = None
+
+    @property
+    def current(self) -> str | None:
+        return self._current
+
+    def open(self, target: str) -> None:
+        """Open an item id (or ``tab:KEY``) and record it in the history."""
+        if target == self._current:
+            self.open_requested.emit(target)
+            return
+        if self._current is not None:
+            self._back.append(self._current)
+            del self._back[:-HISTORY_LIMIT]
+        self._forward.clear()
+        self._current = target
+        self.open_requested.emit(target)
+        self.history_changed.emit()
+
+    def record(self, target: str) -> None:
+        """Note a place the user reached without a link (a tab click, a row selection), without emitting."""
+        if target == self._current:
+            return
+        if self._current is not None:
+            self._back.append(self._current)
+            del self._back[:-HISTORY_LIMIT]
+        self._forward.clear()
+        self._current = target
+        self.history_changed.emit()
+
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
+    def back(self) -> None:
+        if not self._back:
+            return
+        if self._current is not None:
+            self._forward.append(self._current)
+        self._current = self._back.pop()
+        self.open_requested.emit(self._current)
+        self.history_changed.emit()
+
+    def forward(self) -> None:
+        if not self._forward:
+            return
+        if self._current is not None:
+            self._back.append(self._current)
+        self._current = self._forward.pop()
+        self.open_requested.emit(self._current)
+        self.history_changed.emit()

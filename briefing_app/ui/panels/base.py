@@ -1,0 +1,52 @@
+"""What every tab panel offers the main window.
+
+A panel is built the first time its tab is shown. It gets the :class:`PanelContext` (services and the
+navigator) and answers three questions for the window: can you show this item (``owns``), show it
+(``open_item``), and what is selected (``current_item_id``). A panel asks for navigation by calling
+``context.navigator.open(item_id)``; it never reaches into another panel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from briefing_app.services.app import AppServices
+    from briefing_app.ui.bookmark_signals import BookmarkSignals
+    from briefing_app.ui.navigation import Navigator
+
+
+@dataclass
+class PanelContext:
+    services: AppServices
+    navigator: Navigator
+    bookmark_signals: BookmarkSignals
+
+
+class Panel(QWidget):
+    """Base class of the tab panels."""
+
+    #: The kinds of item this panel shows when asked to open one.
+    kinds: tuple[str, ...] = ()
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+    def owns(self, item_id: str) -> bool:
+        return item_id.partition(":")[0] in self.kinds
+
+    def open_item(self, item_id: str) -> bool:
+        """Select and show the item; return False if this panel cannot show it."""
+        raise NotImplementedError
+
+    def current_item_id(self) -> str | None:
+        """The selected item, for Ctrl+D, Print selection and the navigator's history."""
+        return None
+
+    def selected_item_ids(self) -> list[str]:
+        current = self.current_item_id()
+        return [current] if current else []

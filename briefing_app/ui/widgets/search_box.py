@@ -1,0 +1,141 @@
+"""The toolbar's search field: results while typing, debounced, computed off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from briefing_app.services.briefing import BriefingService
+from briefing_app.ui.models.roles import ITEM_ID_ROLE
+from briefing_app.ui.models.search_results_model import HTML_ROLE, SearchResultsModel
+from briefing_app.ui.tasks import run_in_background
+
+DEBOUNCE_MS = 120
+RESULT_LIMIT = 25
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Paints the kind, the title and the highlighted snippet of a hit."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(200, option.rect.width() - 8))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft().x() + 4, option.rect.topLeft().y() + 2)
+        painter.setClipRect(QRectF(0, 0, option.rect.width() - 8, option.rect.height() - 4))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+
+
+class SearchBox(QLineEdit):
+    """Emits ``item_chosen`` with the id of the hit the user opens (Enter or click)."""
+
+    item_chosen = Signal(str)
+    results_ready = Signal(int)
+
+    def __init__(self, briefing: BriefingService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._briefing = briefing
+        self._generation = 0
+        self.setPlaceholderText("Search the briefing (Ctrl+F)")
+        self.setClearButtonEnabled(True)
+        self.setAccessibleName("Search the briefing")
+        self.setAccessibleDescription("Type to search every item; Enter opens the best hit")
+        self.setMinimumWidth(320)
+
+        self.results = SearchResultsModel(self)
+        self.completer_ = QCompleter(self.results, self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setCompletionRole(Qt.ItemDataRole.EditRole)
+        self.completer_.setMaxVisibleItems(10)
+        self.completer_.setWidget(self)
+        popup = self.completer_.popup()
+        popup.setItemDelegate(RichTextDelegate(popup))
+        popup.setAccessibleName("Search results")
+        self.completer_.activated[QModelIndex].connect(self._activated)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._run)
+        self.textEdited.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self._open_best)
+
+    def _run(self) -> None:
+        query = self.text()
+        self._generation += 1
+        generation = self._generation
+        if not query.strip():
+            self.results.set_hits([])
+            self.completer_.popup().hide()
+            self.results_ready.emit(0)
+            return
+        briefing = self._briefing
+        run_in_background(
+            lambda: briefing.search(query, limit=RESULT_LIMIT),
+            lambda hits: self._show(generation, hits),
+            lambda exc: self._show(generation, []),
+        )
+
+    def _show(self, generation: int, hits: list) -> None:  # type: ignore[type-arg]
+        if generation != self._generation:
+            return  # a newer query is on its way
+        self.results.set_hits(hits)
+        if hits and self.hasFocus():
+            popup = self.completer_.popup()
+            self.completer_.complete(self.rect().adjusted(0, 0, max(0, 560 - self.width()), 0))
+            popup.setCurrentIndex(QModelIndex())
+        else:
+            self.completer_.popup().hide()
+        self.results_ready.emit(len(hits))
+
+    def search_now(self, query: str) -> None:
+        """Set the text and search at once (used by tests and the command line's --open)."""
+        self.setText(query)
+        self._timer.stop()
+        self._run()
+
+    def _activated(self, index: QModelIndex) -> None:
+        item_id = self.completer_.completionModel().data(index, ITEM_ID_ROLE)
+        if item_id:
+            self.item_chosen.emit(item_id)
+
+    def _open_best(self) -> None:
+        popup = self.completer_.popup()
+        current = popup.currentIndex() if popup.isVisible() else QModelIndex()
+        if current.isValid():
+            item_id = current.data(ITEM_ID_ROLE)
+        else:
+            hits = self.results.hits()
+            item_id = hits[0].item.id if hits else None
+        if item_id:
+            popup.hide()
+            self.item_chosen.emit(item_id)
