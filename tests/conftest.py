@@ -1,0 +1,102 @@
+"""Shared fixtures: offscreen Qt, an isolated BRIEFING_HOME per test, the real pack built once, no network."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI_PACK = ROOT / "tests" / "fixtures" / "mini-pack"
+REAL_PACK = ROOT / "resources" / "packs" / "astana-2024"
+
+
+class NetworkAccessError(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app is offline by construction: any attempt to open a network connection fails the test."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        if self.family == socket.AF_UNIX:
+            return real_connect(self, address)  # type: ignore[arg-type]
+        raise NetworkAccessError(f"the app tried to open a network connection to {address!r}")
+
+    def guarded_create_connection(address: object, *args: object, **kwargs: object) -> socket.socket:
+        raise NetworkAccessError(f"the app tried to open a network connection to {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "create_connection", guarded_create_connection)
+
+
+@pytest.fixture(autouse=True)
+def briefing_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty user data directory."""
+    home = tmp_path / "briefing-home"
+    home.mkdir()
+    monkeypatch.setenv("BRIEFING_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def built_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real pack's content database, built once per session."""
+    from briefing_app.content.loader import load_pack
+    from briefing_app.persistence.content_builder import build_content_db
+
+    target = tmp_path_factory.mktemp("content") / "content.sqlite3"
+    loaded = load_pack(REAL_PACK)
+    build_content_db(target, loaded.info, loaded.items, loaded.root)
+    return target
+
+
+@pytest.fixture
+def home_with_content(briefing_home: Path, built_content: Path) -> Path:
+    """A BRIEFING_HOME that already holds the real pack's content database (no rebuild needed)."""
+    shutil.copy(built_content, briefing_home / "content.sqlite3")
+    return briefing_home
+
+
+@pytest.fixture
+def services(home_with_content: Path) -> Iterator[object]:
+    from briefing_app.services.app import open_services
+
+    opened = open_services()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def window(qtbot, services):  # type: ignore[no-untyped-def]
+    """The main window over the real briefing, 1280x800, shown offscreen."""
+    from briefing_app.ui.app import make_settings
+    from briefing_app.ui.main_window import MainWindow
+
+    win = MainWindow(services, make_settings())
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def save_screenshot(widget, name: str) -> Path | None:  # type: ignore[no-untyped-def]
+    """Save a PNG of a widget into $BRIEFING_SCREENSHOTS when it is set (for review, never compared)."""
+    folder = os.environ.get("BRIEFING_SCREENSHOTS")
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    target = path / f"{name}.png"
+    widget.grab().save(str(target))
+    return target
