@@ -41,7 +41,10 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="briefing-app",
-        description=f"{APP_TITLE}: the SCO summit in Astana, 4 July 2024, offline. Without a command, opens the window.",
+        description=(
+            f"{APP_TITLE}: the SCO summit in Astana, 4 July 2024, offline. "
+            "Without a command, opens the window."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"{APP_TITLE} {__version__}")
     parser.add_argument(

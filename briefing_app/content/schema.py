@@ -133,7 +133,9 @@ class AchievementAttrs(Strict):
 
 
 class DocumentAttrs(Strict):
-    doc_type: Literal["declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative"]
+    doc_type: Literal[
+        "declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative"
+    ]
     status: Literal["adopted", "signed", "being_adopted", "proposed", "in_force"]
     period: Annotated[str, Field(max_length=40)] = ""
 

@@ -65,7 +65,8 @@ def item_detail_html(detail: ItemDetail, *, linked: bool = True, heading_level: 
         route = [ref for ref in detail.related("passes_through")]
         if route:
             arrow = " → "
-            parts.append("<p><b>Route:</b> " + arrow.join(item_link(r) if linked else esc(r.title) for r in route) + "</p>")
+            stops = arrow.join(item_link(r) if linked else esc(r.title) for r in route)
+            parts.append(f"<p><b>Route:</b> {stops}</p>")
     for label, refs in grouped_links(detail).items():
         if label == "Route" and item.kind is ItemKind.CORRIDOR:
             continue

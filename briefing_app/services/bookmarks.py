@@ -6,6 +6,7 @@ listener hears of it.
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -89,7 +90,7 @@ class BookmarkService:
     def get(self, item_id: str) -> Bookmark | None:
         return self._repo.get(item_id)
 
-    def list(self, tag: str | None = None) -> list[Bookmark]:
+    def list(self, tag: str | None = None) -> builtins.list[Bookmark]:
         return self._repo.list(tag)
 
     def tags(self) -> dict[str, int]:
@@ -116,8 +117,8 @@ class BookmarkService:
             self._notify("removed", item_id)
         return removed
 
-    def remove_many(self, item_ids: Sequence[str]) -> list[Bookmark]:
-        removed = [b for b in (self._repo.remove(i) for i in item_ids) if b is not None]
+    def remove_many(self, item_ids: Sequence[str]) -> builtins.list[Bookmark]:
+        removed: builtins.list[Bookmark] = [b for b in (self._repo.remove(i) for i in item_ids) if b is not None]
         if removed:
             self._undo.append(removed)
             self._notify("reset", None)
@@ -135,7 +136,7 @@ class BookmarkService:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def undo_remove(self) -> list[Bookmark]:
+    def undo_remove(self) -> builtins.list[Bookmark]:
         """Put back the bookmarks of the last removal, with their notes, tags and times."""
         if not self._undo:
             return []
@@ -231,7 +232,7 @@ class BookmarkService:
                 lines.append("")
         return "\n".join(lines).rstrip() + "\n", len(bookmarks)
 
-    def parse_import(self, path: Path) -> list[Bookmark]:
+    def parse_import(self, path: Path) -> builtins.list[Bookmark]:
         """Read and validate a bookmarks file; raise :class:`BookmarkFileError` with a clear reason."""
         try:
             size = path.stat().st_size
@@ -240,7 +241,9 @@ class BookmarkService:
         except OSError as exc:
             raise BookmarkFileError(f"{path}: cannot be read ({exc.strerror})") from exc
         if size > MAX_IMPORT_BYTES:
-            raise BookmarkFileError(f"{path}: {size:,} bytes is too large for a bookmarks file (limit {MAX_IMPORT_BYTES:,})")
+            raise BookmarkFileError(
+                f"{path}: {size:,} bytes is too large for a bookmarks file (limit {MAX_IMPORT_BYTES:,})"
+            )
         try:
             raw = path.read_bytes().decode("utf-8")
             data = json.loads(raw)
@@ -289,17 +292,22 @@ def _next_position(repo: BookmarkRepository) -> int:
     return (max((b.position for b in bookmarks), default=0)) + 1
 
 
-def parse_bookmarks_document(data: Any, name: str) -> list[Bookmark]:
+def parse_bookmarks_document(data: Any, name: str) -> builtins.list[Bookmark]:
     """Validate the JSON document of a bookmarks export (format version 1)."""
     if not isinstance(data, dict):
         raise BookmarkFileError(f"{name}: not a bookmarks file (the top level must be an object)")
     if data.get("format") != EXPORT_FORMAT:
-        raise BookmarkFileError(f"{name}: not a bookmarks file (format is {data.get('format')!r}, expected {EXPORT_FORMAT!r})")
+        raise BookmarkFileError(
+            f"{name}: not a bookmarks file (format is {data.get('format')!r}, expected {EXPORT_FORMAT!r})"
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise BookmarkFileError(f"{name}: the format version is missing or not a number")
     if version > EXPORT_VERSION:
-        raise BookmarkFileError(f"{name}: made by a newer SCO Briefing (format version {version}; this one reads up to {EXPORT_VERSION})")
+        raise BookmarkFileError(
+            f"{name}: made by a newer SCO Briefing (format version {version}; "
+            f"this one reads up to {EXPORT_VERSION})"
+        )
     if version < 1:
         raise BookmarkFileError(f"{name}: unknown format version {version}")
     entries = data.get("bookmarks")

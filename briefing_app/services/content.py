@@ -75,7 +75,9 @@ def open_current(status: ContentStatus | None = None) -> ContentRepository:
         meta = read_meta(target)
         if not (pack_dir / "pack.yaml").is_file():
             stale_reason = None
-            status.warnings.append(f"The briefing pack folder {pack_dir} is missing; showing the content built earlier.")
+            status.warnings.append(
+                f"The briefing pack folder {pack_dir} is missing; showing the content built earlier."
+            )
         elif meta.get("pack_hash") != pack_hash(pack_dir) or meta.get("pack_root") != str(pack_dir.resolve()):
             stale_reason = "the briefing pack changed"
     except ContentDatabaseError as exc:

@@ -138,10 +138,12 @@ def backup_if_changed(path: Path | None = None) -> Path | None:
         return None
     target = paths.backups_dir() / f"{BACKUP_PREFIX}{_stamp()}{BACKUP_SUFFIX}"
     tmp = target.with_suffix(".part")
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)) as source:
-        with contextlib.closing(sqlite3.connect(tmp)) as dest:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")
+    with (
+        contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)) as source,
+        contextlib.closing(sqlite3.connect(tmp)) as dest,
+    ):
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
     os.replace(tmp, target)
     marker.write_text(fingerprint, encoding="utf-8")
     for old in list_backups()[BACKUPS_KEPT:]:
@@ -155,9 +157,11 @@ def restore_backup(backup: Path, path: Path | None = None) -> Path:
     _quick_check(backup)
     kept = set_aside(path, "before-restore") if path.exists() else path
     tmp = path.with_suffix(".restoring")
-    with contextlib.closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source:
-        with contextlib.closing(sqlite3.connect(tmp)) as dest:
-            source.backup(dest)
+    with (
+        contextlib.closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source,
+        contextlib.closing(sqlite3.connect(tmp)) as dest,
+    ):
+        source.backup(dest)
     os.replace(tmp, path)
     upgrade(path)
     return kept

@@ -33,8 +33,9 @@ sys.meta_path.insert(0, Block())
 import importlib
 for module in sys.argv[1:]:
     importlib.import_module(module)
-for reports in __import__('pkgutil').walk_packages(__import__('briefing_app.reports').reports.__path__, 'briefing_app.reports.'):
-    importlib.import_module(reports.name)
+import pkgutil, briefing_app.reports
+for found in pkgutil.walk_packages(briefing_app.reports.__path__, 'briefing_app.reports.'):
+    importlib.import_module(found.name)
 print('ok')
 """
 

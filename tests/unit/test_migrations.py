@@ -58,7 +58,8 @@ def test_first_version_database_upgrades_with_bookmarks_intact(tmp_path: Path) -
     with sqlite3.connect(path) as conn:
         conn.execute(
             "INSERT INTO bookmarks (row_id, item_id, kind, title, note, created_at, updated_at) "
-            "VALUES (1, 'member:kaz', 'member', 'Kazakhstan', 'Host — привет', '2024-07-01T00:00:00', '2024-07-01T00:00:00')"
+            "VALUES (1, 'member:kaz', 'member', 'Kazakhstan', 'Host — привет', "
+            "'2024-07-01T00:00:00', '2024-07-01T00:00:00')"
         )
         conn.execute("INSERT INTO bookmark_tags (bookmark_row, tag) VALUES (1, 'summit')")
     upgrade(path)

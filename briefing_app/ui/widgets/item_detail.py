@@ -26,7 +26,8 @@ class ItemDetailView(QWidget):
 
         self.star = QPushButton(STAR_OFF)
         self.star.setCheckable(True)
-        self.star.setToolTip(f"Bookmark this item ({QKeySequence('Ctrl+D').toString(QKeySequence.SequenceFormat.NativeText)})")
+        shortcut = QKeySequence("Ctrl+D").toString(QKeySequence.SequenceFormat.NativeText)
+        self.star.setToolTip(f"Bookmark this item ({shortcut})")
         self.star.setAccessibleName("Bookmark this item")
         self.star.clicked.connect(self._toggle_bookmark)
         self.source_button = QPushButton("Show in source")
