@@ -139,9 +139,36 @@ def cmd_db_build(args: argparse.Namespace) -> int:
 
     counts = content.build(args.pack)
     total = sum(counts.values())
-    data = {"built": True, "path": str(_content_path()), "total": total, "counts": dict(sorted(counts.items()))}
-    _emit(args, data, lambda: f"Built {total} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    data: dict[str, Any] = {
+        "built": True, "path": str(_content_path()), "total": total, "counts": dict(sorted(counts.items())),
+    }
+    gone = _refresh_bookmarks_after_build()
+    if gone is not None:
+        data["bookmarks_not_in_briefing"] = gone
+    _emit(args, data, lambda: f"Built {total} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+          + (f"\n{gone} bookmark(s) refer to items not in this briefing; they are kept" if gone else ""))
     return EXIT_OK
+
+
+def _refresh_bookmarks_after_build() -> int | None:
+    """Carry renamed titles into existing bookmarks; return how many bookmarks refer to items now gone."""
+    from briefing_app import paths
+
+    if not paths.user_db_path().exists():
+        return None
+    from briefing_app.services.app import open_services
+
+    try:
+        services = open_services()
+    except Exception as exc:  # noqa: BLE001 - the build succeeded; titles are refreshed again at next start
+        log.warning("bookmark titles not refreshed after build: %s", exc)
+        return None
+    try:
+        if not services.bookmarks.repository.read_only:
+            services.bookmarks.refresh_titles()
+        return sum(1 for e in services.bookmarks.entries() if not e.in_briefing)
+    finally:
+        services.close()
 
 
 def _content_path() -> Path:
@@ -246,12 +273,12 @@ def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
     if action != "list" and action != "restore" and bookmarks.repository.read_only:
         raise UserError("the bookmarks database is read-only; nothing was changed")
     if action == "list":
-        found = bookmarks.list(args.tag)
-        data = [{**b.to_json(), "in_briefing": bookmarks.in_briefing(b.item_id)} for b in found]
+        found = bookmarks.entries(args.tag)
+        data = [{**e.bookmark.to_json(), "title": e.title, "in_briefing": e.in_briefing} for e in found]
         _emit(args, data, lambda: "\n".join(
-            f"{b.item_id:40} {b.title}" + (f"  #{' #'.join(b.tags)}" if b.tags else "")
-            + ("" if bookmarks.in_briefing(b.item_id) else "  (not in the current briefing)")
-            for b in found) or "No bookmarks.")
+            f"{e.item_id:40} {e.title}" + (f"  #{' #'.join(e.bookmark.tags)}" if e.bookmark.tags else "")
+            + ("" if e.in_briefing else "  (not in the current briefing)")
+            for e in found) or ("No bookmarks." if args.tag is None else f"No bookmarks tagged {args.tag!r}."))
     elif action == "add":
         added = bookmarks.add(args.id, note=args.note, tags=args.tags)
         _emit(args, added.to_json(), lambda: f"Bookmarked {added.item_id}: {added.title}")
@@ -265,9 +292,7 @@ def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
         print(f"Exported {count} bookmark{'s' if count != 1 else ''} to {args.file}")
     elif action == "import":
         report = bookmarks.import_file(args.file)
-        _emit(args, {"added": report.added, "merged": report.merged, "unchanged": report.unchanged,
-                     "not_in_briefing": report.not_in_briefing},
-              lambda: f"Imported {args.file}: {report.summary()}")
+        _emit(args, report.to_json(), lambda: f"Imported {args.file}: {report.summary()}")
     elif action == "restore":
         return _restore(args, services)
     return EXIT_OK

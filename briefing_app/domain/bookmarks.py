@@ -1,27 +1,106 @@
-"""Bookmarks: a user's starred items with notes and tags, referring to items by stable id."""
+"""Bookmarks: a user's starred items with notes and tags, referring to items by stable id.
+
+Notes are plain text of any script and are never interpreted as markup anywhere they are shown. Tags are short
+single-line labels; a comma separates tags wherever they are typed, so a tag never contains one.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 MAX_NOTE_CHARS = 100_000
 MAX_TAG_CHARS = 60
 MAX_TAGS = 50
+MAX_TITLE_CHARS = 1_000
+IMPORTED_NOTE_HEADER = "— Imported note —"
+
+
+class BookmarkValueError(ValueError):
+    """A note, tag or title that cannot be stored as given; the message says why, in one line."""
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _without_controls(text: str) -> str:
+    # Control characters (other than the white space folded elsewhere) have no business in a label.
+    return "".join(ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+
+
+def check_note(note: str) -> str:
+    """The note as it will be stored, or :class:`BookmarkValueError` if it cannot be kept whole."""
+    if not isinstance(note, str):
+        raise BookmarkValueError("a note must be text")
+    if _has_lone_surrogate(note):
+        raise BookmarkValueError("the note contains bytes that are not valid text (check the file's encoding)")
+    if len(note) > MAX_NOTE_CHARS:
+        raise BookmarkValueError(f"the note has {len(note):,} characters; a note holds at most {MAX_NOTE_CHARS:,}")
+    return note
 
 
 def normalise_tag(tag: str) -> str:
     """Tags are single-line, trimmed, with inner runs of white space folded; case is kept as typed."""
-    return " ".join(tag.split())[:MAX_TAG_CHARS]
+    return " ".join(_without_controls(tag).split())
 
 
-def normalise_tags(tags: Any) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
+def split_tags(tags: Iterable[Any]) -> list[str]:
+    """Every tag given, split at commas and normalised, empty ones dropped (duplicates kept)."""
+    out: list[str] = []
     for tag in tags:
-        clean = normalise_tag(str(tag))
-        if clean and clean.casefold() not in seen:
+        for part in str(tag).split(","):
+            clean = normalise_tag(part)
+            if clean:
+                out.append(clean)
+    return out
+
+
+def check_tags(tags: Iterable[Any]) -> tuple[str, ...]:
+    """The tags as they will be stored, or :class:`BookmarkValueError` for a tag too long or too many tags."""
+    parts = split_tags(tags)
+    for tag in parts:
+        if _has_lone_surrogate(tag):
+            raise BookmarkValueError("a tag contains bytes that are not valid text")
+        if len(tag) > MAX_TAG_CHARS:
+            raise BookmarkValueError(f"the tag {tag[:20]!r}… is longer than {MAX_TAG_CHARS} characters")
+    clean = normalise_tags(parts)
+    if len(clean) > MAX_TAGS:
+        raise BookmarkValueError(f"{len(clean)} tags is more than the {MAX_TAGS} a bookmark can carry")
+    return clean
+
+
+def normalise_tags(tags: Iterable[Any]) -> tuple[str, ...]:
+    """Split, trim and de-duplicate (case-insensitively, first spelling wins), sorted; at most MAX_TAGS."""
+    seen: dict[str, str] = {}
+    for clean in split_tags(tags):
+        clean = clean[:MAX_TAG_CHARS]
+        if clean.casefold() not in seen:
             seen[clean.casefold()] = clean
     return tuple(sorted(seen.values(), key=str.casefold))[:MAX_TAGS]
+
+
+def normalise_title(title: str) -> str:
+    """A last known title: one line, no control characters, bounded."""
+    return " ".join(_without_controls(title).split())[:MAX_TITLE_CHARS]
+
+
+def merged_note(existing: str, incoming: str) -> str:
+    """The note after merging an imported one: nothing is overwritten; a different note is appended under a header.
+
+    Merging the same note again changes nothing, so importing a file twice is idempotent.
+    """
+    if not incoming.strip() or incoming.strip() in existing:
+        return existing
+    if not existing.strip():
+        return incoming
+    return f"{existing}\n\n{IMPORTED_NOTE_HEADER}\n{incoming}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +114,14 @@ class Bookmark:
     updated_at: str = ""
     position: int = 0
 
+    def merged_with(self, incoming: Bookmark) -> Bookmark:
+        """This bookmark with an imported one's note and tags merged in (see :func:`merged_note`)."""
+        note = merged_note(self.note, incoming.note)
+        if len(note) > MAX_NOTE_CHARS:
+            note = self.note  # never cut a note: keep the one we have whole rather than a truncated merge
+        tags = normalise_tags([*self.tags, *incoming.tags])
+        return replace(self, note=note, tags=tags)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "item_id": self.item_id,
@@ -46,3 +133,20 @@ class Bookmark:
             "updated_at": self.updated_at,
             "position": self.position,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class BookmarkEntry:
+    """A bookmark as seen against the current briefing: its current title, or its last known one if gone."""
+
+    bookmark: Bookmark
+    in_briefing: bool
+    current_title: str | None = None
+
+    @property
+    def item_id(self) -> str:
+        return self.bookmark.item_id
+
+    @property
+    def title(self) -> str:
+        return self.current_title if self.current_title is not None else self.bookmark.title

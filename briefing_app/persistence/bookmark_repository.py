@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -91,7 +93,7 @@ class BookmarkRepository:
                 s.add(row)
             else:
                 changed = False
-                if note and note != row.note:
+                if note.strip() and note.strip() not in row.note:
                     row.note = (f"{row.note}\n\n{note}" if row.note else note)[:MAX_NOTE_CHARS]
                     changed = True
                 merged = normalise_tags([*(t.tag for t in row.tags), *tags])
@@ -106,19 +108,7 @@ class BookmarkRepository:
     def restore(self, bookmark: Bookmark) -> Bookmark:
         """Put back a bookmark exactly as it was (undo of a removal); replaces any bookmark of the same item."""
         with self._sessions.begin() as s:
-            existing = self._row(s, bookmark.item_id)
-            if existing is not None:
-                s.delete(existing)
-                s.flush()
-            row = BookmarkRow(
-                item_id=bookmark.item_id, kind=bookmark.kind, title=bookmark.title, note=bookmark.note,
-                created_at=bookmark.created_at or now_iso(), updated_at=bookmark.updated_at or now_iso(),
-                position=bookmark.position,
-            )
-            row.tags = [BookmarkTagRow(tag=t) for t in normalise_tags(bookmark.tags)]
-            s.add(row)
-            s.flush()
-            return _to_bookmark(row)
+            return _to_bookmark(self._put(s, bookmark))
 
     def remove(self, item_id: str) -> Bookmark | None:
         """Remove a bookmark; return it as it was (for undo), or None if there was none."""
@@ -129,6 +119,75 @@ class BookmarkRepository:
             snapshot = _to_bookmark(row)
             s.delete(row)
             return snapshot
+
+    def remove_many(self, item_ids: Sequence[str]) -> builtins.list[Bookmark]:
+        """Remove several bookmarks in one transaction; return those that existed, as they were."""
+        removed: builtins.list[Bookmark] = []
+        with self._sessions.begin() as s:
+            for item_id in dict.fromkeys(item_ids):
+                row = self._row(s, item_id)
+                if row is not None:
+                    removed.append(_to_bookmark(row))
+                    s.delete(row)
+        return removed
+
+    def restore_many(self, bookmarks: Sequence[Bookmark]) -> builtins.list[Bookmark]:
+        """Put back several bookmarks exactly as they were, in one transaction (undo of a removal)."""
+        with self._sessions.begin() as s:
+            restored = [self._put(s, b) for b in bookmarks]
+            return [_to_bookmark(row) for row in restored]
+
+    def merge_import(self, incoming: Sequence[Bookmark]) -> tuple[int, int, int]:
+        """Merge imported bookmarks by item id in ONE transaction: all of them, or (on any error) none.
+
+        New ones are appended to the user's order with their own times; existing ones gain the imported
+        tags and keep both notes (:meth:`Bookmark.merged_with`). Returns (added, merged, unchanged).
+        """
+        added = merged = unchanged = 0
+        stamp = now_iso()
+        with self._sessions.begin() as s:
+            top = s.scalar(select(func.max(BookmarkRow.position))) or 0
+            for bookmark in incoming:
+                row = self._row(s, bookmark.item_id)
+                if row is None:
+                    top += 1
+                    self._put(s, replace(bookmark, position=top))
+                    added += 1
+                    continue
+                existing = _to_bookmark(row)
+                result = existing.merged_with(bookmark)
+                if result == existing:
+                    unchanged += 1
+                    continue
+                row.note = result.note
+                if result.tags != existing.tags:
+                    self._replace_tags(s, row, result.tags)
+                row.updated_at = stamp
+                merged += 1
+        return added, merged, unchanged
+
+    def _put(self, s: Session, bookmark: Bookmark) -> BookmarkRow:
+        existing = self._row(s, bookmark.item_id)
+        if existing is not None:
+            s.delete(existing)
+            s.flush()
+        row = BookmarkRow(
+            item_id=bookmark.item_id, kind=bookmark.kind, title=bookmark.title, note=bookmark.note,
+            created_at=bookmark.created_at or now_iso(), updated_at=bookmark.updated_at or now_iso(),
+            position=bookmark.position,
+        )
+        row.tags = [BookmarkTagRow(tag=t) for t in normalise_tags(bookmark.tags)]
+        s.add(row)
+        s.flush()
+        return row
+
+    def _replace_tags(self, s: Session, row: BookmarkRow, tags: Sequence[str]) -> None:
+        s.execute(delete(BookmarkTagRow).where(BookmarkTagRow.bookmark_row == row.row_id))
+        s.expire(row, ["tags"])
+        for tag in tags:
+            s.add(BookmarkTagRow(bookmark_row=row.row_id, tag=tag))
+        s.flush()
+        s.refresh(row, ["tags"])
 
     def set_note(self, item_id: str, note: str) -> Bookmark | None:
         with self._sessions.begin() as s:
@@ -148,13 +207,24 @@ class BookmarkRepository:
                 return None
             clean = normalise_tags(tags)
             if clean != tuple(t.tag for t in row.tags):
-                s.execute(delete(BookmarkTagRow).where(BookmarkTagRow.bookmark_row == row.row_id))
-                s.expire(row, ["tags"])
-                for tag in clean:
-                    s.add(BookmarkTagRow(bookmark_row=row.row_id, tag=tag))
+                self._replace_tags(s, row, clean)
                 row.updated_at = now_iso()
-                s.flush()
-                s.refresh(row, ["tags"])
+            return _to_bookmark(row)
+
+    def set_note_and_tags(self, item_id: str, note: str, tags: Iterable[str]) -> Bookmark | None:
+        """Both at once, in one transaction (what the bookmark editor saves)."""
+        with self._sessions.begin() as s:
+            row = self._row(s, item_id)
+            if row is None:
+                return None
+            note, clean = note[:MAX_NOTE_CHARS], normalise_tags(tags)
+            changed = note != row.note
+            row.note = note
+            if clean != tuple(t.tag for t in row.tags):
+                self._replace_tags(s, row, clean)
+                changed = True
+            if changed:
+                row.updated_at = now_iso()
             return _to_bookmark(row)
 
     def refresh_titles(self, current: dict[str, tuple[str, str]]) -> int:

@@ -1,36 +1,38 @@
 """Bookmarks as a use case: star, annotate, tag, remove with undo, export and import, with change notices.
 
-Listeners are plain callables (the GUI adapts them to Qt signals); every change is committed before any
-listener hears of it.
+Listeners are plain callables (the GUI adapts them to Qt signals); every change is committed (on disk) before
+any listener hears of it, so when the window says "Bookmarked" it is true even if the power goes next.
 """
 
 from __future__ import annotations
 
 import builtins
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from briefing_app.domain.bookmarks import MAX_NOTE_CHARS, MAX_TAG_CHARS, MAX_TAGS, Bookmark, normalise_tags
-from briefing_app.domain.items import ItemKind
+from briefing_app.domain.bookmarks import Bookmark, BookmarkEntry, BookmarkValueError, check_note, check_tags
 from briefing_app.persistence.bookmark_repository import BookmarkRepository
+from briefing_app.services.bookmark_files import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    BookmarkFileError,
+    export_document,
+    markdown_document,
+    read_bookmarks_file,
+    write_atomically,
+)
 from briefing_app.services.briefing import BriefingService, UnknownItemError
 
-EXPORT_FORMAT = "sco-briefing-bookmarks"
-EXPORT_VERSION = 1
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
-MAX_IMPORT_BOOKMARKS = 50_000
-_ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._-]*$")
-_KINDS = {kind.value for kind in ItemKind}
-IMPORTED_NOTE_HEADER = "— Imported note —"
+__all__ = [
+    "EXPORT_FORMAT", "EXPORT_VERSION", "BookmarkChange", "BookmarkFileError", "BookmarkService",
+    "BookmarkValueError", "ImportReport",
+]
 
-
-class BookmarkFileError(Exception):
-    """A bookmarks file that cannot be imported; nothing was changed."""
+UNDO_DEPTH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +48,19 @@ class ImportReport:
     unchanged: int
     not_in_briefing: int
 
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.merged)
+
     def summary(self) -> str:
-        parts = [f"{self.added} added", f"{self.merged} merged", f"{self.unchanged} unchanged"]
-        text = ", ".join(parts)
+        text = f"{self.added} added, {self.merged} merged, {self.unchanged} unchanged"
         if self.not_in_briefing:
             text += f"; {self.not_in_briefing} refer to items not in the current briefing (kept)"
         return text
+
+    def to_json(self) -> dict[str, int]:
+        return {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
+                "not_in_briefing": self.not_in_briefing}
 
 
 Listener = Callable[[BookmarkChange], None]
@@ -77,7 +86,7 @@ class BookmarkService:
 
     def _notify(self, action: str, item_id: str | None) -> None:
         self._ids = None
-        for listener in list(self._listeners):
+        for listener in builtins.list(self._listeners):
             listener(BookmarkChange(action, item_id))
 
     # --- queries ------------------------------------------------------------------------------------
@@ -91,7 +100,16 @@ class BookmarkService:
         return self._repo.get(item_id)
 
     def list(self, tag: str | None = None) -> builtins.list[Bookmark]:
+        """Bookmarks in the user's order (optionally only those with ``tag``)."""
         return self._repo.list(tag)
+
+    def entries(self, tag: str | None = None) -> builtins.list[BookmarkEntry]:
+        """Bookmarks in the user's order with their current titles, or last known ones if gone from the briefing."""
+        out = []
+        for bookmark in self._repo.list(tag):
+            ref = self._briefing.ref(bookmark.item_id)
+            out.append(BookmarkEntry(bookmark, ref is not None, ref.title if ref is not None else None))
+        return out
 
     def tags(self) -> dict[str, int]:
         return self._repo.tags()
@@ -102,27 +120,38 @@ class BookmarkService:
     # --- changes ------------------------------------------------------------------------------------
 
     def add(self, item_id: str, note: str = "", tags: Iterable[str] = ()) -> Bookmark:
-        """Star an item of the current briefing (raises :class:`UnknownItemError` for an unknown id)."""
+        """Star an item of the current briefing (raises :class:`UnknownItemError` for an unknown id).
+
+        Starring a bookmarked item again keeps it, adds the tags and appends a note it does not yet hold.
+        """
         ref = self._briefing.ref(item_id)
         if ref is None:
             raise UnknownItemError(item_id)
-        bookmark = self._repo.add(item_id, ref.kind.value, ref.title, note, tags)
+        bookmark = self._repo.add(item_id, ref.kind.value, ref.title, check_note(note), check_tags(tags))
         self._notify("added", item_id)
         return bookmark
 
     def remove(self, item_id: str) -> Bookmark | None:
         removed = self._repo.remove(item_id)
         if removed is not None:
-            self._undo.append([removed])
+            self._push_undo([removed])
             self._notify("removed", item_id)
         return removed
 
     def remove_many(self, item_ids: Sequence[str]) -> builtins.list[Bookmark]:
-        removed: builtins.list[Bookmark] = [b for b in (self._repo.remove(i) for i in item_ids) if b is not None]
+        """Remove several bookmarks in one transaction; one Undo puts them all back."""
+        if len(item_ids) == 1:
+            one = self.remove(item_ids[0])
+            return [one] if one else []
+        removed = self._repo.remove_many(item_ids)
         if removed:
-            self._undo.append(removed)
+            self._push_undo(removed)
             self._notify("reset", None)
         return removed
+
+    def _push_undo(self, removed: builtins.list[Bookmark]) -> None:
+        self._undo.append(removed)
+        del self._undo[:-UNDO_DEPTH]
 
     def toggle(self, item_id: str) -> bool:
         """Star or unstar; return True if the item is bookmarked afterwards."""
@@ -137,26 +166,42 @@ class BookmarkService:
         return bool(self._undo)
 
     def undo_remove(self) -> builtins.list[Bookmark]:
-        """Put back the bookmarks of the last removal, with their notes, tags and times."""
+        """Put back the bookmarks of the last removal, with their notes, tags, times and places in the order."""
         if not self._undo:
             return []
-        restored = [self._repo.restore(b) for b in self._undo.pop()]
-        self._notify("reset" if len(restored) > 1 else "added", restored[0].item_id if len(restored) == 1 else None)
+        restored = self._repo.restore_many(self._undo.pop())
+        if len(restored) == 1:
+            self._notify("added", restored[0].item_id)
+        else:
+            self._notify("reset", None)
         return restored
 
     def set_note(self, item_id: str, note: str) -> Bookmark | None:
-        bookmark = self._repo.set_note(item_id, note)
+        """Replace the note (plain text, kept exactly as typed); None if the item is not bookmarked."""
+        bookmark = self._repo.set_note(item_id, check_note(note))
         if bookmark is not None:
             self._notify("changed", item_id)
         return bookmark
 
     def set_tags(self, item_id: str, tags: Iterable[str]) -> Bookmark | None:
-        bookmark = self._repo.set_tags(item_id, tags)
+        bookmark = self._repo.set_tags(item_id, check_tags(tags))
         if bookmark is not None:
             self._notify("changed", item_id)
         return bookmark
 
+    def annotate(self, item_id: str, note: str, tags: Iterable[str]) -> Bookmark:
+        """Bookmark the item if it is not yet, then set its note and tags (what the editor dialog returns)."""
+        note, clean = check_note(note), check_tags(tags)
+        if not self.is_bookmarked(item_id):
+            return self.add(item_id, note, clean)
+        bookmark = self._repo.set_note_and_tags(item_id, note, clean)
+        if bookmark is None:  # removed by another process in between
+            return self.add(item_id, note, clean)
+        self._notify("changed", item_id)
+        return bookmark
+
     def reorder(self, item_ids: Sequence[str]) -> None:
+        """The user's order (used when printing bookmarks): these first, in this order, then the rest."""
         self._repo.reorder(item_ids)
         self._notify("reset", None)
 
@@ -174,206 +219,67 @@ class BookmarkService:
 
     # --- export and import --------------------------------------------------------------------------
 
+    def _selected(self, item_ids: Sequence[str] | None) -> builtins.list[BookmarkEntry]:
+        entries = self.entries()
+        if item_ids is None:
+            return entries
+        by_id = {e.item_id: e for e in entries}
+        missing = [i for i in item_ids if i not in by_id]
+        if missing:
+            raise BookmarkValueError(f"not bookmarked: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
+        wanted = set(item_ids)
+        return [e for e in entries if e.item_id in wanted]
+
     def export_data(self, item_ids: Sequence[str] | None = None) -> dict[str, Any]:
-        bookmarks = self._repo.list()
-        if item_ids is not None:
-            wanted = set(item_ids)
-            bookmarks = [b for b in bookmarks if b.item_id in wanted]
+        """The export document (all bookmarks, or those of ``item_ids``), in the user's order."""
         info = self._briefing.pack_info()
-        return {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "pack": {"id": info.id, "version": info.version, "title": info.title},
-            "bookmarks": [
-                {k: v for k, v in b.to_json().items() if k != "position"} for b in bookmarks
-            ],
-        }
+        return export_document(
+            [e.bookmark for e in self._selected(item_ids)],
+            {"id": info.id, "version": info.version, "title": info.title},
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        )
 
     def export_json(self, path: Path, item_ids: Sequence[str] | None = None) -> int:
         data = self.export_data(item_ids)
-        _write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return len(data["bookmarks"])
 
     def export_markdown(self, path: Path, item_ids: Sequence[str] | None = None) -> int:
         text, count = self.markdown(item_ids)
-        _write_atomically(path, text)
+        write_atomically(path, text)
         return count
 
     def markdown(self, item_ids: Sequence[str] | None = None) -> tuple[str, int]:
         """Bookmarks with notes as Markdown, for pasting into mail."""
-        bookmarks = self._repo.list()
-        if item_ids is not None:
-            wanted = set(item_ids)
-            bookmarks = [b for b in bookmarks if b.item_id in wanted]
+        entries = self._selected(item_ids)
         info = self._briefing.pack_info()
-        lines = [f"# Bookmarks: {info.title}", "", f"Briefing pack {info.id} {info.version}.", ""]
-        for b in bookmarks:
-            item = self._briefing.find(b.item_id)
-            title = item.title if item else f"{b.title} (not in the current briefing)"
-            lines.append(f"## {_md_escape(title)}")
-            lines.append("")
-            kind = ItemKind(b.kind).label if b.kind in _KINDS else b.kind
-            meta = f"*{kind}* · `{b.item_id}`"
-            if b.tags:
-                meta += " · tags: " + ", ".join(_md_escape(t) for t in b.tags)
-            lines.append(meta)
-            lines.append("")
-            if item and item.summary:
-                lines.append(_md_escape(item.summary))
-                lines.append("")
-            if item:
-                refs = [s.reference() for s in item.sources if s.reference()]
-                if refs:
-                    lines.append("Sources: " + "; ".join(_md_escape(r) for r in refs))
-                    lines.append("")
-            if b.note:
-                lines.extend("> " + _md_escape(line) if line else ">" for line in b.note.splitlines())
-                lines.append("")
-        return "\n".join(lines).rstrip() + "\n", len(bookmarks)
+        text = markdown_document(
+            entries, f"Bookmarks: {info.title}", f"Briefing pack {info.id} {info.version}.", self._briefing.find
+        )
+        return text, len(entries)
 
     def parse_import(self, path: Path) -> builtins.list[Bookmark]:
         """Read and validate a bookmarks file; raise :class:`BookmarkFileError` with a clear reason."""
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError as exc:
-            raise BookmarkFileError(f"{path}: no such file") from exc
-        except OSError as exc:
-            raise BookmarkFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-        if size > MAX_IMPORT_BYTES:
-            raise BookmarkFileError(
-                f"{path}: {size:,} bytes is too large for a bookmarks file (limit {MAX_IMPORT_BYTES:,})"
-            )
-        try:
-            raw = path.read_bytes().decode("utf-8")
-            data = json.loads(raw)
-        except OSError as exc:
-            raise BookmarkFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-        except UnicodeDecodeError as exc:
-            raise BookmarkFileError(f"{path}: not UTF-8 text") from exc
-        except (json.JSONDecodeError, RecursionError) as exc:
-            raise BookmarkFileError(f"{path}: not valid JSON ({exc})") from exc
-        return parse_bookmarks_document(data, str(path))
+        return read_bookmarks_file(path)
 
     def import_file(self, path: Path) -> ImportReport:
-        """Merge a bookmarks file by item id: new ones are added, existing ones gain tags and keep both notes.
+        """Merge a bookmarks file by item id, all in one transaction.
 
-        Importing the same file twice changes nothing the second time. Invalid files change nothing.
+        New bookmarks are added (bookmarks of items not in the current briefing too: they are kept and shown
+        as such); existing ones gain the file's tags and keep both notes. Importing the same file twice
+        changes nothing the second time. An invalid file raises :class:`BookmarkFileError` and changes nothing.
         """
-        incoming = self.parse_import(path)
-        added = merged = unchanged = missing = 0
-        for bookmark in incoming:
-            if not self._briefing.exists(bookmark.item_id):
+        incoming = []
+        missing = 0
+        for bookmark in read_bookmarks_file(path):
+            ref = self._briefing.ref(bookmark.item_id)
+            if ref is None:
                 missing += 1
-            existing = self._repo.get(bookmark.item_id)
-            if existing is None:
-                self._repo.restore(replace(bookmark, position=_next_position(self._repo)))
-                added += 1
-                continue
-            note = existing.note
-            if bookmark.note and bookmark.note.strip() not in existing.note:
-                note = f"{existing.note}\n\n{IMPORTED_NOTE_HEADER}\n{bookmark.note}" if existing.note else bookmark.note
-            tags = normalise_tags([*existing.tags, *bookmark.tags])
-            if note != existing.note or tags != existing.tags:
-                if note != existing.note:
-                    self._repo.set_note(bookmark.item_id, note)
-                if tags != existing.tags:
-                    self._repo.set_tags(bookmark.item_id, tags)
-                merged += 1
-            else:
-                unchanged += 1
-        if added or merged:
+                incoming.append(bookmark)
+            else:  # the briefing's title and kind, not whatever the file says
+                incoming.append(replace(bookmark, kind=ref.kind.value, title=ref.title))
+        added, merged, unchanged = self._repo.merge_import(incoming)
+        report = ImportReport(added, merged, unchanged, missing)
+        if report.changed:
             self._notify("reset", None)
-        return ImportReport(added, merged, unchanged, missing)
-
-
-def _next_position(repo: BookmarkRepository) -> int:
-    bookmarks = repo.list()
-    return (max((b.position for b in bookmarks), default=0)) + 1
-
-
-def parse_bookmarks_document(data: Any, name: str) -> builtins.list[Bookmark]:
-    """Validate the JSON document of a bookmarks export (format version 1)."""
-    if not isinstance(data, dict):
-        raise BookmarkFileError(f"{name}: not a bookmarks file (the top level must be an object)")
-    if data.get("format") != EXPORT_FORMAT:
-        raise BookmarkFileError(
-            f"{name}: not a bookmarks file (format is {data.get('format')!r}, expected {EXPORT_FORMAT!r})"
-        )
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise BookmarkFileError(f"{name}: the format version is missing or not a number")
-    if version > EXPORT_VERSION:
-        raise BookmarkFileError(
-            f"{name}: made by a newer SCO Briefing (format version {version}; "
-            f"this one reads up to {EXPORT_VERSION})"
-        )
-    if version < 1:
-        raise BookmarkFileError(f"{name}: unknown format version {version}")
-    entries = data.get("bookmarks")
-    if not isinstance(entries, list):
-        raise BookmarkFileError(f"{name}: 'bookmarks' must be a list")
-    if len(entries) > MAX_IMPORT_BOOKMARKS:
-        raise BookmarkFileError(f"{name}: {len(entries):,} bookmarks is more than the {MAX_IMPORT_BOOKMARKS:,} allowed")
-    out: list[Bookmark] = []
-    seen: set[str] = set()
-    for index, entry in enumerate(entries, start=1):
-        where = f"{name}: bookmark {index}"
-        if not isinstance(entry, dict):
-            raise BookmarkFileError(f"{where}: must be an object")
-        item_id = entry.get("item_id")
-        if not isinstance(item_id, str) or not _ID.match(item_id) or len(item_id) > 120:
-            raise BookmarkFileError(f"{where}: item_id {item_id!r} is not an item id like 'member:kaz'")
-        kind = item_id.partition(":")[0]
-        if kind not in _KINDS:
-            raise BookmarkFileError(f"{where}: item_id {item_id!r} names an unknown kind of item {kind!r}")
-        if item_id in seen:
-            raise BookmarkFileError(f"{where}: {item_id!r} appears twice")
-        seen.add(item_id)
-        title = entry.get("title", item_id)
-        note = entry.get("note", "")
-        tags = entry.get("tags", [])
-        if not isinstance(title, str) or len(title) > 1000:
-            raise BookmarkFileError(f"{where}: title must be text of at most 1,000 characters")
-        if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
-            raise BookmarkFileError(f"{where}: note must be text of at most {MAX_NOTE_CHARS:,} characters")
-        if not isinstance(tags, list) or len(tags) > MAX_TAGS or not all(isinstance(t, str) for t in tags):
-            raise BookmarkFileError(f"{where}: tags must be a list of at most {MAX_TAGS} texts")
-        if any(len(t) > MAX_TAG_CHARS * 4 for t in tags):
-            raise BookmarkFileError(f"{where}: a tag is longer than {MAX_TAG_CHARS} characters")
-        stamps = []
-        for key in ("created_at", "updated_at"):
-            value = entry.get(key, "")
-            if not isinstance(value, str) or len(value) > 40:
-                raise BookmarkFileError(f"{where}: {key} must be an ISO date and time")
-            if value:
-                try:
-                    datetime.fromisoformat(value)
-                except ValueError as exc:
-                    raise BookmarkFileError(f"{where}: {key} {value!r} is not an ISO date and time") from exc
-            stamps.append(value)
-        out.append(Bookmark(item_id, kind, title, note, normalise_tags(tags), stamps[0], stamps[1]))
-    return out
-
-
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path = path.expanduser()
-    if not path.parent.is_dir():
-        raise OSError(f"the folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return report
