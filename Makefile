@@ -1,9 +1,11 @@
-# SCO Briefing: `make run` opens the app, `make test` runs the tests. Both set up .venv first when needed.
+# SCO Briefing: `make run` opens the app, `make test` runs the tests, `make bench` measures speed (see benchmarks/).
+# All set up .venv first when needed.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: install run test test-fast lint bench bundle wheel install-desktop clean screenshots
 
@@ -28,6 +30,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
