@@ -34,5 +34,16 @@ lint: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+wheel: $(STAMP)
+	$(BIN)/python build_spec/build_dist.py wheel --outdir dist
+
+bundle: $(STAMP)
+	$(BIN)/python build_spec/build_dist.py bundle --distpath dist --workpath build/pyinstaller
+
+# The launcher and icons for the current user (~/.local/share); DESKTOP_EXEC says which program it starts.
+DESKTOP_EXEC ?= $(abspath $(BIN)/briefing-app)
+install-desktop: $(STAMP)
+	sh resources/desktop/install-desktop.sh --exec "$(DESKTOP_EXEC)"
+
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
