@@ -8,10 +8,12 @@ navigator) and answers three questions for the window: can you show this item (`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
+
+from briefing_app.ui.print_requests import PrintRequests
 
 if TYPE_CHECKING:
     from briefing_app.services.app import AppServices
@@ -24,6 +26,8 @@ class PanelContext:
     services: AppServices
     navigator: Navigator
     bookmark_signals: BookmarkSignals
+    #: where Print… buttons and menus ask for printing; the printing code connects to it (see print_requests.py)
+    print_requests: PrintRequests = field(default_factory=PrintRequests)
 
 
 class Panel(QWidget):

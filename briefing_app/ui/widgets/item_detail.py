@@ -17,6 +17,7 @@ STAR_OFF = "☆ Bookmark"
 class ItemDetailView(QWidget):
     """Shows one item; links inside open other items through the navigator."""
 
+    #: the Print… button; it is also forwarded to ``context.print_requests`` (connect to that one, not this)
     print_requested = Signal(str)
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
@@ -55,6 +56,7 @@ class ItemDetailView(QWidget):
         layout.addWidget(self.browser, 1)
         self._set_enabled(False)
         context.bookmark_signals.changed.connect(self._bookmarks_changed)
+        self.print_requested.connect(lambda item_id: context.print_requests.request_items([item_id]))
 
     @property
     def item_id(self) -> str | None:
