@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -78,6 +78,12 @@ class ItemDetailView(QWidget):
         self._set_enabled(True)
         self.source_button.setEnabled(bool(detail.item.paragraphs))
         self._update_star()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._item_id:
+            # Link colours are fixed when the HTML is parsed: parse it again in the new (light or dark) palette.
+            self.show_item(self._item_id)
 
     def _set_enabled(self, enabled: bool) -> None:
         for button in (self.star, self.source_button, self.print_button):
