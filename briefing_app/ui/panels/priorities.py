@@ -1,10 +1,42 @@
-"""The Priorities tab: its items listed beside their detail pane."""
+"""The Priorities tab: the four areas in the order of the address, each with its proposals, their status and the
+states engaged, beside the detail pane of the selected row."""
 
 from __future__ import annotations
 
-from briefing_app.ui.panels.item_list_panel import ItemListPanel
+from PySide6.QtWidgets import QWidget
+
+from briefing_app.domain.items import ItemKind
+from briefing_app.ui.models.item_tree_model import ItemTreeModel
+from briefing_app.ui.models.priority_tree_model import PriorityTreeModel
+from briefing_app.ui.panels.base import PanelContext
+from briefing_app.ui.panels.item_tree_panel import ItemTreePanel
+from briefing_app.ui.widgets.status_badge import StatusBadgeDelegate
+
+STATUS_COLUMN = 1
+STATES_COLUMN = 2
+SOURCE_COLUMN = 3
 
 
-class PrioritiesPanel(ItemListPanel):
-    kinds = ("priority", "proposal",)
-    list_kinds = ("priority", "proposal",)
+class PrioritiesPanel(ItemTreePanel):
+    kinds = ("priority", "proposal")
+    filter_placeholder = "Filter priorities and proposals…"
+    tree_name = "Priorities and proposals"
+    tree_description = (
+        "The four priority areas of the address in order; under each, its proposals with status, "
+        "the states engaged and the paragraphs they rest on"
+    )
+    fixed_columns = {STATES_COLUMN: 130, SOURCE_COLUMN: 72}
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.status_delegate = StatusBadgeDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
+        self.select_first_item()
+
+    def make_model(self) -> ItemTreeModel:
+        briefing = self.context.services.briefing
+        states = {item.id: item.title for kind in (ItemKind.MEMBER, ItemKind.PARTNER) for item in briefing.items(kind)}
+        return PriorityTreeModel(
+            briefing.items(ItemKind.PRIORITY), briefing.items(ItemKind.PROPOSAL), states,
+            self.context.services.bookmarks, self,
+        )

@@ -1,0 +1,218 @@
+"""A fixed tree of briefing items under group rows, for the tree views of the Achievements and Priorities tabs.
+
+The tree is built once from the services' items (the content is read-only while the window is open); the only
+change a tree sees afterwards is a bookmark star, which is repainted with ``dataChanged``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from briefing_app.domain.items import Item
+from briefing_app.services.bookmarks import BookmarkService
+from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: the key of a group row ("events", "priority:security"); empty for item rows
+GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 30
+#: the text the filter field matches: title, summary, keywords (and a group's label)
+FILTER_TEXT_ROLE = Qt.ItemDataRole.UserRole + 31
+#: the raw status of an item (``proposed``, ``adopted``...), for the status badge delegate
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 32
+
+
+@dataclass(eq=False)
+class TreeNode:
+    """One row: a group (``item`` is None) or an item; children in reading order."""
+
+    label: str
+    item: Item | None = None
+    group_key: str = ""
+    parent: TreeNode | None = None
+    children: list[TreeNode] = field(default_factory=list)
+    row: int = 0
+
+    def add(self, child: TreeNode) -> TreeNode:
+        child.parent = self
+        child.row = len(self.children)
+        self.children.append(child)
+        return child
+
+    def walk(self) -> list[TreeNode]:
+        out: list[TreeNode] = []
+        for child in self.children:
+            out.append(child)
+            out.extend(child.walk())
+        return out
+
+    def items_below(self) -> list[Item]:
+        return [node.item for node in self.walk() if node.item is not None]
+
+
+def source_references(item: Item) -> str:
+    """``¶11, ¶24`` for items resting on the address; ``External`` when only outside citations back them."""
+    if item.paragraphs:
+        return ", ".join(f"¶{n}" for n in item.paragraphs)
+    return "External" if item.sources else ""
+
+
+#: statuses as a badge shows them (short; the detail pane gives the long form)
+STATUS_LABELS = {"being_adopted": "being adopted", "in_force": "in force"}
+
+
+def status_label(item: Item) -> str:
+    status = item.attrs.get("status")
+    return STATUS_LABELS.get(str(status), str(status).replace("_", " ")) if status else ""
+
+
+def filter_text(item: Item) -> str:
+    return " ".join((item.title, item.summary, " ".join(item.keywords)))
+
+
+class ItemTreeModel(QAbstractItemModel):
+    """Group rows with item rows below them. Subclasses name the columns and fill the cells beyond the title."""
+
+    headers: tuple[str, ...] = ("Title",)
+
+    def __init__(self, root: TreeNode, bookmarks: BookmarkService | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root = root
+        self._bookmarks = bookmarks
+        self._by_id: dict[str, TreeNode] = {}
+        for node in root.walk():
+            if node.item is not None:
+                self._by_id.setdefault(node.item.id, node)
+
+    # --- the tree -----------------------------------------------------------------------------------
+
+    def _node(self, index: Index) -> TreeNode:
+        if index.isValid():
+            node = index.internalPointer()
+            if isinstance(node, TreeNode):
+                return node
+        return self._root
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._node(parent).children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        up = self._node(index).parent
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # --- cells --------------------------------------------------------------------------------------
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        item = node.item
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                if item is None:
+                    return f"{node.label} ({len(node.items_below())})"
+                return f"★ {node.label}" if self._is_bookmarked(item.id) else node.label
+            return self.cell_text(node, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(node, column)
+        if role == Qt.ItemDataRole.FontRole and column == 0 and self.is_heading(node):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return ", ".join(t for t in (node.label, *(self.cell_text(node, c) for c in range(1, len(self.headers))))
+                             if t)
+        if role == ITEM_ID_ROLE:
+            return item.id if item else None
+        if role == KIND_ROLE:
+            return item.kind.value if item else None
+        if role == ITEM_ROLE:
+            return item
+        if role == BOOKMARKED_ROLE:
+            return bool(item) and self._is_bookmarked(item.id if item else "")
+        if role == GROUP_KEY_ROLE:
+            return node.group_key if item is None else ""
+        if role == FILTER_TEXT_ROLE:
+            return node.label if item is None else filter_text(item)
+        if role == STATUS_ROLE:
+            return str(item.attrs.get("status", "")) if item else ""
+        if role == SORT_ROLE:
+            return node.row
+        return None
+
+    def cell_text(self, node: TreeNode, column: int) -> str:
+        """The text of columns after the first."""
+        return ""
+
+    def is_heading(self, node: TreeNode) -> bool:
+        """Rows set in bold: the groups."""
+        return node.item is None
+
+    def tooltip(self, node: TreeNode, column: int) -> str | None:
+        item = node.item
+        if item is None:
+            return None
+        references = "; ".join(s.reference() for s in item.sources)
+        return f"{item.summary}\n\nSources: {references}" if item.summary else f"Sources: {references}"
+
+    # --- lookups ------------------------------------------------------------------------------------
+
+    def index_of(self, item_id: str, column: int = 0) -> QModelIndex:
+        """The index of an item's row, or an invalid index if the tree does not hold it."""
+        node = self._by_id.get(item_id)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node)
+
+    def group_index(self, group_key: str) -> QModelIndex:
+        for node in self._root.children:
+            if node.item is None and node.group_key == group_key:
+                return self.createIndex(node.row, 0, node)
+        return QModelIndex()
+
+    def groups(self) -> list[TreeNode]:
+        return list(self._root.children)
+
+    def item_ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def _is_bookmarked(self, item_id: str) -> bool:
+        return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)
+
+    def bookmark_changed(self, item_id: str) -> None:
+        """Repaint the star of one row, or of every row when ``item_id`` is empty."""
+        roles = [Qt.ItemDataRole.DisplayRole, BOOKMARKED_ROLE]
+        nodes = [self._by_id[item_id]] if item_id in self._by_id else ([] if item_id else list(self._by_id.values()))
+        for node in nodes:
+            index = self.createIndex(node.row, 0, node)
+            self.dataChanged.emit(index, index, roles)

@@ -1,0 +1,159 @@
+"""A panel with a filterable tree of items beside their detail pane (quote card on top).
+
+The Achievements and Priorities tabs build on it: a subclass makes the tree model and may add widgets under
+the tree (``left_layout``). Selecting a row shows the item and records it in the navigator's history; opening
+an item from elsewhere selects its row without recording it twice.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QSplitter, QTreeView, QVBoxLayout, QWidget
+
+from briefing_app.ui.models.item_tree_model import FILTER_TEXT_ROLE, ItemTreeModel
+from briefing_app.ui.models.roles import ITEM_ID_ROLE
+from briefing_app.ui.panels.base import Panel, PanelContext
+from briefing_app.ui.widgets.item_detail import ItemDetailView
+from briefing_app.ui.widgets.quote_card import QuoteCard
+from briefing_app.ui.widgets.wrapping_delegate import WrappingDelegate
+
+
+class ItemTreePanel(Panel):
+    filter_placeholder = "Filter…"
+    tree_name = "Items"
+    tree_description = ""
+    #: columns of a fixed width (their text wraps); the first column takes the rest, the others fit their text
+    fixed_columns: dict[int, int] = {}
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._opening = False
+        self.model = self.make_model()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(FILTER_TEXT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setAutoAcceptChildRows(True)
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.filter_placeholder)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(f"Filter {self.tree_name.lower()}")
+        self.filter.setAccessibleDescription("Shows only the rows whose title, summary or keywords contain the text")
+        self.filter.textChanged.connect(self._filter_changed)
+
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setAccessibleName(self.tree_name)
+        self.tree.setAccessibleDescription(self.tree_description)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            if column in self.fixed_columns:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, self.fixed_columns[column])
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.quote = QuoteCard(context.navigator)
+        self.detail = ItemDetailView(context)
+        # Under the buttons of the detail pane, above its text: the quote is read first.
+        self.detail.layout().insertWidget(1, self.quote)
+
+        left = QWidget()
+        self.left_layout = QVBoxLayout(left)
+        self.left_layout.setContentsMargins(0, 0, 0, 0)
+        self.left_layout.addWidget(self.filter)
+        self.left_layout.addWidget(self.tree, 3)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self._sized = False
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        context.bookmark_signals.changed.connect(lambda _action, item_id: self.model.bookmark_changed(item_id))
+        self.detail.show_item(None)
+
+    def make_model(self) -> ItemTreeModel:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # once the width is known: the tree a little wider than the detail pane
+            self._sized = True
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 52 // 100, width * 48 // 100])
+
+    # --- selection ----------------------------------------------------------------------------------
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.tree.expandAll()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = current.data(ITEM_ID_ROLE) if current.isValid() else None
+        self._show(item_id)
+        if item_id and not self._opening:
+            self.context.navigator.record(item_id)
+
+    def _show(self, item_id: str | None) -> None:
+        self.detail.show_item(item_id)
+        item = self.context.services.briefing.find(item_id) if item_id else None
+        self.quote.show_item(item)
+
+    def select_first_item(self) -> None:
+        """Show the first item without recording it in the history (the tab's resting state)."""
+        ids = self.model.item_ids()
+        if ids:
+            self._select(ids[0])
+
+    def _select(self, item_id: str) -> bool:
+        source = self.model.index_of(item_id)
+        if not source.isValid():
+            return False
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():  # hidden by the filter: show everything again
+            self.filter.clear()
+            index = self.proxy.mapFromSource(source)
+        self._opening = True
+        try:
+            parent = index.parent()
+            while parent.isValid():
+                self.tree.expand(parent)
+                parent = parent.parent()
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.tree.scrollTo(index)
+        finally:
+            self._opening = False
+        self._show(item_id)
+        return True
+
+    # --- Panel --------------------------------------------------------------------------------------
+
+    def open_item(self, item_id: str) -> bool:
+        if self._select(item_id):
+            return True
+        if self.owns(item_id) and self.context.services.briefing.exists(item_id):
+            self.tree.selectionModel().clearSelection()
+            self._show(item_id)
+            return True
+        return False
+
+    def current_item_id(self) -> str | None:
+        return self.detail.item_id
