@@ -41,8 +41,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.EXIT_USAGE
     if args.command:
         return cli.run(args)
-    from briefing_app.ui.app import run_gui
-
+    try:
+        from briefing_app.ui.app import run_gui
+    except ImportError as exc:  # Qt loads, but a system library it needs (libGL, libEGL) is not installed
+        logging.getLogger(__name__).error("the window cannot open: %s", exc)
+        print(
+            f"briefing-app: error: the window cannot open: {exc}. Install the system packages named in the README "
+            "(Debian, Ubuntu: libgl1 libegl1 fontconfig fonts-dejavu-core).",
+            file=sys.stderr,
+        )
+        return cli.EXIT_INTERNAL
     return run_gui(args)
 
 
