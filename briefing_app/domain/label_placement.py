@@ -1,0 +1,106 @@
+"""Placing map labels so that they never overlap: the most important first, the rest only where room is left.
+
+Screen geometry in pixels, y down. Each label may sit at one of eight positions around its anchor (right,
+left, above, below, then the corners); a label that fits nowhere is left out, which is how labels thin out
+as the map is zoomed out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRequest:
+    key: str
+    x: float
+    y: float
+    width: float
+    height: float
+    priority: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedLabel:
+    key: str
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def rect(self) -> Rect:
+        return (self.left, self.top, self.left + self.width, self.top + self.height)
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _candidates(request: LabelRequest, gap: float) -> list[tuple[float, float]]:
+    w, h, x, y = request.width, request.height, request.x, request.y
+    return [
+        (x + gap, y - h / 2),  # right
+        (x - gap - w, y - h / 2),  # left
+        (x - w / 2, y - gap - h),  # above
+        (x - w / 2, y + gap),  # below
+        (x + gap * 0.7, y - gap * 0.7 - h),  # upper right
+        (x + gap * 0.7, y + gap * 0.7),  # lower right
+        (x - gap * 0.7 - w, y - gap * 0.7 - h),  # upper left
+        (x - gap * 0.7 - w, y + gap * 0.7),  # lower left
+    ]
+
+
+def place_labels(
+    requests: Sequence[LabelRequest],
+    *,
+    markers: Sequence[Rect] = (),
+    obstacles: Sequence[Rect] = (),
+    viewport: Rect | None = None,
+    gap: float = 6.0,
+    padding: float = 1.5,
+) -> list[PlacedLabel]:
+    """Greedy placement by descending priority (ties keep the given order).
+
+    A label may not overlap another placed label, another node's marker (``markers``) or an ``obstacle``
+    (a legend drawn over the map), and must lie inside the viewport when one is given; a node hidden under
+    an obstacle gets no label. ``padding`` keeps placed labels apart by that many pixels.
+    """
+    placed: list[PlacedLabel] = []
+    taken: list[Rect] = []
+    order = sorted(range(len(requests)), key=lambda i: -requests[i].priority)
+    for index in order:
+        request = requests[index]
+        if viewport is not None and not (
+            viewport[0] <= request.x <= viewport[2] and viewport[1] <= request.y <= viewport[3]
+        ):
+            continue
+        if any(_contains_point(obstacle, request.x, request.y) for obstacle in obstacles):
+            continue
+        for left, top in _candidates(request, gap):
+            rect = (left - padding, top - padding, left + request.width + padding, top + request.height + padding)
+            if viewport is not None and (
+                left < viewport[0]
+                or top < viewport[1]
+                or left + request.width > viewport[2]
+                or top + request.height > viewport[3]
+            ):
+                continue
+            if any(_overlaps(rect, other) for other in taken):
+                continue
+            if any(_overlaps(rect, obstacle) for obstacle in obstacles):
+                continue
+            # A node's own marker is an obstacle for everyone else's label, never for its own.
+            if any(_overlaps(rect, m) for m in markers if not _contains_point(m, request.x, request.y)):
+                continue
+            placed.append(PlacedLabel(request.key, left, top, request.width, request.height))
+            taken.append(rect)
+            break
+    return placed
+
+
+def _contains_point(rect: Rect, x: float, y: float) -> bool:
+    return rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]

@@ -1,0 +1,201 @@
+"""The drawn layers of the corridors map, in map coordinates (kilometres, y north) inside a pyqtgraph ViewBox.
+
+Countries are filled paths built once. Corridor lines, node markers and labels are drawn in device pixels
+(widths, lane offsets and label sizes stay the same at any zoom); their device geometry is cached per
+painter transform, so a repaint that does not zoom or pan does no geometry work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from briefing_app.domain.corridor_map import (
+    Extent,
+    LegStatus,
+    SCOStatus,
+    distance_to_segment,
+    leg_lanes,
+    offset_segment,
+)
+from briefing_app.ui.map import style
+from briefing_app.ui.map.state import MapState
+
+
+def extent_rect(extent: Extent) -> QRectF:
+    return QRectF(extent.left, extent.bottom, extent.width, extent.height)
+
+
+def transform_key(t: QTransform) -> tuple[float, ...]:
+    return (
+        round(t.m11(), 9),
+        round(t.m12(), 9),
+        round(t.m21(), 9),
+        round(t.m22(), 9),
+        round(t.dx(), 3),
+        round(t.dy(), 3),
+    )
+
+
+class MapLayer(QGraphicsItem):
+    """A layer covering the whole map; repaints when the map state changes."""
+
+    def __init__(self, state: MapState) -> None:
+        super().__init__()
+        self.state = state
+        self._bounds = (
+            extent_rect(state.data.bounds).united(extent_rect(state.data.home)).adjusted(-500, -500, 500, 500)
+        )
+        state.changed.connect(self.update)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+
+class CountryLayer(MapLayer):
+    """Countries filled by SCO status, with their borders; one path per status, built once."""
+
+    def __init__(self, state: MapState) -> None:
+        super().__init__(state)
+        self.setZValue(0)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.paths: dict[SCOStatus, QPainterPath] = {status: QPainterPath() for status in SCOStatus}
+        self.country_paths: list[tuple[str, SCOStatus, QPainterPath]] = []
+        for country in state.data.countries:
+            path = QPainterPath()
+            path.setFillRule(Qt.FillRule.OddEvenFill)
+            for ring in country.rings:
+                path.addPolygon(QPolygonF([QPointF(x, y) for x, y in ring]))
+                path.closeSubpath()
+            self.paths[country.status].addPath(path)
+            self.country_paths.append((country.name, country.status, path))
+        for path in self.paths.values():
+            path.setFillRule(Qt.FillRule.OddEvenFill)
+        self.border_pen = QPen(style.COUNTRY_BORDER, 0.7)
+        self.border_pen.setCosmetic(True)
+        self.brushes = {status: QBrush(colour) for status, colour in style.COUNTRY_FILLS.items()}
+        self.setVisible(state.layer_visible("countries"))
+        state.changed.connect(lambda: self.setVisible(state.layer_visible("countries")))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(self.border_pen)
+        for status in (SCOStatus.OTHER, SCOStatus.DIALOGUE_PARTNER, SCOStatus.OBSERVER, SCOStatus.MEMBER):
+            painter.setBrush(self.brushes[status])
+            painter.drawPath(self.paths[status])
+
+    def country_at(self, x: float, y: float) -> tuple[str, SCOStatus] | None:
+        point = QPointF(x, y)
+        for name, status, path in self.country_paths:
+            if path.contains(point):
+                return name, status
+        return None
+
+
+@dataclass
+class DeviceRun:
+    """Consecutive legs of one corridor drawn with one pen, in device pixels."""
+
+    corridor_id: str
+    status: LegStatus
+    alternate: bool
+    end_node: str
+    points: list[QPointF] = field(default_factory=list)
+    path: QPainterPath = field(default_factory=QPainterPath)
+
+
+class CorridorLayer(MapLayer):
+    """Each corridor as a coloured line through its nodes; shared legs run side by side like metro lines."""
+
+    def __init__(self, state: MapState) -> None:
+        super().__init__(state)
+        self.setZValue(10)
+        corridors = state.data.corridors
+        self.colours = {c.id: style.corridor_colour(i) for i, c in enumerate(corridors)}
+        self.lanes = leg_lanes(corridors)
+        self._cache_key: tuple[float, ...] | None = None
+        self._runs: list[DeviceRun] = []
+
+    def device_runs(self, t: QTransform) -> list[DeviceRun]:
+        key = transform_key(t)
+        if key == self._cache_key:
+            return self._runs
+        nodes = self.state.data.nodes
+        device = {node_id: t.map(QPointF(n.x, n.y)) for node_id, n in nodes.items()}
+        runs: list[DeviceRun] = []
+        for corridor in self.state.data.corridors:
+            current: DeviceRun | None = None
+            for index, leg in enumerate(corridor.legs):
+                a, b = device[leg.start], device[leg.end]
+                # Device y grows downwards, so "left" flips; only consistency between corridors matters.
+                shift = self.lanes[(corridor.id, index)] * style.LANE_SPACING
+                (ax, ay), (bx, by) = offset_segment((a.x(), a.y()), (b.x(), b.y()), shift)
+                if (
+                    current is None
+                    or current.end_node != leg.start
+                    or (current.status, current.alternate) != (leg.status, leg.alternate)
+                ):
+                    current = DeviceRun(corridor.id, leg.status, leg.alternate, leg.end)
+                    runs.append(current)
+                current.points.extend((QPointF(ax, ay), QPointF(bx, by)))
+                current.end_node = leg.end
+        for run in runs:
+            run.path.addPolygon(QPolygonF(run.points))
+        self._cache_key, self._runs = key, runs
+        return runs
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        runs = self.device_runs(painter.transform())
+        state = self.state
+        visible = set(state.visible_corridor_ids())
+        selected = state.selected_corridor()
+        hovered = state.hovered if state.hovered and state.hovered.startswith("corridor:") else None
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        shown = [run for run in runs if run.corridor_id in visible]
+        ordered = [r for r in shown if r.corridor_id != selected] + [r for r in shown if r.corridor_id == selected]
+        for run in ordered:
+            width = self._width(run, selected, hovered) + style.CASING_EXTRA
+            casing = QPen(style.CASING, width)
+            casing.setCapStyle(Qt.PenCapStyle.RoundCap)
+            casing.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            if selected and run.corridor_id != selected:
+                casing.setColor(QColor(255, 255, 255, 90))
+            painter.setPen(casing)
+            painter.drawPath(run.path)
+        for run in ordered:
+            colour = QColor(self.colours[run.corridor_id])
+            if selected and run.corridor_id != selected:
+                colour.setAlphaF(style.DIMMED_ALPHA)
+            painter.setPen(style.line_pen(colour, self._width(run, selected, hovered), run.status))
+            painter.drawPath(run.path)
+        painter.restore()
+
+    @staticmethod
+    def _width(run: DeviceRun, selected: str | None, hovered: str | None) -> float:
+        if run.corridor_id == selected:
+            width = style.SELECTED_WIDTH
+        else:
+            width = style.ALTERNATE_WIDTH if run.alternate else style.LINE_WIDTH
+            if run.corridor_id == hovered:
+                width += 1.2
+        return width * (0.7 if run.alternate and run.corridor_id == selected else 1.0)
+
+    def corridor_near(self, t: QTransform, point: QPointF, tolerance: float = style.LINE_HIT_DISTANCE) -> str | None:
+        """The visible corridor whose line passes within ``tolerance`` device pixels of ``point``, nearest first."""
+        visible = set(self.state.visible_corridor_ids())
+        best: tuple[float, str] | None = None
+        p = (point.x(), point.y())
+        for run in self.device_runs(t):
+            if run.corridor_id not in visible:
+                continue
+            for a, b in zip(run.points, run.points[1:], strict=False):
+                d = distance_to_segment(p, (a.x(), a.y()), (b.x(), b.y()))
+                if d <= tolerance and (best is None or d < best[0]):
+                    best = (d, run.corridor_id)
+        return best[1] if best else None

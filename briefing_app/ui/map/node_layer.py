@@ -1,0 +1,151 @@
+"""Corridor nodes as markers with names; names are placed without overlaps, the important ones first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from briefing_app.domain.corridor_map import MapNode
+from briefing_app.domain.label_placement import LabelRequest, PlacedLabel, place_labels
+from briefing_app.ui.map import style
+from briefing_app.ui.map.layers import MapLayer, transform_key
+from briefing_app.ui.map.state import MapState
+
+
+class NodeLayer(MapLayer):
+    """Markers and labels of the visible nodes. ``view_rect`` gives the map area shown, in map coordinates."""
+
+    def __init__(self, state: MapState, colours: dict[str, QColor], view_rect: Callable[[], QRectF]) -> None:
+        super().__init__(state)
+        self.setZValue(20)
+        self.colours = colours
+        self.view_rect = view_rect
+        #: items drawn over the map (legend, disclaimer) whose area labels must keep clear of
+        self.overlays: list[QGraphicsItem] = []
+        self.font = style.label_font()
+        self.bold_font = style.label_font(bold=True)
+        self._metrics = QFontMetricsF(self.font)
+        self._bold_metrics = QFontMetricsF(self.bold_font)
+        self._label_key: tuple[object, ...] | None = None
+        self._labels: list[tuple[PlacedLabel, QPainterPath]] = []
+        self.outline_pen = QPen(style.NODE_OUTLINE, 1.3)
+        self.approximate_pen = QPen(style.NODE_OUTLINE, 1.3, Qt.PenStyle.DotLine)
+        self.halo_pen = QPen(style.LABEL_HALO, 3.2)
+        self.halo_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+
+    # --- what is emphasised -------------------------------------------------------------------------
+
+    def _emphasis(self, node: MapNode) -> float:
+        state = self.state
+        if state.selected == node.id:
+            return 1000.0
+        bonus = 0.0
+        corridor = state.selected_corridor()
+        if corridor and corridor in node.corridors:
+            bonus += 100.0
+        if state.hovered == node.id:
+            bonus += 500.0
+        return bonus
+
+    def _is_bold(self, node: MapNode) -> bool:
+        return self.state.selected == node.id or self.state.hovered == node.id
+
+    # --- labels -------------------------------------------------------------------------------------
+
+    def placed_labels(self, t: QTransform) -> list[tuple[PlacedLabel, QPainterPath]]:
+        """Labels for the current transform and state, placed once and cached until either changes."""
+        area = t.mapRect(self.view_rect())
+        nodes = list(self.state.visible_nodes())
+        device = {n.id: t.map(QPointF(n.x, n.y)) for n in nodes}
+        r = style.NODE_RADIUS + 1.0
+        markers = [(p.x() - r, p.y() - r, p.x() + r, p.y() + r) for p in device.values()]
+        scene_to_device = self.sceneTransform().inverted()[0] * t
+        obstacles = []
+        for overlay in self.overlays:
+            if overlay.isVisible():
+                o = scene_to_device.mapRect(overlay.sceneBoundingRect())
+                obstacles.append((o.left(), o.top(), o.right(), o.bottom()))
+        key = (transform_key(t), self.state.version, round(area.width()), round(area.height()), tuple(obstacles))
+        if key == self._label_key:
+            return self._labels
+        requests = []
+        if self.state.layer_visible("labels"):
+            for node in nodes:
+                metrics = self._bold_metrics if self._is_bold(node) else self._metrics
+                p = device[node.id]
+                requests.append(
+                    LabelRequest(
+                        node.id,
+                        p.x(),
+                        p.y(),
+                        metrics.horizontalAdvance(node.label),
+                        metrics.height(),
+                        node.priority + self._emphasis(node),
+                    )
+                )
+        viewport = (area.left(), area.top(), area.right(), area.bottom())
+        placed = place_labels(requests, markers=markers, obstacles=obstacles, viewport=viewport, gap=style.NODE_RADIUS + 3.0)
+        labels = []
+        nodes_by_id = {n.id: n for n in nodes}
+        for label in placed:
+            node = nodes_by_id[label.key]
+            bold = self._is_bold(node)
+            metrics = self._bold_metrics if bold else self._metrics
+            path = QPainterPath()
+            path.addText(
+                QPointF(label.left, label.top + metrics.ascent()), self.bold_font if bold else self.font, node.label
+            )
+            labels.append((label, path))
+        self._label_key, self._labels = key, labels
+        return labels
+
+    def label_of(self, node_id: str, t: QTransform) -> PlacedLabel | None:
+        return next((label for label, _path in self.placed_labels(t) if label.key == node_id), None)
+
+    # --- painting -----------------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        t = painter.transform()
+        labels = self.placed_labels(t)
+        state = self.state
+        corridor = state.selected_corridor()
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(QBrush(style.NODE_FILL))
+        for node in state.visible_nodes():
+            p = t.map(QPointF(node.x, node.y))
+            radius = style.NODE_RADIUS
+            pen = self.approximate_pen if node.approximate else self.outline_pen
+            if state.selected == node.id:
+                radius = style.NODE_SELECTED_RADIUS
+                pen = QPen(QColor("#000000"), 2.4)
+            elif state.hovered == node.id:
+                radius += 1.5
+            elif corridor and corridor in node.corridors:
+                pen = QPen(self.colours.get(corridor, style.NODE_OUTLINE), 2.0)
+            painter.setPen(pen)
+            painter.drawEllipse(p, radius, radius)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for _label, path in labels:
+            painter.strokePath(path, self.halo_pen)
+            painter.fillPath(path, QBrush(style.LABEL_COLOUR))
+        painter.restore()
+
+    def node_near(self, t: QTransform, point: QPointF, tolerance: float = style.NODE_HIT_RADIUS) -> str | None:
+        """The visible node within ``tolerance`` device pixels of ``point``, or whose label is under it."""
+        best: tuple[float, str] | None = None
+        for node in self.state.visible_nodes():
+            p = t.map(QPointF(node.x, node.y))
+            d = ((p.x() - point.x()) ** 2 + (p.y() - point.y()) ** 2) ** 0.5
+            if d <= tolerance and (best is None or d < best[0]):
+                best = (d, node.id)
+        if best:
+            return best[1]
+        for label, _path in self.placed_labels(t):
+            if QRectF(label.left, label.top, label.width, label.height).contains(point):
+                return label.key
+        return None
