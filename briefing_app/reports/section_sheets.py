@@ -1,0 +1,310 @@
+"""The five sections of the briefing as printed blocks: overview, members, achievements, priorities, corridors.
+
+Each function returns the section's blocks, starting with its level-1 heading, and numbers the sources it
+cites in the given :class:`SourceNotes` (one per sheet, or one for the whole book).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefing_app.domain.items import Item, ItemKind
+from briefing_app.reports.formatting import big_number, esc, humanise
+from briefing_app.reports.item_blocks import fact, route_text, source_cell, status_text, titled_summary
+from briefing_app.reports.sheet import Block, Column, Figure, Heading, Table, Text
+from briefing_app.reports.sources import SourceNotes
+from briefing_app.services.briefing import BriefingService
+
+SECTION_TITLES: dict[str, str] = {
+    "overview": "Overview",
+    "members": "Members",
+    "achievements": "Achievements",
+    "priorities": "Priorities",
+    "corridors": "Corridors",
+}
+ACHIEVEMENT_AREAS: dict[str, str] = {
+    "events": "Events and new bodies",
+    "documents": "Documents",
+    "partnerships": "Partnerships",
+    "economy_finance": "Economy and finance",
+    "culture_humanitarian": "Culture and humanitarian ties",
+}
+# The figures (charts and map) sections ask the printer to draw.
+CHART_POPULATION = "chart:member-population"
+CHART_GDP = "chart:member-gdp"
+CHART_ACHIEVEMENTS = "chart:achievement-counts"
+MAP_ALL = "map"
+
+
+def _src_column(width: float = 0.16) -> Column:
+    return Column("Source", width)
+
+
+def _find(briefing: BriefingService, item_id: str) -> Item | None:
+    return briefing.find(item_id)
+
+
+def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
+    out: list[Block] = [Heading(SECTION_TITLES["overview"], 1, toc=True)]
+    event = _find(briefing, "event:astana-2024") or next(iter(briefing.items(ItemKind.EVENT)), None)
+    if event is not None:
+        out.append(Text(fact(event.summary, event, notes, "lead")))
+        rows = []
+        for key, label in (("date", "Date"), ("venue", "Venue"), ("city", "City"), ("meeting", "Meeting"),
+                           ("theme", "Theme"), ("format", "Format")):
+            value = event.attrs.get(key)
+            if value:
+                rows.append((f"<b>{label}</b>", esc(humanise(value))))
+        if rows:
+            out.append(Table((Column("", 0.18), Column("", 0.82)), tuple(rows)))
+        if event.body and event.body != event.summary:
+            out.append(Text(f"<p>{esc(event.body)}</p>"))
+    figures = briefing.items(ItemKind.FIGURE)
+    if figures:
+        out.append(Heading("Headline figures", 2, toc=True))
+        rows = tuple(
+            (f"<b>{esc(f.attrs.get('display') or f.title)}</b>",
+             f"{esc(f.title)}<br/><span class=\"meta\">{esc(f.attrs.get('measures', ''))}</span>",
+             source_cell(f, notes))
+            for f in figures
+        )
+        out.append(Table((Column("Figure", 0.26), Column("What it measures", 0.58), _src_column()), rows))
+    concepts = briefing.items(ItemKind.CONCEPT)
+    if concepts:
+        out.append(Heading("Key terms", 2, toc=True))
+        rows = tuple((titled_summary(c), source_cell(c, notes)) for c in concepts)
+        out.append(Table((Column("Term", 0.84), _src_column()), rows))
+    priorities = briefing.items(ItemKind.PRIORITY)
+    if priorities:
+        out.append(Heading("The four priorities at a glance", 2, toc=True))
+        rows = tuple((titled_summary(p), source_cell(p, notes)) for p in priorities)
+        out.append(Table((Column("Priority", 0.84), _src_column()), rows))
+    previous = [e for e in briefing.items(ItemKind.EVENT) if event is None or e.id != event.id]
+    if previous:
+        out.append(Heading("Previous summit", 2, toc=True))
+        out.extend(Text(fact(e.summary or e.title, e, notes)) for e in previous)
+    return out
+
+
+def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
+    out: list[Block] = [Heading(SECTION_TITLES["members"], 1, toc=True)]
+    intro = _find(briefing, "concept:shanghai-ten")
+    if intro is not None:
+        out.append(Text(fact(intro.summary, intro, notes, "lead")))
+    members = briefing.items(ItemKind.MEMBER)
+    if members:
+        out.append(Heading("Member states", 2, toc=True))
+        out.append(_member_table(members, briefing, notes))
+        out.extend(_member_charts(members, notes))
+    partners = briefing.items(ItemKind.PARTNER)
+    if partners:
+        out.append(Heading("Observers and dialogue partners", 2, toc=True))
+        rows = tuple(
+            (f"<b>{esc(p.title)}</b>", esc(humanise(p.attrs.get("status", ""))), esc(p.summary),
+             source_cell(p, notes))
+            for p in partners
+        )
+        out.append(Table((Column("State", 0.17), Column("Status", 0.15), Column("Note", 0.52), _src_column()),
+                         rows))
+    people = briefing.items(ItemKind.PERSON)
+    if people:
+        out.append(Heading("Who spoke for whom at Astana", 2, toc=True))
+        rows = tuple(
+            (f"<b>{esc(p.title)}</b>", esc(p.attrs.get("role", "")), _represents(briefing, p), source_cell(p, notes))
+            for p in people
+        )
+        out.append(Table((Column("Person", 0.22), Column("Role", 0.44), Column("Represents", 0.18), _src_column()),
+                         rows))
+    organisations = briefing.items(ItemKind.ORGANISATION)
+    if organisations:
+        out.append(Heading("Organisations", 2, toc=True))
+        rows = tuple((titled_summary(o), source_cell(o, notes)) for o in organisations)
+        out.append(Table((Column("Organisation", 0.84), _src_column()), rows))
+    return out
+
+
+def _represents(briefing: BriefingService, person: Item) -> str:
+    titles = [ref.title for ref in (briefing.ref(t) for t in person.links_by_rel("represents")) if ref]
+    return esc(", ".join(titles))
+
+
+def _quantity(item: Item, key: str, notes: SourceNotes, money: bool = False) -> str:
+    value = item.attrs.get(key)
+    if not isinstance(value, dict) or "value" not in value:
+        return "—"
+    number = big_number(float(value["value"]))
+    text = f"US$ {number}" if money else number
+    ref = notes.citation_ref(str(value.get("citation", "")), str(value.get("url", "") or ""),
+                             f"{item.title}: {'GDP' if money else 'population'}")
+    return esc(text) + ref
+
+
+def _member_table(members: list[Item], briefing: BriefingService, notes: SourceNotes) -> Table:
+    rows = []
+    for m in members:
+        joined = esc(m.attrs.get("joined", ""))
+        if m.attrs.get("joined_note"):
+            joined += f'<br/><span class="meta">{esc(m.attrs["joined_note"])}</span>'
+        rows.append((
+            f"<b>{esc(m.title)}</b><br/><span class=\"meta\">{esc(m.attrs.get('capital', ''))}</span>",
+            joined,
+            _quantity(m, "population", notes),
+            _quantity(m, "gdp_usd", notes, money=True),
+            esc(m.attrs.get("representative_role", "")),
+            source_cell(m, notes),
+        ))
+    population = briefing.find("figure:members-population-2023")
+    gdp = briefing.find("figure:members-gdp-2023")
+    if population is not None and gdp is not None:
+        rows.append((
+            f"<b>All {len(members)} members</b>", "",
+            _total(population, notes),
+            _total(gdp, notes, "US$ "),
+            "", "",
+        ))
+    return Table((
+        Column("State and capital", 0.17), Column("Joined", 0.15), Column("Population, 2023", 0.15),
+        Column("GDP, 2023", 0.16), Column("Represented at Astana by", 0.23), Column("Source", 0.14),
+    ), tuple(rows))
+
+
+def _total(figure: Item, notes: SourceNotes, prefix: str = "") -> str:
+    number = big_number(float(figure.attrs.get("value", 0)))
+    return f"<b>{esc(prefix + number)}</b>" + notes.ref(figure.sources, figure.title)
+
+
+def _member_charts(members: list[Item], notes: SourceNotes) -> list[Block]:
+    def citation(key: str) -> str:
+        for m in members:
+            value = m.attrs.get(key)
+            if isinstance(value, dict) and value.get("citation"):
+                return notes.citation_ref(str(value["citation"]), str(value.get("url") or ""))
+        return ""
+
+    return [
+        Figure(CHART_POPULATION, f"Population of the member states, 2023.{citation('population')}", 0.5, 0.9),
+        Figure(CHART_GDP, f"GDP of the member states, 2023, current US$.{citation('gdp_usd')}", 0.5, 0.9),
+    ]
+
+
+def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
+    out: list[Block] = [Heading("Achievements of Kazakhstan's chairmanship", 1, toc=True)]
+    achievements = briefing.items(ItemKind.ACHIEVEMENT)
+    if achievements:
+        out.append(Figure(CHART_ACHIEVEMENTS, "Achievements of the chairmanship by area, as listed in this briefing.",
+                          0.42, 0.8))
+    areas: dict[str, list[Item]] = {}
+    for a in achievements:
+        areas.setdefault(str(a.attrs.get("category", "")), []).append(a)
+    for area, items in areas.items():
+        out.append(Heading(ACHIEVEMENT_AREAS.get(area, humanise(area).capitalize() or "Other"), 2, toc=True))
+        rows = tuple((titled_summary(a), source_cell(a, notes)) for a in items)
+        out.append(Table((Column("Achievement", 0.84), _src_column()), rows))
+    documents = briefing.items(ItemKind.DOCUMENT)
+    if documents:
+        out.append(Heading("Documents adopted, signed or proposed", 2, toc=True))
+        rows = tuple(
+            (titled_summary(d), esc(humanise(d.attrs.get("doc_type", ""))), esc(status_text(d)),
+             esc(d.attrs.get("period", "")), source_cell(d, notes))
+            for d in documents
+        )
+        out.append(Table((Column("Document", 0.5), Column("Type", 0.11), Column("Status", 0.12),
+                          Column("Period", 0.11), _src_column()), rows))
+    projects = briefing.items(ItemKind.PROJECT)
+    if projects:
+        out.append(Heading("Flagship projects", 2, toc=True))
+        rows = tuple((titled_summary(p), source_cell(p, notes)) for p in projects)
+        out.append(Table((Column("Project", 0.84), _src_column()), rows))
+    return out
+
+
+def priorities_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
+    out: list[Block] = [Heading("Priorities set out by President Tokayev", 1, toc=True)]
+    for priority in briefing.items(ItemKind.PRIORITY):
+        detail = briefing.detail(priority.id)
+        out.append(Heading(priority.title, 2, toc=True))
+        out.append(Text(fact(priority.summary, priority, notes)))
+        proposals = briefing.items_by_ids([r.id for r in detail.related("includes") if r.kind is ItemKind.PROPOSAL])
+        if proposals:
+            rows = tuple((titled_summary(p), esc(status_text(p)), source_cell(p, notes)) for p in proposals)
+            out.append(Table((Column(f"Proposals ({len(proposals)})", 0.7), Column("Status", 0.14), _src_column()),
+                             rows))
+        related = [r for r in detail.related("part_of", "in") if r.kind in (ItemKind.DOCUMENT, ItemKind.ACHIEVEMENT)]
+        figures = [*detail.related("measured_by"), *detail.related("supports", "in")]
+        lines = []
+        if related:
+            lines.append(f"<b>Documents and results:</b> {'; '.join(esc(r.title) for r in related)}")
+        seen = []
+        for f in figures:
+            if f.id not in seen:
+                seen.append(f.id)
+        if seen:
+            items = briefing.items_by_ids(seen)
+            lines.append("<b>Figures:</b> " + "; ".join(
+                esc(i.attrs.get("display") or i.title) + f" ({esc(i.title)})" + notes.ref(i.sources, i.title)
+                for i in items))
+        if lines:
+            out.append(Text("".join(f'<p class="small">{line}</p>' for line in lines)))
+    return out
+
+
+def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
+    out: list[Block] = [Heading("Transport corridors", 1, toc=True)]
+    transport = _find(briefing, "priority:transport")
+    if transport is not None:
+        out.append(Text(fact(transport.summary, transport, notes, "lead")))
+    corridors = briefing.items(ItemKind.CORRIDOR)
+    if corridors:
+        out.append(Figure(MAP_ALL, _map_caption(briefing, notes), 0.62, 1.0))
+        out.append(Heading("The corridors", 2, toc=True))
+    for corridor in corridors:
+        detail = briefing.detail(corridor.id)
+        names = corridor.attrs.get("also_known_as") or []
+        status = humanise(corridor.attrs.get("status", ""))
+        parts = [status.capitalize() if status else "", "also " + ", ".join(names) if names else ""]
+        meta = " · ".join(x for x in parts if x)
+        out.append(Heading(corridor.title, 3))
+        if meta:
+            out.append(Text(f'<p class="meta">{esc(meta)}</p>', keep_with_next=True))
+        out.append(Text(fact(corridor.summary, corridor, notes)))
+        route = detail.related("passes_through")
+        if route:
+            out.append(Text(f'<p class="small"><b>Route on the map:</b> {route_text(route)}</p>'))
+        if corridor.body and corridor.body != corridor.summary:
+            out.append(Text(f'<p class="small">{esc(corridor.body)}</p>'))
+    nodes = briefing.items(ItemKind.NODE)
+    if nodes:
+        out.append(Heading("Places on the corridors", 2, toc=True))
+        rows = tuple(_node_row(briefing, n, notes) for n in nodes)
+        out.append(Table((Column("Place", 0.2), Column("Type", 0.13), Column("Country", 0.09),
+                          Column("Corridors", 0.42), _src_column()), rows))
+    return out
+
+
+def _node_row(briefing: BriefingService, node: Item, notes: SourceNotes) -> tuple[str, ...]:
+    corridors = [r.title for r in briefing.detail(node.id).related("passes_through", "in")]
+    name = f"<b>{esc(node.title)}</b>"
+    if node.attrs.get("approximate"):
+        name += ' <span class="meta">(approximate position)</span>'
+    return (name, esc(humanise(node.attrs.get("node_type", ""))), esc(node.attrs.get("country", "")),
+            esc("; ".join(corridors)), source_cell(node, notes))
+
+
+def _map_caption(briefing: BriefingService, notes: SourceNotes) -> str:
+    info = briefing.pack_info()
+    credits = "; ".join(f"{c.name} ({c.licence})" for c in info.credits if "map" in c.used_for.lower()
+                        or "coordinates" in c.used_for.lower())
+    text = ("The transport corridors named in the address. Lines join named places schematically and do not "
+            "follow actual tracks or sea lanes; boundaries are not authoritative.")
+    if credits:
+        text += f" Map data: {credits}."
+    return esc(text)
+
+
+SECTION_BUILDERS: dict[str, Callable[[BriefingService, SourceNotes], list[Block]]] = {
+    "overview": overview_blocks,
+    "members": members_blocks,
+    "achievements": achievements_blocks,
+    "priorities": priorities_blocks,
+    "corridors": corridors_blocks,
+}

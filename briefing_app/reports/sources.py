@@ -1,0 +1,144 @@
+"""Sources in print: bracketed references after each fact, the numbered source list they point to, and the
+book's sources appendix.
+
+A reference reads ``[¶8; 2, 3]``: paragraph 8 of the address, and sources 2 and 3 of the sheet's source list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from briefing_app.domain.items import Source
+from briefing_app.domain.pack import PackInfo
+from briefing_app.reports.formatting import esc
+from briefing_app.reports.sheet import Block, Column, Heading, Table, Text
+
+CitationKey = tuple[str, str, str]
+
+
+def _key(source: Source) -> CitationKey:
+    return (source.citation or "", source.url or "", source.note or "")
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """1, 2, 3, 5 -> '1–3, 5'."""
+    ordered = sorted(set(numbers))
+    parts: list[str] = []
+    start = prev = None
+    for n in ordered:
+        if start is None:
+            start = prev = n
+        elif prev is not None and n == prev + 1:
+            prev = n
+        else:
+            parts.append(_span(start, prev))
+            start = prev = n
+    if start is not None:
+        parts.append(_span(start, prev))
+    return ", ".join(parts)
+
+
+def _span(start: int, end: int | None) -> str:
+    if end is None or end == start:
+        return str(start)
+    return f"{start}–{end}" if end > start + 1 else f"{start}, {end}"
+
+
+@dataclass
+class SourceNotes:
+    """Numbers the external sources a sheet cites, in order of first use, and remembers the paragraphs it cites."""
+
+    citations: dict[CitationKey, int] = field(default_factory=dict)
+    paragraphs: dict[int, list[str]] = field(default_factory=dict)
+    cited_by: dict[object, list[str]] = field(default_factory=dict)
+
+    def number(self, source: Source, cited_by: str = "") -> int:
+        key = _key(source)
+        if key not in self.citations:
+            self.citations[key] = len(self.citations) + 1
+        self._record(key, cited_by)
+        return self.citations[key]
+
+    def _record(self, key: object, cited_by: str) -> None:
+        if cited_by:
+            users = self.cited_by.setdefault(key, [])
+            if cited_by not in users:
+                users.append(cited_by)
+
+    def ref(self, sources: Sequence[Source], cited_by: str = "") -> str:
+        """The bracketed reference for a fact resting on these sources, as markup ('' when there are none)."""
+        paragraphs: list[int] = []
+        numbers: list[int] = []
+        for source in sources:
+            if source.paragraph is not None:
+                if source.paragraph not in paragraphs:
+                    paragraphs.append(source.paragraph)
+                quotes = self.paragraphs.setdefault(source.paragraph, [])
+                if source.quote and source.quote not in quotes:
+                    quotes.append(source.quote)
+                self._record(source.paragraph, cited_by)
+            elif source.citation or source.url:
+                numbers.append(self.number(source, cited_by))
+        parts = []
+        if paragraphs:
+            parts.append(", ".join(f"¶{n}" for n in sorted(paragraphs)))
+        if numbers:
+            parts.append(number_ranges(numbers))
+        if not parts:
+            return ""
+        return f' <span class="ref">[{"; ".join(parts)}]</span>'
+
+    def citation_ref(self, citation: str, url: str = "", cited_by: str = "") -> str:
+        if not citation and not url:
+            return ""
+        return self.ref([Source(citation=citation, url=url or None)], cited_by)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.citations and not self.paragraphs
+
+    def blocks(
+        self, info: PackInfo, *, paragraph_text: Mapping[int, str] | None = None, heading: str = "Sources",
+        level: int = 2, toc: bool = False, show_users: bool = False,
+    ) -> list[Block]:
+        """The source list this sheet's references point to: cited paragraphs first, then numbered sources."""
+        if self.is_empty:
+            return []
+        out: list[Block] = [Heading(heading, level, toc=toc)]
+        primary = next((d for d in info.documents if d.primary), None)
+        if self.paragraphs:
+            where = (
+                f"{esc(primary.title)} ({esc(primary.publisher)}, {esc(primary.date)})" if primary
+                else "the primary source"
+            )
+            out.append(Text(f'<p class="small">¶<i>N</i> refers to paragraph <i>N</i> of the {where}. '
+                            + ("The paragraphs cited are given in full." if paragraph_text else
+                               "The words each fact rests on are quoted.") + "</p>", keep_with_next=True))
+            rows = []
+            for number in sorted(self.paragraphs):
+                if paragraph_text is not None and number in paragraph_text:
+                    text = f"“{esc(paragraph_text[number])}”"
+                else:
+                    text = " … ".join(f"“{esc(q)}”" for q in self.paragraphs[number]) or "—"
+                if show_users and self.cited_by.get(number):
+                    text += f'<br/><span class="meta">Cited for: {esc("; ".join(self.cited_by[number]))}</span>'
+                rows.append((f"<b>¶{number}</b>", text))
+            out.append(Table((Column("¶", 0.09), Column("Text of the address", 0.91)), tuple(rows)))
+        if self.citations:
+            if self.paragraphs:
+                out.append(Text('<p class="small">Other sources, numbered as in the references:</p>',
+                                keep_with_next=True))
+            rows = []
+            for (citation, url, note), number in sorted(self.citations.items(), key=lambda kv: kv[1]):
+                text = esc(citation) if citation else esc(url)
+                if url and url not in citation:
+                    text += f' <span class="meta">{esc(url)}</span>'
+                if note:
+                    text += f'<br/><span class="meta">Note: {esc(note)}</span>'
+                users = self.cited_by.get((citation, url, note))
+                if show_users and users:
+                    text += f'<br/><span class="meta">Cited for: {esc("; ".join(users))}</span>'
+                rows.append((f"<b>{number}</b>", text))
+            out.append(Table((Column("No.", 0.09), Column("Source", 0.91)), tuple(rows)))
+        return out

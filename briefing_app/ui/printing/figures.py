@@ -1,0 +1,100 @@
+"""Charts and the map for print, drawn by the same code as on screen at print resolution (never a screen grab).
+
+A sheet names its figures by key (see :mod:`briefing_app.reports.section_sheets`); :class:`FigureRenderer`
+turns a key and a size in pixels into an image. pyqtgraph and the map are imported only when a sheet has a
+figure. A figure that cannot be drawn is left out of the print and logged; the rest of the sheet prints.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QImage
+
+from briefing_app.reports.section_sheets import CHART_ACHIEVEMENTS, CHART_GDP, CHART_POPULATION, MAP_ALL
+from briefing_app.reports.sheet import Figure
+
+if TYPE_CHECKING:
+    from briefing_app.services.app import AppServices
+
+log = logging.getLogger(__name__)
+
+PRINT_DPI = 300.0
+SCREEN_DPI = 96.0
+
+
+class FigureRenderer:
+    """Draws the figures of briefing sheets for one set of services; images are cached per key and size."""
+
+    def __init__(self, services: AppServices) -> None:
+        self.services = services
+        self._cache: dict[tuple[str, int, int], QImage | None] = {}
+        self._charts: dict[str, Callable[[int, int], QImage | None]] = {
+            CHART_ACHIEVEMENTS: self._achievement_chart,
+            CHART_POPULATION: lambda w, h: self._member_chart("population", w, h),
+            CHART_GDP: lambda w, h: self._member_chart("gdp", w, h),
+        }
+
+    def __call__(self, figure: Figure, width: int, height: int) -> QImage | None:
+        key = (figure.key, width, height)
+        if key not in self._cache:
+            self._cache[key] = self._draw(figure.key, width, height)
+        return self._cache[key]
+
+    def _draw(self, key: str, width: int, height: int) -> QImage | None:
+        if key == MAP_ALL or key.startswith(MAP_ALL + ":"):
+            return self._map(width, height, key.partition(":")[2] or None)
+        chart = self._charts.get(key)
+        if chart is None:
+            log.warning("no renderer for figure %s", key)
+            return None
+        return chart(width, height)
+
+    def _map(self, width: int, height: int, highlight: str | None) -> QImage | None:
+        try:
+            from briefing_app.ui.map.render import render_map_image
+        except ImportError:
+            log.warning("the map renderer is not available")
+            return None
+        return render_map_image(self.services, width, height, highlight, dpi=PRINT_DPI)
+
+    def _render_chart(self, chart, width: int, height: int) -> QImage:  # type: ignore[no-untyped-def]
+        # The chart is laid out at its physical size on a 96 dpi screen and drawn at 300 dpi, so its text
+        # prints at the same point size as on screen.
+        scale = PRINT_DPI / SCREEN_DPI
+        try:
+            image: QImage = chart.render_image(round(width / scale), round(height / scale), scale=scale)
+        finally:
+            chart.deleteLater()
+        image.setDevicePixelRatio(1.0)
+        return image
+
+    def _achievement_chart(self, width: int, height: int) -> QImage | None:
+        try:
+            from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
+            from briefing_app.ui.models.achievement_tree_model import AchievementTreeModel
+        except ImportError:
+            log.warning("the achievements chart is not available")
+            return None
+        from briefing_app.domain.items import ItemKind
+
+        briefing = self.services.briefing
+        model = AchievementTreeModel(briefing.items(ItemKind.ACHIEVEMENT), briefing.items(ItemKind.DOCUMENT),
+                                     briefing.items(ItemKind.PROJECT))
+        info = briefing.pack_info()
+        chart = AchievementCountsChart(f"items of briefing pack {info.id} {info.version}")
+        chart.set_counts(model.group_counts())
+        return self._render_chart(chart, width, height)
+
+    def _member_chart(self, measure: str, width: int, height: int) -> QImage | None:
+        try:
+            from briefing_app.ui.charts import member_charts  # type: ignore[attr-defined]
+        except ImportError:
+            log.warning("the member charts are not available")
+            return None
+        build = getattr(member_charts, "print_chart", None)
+        if build is None:
+            return None
+        return self._render_chart(build(self.services.briefing, measure), width, height)

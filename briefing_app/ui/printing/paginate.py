@@ -1,0 +1,340 @@
+"""Laying a briefing sheet out on pages: headings stay with what follows, table rows stay whole and tables
+repeat their header, figures stay with their captions, and the table of contents gets its page numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QImage, QPainter
+
+from briefing_app.reports.formatting import esc
+from briefing_app.reports.sheet import (
+    BriefingSheet,
+    Contents,
+    Cover,
+    Figure,
+    Heading,
+    PageBreak,
+    Table,
+    Text,
+    heading_html,
+)
+from briefing_app.ui.printing.flow import FigureFlow, Metrics, TableFlow, TextBox
+
+log = logging.getLogger(__name__)
+
+#: Draws a figure (chart or map) at a size in device pixels; None when it cannot be drawn.
+FigureRenderer = Callable[[Figure, int, int], QImage | None]
+PaintStep = Callable[[QPainter, float, float], None]
+
+HEADING_SPACE_MM = {1: 6.0, 2: 5.0, 3: 3.5, 4: 2.5}
+BLOCK_SPACE_MM = 1.8
+MIN_LINES = 2
+
+
+@dataclass
+class Page:
+    steps: list[PaintStep] = field(default_factory=list)
+    cover: bool = False
+
+
+@dataclass
+class _Heading:
+    box: TextBox
+    space: float
+    toc_index: int | None
+
+
+@dataclass
+class _Text:
+    box: TextBox
+    space: float
+    indent: float
+    keep_together: bool
+    keep_with_next: bool
+
+
+@dataclass
+class _Table:
+    table: TableFlow
+    space: float
+
+
+@dataclass
+class _Figure:
+    figure: FigureFlow
+    space: float
+
+
+@dataclass
+class _Cover:
+    box: TextBox
+
+
+@dataclass
+class _Break:
+    pass
+
+
+_Flow = _Heading | _Text | _Table | _Figure | _Cover | _Break
+
+
+@dataclass
+class Layout:
+    pages: list[Page]
+    toc_pages: dict[int, int]  # index of a toc heading -> page number (1-based)
+
+
+def layout_sheet(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer) -> Layout:
+    """Lay the sheet out; a table of contents is laid out again until its page numbers are right."""
+    toc_entries = [(h.text, h.level) for h in sheet.headings() if h.toc]
+    has_contents = any(isinstance(b, Contents) for b in sheet.blocks)
+    numbers: dict[int, int] = {}
+    images: dict[Figure, QImage | None] = {}
+    layout = _Paginator(metrics).run(_flows(sheet, metrics, render_figure, toc_entries, numbers, images))
+    for _ in range(3):
+        if not has_contents or layout.toc_pages == numbers:
+            break
+        numbers = dict(layout.toc_pages)
+        layout = _Paginator(metrics).run(_flows(sheet, metrics, render_figure, toc_entries, numbers, images))
+    return layout
+
+
+def _flows(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer,
+           toc_entries: list[tuple[str, int]], numbers: dict[int, int],
+           images: dict[Figure, QImage | None]) -> list[_Flow]:
+    flows: list[_Flow] = []
+    toc_index = 0
+    for block in sheet.blocks:
+        if isinstance(block, Heading):
+            space = metrics.mm(HEADING_SPACE_MM.get(block.level, 2.5))
+            flows.append(_Heading(metrics.text_box(heading_html(block)), space, toc_index if block.toc else None))
+            if block.toc:
+                toc_index += 1
+        elif isinstance(block, Text):
+            indent = metrics.mm(block.indent)
+            box = metrics.text_box(block.html, metrics.width - indent)
+            flows.append(_Text(box, metrics.mm(BLOCK_SPACE_MM) * 0.5, indent, block.keep_together,
+                               block.keep_with_next))
+        elif isinstance(block, Table):
+            table = TableFlow([esc(c.title) for c in block.columns], [c.width for c in block.columns],
+                              [c.align for c in block.columns], [list(r) for r in block.rows], metrics)
+            flows.append(_Table(table, metrics.mm(BLOCK_SPACE_MM)))
+        elif isinstance(block, Figure):
+            figure = _figure(block, metrics, render_figure, images)
+            if figure is not None:
+                flows.append(_Figure(figure, metrics.mm(BLOCK_SPACE_MM * 1.5)))
+        elif isinstance(block, PageBreak):
+            flows.append(_Break())
+        elif isinstance(block, Contents):
+            flows.append(_Heading(metrics.text_box(heading_html(Heading(block.title, 1))), 0.0, None))
+            flows.append(_Table(_contents_table(toc_entries, numbers, metrics), metrics.mm(BLOCK_SPACE_MM)))
+        elif isinstance(block, Cover):
+            flows.append(_Cover(metrics.text_box(_cover_html(block))))
+    return flows
+
+
+def _figure(block: Figure, metrics: Metrics, render_figure: FigureRenderer,
+            images: dict[Figure, QImage | None]) -> FigureFlow | None:
+    if block not in images:
+        width = metrics.width * min(max(block.width, 0.2), 1.0)
+        # Figures are drawn at 300 dpi whatever the device, so print and PDF look the same.
+        scale = 300.0 / metrics.dpi
+        try:
+            images[block] = render_figure(block, round(width * scale), round(width * block.aspect * scale))
+        except Exception:  # noqa: BLE001 - a figure that fails to draw leaves the rest of the sheet printable
+            log.exception("could not draw figure %s", block.key)
+            images[block] = None
+    image = images[block]
+    if image is None or image.isNull():
+        log.warning("figure %s is not available; printed without it", block.key)
+        return None
+    return FigureFlow(image, block.caption_html, block.width, block.aspect, metrics)
+
+
+def _contents_table(entries: list[tuple[str, int]], numbers: dict[int, int], metrics: Metrics) -> TableFlow:
+    rows = []
+    for index, (text, level) in enumerate(entries):
+        title = f"<b>{esc(text)}</b>" if level <= 1 else f"&nbsp;&nbsp;&nbsp;&nbsp;{esc(text)}"
+        rows.append([title, str(numbers.get(index, "")) or "&nbsp;"])
+    return TableFlow(["", ""], [0.88, 0.12], ["left", "right"], rows, metrics)
+
+
+def _cover_html(cover: Cover) -> str:
+    lines = "".join(f'<p align="center">{line}</p>' for line in cover.lines)
+    notice = f'<p align="center" class="small muted">{cover.notice_html}</p>' if cover.notice_html else ""
+    return (
+        f'<p align="center" class="cover-marking">{esc(cover.marking)}</p><p>&nbsp;</p>'
+        f'<p align="center" class="cover-title">{esc(cover.title)}</p><p>&nbsp;</p>'
+        f"{lines}<p>&nbsp;</p>{notice}"
+    )
+
+
+class _Paginator:
+    def __init__(self, metrics: Metrics) -> None:
+        self.m = metrics
+        self.pages: list[Page] = [Page()]
+        self.y = 0.0
+        self.toc_pages: dict[int, int] = {}
+
+    @property
+    def room(self) -> float:
+        return self.m.body_height - self.y
+
+    @property
+    def at_top(self) -> bool:
+        return self.y <= 0.0 and not self.pages[-1].steps
+
+    def new_page(self) -> None:
+        self.pages.append(Page())
+        self.y = 0.0
+
+    def add(self, step: PaintStep, height: float) -> None:
+        self.pages[-1].steps.append(step)
+        self.y += height
+
+    def space(self, amount: float) -> None:
+        if not self.at_top:
+            self.y += amount
+
+    def run(self, flows: list[_Flow]) -> Layout:
+        for index, flow in enumerate(flows):
+            following = flows[index + 1:]
+            if isinstance(flow, _Break):
+                if not self.at_top:
+                    self.new_page()
+            elif isinstance(flow, _Cover):
+                self._cover(flow)
+            elif isinstance(flow, _Heading):
+                self._keep_with_next(flow.box.height, flow.space, following)
+                if flow.toc_index is not None:
+                    self.toc_pages[flow.toc_index] = len(self.pages)
+                self._text(flow.box, 0.0)
+            elif isinstance(flow, _Text):
+                if flow.keep_with_next:
+                    self._keep_with_next(flow.box.height, flow.space, following)
+                else:
+                    self.space(flow.space)
+                if flow.keep_together and flow.box.height <= self.m.body_height and flow.box.height > self.room:
+                    self.new_page()
+                self._text(flow.box, flow.indent)
+            elif isinstance(flow, _Table):
+                self.space(flow.space)
+                self._table(flow.table)
+            elif isinstance(flow, _Figure):
+                self.space(flow.space)
+                self._figure(flow.figure)
+        if len(self.pages) > 1 and not self.pages[-1].steps:
+            self.pages.pop()
+        return Layout(self.pages, self.toc_pages)
+
+    def _keep_with_next(self, height: float, space: float, following: list[_Flow]) -> None:
+        needed = height + _first_piece(following, self.m)
+        if not self.at_top and space + needed > self.room:
+            self.new_page()
+        self.space(space)
+
+    def _cover(self, flow: _Cover) -> None:
+        if not self.at_top:
+            self.new_page()
+        box = flow.box
+        top = max((self.m.body_height - box.height) * 0.4, 0.0)
+        self.pages[-1].cover = True
+        if box.height > self.m.body_height:
+            self._text(box, 0.0)
+        else:
+            self.add(lambda p, x, y, t=top: box.paint(p, x, y + t), self.m.body_height)
+        self.new_page()
+
+    def _text(self, box: TextBox, indent: float) -> None:
+        start = 0.0
+        while start < box.height - 0.01:
+            cut = box.cut(start, self.room, MIN_LINES)
+            if cut <= start:
+                if self.at_top:
+                    # Not even one line fits on an empty page: cut where the page ends.
+                    cut = min(start + self.room, box.height)
+                else:
+                    self.new_page()
+                    continue
+            y = self.y
+            self.add(lambda p, x, oy, s=start, e=cut, y0=y: box.paint(p, x + indent, oy + y0, s, e), cut - start)
+            start = cut
+            if start < box.height - 0.01:
+                self.new_page()
+
+    def _table(self, table: TableFlow) -> None:
+        if not table.rows:
+            return
+        first = table.head_height + table.row_heights[0]
+        if not self.at_top and first > self.room:
+            self.new_page()
+        self._table_header(table)
+        for index, height in enumerate(table.row_heights):
+            if height > self.room and not self._page_holds_only_header(table):
+                self.new_page()
+                self._table_header(table)
+            if height <= self.room:
+                y = self.y
+                self.add(lambda p, x, oy, i=index, y0=y: table.paint_row(p, i, x, oy + y0), height)
+            else:
+                self._tall_row(table, index)
+
+    def _page_holds_only_header(self, table: TableFlow) -> bool:
+        return abs(self.y - table.head_height) < 0.01 and len(self.pages[-1].steps) <= 1
+
+    def _table_header(self, table: TableFlow) -> None:
+        if table.has_header:
+            y = self.y
+            self.add(lambda p, x, oy, y0=y: table.paint_header(p, x, oy + y0), table.head_height)
+
+    def _tall_row(self, table: TableFlow, index: int) -> None:
+        """A row taller than a page (only hostile text makes one): its cells continue on the next page."""
+        cells = table.rows[index]
+        starts = [0.0] * len(cells)
+        while True:
+            room = self.room - 2 * table.pad_y
+            ends = [c.cut(s, room) if c.height - s > room else c.height for c, s in zip(cells, starts, strict=True)]
+            ends = [e if e > s or c.height <= s else min(s + room, c.height)
+                    for c, s, e in zip(cells, starts, ends, strict=True)]
+            height = table.slice_height(index, starts, ends)
+            y = self.y
+            self.add(lambda p, x, oy, i=index, y0=y, s=list(starts), e=list(ends):
+                     table.paint_row(p, i, x, oy + y0, s, e), height)
+            starts = ends
+            if all(s >= c.height - 0.01 for c, s in zip(cells, starts, strict=True)):
+                return
+            self.new_page()
+            self._table_header(table)
+
+    def _figure(self, figure: FigureFlow) -> None:
+        if figure.height > self.room and not self.at_top:
+            self.new_page()
+        figure.fit(self.room)
+        y = self.y
+        self.add(lambda p, x, oy, y0=y: figure.paint(p, x, oy + y0), figure.height)
+
+
+def _first_piece(following: list[_Flow], metrics: Metrics) -> float:
+    """How much of what follows a heading must share its page: the next heading chain, then a first piece."""
+    total = 0.0
+    for flow in following:
+        if isinstance(flow, _Heading):
+            total += flow.space + flow.box.height
+            continue
+        if isinstance(flow, _Text):
+            cuts = flow.box.cuts()
+            first = cuts[MIN_LINES - 1] if len(cuts) >= MIN_LINES else flow.box.height
+            if flow.keep_together:
+                first = flow.box.height
+            return total + flow.space + min(first, metrics.body_height / 3)
+        if isinstance(flow, _Table):
+            rows = flow.table.row_heights
+            return total + flow.space + flow.table.head_height + (rows[0] if rows else 0.0)
+        if isinstance(flow, _Figure):
+            return total + flow.space + min(flow.figure.height, metrics.body_height / 2)
+        return total
+    return total
