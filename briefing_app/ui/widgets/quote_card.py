@@ -18,6 +18,12 @@ MAX_QUOTES = 2
 ACCENT_WIDTH = 4
 
 
+def in_quotes(text: str) -> str:
+    """The words between typographic quotes, unless they already open with a quotation mark."""
+    text = text.strip()
+    return text if text[:1] in ("“", '"', "«", "‘") else f"“{text}”"
+
+
 def quote_card_html(item: Item, *, max_quotes: int = MAX_QUOTES) -> str:
     """The item's quotes from the address (or, failing those, its first outside citation) as rich text."""
     quoted = [s for s in item.sources if s.paragraph is not None and s.quote]
@@ -30,7 +36,7 @@ def quote_card_html(item: Item, *, max_quotes: int = MAX_QUOTES) -> str:
     parts = []
     for source in quoted[:max_quotes]:
         parts.append(
-            f'<p style="margin: 0 0 4px 0; font-size: large"><i>“{esc(source.quote)}”</i></p>'
+            f'<p style="margin: 0 0 4px 0; font-size: large"><i>{esc(in_quotes(source.quote or ""))}</i></p>'
             f'<p style="margin: 0 0 8px 0">— Address of President Tokayev, '
             f'<a href="source-for:{esc(item.id)}">¶{source.paragraph}</a></p>'
         )
