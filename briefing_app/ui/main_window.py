@@ -29,6 +29,19 @@ from briefing_app.ui.widgets.search_box import SearchBox
 log = logging.getLogger(__name__)
 
 
+def distinct_shortcuts(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """Key sequences without repeats: the platform's Back is Alt+Left on Linux and Windows, and an action given the
+    same sequence twice is "ambiguous" to Qt and never triggers. A bare Backspace (Back on some platforms) is left
+    out: it deletes text, and must never leave the page."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        sequences = QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]
+        for sequence in sequences:
+            if not sequence.isEmpty() and sequence not in out and sequence != QKeySequence("Backspace"):
+                out.append(sequence)
+    return out
+
+
 class MainWindow(QMainWindow):
     #: emitted once, after the first paint of the window with its first tab's content
     first_painted = Signal()
@@ -77,11 +90,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         style = self.style()
         self.back_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack), "&Back", self)
-        self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence.StandardKey.Back])
+        self.back_action.setShortcuts(distinct_shortcuts("Alt+Left", QKeySequence.StandardKey.Back))
         self.back_action.setToolTip("Back (Alt+Left)")
         self.back_action.triggered.connect(self.navigator.back)
         self.forward_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward), "&Forward", self)
-        self.forward_action.setShortcuts([QKeySequence("Alt+Right"), QKeySequence.StandardKey.Forward])
+        self.forward_action.setShortcuts(distinct_shortcuts("Alt+Right", QKeySequence.StandardKey.Forward))
         self.forward_action.setToolTip("Forward (Alt+Right)")
         self.forward_action.triggered.connect(self.navigator.forward)
         self.find_action = QAction("&Find…", self)
