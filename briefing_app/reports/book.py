@@ -4,7 +4,7 @@ every cited paragraph of the address and every external source, numbered as in t
 
 from __future__ import annotations
 
-from briefing_app.reports.formatting import esc
+from briefing_app.reports.formatting import esc, long_date
 from briefing_app.reports.section_sheets import SECTION_BUILDERS
 from briefing_app.reports.sheet import Block, BriefingSheet, Column, Contents, Cover, Heading, PageBreak, Table, Text
 from briefing_app.reports.sources import SourceNotes
@@ -59,13 +59,13 @@ def appendix_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Heading("The address: every paragraph cited", 2, toc=True))
         if primary is not None:
             out.append(Text(
-                f"<p>{esc(primary.title)}. {esc(primary.publisher)}, {esc(primary.date)}"
+                f"<p>{esc(primary.title)}. {esc(primary.publisher)}, {esc(long_date(primary.date))}"
                 + (f", {esc(primary.url)}" if primary.url else "")
                 + ". ¶<i>N</i> in the references is paragraph <i>N</i> of this text.</p>", keep_with_next=True))
         text = dict(briefing.paragraphs())
         rows = tuple(
             (f"<b>¶{n}</b>",
-             f"“{esc(text.get(n, ''))}”<br/><span class=\"meta\">Cited for: {esc('; '.join(users))}</span>")
+             f"{esc(text.get(n, ''))}<br/><span class=\"meta\">Cited for: {esc('; '.join(users))}</span>")
             for n, users in sorted(paragraph_users.items())
         )
         out.append(Table((Column("¶", 0.08), Column("Paragraph and what it is cited for", 0.92)), rows))
@@ -87,11 +87,11 @@ def appendix_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Heading("Documents this briefing rests on", 2, toc=True))
         rows = tuple(
             (f"<b>{esc(d.title)}</b>" + (" (primary source)" if d.primary else ""),
-             esc(d.publisher), esc(d.date), esc(d.url))
+             esc(d.publisher), esc(long_date(d.date)) if d.date else "", esc(d.url))
             for d in info.documents
         )
-        out.append(Table((Column("Document", 0.44), Column("Publisher", 0.24), Column("Date", 0.1),
-                          Column("Address", 0.22)), rows))
+        out.append(Table((Column("Document", 0.42), Column("Publisher", 0.22), Column("Date", 0.13),
+                          Column("Address", 0.23)), rows))
     if info.credits:
         out.append(Heading("Data and licences", 2, toc=True))
         rows = tuple((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)

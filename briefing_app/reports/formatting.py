@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 ATTR_LABELS: dict[str, str] = {
@@ -29,6 +30,15 @@ VALUE_LABELS = {
 def esc(text: Any) -> str:
     """Escape for Qt rich text: markup in pack text, notes or tags is always shown as text."""
     return html.escape(str(text), quote=True)
+
+
+def long_date(value: Any) -> str:
+    """'2024-07-04' -> '4 July 2024'; anything that is not an ISO date is returned as text."""
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%B %Y}"
 
 
 def humanise(value: Any) -> str:

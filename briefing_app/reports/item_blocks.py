@@ -79,7 +79,7 @@ def item_blocks(detail: ItemDetail, briefing: BriefingService, notes: SourceNote
         Text(meta_line(item.kind.label, item.id, extra_meta), keep_with_next=True),
     ]
     if item.kind is ItemKind.PARAGRAPH:
-        out.append(Text(f'<p class="quote">“{esc(item.body)}”</p>'))
+        out.append(Text(f'<p class="quote">{esc(item.body)}</p>'))
         citing = briefing.items_from_paragraph(int(item.attrs.get("number", 0) or 0))
         if citing:
             out.append(Text(f'<p class="small"><b>Facts resting on this paragraph:</b> '

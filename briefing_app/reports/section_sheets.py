@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from briefing_app.domain.items import Item, ItemKind
-from briefing_app.reports.formatting import big_number, esc, humanise
+from briefing_app.reports.formatting import big_number, esc, humanise, long_date
 from briefing_app.reports.item_blocks import fact, route_text, source_cell, status_text, titled_summary
 from briefing_app.reports.sheet import Block, Column, Figure, Heading, Table, Text
 from briefing_app.reports.sources import SourceNotes
@@ -54,7 +54,7 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
                            ("theme", "Theme"), ("format", "Format")):
             value = event.attrs.get(key)
             if value:
-                rows.append((f"<b>{label}</b>", esc(humanise(value))))
+                rows.append((f"<b>{label}</b>", esc(long_date(value) if key == "date" else humanise(value))))
         if rows:
             out.append(Table((Column("", 0.18), Column("", 0.82)), tuple(rows)))
         if event.body and event.body != event.summary:
@@ -143,8 +143,6 @@ def _member_table(members: list[Item], briefing: BriefingService, notes: SourceN
     rows = []
     for m in members:
         joined = esc(m.attrs.get("joined", ""))
-        if m.attrs.get("joined_note"):
-            joined += f'<br/><span class="meta">{esc(m.attrs["joined_note"])}</span>'
         rows.append((
             f"<b>{esc(m.title)}</b><br/><span class=\"meta\">{esc(m.attrs.get('capital', ''))}</span>",
             joined,
@@ -163,8 +161,8 @@ def _member_table(members: list[Item], briefing: BriefingService, notes: SourceN
             "", "",
         ))
     return Table((
-        Column("State and capital", 0.17), Column("Joined", 0.15), Column("Population, 2023", 0.15),
-        Column("GDP, 2023", 0.16), Column("Represented at Astana by", 0.23), Column("Source", 0.14),
+        Column("State and capital", 0.18), Column("Joined", 0.08), Column("Population, 2023", 0.16),
+        Column("GDP, 2023", 0.17), Column("Represented at Astana by", 0.27), Column("Source", 0.14),
     ), tuple(rows))
 
 
@@ -191,8 +189,8 @@ def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[B
     out: list[Block] = [Heading("Achievements of Kazakhstan's chairmanship", 1, toc=True)]
     achievements = briefing.items(ItemKind.ACHIEVEMENT)
     if achievements:
-        out.append(Figure(CHART_ACHIEVEMENTS, "Achievements of the chairmanship by area, as listed in this briefing.",
-                          0.42, 0.8))
+        out.append(Figure(CHART_ACHIEVEMENTS, "Results of the chairmanship by area, as listed in this briefing: "
+                          "achievements, and the documents and flagship projects they name.", 0.45, 0.85))
     areas: dict[str, list[Item]] = {}
     for a in achievements:
         areas.setdefault(str(a.attrs.get("category", "")), []).append(a)
@@ -208,8 +206,8 @@ def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[B
              esc(d.attrs.get("period", "")), source_cell(d, notes))
             for d in documents
         )
-        out.append(Table((Column("Document", 0.5), Column("Type", 0.11), Column("Status", 0.12),
-                          Column("Period", 0.11), _src_column()), rows))
+        out.append(Table((Column("Document", 0.46), Column("Type", 0.13), Column("Status", 0.12),
+                          Column("Period", 0.13), _src_column()), rows))
     projects = briefing.items(ItemKind.PROJECT)
     if projects:
         out.append(Heading("Flagship projects", 2, toc=True))
@@ -276,8 +274,8 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
     if nodes:
         out.append(Heading("Places on the corridors", 2, toc=True))
         rows = tuple(_node_row(briefing, n, notes) for n in nodes)
-        out.append(Table((Column("Place", 0.2), Column("Type", 0.13), Column("Country", 0.09),
-                          Column("Corridors", 0.42), _src_column()), rows))
+        out.append(Table((Column("Place", 0.2), Column("Type", 0.13), Column("Country", 0.1),
+                          Column("Corridors", 0.41), _src_column()), rows))
     return out
 
 
@@ -294,8 +292,8 @@ def _map_caption(briefing: BriefingService, notes: SourceNotes) -> str:
     info = briefing.pack_info()
     credits = "; ".join(f"{c.name} ({c.licence})" for c in info.credits if "map" in c.used_for.lower()
                         or "coordinates" in c.used_for.lower())
-    text = ("The transport corridors named in the address. Lines join named places schematically and do not "
-            "follow actual tracks or sea lanes; boundaries are not authoritative.")
+    text = "The transport corridors named in the address, drawn schematically (see the notice on the map)."
+
     if credits:
         text += f" Map data: {credits}."
     return esc(text)

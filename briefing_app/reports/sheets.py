@@ -117,7 +117,7 @@ def bookmark_blocks(bookmark: Bookmark, briefing: BriefingService, notes: Source
         out.append(Heading(item.title, 2))
         out.append(Text(meta_line(item.kind.label, item.id, tags), keep_with_next=True))
         if item.kind is ItemKind.PARAGRAPH:
-            out.append(Text(f'<p class="quote">“{esc(item.body)}”</p>'))
+            out.append(Text(f'<p class="quote">{esc(item.body)}</p>'))
         elif item.summary:
             out.append(Text(fact(item.summary, item, notes)))
     if bookmark.note.strip():

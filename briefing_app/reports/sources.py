@@ -118,7 +118,7 @@ class SourceNotes:
             rows = []
             for number in sorted(self.paragraphs):
                 if paragraph_text is not None and number in paragraph_text:
-                    text = f"“{esc(paragraph_text[number])}”"
+                    text = esc(paragraph_text[number])
                 else:
                     text = " … ".join(f"“{esc(q)}”" for q in self.paragraphs[number]) or "—"
                 if show_users and self.cited_by.get(number):

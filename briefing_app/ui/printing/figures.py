@@ -64,8 +64,12 @@ class FigureRenderer:
         # The chart is laid out at its physical size on a 96 dpi screen and drawn at 300 dpi, so its text
         # prints at the same point size as on screen.
         scale = PRINT_DPI / SCREEN_DPI
+        logical = (round(width / scale), round(height / scale))
         try:
-            image: QImage = chart.render_image(round(width / scale), round(height / scale), scale=scale)
+            # pyqtgraph sizes an axis for its tick labels only when it first paints: a chart that was never
+            # shown needs one throw-away paint, or its category names are cut off.
+            chart.render_image(*logical, scale=0.25)
+            image: QImage = chart.render_image(*logical, scale=scale)
         finally:
             chart.deleteLater()
         image.setDevicePixelRatio(1.0)

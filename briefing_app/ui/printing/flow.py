@@ -29,6 +29,9 @@ FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Aria
 RULE_COLOR = QColor("#9aa7b4")
 HEADER_FILL = QColor("#e6ecf2")
 ZEBRA_FILL = QColor("#f6f8fa")
+# Tables are set a little smaller than running text, as in printed reference tables.
+CELL_PT = 9.0
+HEADER_PT = 8.5
 
 
 def sheet_font(point_size: float = 10.0) -> QFont:
@@ -141,7 +144,7 @@ class TableFlow:
 
     def _cell(self, html: str, column: int, header: bool = False) -> TextBox:
         align = ' align="right"' if self.aligns[column] == "right" else ""
-        size = ' style="font-size: 8.5pt"' if header else ""
+        size = f' style="font-size: {HEADER_PT if header else CELL_PT}pt"'
         return TextBox(f"<div{align}{size}>{html}</div>", self.widths[column] - 2 * self.pad_x, self.metrics)
 
     @property

@@ -33,6 +33,7 @@ PaintStep = Callable[[QPainter, float, float], None]
 HEADING_SPACE_MM = {1: 6.0, 2: 5.0, 3: 3.5, 4: 2.5}
 BLOCK_SPACE_MM = 1.8
 MIN_LINES = 2
+SHORT_TEXT_LINES = 5  # a text of fewer lines is never split across pages
 
 
 @dataclass
@@ -218,12 +219,15 @@ class _Paginator:
                     self._keep_with_next(flow.box.height, flow.space, following)
                 else:
                     self.space(flow.space)
-                if flow.keep_together and flow.box.height <= self.m.body_height and flow.box.height > self.room:
+                short = len(flow.box.cuts()) < SHORT_TEXT_LINES
+                together = flow.keep_together or short
+                if together and flow.box.height <= self.m.body_height and flow.box.height > self.room:
                     self.new_page()
                 self._text(flow.box, flow.indent)
             elif isinstance(flow, _Table):
                 self.space(flow.space)
                 self._table(flow.table)
+                self.y += flow.space * 0.7
             elif isinstance(flow, _Figure):
                 self.space(flow.space)
                 self._figure(flow.figure)
