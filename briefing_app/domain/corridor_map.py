@@ -69,6 +69,8 @@ Point = tuple[float, float]
 
 @dataclass(frozen=True, slots=True)
 class CountryShape:
+    """A country outline, projected, with its SCO status."""
+
     name: str
     iso_a3: str
     status: SCOStatus
@@ -78,6 +80,8 @@ class CountryShape:
 
 @dataclass(frozen=True, slots=True)
 class MapNode:
+    """A corridor node where the map draws it, with what its marker and label need."""
+
     id: str
     title: str
     label: str
@@ -92,10 +96,16 @@ class MapNode:
     corridors: tuple[str, ...]
     #: larger is more important: labels of important nodes survive when the map is zoomed out
     priority: float
+    #: the member or partner item the node lies in ("" for a country outside the SCO), its name and status
+    state_id: str = ""
+    country_name: str = ""
+    country_status: SCOStatus = SCOStatus.OTHER
 
 
 @dataclass(frozen=True, slots=True)
 class CorridorLeg:
+    """One stretch of a corridor between two consecutive nodes."""
+
     start: str
     end: str
     status: LegStatus
@@ -104,6 +114,8 @@ class CorridorLeg:
 
 @dataclass(frozen=True, slots=True)
 class MapCorridor:
+    """A corridor as the map draws it: its legs in route order, then its alternative branches."""
+
     id: str
     title: str
     status: LegStatus
@@ -122,6 +134,8 @@ class MapCorridor:
 
 @dataclass(frozen=True, slots=True)
 class Extent:
+    """A rectangle in map coordinates (kilometres, y north)."""
+
     left: float
     bottom: float
     right: float
@@ -153,6 +167,8 @@ class Extent:
 
 @dataclass(frozen=True, slots=True)
 class CorridorMapData:
+    """Everything the corridors map draws, projected once."""
+
     countries: tuple[CountryShape, ...]
     nodes: Mapping[str, MapNode]
     corridors: tuple[MapCorridor, ...]
@@ -228,8 +244,13 @@ def corridor_map_data(
     nodes: Sequence[Item],
     geojson: Mapping[str, Any],
     projection: LambertConformalConic = EURASIA,
+    states: Sequence[Item] = (),
 ) -> CorridorMapData:
-    """Project the countries and nodes and resolve each corridor's legs; nodes without coordinates are left out."""
+    """Project the countries and nodes and resolve each corridor's legs; nodes without coordinates are left out.
+
+    ``states`` are the member and partner items: a node's ``located_in`` link names its country; a node in a
+    country outside the SCO gets the name of the country outline it lies in.
+    """
     located: dict[str, tuple[Item, float, float]] = {}
     for node in nodes:
         try:
@@ -260,6 +281,8 @@ def corridor_map_data(
         if route:
             endpoints.update((route[0], route[-1]))
 
+    countries = countries_from_geojson(geojson, projection)
+    by_id = {state.id: state for state in states}
     map_nodes: dict[str, MapNode] = {}
     for node_id, (node, lat, lon) in located.items():
         x, y = projection.forward(lat, lon)
@@ -282,13 +305,28 @@ def corridor_map_data(
             approximate,
             through,
             priority,
+            *_place(node, x, y, by_id, countries),
         )
 
-    countries = countries_from_geojson(geojson, projection)
     drawn = [map_nodes[n] for c in map_corridors for n in c.node_ids]
     home = Extent.around([(n.x, n.y) for n in drawn]).padded(0.06)
     bounds = Extent.around([p for country in countries for ring in country.rings for p in ring])
     return CorridorMapData(tuple(countries), map_nodes, tuple(map_corridors), home, bounds)
+
+
+def _place(
+    node: Item, x: float, y: float, states: Mapping[str, Item], countries: Sequence[CountryShape]
+) -> tuple[str, str, SCOStatus]:
+    for target in node.links_by_rel("located_in"):
+        state = states.get(target)
+        if state is not None:
+            status = SCOStatus.MEMBER if state.kind.value == "member" else SCOStatus.parse(state.attrs.get("status"))
+            return state.id, state.title, status
+    # Outlines at 1:110m are coarse near borders, so they only name countries that are not in the SCO.
+    outline = country_at(countries, x, y)
+    if outline is not None and outline.status is SCOStatus.OTHER:
+        return "", outline.name, SCOStatus.OTHER
+    return "", str(node.attrs.get("country", "")), SCOStatus.OTHER
 
 
 def leg_lanes(corridors: Sequence[MapCorridor]) -> dict[tuple[str, int], float]:
@@ -331,3 +369,31 @@ def distance_to_segment(point: Point, start: Point, end: Point) -> float:
         return math.hypot(point[0] - start[0], point[1] - start[1])
     t = max(0.0, min(1.0, ((point[0] - start[0]) * dx + (point[1] - start[1]) * dy) / length2))
     return math.hypot(point[0] - start[0] - t * dx, point[1] - start[1] - t * dy)
+
+
+def _inside(x: float, y: float, ring: Sequence[Point]) -> bool:
+    inside = False
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        xi, yi = ring[i]
+        xj, yj = ring[j]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def country_at(countries: Sequence[CountryShape], x: float, y: float, tolerance: float = 40.0) -> CountryShape | None:
+    """The country containing a projected point; for a coastal point just outside the coarse outlines, the
+    nearest country within ``tolerance`` (kilometres)."""
+    for country in countries:
+        if sum(_inside(x, y, ring) for ring in country.rings) % 2 == 1:
+            return country
+    best: tuple[float, CountryShape] | None = None
+    for country in countries:
+        for ring in country.rings:
+            for a, b in zip(ring, ring[1:], strict=False):
+                d = distance_to_segment((x, y), a, b)
+                if d <= tolerance and (best is None or d < best[0]):
+                    best = (d, country)
+    return best[1] if best else None

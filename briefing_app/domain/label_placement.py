@@ -15,6 +15,8 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom
 
 @dataclass(frozen=True, slots=True)
 class LabelRequest:
+    """A label to place: its anchor point (the node), its size and how much it matters."""
+
     key: str
     x: float
     y: float
@@ -25,6 +27,8 @@ class LabelRequest:
 
 @dataclass(frozen=True, slots=True)
 class PlacedLabel:
+    """Where a label went: its top-left corner and size."""
+
     key: str
     left: float
     top: float

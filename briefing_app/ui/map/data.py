@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class LoadedMap:
+    """The map data of one briefing with its disclaimer and anything the user should know about it."""
+
     data: CorridorMapData
     disclaimer: str
     #: plain-language problems to show the user (the map still draws what it could read)
@@ -51,7 +53,8 @@ def load_map(briefing: BriefingService) -> LoadedMap:
     if cached is not None:
         return cached
     geojson, problem = read_geojson()
-    data = corridor_map_data(briefing.items(ItemKind.CORRIDOR), briefing.items(ItemKind.NODE), geojson)
+    states = [*briefing.items(ItemKind.MEMBER), *briefing.items(ItemKind.PARTNER)]
+    data = corridor_map_data(briefing.items(ItemKind.CORRIDOR), briefing.items(ItemKind.NODE), geojson, states=states)
     problems = [problem] if problem else []
     if not data.corridors:
         problems.append("This briefing has no corridors with located nodes to draw.")

@@ -87,7 +87,9 @@ class NodeLayer(MapLayer):
                     )
                 )
         viewport = (area.left(), area.top(), area.right(), area.bottom())
-        placed = place_labels(requests, markers=markers, obstacles=obstacles, viewport=viewport, gap=style.NODE_RADIUS + 3.0)
+        placed = place_labels(
+            requests, markers=markers, obstacles=obstacles, viewport=viewport, gap=style.NODE_RADIUS + 3.0
+        )
         labels = []
         nodes_by_id = {n.id: n for n in nodes}
         for label in placed:

@@ -60,15 +60,33 @@ class DisclaimerItem(QGraphicsItem):
         )
 
 
-class LegendItem(QGraphicsItem):
-    """A painted legend (fills, corridor colours, line styles) for exported and printed maps.
+Entry = tuple[str, str, object]  # kind (fill, status, alternate, corridor), text, value
 
-    On screen the panel's legend list does this job with checkboxes, so this item is shown only while
-    rendering an export, unless ``always`` is set.
-    """
 
-    SWATCH = 18.0
+def _paint_swatch(painter: QPainter, swatch: QRectF, kind: str, value: object, colours: dict[str, QColor]) -> None:
+    if kind == "fill" and isinstance(value, SCOStatus):
+        painter.setPen(QPen(style.COUNTRY_BORDER, 0.8))
+        painter.setBrush(QBrush(style.COUNTRY_FILLS[value]))
+        painter.drawRect(swatch)
+        return
+    if kind == "corridor" and isinstance(value, str):
+        colour, width, status = colours[value], style.LINE_WIDTH, LegStatus.OPERATIONAL
+    elif kind == "status" and isinstance(value, LegStatus):
+        colour, width, status = QColor("#444444"), style.LINE_WIDTH, value
+    else:
+        colour, width, status = QColor("#444444"), style.ALTERNATE_WIDTH, LegStatus.OPERATIONAL
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    start, end = QPointF(swatch.left(), swatch.center().y()), QPointF(swatch.right(), swatch.center().y())
+    painter.setPen(QPen(style.CASING, width + style.CASING_EXTRA))
+    painter.drawLine(start, end)
+    painter.setPen(style.line_pen(colour, width, status))
+    painter.drawLine(start, end)
+
+
+class _KeyItem(QGraphicsItem):
+    SWATCH = 24.0
     ROW = 15.0
+    GAP = 12.0
 
     def __init__(self, state: MapState, colours: dict[str, QColor], parent: QGraphicsItem | None = None) -> None:
         super().__init__(parent)
@@ -80,86 +98,92 @@ class LegendItem(QGraphicsItem):
         self.heading_font.setBold(True)
         self.setZValue(1000)
         self._rect = QRectF()
-        state.changed.connect(self.relayout)
-        self.relayout()
-
-    def _columns(self) -> list[list[tuple[str, str, object]]]:
-        """Two columns: what the fills and the line styles mean, then which colour is which corridor."""
-        fills: list[tuple[str, str, object]] = []
-        if self.state.layer_visible("countries"):
-            fills.append(("heading", "Countries (SCO, July 2024)", None))
-            fills.extend(("fill", status.label, status) for status in SCOStatus)
-        visible = set(self.state.visible_corridor_ids())
-        corridors = [c for c in self.state.data.corridors if c.id in visible]
-        lines: list[tuple[str, str, object]] = []
-        names: list[tuple[str, str, object]] = []
-        if corridors:
-            lines.append(("heading", "Lines", None))
-            lines.extend(("status", status.label.capitalize(), status) for status in LegStatus)
-            lines.append(("alternate", "Alternative branch", None))
-            names.append(("heading", "Corridors", None))
-            names.extend(("corridor", short_title(c.title), c.id) for c in corridors)
-        return [column for column in (fills + lines, names) if column]
-
-    def _column_width(self, rows: list[tuple[str, str, object]]) -> float:
-        metrics = QFontMetricsF(self.heading_font)
-        return (
-            max((metrics.horizontalAdvance(text) for _kind, text, _v in rows), default=0.0) + self.SWATCH + 3 * PADDING
-        )
-
-    def relayout(self) -> None:
-        columns = self._columns()
-        width = sum(self._column_width(column) for column in columns)
-        height = max((len(column) for column in columns), default=0) * self.ROW
-        self.prepareGeometryChange()
-        self._rect = QRectF(0, 0, width + PADDING, height + 2 * PADDING)
-        self.update()
+        #: (row, x, kind, text, value) of every entry, laid out by ``relayout``
+        self._cells: list[tuple[int, float, str, str, object]] = []
+        self._layout_key: object = None
 
     def boundingRect(self) -> QRectF:
         return self._rect
+
+    def _cell_width(self, kind: str, text: str) -> float:
+        metrics = QFontMetricsF(self.heading_font if kind == "heading" else self.font)
+        swatch = 0.0 if kind == "heading" else self.SWATCH + 4.0
+        return swatch + metrics.horizontalAdvance(text)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(PANEL_BRUSH)
         painter.setPen(PANEL_PEN)
         painter.drawRoundedRect(self._rect, 4, 4)
-        left = 0.0
-        for column in self._columns():
-            self._paint_column(painter, column, left)
-            left += self._column_width(column)
-
-    def _paint_column(self, painter: QPainter, rows: list[tuple[str, str, object]], left: float) -> None:
-        y = PADDING
-        text_x = left + PADDING * 2 + self.SWATCH
-        for kind, text, value in rows:
-            mid = y + self.ROW / 2
-            row = QRectF(text_x, y, self._rect.width(), self.ROW)
+        for row, x, kind, text, value in self._cells:
+            y = PADDING + row * self.ROW
             painter.setFont(self.heading_font if kind == "heading" else self.font)
+            if kind != "heading":
+                _paint_swatch(painter, QRectF(x, y + self.ROW / 2 - 5, self.SWATCH, 10), kind, value, self.colours)
+                x += self.SWATCH + 4.0
             painter.setPen(QColor("#202020"))
-            if kind == "heading":
-                painter.drawText(row.translated(-text_x + left + PADDING, 0), int(Qt.AlignmentFlag.AlignVCenter), text)
-                y += self.ROW
-                continue
-            swatch = QRectF(left + PADDING, mid - 5, self.SWATCH, 10)
-            if kind == "fill" and isinstance(value, SCOStatus):
-                painter.setPen(QPen(style.COUNTRY_BORDER, 0.8))
-                painter.setBrush(QBrush(style.COUNTRY_FILLS[value]))
-                painter.drawRect(swatch)
-            elif kind == "corridor" and isinstance(value, str):
-                self._line(painter, swatch, self.colours[value], style.LINE_WIDTH, LegStatus.OPERATIONAL)
-            elif kind == "status" and isinstance(value, LegStatus):
-                self._line(painter, swatch, QColor("#444444"), style.LINE_WIDTH, value)
-            elif kind == "alternate":
-                self._line(painter, swatch, QColor("#444444"), style.ALTERNATE_WIDTH, LegStatus.OPERATIONAL)
-            painter.setPen(QColor("#202020"))
-            painter.drawText(row, int(Qt.AlignmentFlag.AlignVCenter), text)
-            y += self.ROW
+            painter.drawText(QRectF(x, y, 10_000, self.ROW), int(Qt.AlignmentFlag.AlignVCenter), text)
 
-    @staticmethod
-    def _line(painter: QPainter, swatch: QRectF, colour: QColor, width: float, status: LegStatus) -> None:
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        start, end = QPointF(swatch.left(), swatch.center().y()), QPointF(swatch.right(), swatch.center().y())
-        painter.setPen(QPen(style.CASING, width + style.CASING_EXTRA))
-        painter.drawLine(start, end)
-        painter.setPen(style.line_pen(colour, width, status))
-        painter.drawLine(start, end)
+    def _set_cells(self, cells: list[tuple[int, float, str, str, object]], width: float) -> None:
+        rows = 1 + max((c[0] for c in cells), default=-1)
+        self.prepareGeometryChange()
+        self._cells = cells
+        self._rect = QRectF(0, 0, width + PADDING, rows * self.ROW + 2 * PADDING) if cells else QRectF()
+        self.update()
+
+
+class KeyStripItem(_KeyItem):
+    """What the country colours and the line styles mean, in one or two rows above the disclaimer."""
+
+    def groups(self) -> list[list[Entry]]:
+        groups: list[list[Entry]] = []
+        if self.state.layer_visible("countries"):
+            groups.append([("heading", "Countries:", None), *(("fill", s.label, s) for s in SCOStatus)])
+        if self.state.visible_corridor_ids():
+            groups.append(
+                [
+                    ("heading", "Lines:", None),
+                    *(("status", s.label.capitalize(), s) for s in LegStatus),
+                    ("alternate", "Alternative branch", None),
+                ]
+            )
+        return groups
+
+    def relayout(self, max_width: float) -> None:
+        groups = self.groups()
+        key = (max_width, [[e[1] for e in g] for g in groups])
+        if key == self._layout_key:
+            return
+        self._layout_key = key
+        widths = [sum(self._cell_width(k, t) + self.GAP for k, t, _v in group) - self.GAP for group in groups]
+        one_row = sum(widths) + self.GAP * 2 * max(0, len(groups) - 1) + 2 * PADDING <= max_width
+        cells: list[tuple[int, float, str, str, object]] = []
+        x, row = PADDING, 0
+        for index, group in enumerate(groups):
+            if index and not one_row:
+                x, row = PADDING, row + 1
+            elif index:
+                x += self.GAP * 2
+            for kind, text, value in group:
+                cells.append((row, x, kind, text, value))
+                x += self._cell_width(kind, text) + self.GAP
+        width = max(widths, default=0.0) + PADDING if not one_row else x - self.GAP
+        self._set_cells(cells, width)
+
+
+class CorridorKeyItem(_KeyItem):
+    """Which colour is which corridor, for exported and printed maps (on screen the legend list says it)."""
+
+    def relayout(self) -> None:
+        visible = set(self.state.visible_corridor_ids())
+        corridors = [c for c in self.state.data.corridors if c.id in visible]
+        key = [c.id for c in corridors]
+        if key == self._layout_key:
+            return
+        self._layout_key = key
+        cells: list[tuple[int, float, str, str, object]] = []
+        if corridors:
+            cells.append((0, PADDING, "heading", "Corridors", None))
+            cells.extend((row, PADDING, "corridor", short_title(c.title), c.id) for row, c in enumerate(corridors, 1))
+        width = max((self._cell_width(kind, text) for _r, _x, kind, text, _v in cells), default=0.0) + PADDING
+        self._set_cells(cells, width)

@@ -19,6 +19,8 @@ class MapState(QObject):
     """The one place the map's layers read their visibility and highlight from; ``changed`` repaints them."""
 
     changed = Signal()
+    #: a corridor or a layer was shown or hidden
+    visibility_changed = Signal()
     selection_changed = Signal(object)  # the selected item id or None
 
     def __init__(self, data: CorridorMapData, parent: QObject | None = None) -> None:
@@ -43,6 +45,7 @@ class MapState(QObject):
         else:
             self._hidden.add(corridor_id)
         self._bump()
+        self.visibility_changed.emit()
 
     def visible_corridor_ids(self) -> list[str]:
         return [c.id for c in self.data.corridors if c.id not in self._hidden]
@@ -56,6 +59,7 @@ class MapState(QObject):
         if self._layers[key] != visible:
             self._layers[key] = visible
             self._bump()
+            self.visibility_changed.emit()
 
     def node_visible(self, node: MapNode) -> bool:
         """A node is drawn while the node layer is on and at least one of its corridors is shown."""

@@ -13,7 +13,7 @@ from briefing_app.ui.map import style
 from briefing_app.ui.map.data import LoadedMap
 from briefing_app.ui.map.layers import CorridorLayer, CountryLayer, extent_rect
 from briefing_app.ui.map.node_layer import NodeLayer
-from briefing_app.ui.map.overlays import DisclaimerItem, LegendItem, short_title
+from briefing_app.ui.map.overlays import CorridorKeyItem, DisclaimerItem, KeyStripItem, short_title
 from briefing_app.ui.map.state import MapState
 
 ZOOM_STEP = 1.25
@@ -47,10 +47,15 @@ class CorridorMapView(pg.GraphicsView):
         for layer in (self.countries, self.corridors, self.nodes):
             self.box.addItem(layer, ignoreBounds=True)
         self.disclaimer = DisclaimerItem(loaded.disclaimer, parent=self.box)
-        self.legend = LegendItem(self.state, self.corridors.colours, parent=self.box)
+        self.key = KeyStripItem(self.state, self.corridors.colours, parent=self.box)
+        self.legend = CorridorKeyItem(self.state, self.corridors.colours, parent=self.box)
         self.legend.setVisible(False)
-        self.nodes.overlays = [self.disclaimer, self.legend]
-        self.box.sigResized.connect(self._layout_overlays)
+        self.nodes.overlays = [self.disclaimer, self.key, self.legend]
+        self.box.sigResized.connect(self._resized)
+        self.box.sigRangeChangedManually.connect(self._left_home)
+        self.state.visibility_changed.connect(self._layout_overlays)
+        #: True until the user pans or zooms: the view then follows resizes to keep showing every corridor
+        self.at_home = True
 
         bounds = extent_rect(data.bounds).united(extent_rect(data.home))
         self.box.setLimits(
@@ -82,9 +87,21 @@ class CorridorMapView(pg.GraphicsView):
         t = self.device_transform()
         return self.nodes.node_near(t, viewport_pos) or self.corridors.corridor_near(t, viewport_pos)
 
+    def _resized(self) -> None:
+        self._layout_overlays()
+        if self.at_home:
+            self.reset_view()
+
+    def _left_home(self, *_args: object) -> None:
+        self.at_home = False
+
     def _layout_overlays(self) -> None:
         area = self.box.boundingRect()
         self.disclaimer.layout_in(area)
+        self.key.relayout(area.width() - 16)
+        self.key.setVisible(not self.key.boundingRect().isEmpty())
+        self.key.setPos(area.left() + 8, self.disclaimer.pos().y() - self.key.boundingRect().height() - 4)
+        self.legend.relayout()
         legend = self.legend.boundingRect()
         # Top right: Siberia and Mongolia, where no corridor runs.
         self.legend.setPos(area.right() - legend.width() - 8, area.top() + 8)
@@ -93,10 +110,11 @@ class CorridorMapView(pg.GraphicsView):
 
     def reset_view(self) -> None:
         """Show every corridor, centred in the part of the map that the disclaimer does not cover."""
+        self.at_home = True
         home = self.state.data.home
         box = self.box.boundingRect()
         width, height = box.width(), box.height()
-        free = height - self.disclaimer.boundingRect().height() - 12.0
+        free = height - self.disclaimer.boundingRect().height() - self.key.boundingRect().height() - 16.0
         if width < 10 or free < 10:
             self.box.setRange(rect=extent_rect(home), padding=0.0)
             return
@@ -108,6 +126,7 @@ class CorridorMapView(pg.GraphicsView):
 
     def zoom(self, factor: float) -> None:
         """Zoom in (factor > 1) or out around the centre of the view."""
+        self.at_home = False
         self.box.scaleBy(s=(1.0 / factor, 1.0 / factor), center=self.box.viewRect().center())
 
     def show_item(self, item_id: str) -> None:
@@ -120,6 +139,7 @@ class CorridorMapView(pg.GraphicsView):
             xs, ys = [n.x for n in nodes], [n.y for n in nodes]
             rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
             if not view.contains(rect):
+                self.at_home = False
                 self.box.setRange(
                     rect=rect.adjusted(
                         -rect.width() * 0.15 - 100,
@@ -132,6 +152,7 @@ class CorridorMapView(pg.GraphicsView):
             return
         node = data.nodes.get(item_id)
         if node is not None and not view.contains(QPointF(node.x, node.y)):
+            self.at_home = False
             self.box.translateBy(x=node.x - view.center().x(), y=node.y - view.center().y())
 
     # --- input --------------------------------------------------------------------------------------
@@ -223,7 +244,7 @@ class CorridorMapView(pg.GraphicsView):
 
     def paint_export(self, painter: QPainter, target: QRectF) -> None:
         """Paint the current view with the legend into ``target`` as vector drawing (no cached bitmaps)."""
-        self.legend.setVisible(True)
+        self.legend.setVisible(not self.legend.boundingRect().isEmpty())
         self.countries.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
             painter.fillRect(target, QColor(style.SEA))

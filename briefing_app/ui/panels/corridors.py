@@ -1,10 +1,251 @@
-"""The Corridors tab: its items listed beside their detail pane."""
+"""The Corridors tab: the map of the corridors in the address, its legend with checkboxes, the detail pane."""
 
 from __future__ import annotations
 
-from briefing_app.ui.panels.item_list_panel import ItemListPanel
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPoint, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app.domain.corridor_map import SCOStatus
+from briefing_app.domain.items import ItemKind
+from briefing_app.ui.panels.base import Panel, PanelContext
+from briefing_app.ui.widgets.item_detail import ItemDetailView
+
+log = logging.getLogger(__name__)
 
 
-class CorridorsPanel(ItemListPanel):
-    kinds = ("corridor", "node",)
-    list_kinds = ("corridor", "node",)
+class CorridorDetailView(ItemDetailView):
+    """The shared detail pane, with the map's own view of corridors (route, states crossed) and nodes."""
+
+    def __init__(self, context: PanelContext, map_view, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        self.map_view = map_view
+        briefing = context.services.briefing
+        self.statuses = {item.id: SCOStatus.MEMBER for item in briefing.items(ItemKind.MEMBER)}
+        self.statuses.update(
+            {item.id: SCOStatus.parse(item.attrs.get("status")) for item in briefing.items(ItemKind.PARTNER)}
+        )
+        self.colours = {key: colour.name() for key, colour in map_view.corridors.colours.items()}
+        super().__init__(context, parent)
+
+    def show_item(self, item_id: str | None) -> None:
+        super().show_item(item_id)
+        if not item_id or not item_id.startswith(("corridor:", "node:")):
+            return
+        from briefing_app.reports.corridor_html import corridor_detail_html, node_detail_html
+        from briefing_app.services.briefing import UnknownItemError
+
+        try:
+            detail = self.context.services.briefing.detail(item_id)
+        except UnknownItemError:
+            return
+        data = self.map_view.state.data
+        if item_id.startswith("corridor:"):
+            html = corridor_detail_html(detail, data, self.colours, self.statuses)
+        else:
+            html = node_detail_html(detail, data, self.colours)
+        self.browser.setHtml(html)
+
+
+class CorridorsPanel(Panel):
+    kinds = ("corridor", "node")
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        from briefing_app.ui.map.data import load_map
+        from briefing_app.ui.map.legend_model import MapLegendModel
+        from briefing_app.ui.map.view import CorridorMapView
+
+        loaded = load_map(context.services.briefing)
+        self.map = CorridorMapView(loaded)
+        self.state = self.map.state
+        self.legend_model = MapLegendModel(self.state, self.map.corridors.colours, self)
+        self.legend = QListView()
+        self.legend.setObjectName("map-legend")
+        self.legend.setAccessibleName("Map legend: corridors and layers to show")
+        self.legend.setModel(self.legend_model)
+        self.legend.setUniformItemSizes(True)
+        self.legend.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.legend.clicked.connect(self._legend_clicked)
+        self.detail = CorridorDetailView(context, self.map)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        toolbar = QHBoxLayout()
+        toolbar.setContentsMargins(0, 0, 0, 0)
+        for name, text, tip, keys, slot in (
+            ("reset", "Reset view", "Show every corridor (0 or Home)", "0", self.map.reset_view),
+            ("zoom-in", "Zoom in", "Zoom in (+ or the mouse wheel)", "+", lambda: self.map.zoom(1.25)),
+            ("zoom-out", "Zoom out", "Zoom out (- or the mouse wheel)", "-", lambda: self.map.zoom(0.8)),
+            ("export-png", "Export PNG…", "Save the current view with its legend as a PNG image", "", self.export_png),
+            (
+                "export-svg",
+                "Export SVG…",
+                "Save the current view with its legend as an SVG drawing",
+                "",
+                self.export_svg,
+            ),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.map.addAction(action)
+            self.actions_by_name[name] = action
+            button = QToolButton()
+            button.setDefaultAction(action)
+            toolbar.addWidget(button)
+            if name == "zoom-out":
+                toolbar.addSpacing(12)
+        hint = QLabel("Drag to pan · wheel or +/- to zoom · click a line or a node for its details")
+        hint.setObjectName("map-hint")
+        hint.setEnabled(False)
+        toolbar.addStretch(1)
+        toolbar.addWidget(hint)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(toolbar)
+        for problem in loaded.problems:
+            warning = QLabel(f"⚠ {problem}")
+            warning.setWordWrap(True)
+            warning.setObjectName("map-problem")
+            left_layout.addWidget(warning)
+        left_layout.addWidget(self.map, 1)
+
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.legend)
+        side.addWidget(self.detail)
+        side.setStretchFactor(0, 2)
+        side.setStretchFactor(1, 3)
+        side.setSizes([200, 500])
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([880, 400])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.map.item_clicked.connect(self._map_clicked)
+        self.map.cleared.connect(self._map_cleared)
+        self.map.context_requested.connect(self._context_menu)
+        self.map.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- selection ----------------------------------------------------------------------------------
+
+    def _map_clicked(self, item_id: str) -> None:
+        self._sync_legend(item_id)
+        self.detail.show_item(item_id)
+        self.context.navigator.record(item_id)
+
+    def _map_cleared(self) -> None:
+        self.legend.clearSelection()
+        self.detail.show_item(None)
+
+    def _legend_clicked(self, index: QModelIndex) -> None:
+        from briefing_app.ui.models.roles import ITEM_ID_ROLE
+
+        item_id = index.data(ITEM_ID_ROLE)
+        if item_id:
+            self.state.set_corridor_visible(item_id, True)
+            self.state.select(item_id)
+            self.detail.show_item(item_id)
+            self.context.navigator.record(item_id)
+
+    def _sync_legend(self, item_id: str | None) -> None:
+        row = self.legend_model.row_of("corridor", item_id or "")
+        if row >= 0:
+            self.legend.setCurrentIndex(self.legend_model.index(row))
+        else:
+            self.legend.clearSelection()
+
+    def open_item(self, item_id: str) -> bool:
+        if not self.owns(item_id) or not self.context.services.briefing.exists(item_id):
+            return False
+        data = self.state.data
+        corridor = data.corridor(item_id)
+        node = data.nodes.get(item_id)
+        if corridor is not None:
+            self.state.set_corridor_visible(item_id, True)
+        elif node is not None:
+            self.state.set_layer_visible("nodes", True)
+            if node.corridors and not any(self.state.corridor_visible(c) for c in node.corridors):
+                self.state.set_corridor_visible(node.corridors[0], True)
+        if corridor is not None or node is not None:
+            self.state.select(item_id)
+            self.map.show_item(item_id)
+        self._sync_legend(item_id)
+        self.detail.show_item(item_id)
+        return True
+
+    def current_item_id(self) -> str | None:
+        return self.state.selected or self.detail.item_id
+
+    # --- menus and export ---------------------------------------------------------------------------
+
+    def _context_menu(self, item_id: str, global_pos: QPoint) -> None:
+        if item_id:
+            from briefing_app.ui.widgets.item_context_menu import popup_item_context_menu
+
+            popup_item_context_menu(self.context, [item_id], global_pos, self)
+            return
+        menu = QMenu(self)
+        menu.setObjectName("map-context-menu")
+        for name in ("reset", "zoom-in", "zoom-out", "", "export-png", "export-svg"):
+            if name:
+                menu.addAction(self.actions_by_name[name])
+            else:
+                menu.addSeparator()
+        menu.exec(global_pos)
+
+    def _ask_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation) or str(Path.home())
+        default = str(Path(folder) / f"corridors-map.{suffix}")
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, default, filter_text)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == f".{suffix}" else path.with_name(path.name + f".{suffix}")
+
+    def export_png(self) -> Path | None:
+        from briefing_app.ui.map.render import write_view_png
+
+        path = self._ask_path("Export the map as a PNG image", "png", "PNG image (*.png)")
+        return self._export(path, lambda p: write_view_png(self.map, p))
+
+    def export_svg(self) -> Path | None:
+        from briefing_app.ui.map.render import write_view_svg
+
+        title = f"Corridors map — {self.context.services.briefing.pack_info().title}"
+        path = self._ask_path("Export the map as an SVG drawing", "svg", "SVG drawing (*.svg)")
+        return self._export(path, lambda p: write_view_svg(self.map, p, title))
+
+    def _export(self, path: Path | None, write) -> Path | None:  # type: ignore[no-untyped-def]
+        if path is None:
+            return None
+        try:
+            write(path)
+        except OSError as exc:
+            log.warning("map export to %s failed: %s", path, exc)
+            QMessageBox.warning(self, "Map not exported", f"The map could not be saved to {path}:\n{exc}")
+            return None
+        return path
