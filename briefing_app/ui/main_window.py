@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.search.item_chosen.connect(self.navigator.open)
         self._build_actions()
         self._build_menus_and_toolbar()
+        from briefing_app.ui.printing.actions import install_print_actions
+
+        self.print_controller = install_print_actions(self)
         self._build_status_bar(info)
 
         self.navigator.open_requested.connect(self._show_target)

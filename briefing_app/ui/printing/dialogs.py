@@ -1,0 +1,76 @@
+"""Page Setup: paper, orientation and the handling marking printed at the top and bottom of every page."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
+
+from briefing_app.ui.printing.page_setup import MAX_MARKING_CHARS, PageSetup, clean_marking
+
+PAPER_LABELS = {"A4": "A4 (210 × 297 mm)", "Letter": "US Letter (8.5 × 11 in)"}
+
+
+class PageSetupDialog(QDialog):
+    """Returns the chosen :class:`PageSetup` from :meth:`page_setup` after ``exec()``; changes nothing itself."""
+
+    def __init__(self, setup: PageSetup, default_marking: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Page Setup")
+        self._default_marking = clean_marking(default_marking)
+        self._printed_on = setup.printed_on
+
+        self.paper = QComboBox()
+        for key, label in PAPER_LABELS.items():
+            self.paper.addItem(label, key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(setup.paper)))
+        self.paper.setAccessibleName("Paper size")
+
+        self.portrait = QRadioButton("&Portrait")
+        self.landscape = QRadioButton("&Landscape")
+        group = QButtonGroup(self)
+        group.addButton(self.portrait)
+        group.addButton(self.landscape)
+        (self.landscape if setup.landscape else self.portrait).setChecked(True)
+        orientation = QHBoxLayout()
+        orientation.addWidget(self.portrait)
+        orientation.addWidget(self.landscape)
+        orientation.addStretch(1)
+
+        self.marking = QLineEdit(setup.marking)
+        self.marking.setMaxLength(MAX_MARKING_CHARS)
+        self.marking.setPlaceholderText(self._default_marking)
+        self.marking.setAccessibleName("Handling marking")
+        self.marking.setToolTip("Printed at the top and bottom of every page; empty means the briefing pack's "
+                                f"marking, {self._default_marking}")
+        hint = QLabel(f"Printed at the top and bottom of every page. Leave empty for {self._default_marking}.")
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        form = QFormLayout(self)
+        form.addRow("Paper:", self.paper)
+        form.addRow("Orientation:", orientation)
+        form.addRow("Marking:", self.marking)
+        form.addRow("", hint)
+        form.addRow(buttons)
+
+    def page_setup(self) -> PageSetup:
+        return PageSetup(
+            paper=str(self.paper.currentData()),
+            landscape=self.landscape.isChecked(),
+            marking=clean_marking(self.marking.text(), self._default_marking),
+            printed_on=self._printed_on,
+        )
