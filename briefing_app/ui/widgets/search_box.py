@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QCompleter,
     QLineEdit,
@@ -20,16 +28,23 @@ from briefing_app.ui.tasks import run_in_background
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 25
+ROW_PADDING = 4
 
 
 class RichTextDelegate(QStyledItemDelegate):
-    """Paints the kind, the title and the highlighted snippet of a hit."""
+    """Paints a hit in two lines of equal height: kind and title, then the snippet with the matched words in bold.
+
+    Every row has the same height, so the popup (which QCompleter sizes from the first row) fits its rows.
+    """
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(0)
+        text_option = QTextOption()
+        text_option.setWrapMode(QTextOption.WrapMode.NoWrap)  # one line each; the snippet ends in … already
+        doc.setDefaultTextOption(text_option)
         doc.setHtml(index.data(HTML_ROLE) or "")
-        doc.setTextWidth(max(200, option.rect.width() - 8))
         return doc
 
     def paint(
@@ -47,14 +62,16 @@ class RichTextDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
-        painter.translate(option.rect.topLeft().x() + 4, option.rect.topLeft().y() + 2)
-        painter.setClipRect(QRectF(0, 0, option.rect.width() - 8, option.rect.height() - 4))
+        painter.translate(option.rect.left() + ROW_PADDING, option.rect.top() + ROW_PADDING)
+        clip = QRectF(0, 0, option.rect.width() - 2 * ROW_PADDING, option.rect.height() - ROW_PADDING)
+        painter.setClipRect(clip)
+        context.clip = clip
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+        line = QFontMetrics(option.font).lineSpacing()
+        return QSize(400, 2 * line + 2 * ROW_PADDING + 2)
 
 
 class SearchBox(QLineEdit):
@@ -67,6 +84,8 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self._briefing = briefing
         self._generation = 0
+        self._answered_query: str | None = None  # the query the shown results belong to
+        self._open_when_answered = False
         self.setPlaceholderText("Search the briefing (Ctrl+F)")
         self.setClearButtonEnabled(True)
         self.setAccessibleName("Search the briefing")
@@ -82,6 +101,10 @@ class SearchBox(QLineEdit):
         popup = self.completer_.popup()
         popup.setItemDelegate(RichTextDelegate(popup))
         popup.setAccessibleName("Search results")
+        popup.setAccessibleDescription("Up and Down choose a result; Enter or a click opens it")
+        # Enter in the open popup is handled here, before the completer's own filter (installed earlier) would
+        # report it a second time as "activated".
+        popup.installEventFilter(self)
         self.completer_.activated[QModelIndex].connect(self._activated)
 
         self._timer = QTimer(self)
@@ -96,20 +119,31 @@ class SearchBox(QLineEdit):
         self._generation += 1
         generation = self._generation
         if not query.strip():
-            self.results.set_hits([])
-            self.completer_.popup().hide()
-            self.results_ready.emit(0)
+            self._open_when_answered = False
+            self._answer(generation, query, [])
             return
         briefing = self._briefing
         run_in_background(
             lambda: briefing.search(query, limit=RESULT_LIMIT),
-            lambda hits: self._show(generation, hits),
-            lambda exc: self._show(generation, []),
+            lambda hits: self._answer(generation, query, hits),
+            lambda exc: self._answer(generation, query, []),
         )
 
-    def _show(self, generation: int, hits: list) -> None:  # type: ignore[type-arg]
+    def _answer(self, generation: int, query: str, hits: list) -> None:  # type: ignore[type-arg]
         if generation != self._generation:
             return  # a newer query is on its way
+        self._answered_query = query
+        if self._open_when_answered:
+            self._open_when_answered = False
+            self.results.set_hits(hits)
+            self.completer_.popup().hide()
+            self.results_ready.emit(len(hits))
+            if hits:
+                self.item_chosen.emit(hits[0].item.id)
+            return
+        self._show(hits)
+
+    def _show(self, hits: list) -> None:  # type: ignore[type-arg]
         self.results.set_hits(hits)
         if hits and self.hasFocus():
             popup = self.completer_.popup()
@@ -130,14 +164,29 @@ class SearchBox(QLineEdit):
         if item_id:
             self.item_chosen.emit(item_id)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.completer_.popup() and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._open_best()
+            return True
+        return super().eventFilter(watched, event)
+
     def _open_best(self) -> None:
+        """Open the hit chosen in the popup, else the best hit; if the results for the text are not in yet
+        (Enter typed fast), open the best hit as soon as they are."""
         popup = self.completer_.popup()
+        if self.text().strip() and (self._timer.isActive() or self._answered_query != self.text()):
+            self._open_when_answered = True
+            if self._timer.isActive():
+                self._timer.stop()
+                self._run()
+            return
         current = popup.currentIndex() if popup.isVisible() else QModelIndex()
         if current.isValid():
             item_id = current.data(ITEM_ID_ROLE)
         else:
             hits = self.results.hits()
             item_id = hits[0].item.id if hits else None
+        popup.hide()
         if item_id:
-            popup.hide()
             self.item_chosen.emit(item_id)
