@@ -6,7 +6,18 @@ from __future__ import annotations
 
 from briefing_app.reports.formatting import esc, long_date
 from briefing_app.reports.section_sheets import SECTION_BUILDERS
-from briefing_app.reports.sheet import Block, BriefingSheet, Column, Contents, Cover, Heading, PageBreak, Table, Text
+from briefing_app.reports.sheet import (
+    Block,
+    BriefingSheet,
+    Column,
+    Contents,
+    Cover,
+    Heading,
+    PageBreak,
+    Row,
+    Table,
+    Text,
+)
 from briefing_app.reports.sources import SourceNotes
 from briefing_app.services.briefing import BriefingService
 
@@ -62,10 +73,10 @@ def appendix_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
                 f"<p>{esc(primary.title)}. {esc(primary.publisher)}, {esc(long_date(primary.date))}"
                 + (f", {esc(primary.url)}" if primary.url else "")
                 + ". ¶<i>N</i> in the references is paragraph <i>N</i> of this text.</p>", keep_with_next=True))
-        text = dict(briefing.paragraphs())
-        rows = tuple(
+        paragraph_text = dict(briefing.paragraphs())
+        rows: list[Row] = list(
             (f"<b>¶{n}</b>",
-             f"{esc(text.get(n, ''))}<br/><span class=\"meta\">Cited for: {esc('; '.join(users))}</span>")
+             f"{esc(paragraph_text.get(n, ''))}<br/><span class=\"meta\">Cited for: {esc('; '.join(users))}</span>")
             for n, users in sorted(paragraph_users.items())
         )
         out.append(Table((Column("¶", 0.08), Column("Paragraph and what it is cited for", 0.92)), rows))
@@ -85,7 +96,7 @@ def appendix_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Table((Column("No.", 0.08), Column("Source and what it is cited for", 0.92)), tuple(rows)))
     if info.documents:
         out.append(Heading("Documents this briefing rests on", 2, toc=True))
-        rows = tuple(
+        rows = list(
             (f"<b>{esc(d.title)}</b>" + (" (primary source)" if d.primary else ""),
              esc(d.publisher), esc(long_date(d.date)) if d.date else "", esc(d.url))
             for d in info.documents
@@ -94,7 +105,7 @@ def appendix_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
                           Column("Address", 0.23)), rows))
     if info.credits:
         out.append(Heading("Data and licences", 2, toc=True))
-        rows = tuple((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
+        rows = list((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
         out.append(Table((Column("Data", 0.28), Column("Licence", 0.14), Column("Used for", 0.58)), rows))
     if info.disclaimer:
         out.append(Text(f'<p class="small muted">{esc(info.disclaimer)}</p>'))

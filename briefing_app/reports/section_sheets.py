@@ -11,7 +11,7 @@ from collections.abc import Callable
 from briefing_app.domain.items import Item, ItemKind
 from briefing_app.reports.formatting import big_number, esc, humanise, long_date
 from briefing_app.reports.item_blocks import fact, route_text, source_cell, status_text, titled_summary
-from briefing_app.reports.sheet import Block, Column, Figure, Heading, Table, Text
+from briefing_app.reports.sheet import Block, Column, Figure, Heading, Row, Table, Text
 from briefing_app.reports.sources import SourceNotes
 from briefing_app.services.briefing import BriefingService
 
@@ -49,7 +49,7 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
     event = _find(briefing, "event:astana-2024") or next(iter(briefing.items(ItemKind.EVENT)), None)
     if event is not None:
         out.append(Text(fact(event.summary, event, notes, "lead")))
-        rows = []
+        rows: list[Row] = []
         for key, label in (("date", "Date"), ("venue", "Venue"), ("city", "City"), ("meeting", "Meeting"),
                            ("theme", "Theme"), ("format", "Format")):
             value = event.attrs.get(key)
@@ -62,7 +62,7 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
     figures = briefing.items(ItemKind.FIGURE)
     if figures:
         out.append(Heading("Headline figures", 2, toc=True))
-        rows = tuple(
+        rows = list(
             (f"<b>{esc(f.attrs.get('display') or f.title)}</b>",
              f"{esc(f.title)}<br/><span class=\"meta\">{esc(f.attrs.get('measures', ''))}</span>",
              source_cell(f, notes))
@@ -72,12 +72,12 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
     concepts = briefing.items(ItemKind.CONCEPT)
     if concepts:
         out.append(Heading("Key terms", 2, toc=True))
-        rows = tuple((titled_summary(c), source_cell(c, notes)) for c in concepts)
+        rows = list((titled_summary(c), source_cell(c, notes)) for c in concepts)
         out.append(Table((Column("Term", 0.84), _src_column()), rows))
     priorities = briefing.items(ItemKind.PRIORITY)
     if priorities:
         out.append(Heading("The four priorities at a glance", 2, toc=True))
-        rows = tuple((titled_summary(p), source_cell(p, notes)) for p in priorities)
+        rows = list((titled_summary(p), source_cell(p, notes)) for p in priorities)
         out.append(Table((Column("Priority", 0.84), _src_column()), rows))
     previous = [e for e in briefing.items(ItemKind.EVENT) if event is None or e.id != event.id]
     if previous:
@@ -99,7 +99,7 @@ def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]
     partners = briefing.items(ItemKind.PARTNER)
     if partners:
         out.append(Heading("Observers and dialogue partners", 2, toc=True))
-        rows = tuple(
+        rows: list[Row] = list(
             (f"<b>{esc(p.title)}</b>", esc(humanise(p.attrs.get("status", ""))), esc(p.summary),
              source_cell(p, notes))
             for p in partners
@@ -109,7 +109,7 @@ def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]
     people = briefing.items(ItemKind.PERSON)
     if people:
         out.append(Heading("Who spoke for whom at Astana", 2, toc=True))
-        rows = tuple(
+        rows = list(
             (f"<b>{esc(p.title)}</b>", esc(p.attrs.get("role", "")), _represents(briefing, p), source_cell(p, notes))
             for p in people
         )
@@ -118,7 +118,7 @@ def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]
     organisations = briefing.items(ItemKind.ORGANISATION)
     if organisations:
         out.append(Heading("Organisations", 2, toc=True))
-        rows = tuple((titled_summary(o), source_cell(o, notes)) for o in organisations)
+        rows = list((titled_summary(o), source_cell(o, notes)) for o in organisations)
         out.append(Table((Column("Organisation", 0.84), _src_column()), rows))
     return out
 
@@ -140,7 +140,7 @@ def _quantity(item: Item, key: str, notes: SourceNotes, money: bool = False) -> 
 
 
 def _member_table(members: list[Item], briefing: BriefingService, notes: SourceNotes) -> Table:
-    rows = []
+    rows: list[Row] = []
     for m in members:
         joined = esc(m.attrs.get("joined", ""))
         rows.append((
@@ -196,12 +196,12 @@ def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[B
         areas.setdefault(str(a.attrs.get("category", "")), []).append(a)
     for area, items in areas.items():
         out.append(Heading(ACHIEVEMENT_AREAS.get(area, humanise(area).capitalize() or "Other"), 2, toc=True))
-        rows = tuple((titled_summary(a), source_cell(a, notes)) for a in items)
+        rows: list[Row] = list((titled_summary(a), source_cell(a, notes)) for a in items)
         out.append(Table((Column("Achievement", 0.84), _src_column()), rows))
     documents = briefing.items(ItemKind.DOCUMENT)
     if documents:
         out.append(Heading("Documents adopted, signed or proposed", 2, toc=True))
-        rows = tuple(
+        rows = list(
             (titled_summary(d), esc(humanise(d.attrs.get("doc_type", ""))), esc(status_text(d)),
              esc(d.attrs.get("period", "")), source_cell(d, notes))
             for d in documents
@@ -211,7 +211,7 @@ def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[B
     projects = briefing.items(ItemKind.PROJECT)
     if projects:
         out.append(Heading("Flagship projects", 2, toc=True))
-        rows = tuple((titled_summary(p), source_cell(p, notes)) for p in projects)
+        rows = list((titled_summary(p), source_cell(p, notes)) for p in projects)
         out.append(Table((Column("Project", 0.84), _src_column()), rows))
     return out
 
@@ -224,7 +224,7 @@ def priorities_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Blo
         out.append(Text(fact(priority.summary, priority, notes)))
         proposals = briefing.items_by_ids([r.id for r in detail.related("includes") if r.kind is ItemKind.PROPOSAL])
         if proposals:
-            rows = tuple((titled_summary(p), esc(status_text(p)), source_cell(p, notes)) for p in proposals)
+            rows: list[Row] = list((titled_summary(p), esc(status_text(p)), source_cell(p, notes)) for p in proposals)
             out.append(Table((Column(f"Proposals ({len(proposals)})", 0.7), Column("Status", 0.14), _src_column()),
                              rows))
         related = [r for r in detail.related("part_of", "in") if r.kind in (ItemKind.DOCUMENT, ItemKind.ACHIEVEMENT)]
@@ -273,7 +273,7 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
     nodes = briefing.items(ItemKind.NODE)
     if nodes:
         out.append(Heading("Places on the corridors", 2, toc=True))
-        rows = tuple(_node_row(briefing, n, notes) for n in nodes)
+        rows: list[Row] = list(_node_row(briefing, n, notes) for n in nodes)
         out.append(Table((Column("Place", 0.2), Column("Type", 0.13), Column("Country", 0.1),
                           Column("Corridors", 0.41), _src_column()), rows))
     return out

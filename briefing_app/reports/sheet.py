@@ -62,14 +62,18 @@ class Column:
     align: str = "left"  # "left" or "right"
 
 
+Row = tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table whose header row is repeated on every page and whose rows are never split (cells are markup)."""
 
     columns: tuple[Column, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: Sequence[Row]
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", tuple(tuple(row) for row in self.rows))
         for row in self.rows:
             if len(row) != len(self.columns):
                 raise ValueError(f"a row has {len(row)} cells for {len(self.columns)} columns")

@@ -40,6 +40,9 @@ SHORT_TEXT_LINES = 5  # a text of fewer lines is never split across pages
 class Page:
     steps: list[PaintStep] = field(default_factory=list)
     cover: bool = False
+    #: what was placed, in order ("heading:Members", "text", "text-part", "header:3", "row:3:0", "figure:map"),
+    #: so tests can check that headings stay with what follows and table rows stay whole
+    marks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -47,6 +50,7 @@ class _Heading:
     box: TextBox
     space: float
     toc_index: int | None
+    text: str = ""
 
 
 @dataclass
@@ -62,12 +66,14 @@ class _Text:
 class _Table:
     table: TableFlow
     space: float
+    serial: int = 0
 
 
 @dataclass
 class _Figure:
     figure: FigureFlow
     space: float
+    key: str = ""
 
 
 @dataclass
@@ -112,7 +118,8 @@ def _flows(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer
     for block in sheet.blocks:
         if isinstance(block, Heading):
             space = metrics.mm(HEADING_SPACE_MM.get(block.level, 2.5))
-            flows.append(_Heading(metrics.text_box(heading_html(block)), space, toc_index if block.toc else None))
+            flows.append(_Heading(metrics.text_box(heading_html(block)), space, toc_index if block.toc else None,
+                                  block.text))
             if block.toc:
                 toc_index += 1
         elif isinstance(block, Text):
@@ -123,16 +130,17 @@ def _flows(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer
         elif isinstance(block, Table):
             table = TableFlow([esc(c.title) for c in block.columns], [c.width for c in block.columns],
                               [c.align for c in block.columns], [list(r) for r in block.rows], metrics)
-            flows.append(_Table(table, metrics.mm(BLOCK_SPACE_MM)))
+            flows.append(_Table(table, metrics.mm(BLOCK_SPACE_MM), len(flows)))
         elif isinstance(block, Figure):
             figure = _figure(block, metrics, render_figure, images)
             if figure is not None:
-                flows.append(_Figure(figure, metrics.mm(BLOCK_SPACE_MM * 1.5)))
+                flows.append(_Figure(figure, metrics.mm(BLOCK_SPACE_MM * 1.5), block.key))
         elif isinstance(block, PageBreak):
             flows.append(_Break())
         elif isinstance(block, Contents):
-            flows.append(_Heading(metrics.text_box(heading_html(Heading(block.title, 1))), 0.0, None))
-            flows.append(_Table(_contents_table(toc_entries, numbers, metrics), metrics.mm(BLOCK_SPACE_MM)))
+            flows.append(_Heading(metrics.text_box(heading_html(Heading(block.title, 1))), 0.0, None, block.title))
+            flows.append(_Table(_contents_table(toc_entries, numbers, metrics), metrics.mm(BLOCK_SPACE_MM),
+                                len(flows)))
         elif isinstance(block, Cover):
             flows.append(_Cover(metrics.text_box(_cover_html(block))))
     return flows
@@ -193,8 +201,9 @@ class _Paginator:
         self.pages.append(Page())
         self.y = 0.0
 
-    def add(self, step: PaintStep, height: float) -> None:
+    def add(self, step: PaintStep, height: float, mark: str) -> None:
         self.pages[-1].steps.append(step)
+        self.pages[-1].marks.append(mark)
         self.y += height
 
     def space(self, amount: float) -> None:
@@ -213,7 +222,7 @@ class _Paginator:
                 self._keep_with_next(flow.box.height, flow.space, following)
                 if flow.toc_index is not None:
                     self.toc_pages[flow.toc_index] = len(self.pages)
-                self._text(flow.box, 0.0)
+                self._text(flow.box, 0.0, f"heading:{flow.text}")
             elif isinstance(flow, _Text):
                 if flow.keep_with_next:
                     self._keep_with_next(flow.box.height, flow.space, following)
@@ -223,14 +232,14 @@ class _Paginator:
                 together = flow.keep_together or short
                 if together and flow.box.height <= self.m.body_height and flow.box.height > self.room:
                     self.new_page()
-                self._text(flow.box, flow.indent)
+                self._text(flow.box, flow.indent, "text")
             elif isinstance(flow, _Table):
                 self.space(flow.space)
-                self._table(flow.table)
+                self._table(flow.table, flow.serial)
                 self.y += flow.space * 0.7
             elif isinstance(flow, _Figure):
                 self.space(flow.space)
-                self._figure(flow.figure)
+                self._figure(flow.figure, flow.key)
         if len(self.pages) > 1 and not self.pages[-1].steps:
             self.pages.pop()
         return Layout(self.pages, self.toc_pages)
@@ -248,12 +257,12 @@ class _Paginator:
         top = max((self.m.body_height - box.height) * 0.4, 0.0)
         self.pages[-1].cover = True
         if box.height > self.m.body_height:
-            self._text(box, 0.0)
+            self._text(box, 0.0, "cover")
         else:
-            self.add(lambda p, x, y, t=top: box.paint(p, x, y + t), self.m.body_height)
+            self.add(lambda p, x, y, t=top: box.paint(p, x, y + t), self.m.body_height, "cover")
         self.new_page()
 
-    def _text(self, box: TextBox, indent: float) -> None:
+    def _text(self, box: TextBox, indent: float, mark: str) -> None:
         start = 0.0
         while start < box.height - 0.01:
             cut = box.cut(start, self.room, MIN_LINES)
@@ -265,37 +274,40 @@ class _Paginator:
                     self.new_page()
                     continue
             y = self.y
-            self.add(lambda p, x, oy, s=start, e=cut, y0=y: box.paint(p, x + indent, oy + y0, s, e), cut - start)
+            whole = start == 0.0 and cut >= box.height - 0.01
+            self.add(lambda p, x, oy, s=start, e=cut, y0=y: box.paint(p, x + indent, oy + y0, s, e), cut - start,
+                     mark if whole else f"{mark}-part")
             start = cut
             if start < box.height - 0.01:
                 self.new_page()
 
-    def _table(self, table: TableFlow) -> None:
+    def _table(self, table: TableFlow, serial: int) -> None:
         if not table.rows:
             return
         first = table.head_height + table.row_heights[0]
         if not self.at_top and first > self.room:
             self.new_page()
-        self._table_header(table)
+        self._table_header(table, serial)
         for index, height in enumerate(table.row_heights):
             if height > self.room and not self._page_holds_only_header(table):
                 self.new_page()
-                self._table_header(table)
+                self._table_header(table, serial)
             if height <= self.room:
                 y = self.y
-                self.add(lambda p, x, oy, i=index, y0=y: table.paint_row(p, i, x, oy + y0), height)
+                self.add(lambda p, x, oy, i=index, y0=y: table.paint_row(p, i, x, oy + y0), height,
+                         f"row:{serial}:{index}")
             else:
-                self._tall_row(table, index)
+                self._tall_row(table, index, serial)
 
     def _page_holds_only_header(self, table: TableFlow) -> bool:
         return abs(self.y - table.head_height) < 0.01 and len(self.pages[-1].steps) <= 1
 
-    def _table_header(self, table: TableFlow) -> None:
+    def _table_header(self, table: TableFlow, serial: int) -> None:
         if table.has_header:
             y = self.y
-            self.add(lambda p, x, oy, y0=y: table.paint_header(p, x, oy + y0), table.head_height)
+            self.add(lambda p, x, oy, y0=y: table.paint_header(p, x, oy + y0), table.head_height, f"header:{serial}")
 
-    def _tall_row(self, table: TableFlow, index: int) -> None:
+    def _tall_row(self, table: TableFlow, index: int, serial: int) -> None:
         """A row taller than a page (only hostile text makes one): its cells continue on the next page."""
         cells = table.rows[index]
         starts = [0.0] * len(cells)
@@ -307,19 +319,19 @@ class _Paginator:
             height = table.slice_height(index, starts, ends)
             y = self.y
             self.add(lambda p, x, oy, i=index, y0=y, s=list(starts), e=list(ends):
-                     table.paint_row(p, i, x, oy + y0, s, e), height)
+                     table.paint_row(p, i, x, oy + y0, s, e), height, f"row-part:{serial}:{index}")
             starts = ends
             if all(s >= c.height - 0.01 for c, s in zip(cells, starts, strict=True)):
                 return
             self.new_page()
-            self._table_header(table)
+            self._table_header(table, serial)
 
-    def _figure(self, figure: FigureFlow) -> None:
+    def _figure(self, figure: FigureFlow, key: str) -> None:
         if figure.height > self.room and not self.at_top:
             self.new_page()
         figure.fit(self.room)
         y = self.y
-        self.add(lambda p, x, oy, y0=y: figure.paint(p, x, oy + y0), figure.height)
+        self.add(lambda p, x, oy, y0=y: figure.paint(p, x, oy + y0), figure.height, f"figure:{key}")
 
 
 def _first_piece(following: list[_Flow], metrics: Metrics) -> float:

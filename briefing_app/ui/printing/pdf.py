@@ -53,7 +53,10 @@ def render_pdf(sheet: BriefingSheet, setup: PageSetup, running: RunningText,
 
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write beside the target, flush to disk, then rename: a full disk or a crash never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OSError(f"cannot create a file in {path.parent} ({exc.strerror or exc}); choose another place") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
