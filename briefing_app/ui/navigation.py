@@ -22,27 +22,37 @@ class Navigator(QObject):
         self._back: list[str] = []
         self._forward: list[str] = []
         self._current: str | None = None
+        self._showing = False
 
     @property
     def current(self) -> str | None:
         return self._current
 
+    def _show(self, target: str) -> None:
+        # While the window shows a target, the selections and focus changes it causes (a list taking focus
+        # selects its first row) are not places the user went to: record() ignores them.
+        self._showing = True
+        try:
+            self.open_requested.emit(target)
+        finally:
+            self._showing = False
+
     def open(self, target: str) -> None:
         """Open an item id (or ``tab:KEY``) and record it in the history."""
         if target == self._current:
-            self.open_requested.emit(target)
+            self._show(target)
             return
         if self._current is not None:
             self._back.append(self._current)
             del self._back[:-HISTORY_LIMIT]
         self._forward.clear()
         self._current = target
-        self.open_requested.emit(target)
+        self._show(target)
         self.history_changed.emit()
 
     def record(self, target: str) -> None:
         """Note a place the user reached without a link (a tab click, a row selection), without emitting."""
-        if target == self._current:
+        if self._showing or target == self._current:
             return
         if self._current is not None:
             self._back.append(self._current)
@@ -63,7 +73,7 @@ class Navigator(QObject):
         if self._current is not None:
             self._forward.append(self._current)
         self._current = self._back.pop()
-        self.open_requested.emit(self._current)
+        self._show(self._current)
         self.history_changed.emit()
 
     def forward(self) -> None:
@@ -72,5 +82,5 @@ class Navigator(QObject):
         if self._current is not None:
             self._back.append(self._current)
         self._current = self._forward.pop()
-        self.open_requested.emit(self._current)
+        self._show(self._current)
         self.history_changed.emit()
