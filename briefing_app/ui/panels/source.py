@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QUrl
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -139,7 +139,8 @@ class SourcePanel(Panel):
         self.view.setAccessibleDescription(
             "The full address, one paragraph per row; the items drawn from the selected paragraph are listed beside"
         )
-        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        # The selection, not the keyboard cursor: a list taking focus puts its cursor on the first row unselected.
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.drawn = QTextBrowser()
         self.drawn.setOpenLinks(False)
@@ -166,8 +167,8 @@ class SourcePanel(Panel):
     # --- what is shown ------------------------------------------------------------------------------
 
     def selected_paragraph(self) -> int | None:
-        index = self.view.currentIndex()
-        return int(index.data(PARAGRAPH_NUMBER_ROLE)) if index.isValid() else None
+        rows = self.view.selectionModel().selectedRows()
+        return int(rows[0].data(PARAGRAPH_NUMBER_ROLE)) if rows else None
 
     def highlighted_item_id(self) -> str | None:
         return self._focus.id if self._focus else None
@@ -203,10 +204,11 @@ class SourcePanel(Panel):
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
         return True
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._render()
-        if current.isValid() and not self._opening:
-            self.context.navigator.record(f"paragraph:{current.data(PARAGRAPH_NUMBER_ROLE)}")
+        number = self.selected_paragraph()
+        if number is not None and not self._opening:
+            self.context.navigator.record(f"paragraph:{number}")
 
     # --- Panel and the main window ------------------------------------------------------------------
 
