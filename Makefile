@@ -38,7 +38,7 @@ wheel: $(STAMP)
 	$(BIN)/python build_spec/build_dist.py wheel --outdir dist
 
 bundle: $(STAMP)
-	$(BIN)/python build_spec/build_dist.py bundle --distpath dist --workpath build/pyinstaller
+	$(BIN)/python build_spec/build_dist.py bundle --distpath dist --workpath build/pyinstaller --archive
 
 # The launcher and icons for the current user (~/.local/share); DESKTOP_EXEC says which program it starts.
 DESKTOP_EXEC ?= $(abspath $(BIN)/briefing-app)

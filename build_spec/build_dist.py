@@ -1,19 +1,22 @@
 """Build the wheel or the standalone bundle, the same way for `make wheel`, `make bundle` and the e2e tests.
 
     .venv/bin/python build_spec/build_dist.py wheel  [--outdir dist]
-    .venv/bin/python build_spec/build_dist.py bundle [--distpath dist] [--workpath build/pyinstaller]
+    .venv/bin/python build_spec/build_dist.py bundle [--distpath dist] [--workpath build/pyinstaller] [--archive]
 
 The build tools (build and hatchling for the wheel, PyInstaller for the bundle) are installed into the running
 environment when missing, at the versions pinned in constraints.txt, so a clean clone builds what CI builds.
-The last line printed is the path of the wheel file or of the bundle's folder.
+The last line printed is the path of the wheel file, the bundle's folder, or with --archive the bundle's
+.tar.gz (top folder sco-briefing/, to hand to users).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import platform
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +65,15 @@ def build_bundle(distpath: Path, workpath: Path) -> Path:
     return bundle
 
 
+def archive_bundle(bundle: Path) -> Path:
+    """Pack the bundle's folder as NAME-VERSION-linux-ARCH.tar.gz beside it, keeping the executable bits."""
+    version = (bundle / "_internal" / "VERSION").read_text(encoding="utf-8").strip()
+    target = bundle.parent / f"{BUNDLE_NAME}-{version}-{sys.platform}-{platform.machine()}.tar.gz"
+    with tarfile.open(target, "w:gz", compresslevel=6) as archive:
+        archive.add(bundle, arcname=BUNDLE_NAME)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="target", required=True)
@@ -70,11 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     bundle = sub.add_parser("bundle", help="build the one-folder bundle with PyInstaller")
     bundle.add_argument("--distpath", type=Path, default=ROOT / "dist")
     bundle.add_argument("--workpath", type=Path, default=ROOT / "build" / "pyinstaller")
+    bundle.add_argument("--archive", action="store_true", help="also pack the folder as a .tar.gz")
     args = parser.parse_args(argv)
     if args.target == "wheel":
         print(build_wheel(args.outdir.resolve()))
     else:
-        print(build_bundle(args.distpath.resolve(), args.workpath.resolve()))
+        built = build_bundle(args.distpath.resolve(), args.workpath.resolve())
+        print(archive_bundle(built) if args.archive else built)
     return 0
 
 

@@ -1,8 +1,8 @@
 """The standalone bundle (PyInstaller, build_spec/briefing_app.spec) runs the same commands as the installed app.
 
-Built once per run into a temporary folder, as `make bundle` builds it (PyInstaller is installed into the
-project venv from constraints.txt when missing). Its program runs offscreen, from outside the checkout,
-with the network cut where possible.
+Built once per run into a temporary folder as `make bundle` builds it (PyInstaller is installed into the
+project venv from constraints.txt when missing), packed, and unpacked elsewhere. Its program runs offscreen,
+from outside the checkout, with the network cut where possible.
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ from __future__ import annotations
 import configparser
 import json
 import os
+import platform
+import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -30,9 +33,19 @@ pytestmark = [pytest.mark.e2e, pytest.mark.bundle]
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bundle")
-    return run_build("bundle", "--distpath", str(root / "dist"), "--workpath", str(root / "work"))
+    return run_build("bundle", "--distpath", str(root / "dist"), "--workpath", str(root / "work"), "--archive")
+
+
+@pytest.fixture(scope="module")
+def bundle(bundle_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle as a user gets it: the archive unpacked somewhere else than where it was built."""
+    target = tmp_path_factory.mktemp("unpacked")
+    with tarfile.open(bundle_archive) as archive:
+        archive.extractall(target, filter="tar")
+    shutil.rmtree(bundle_archive.parent / "sco-briefing")  # nothing may still point at the build folder
+    return target / "sco-briefing"
 
 
 @pytest.fixture
@@ -45,6 +58,11 @@ def outside(tmp_path: Path) -> Path:
     folder = tmp_path / "elsewhere"
     folder.mkdir()
     return folder
+
+
+def test_bundle_archive_is_named_after_version_and_platform(bundle_archive: Path) -> None:
+    assert bundle_archive.name == f"sco-briefing-{project_version()}-linux-{platform.machine()}.tar.gz"
+    assert bundle_archive.stat().st_size < 150 * 1024 * 1024
 
 
 def test_bundle_holds_the_runtime_data_and_no_tests(bundle: Path) -> None:
