@@ -283,6 +283,7 @@ def corridor_map_data(
 
     countries = countries_from_geojson(geojson, projection)
     by_id = {state.id: state for state in states}
+    capitals = {str(state.attrs["capital"]) for state in states if state.attrs.get("capital")}
     map_nodes: dict[str, MapNode] = {}
     for node_id, (node, lat, lon) in located.items():
         x, y = projection.forward(lat, lon)
@@ -290,8 +291,10 @@ def corridor_map_data(
         through = tuple(on_corridors.get(node_id, ()))
         on_main = sum(1 for c in map_corridors if node_id in c.route)
         priority = 2.0 * on_main + len(through) + (1.5 if node_id in endpoints else 0.0)
-        if node.attrs.get("node_type") == "border_crossing" or approximate:
-            priority -= 1.0
+        if node.title in capitals:
+            priority += 2.5
+        if node.attrs.get("node_type") in ("border_crossing", "rail_station") or approximate:
+            priority -= 2.5
         map_nodes[node_id] = MapNode(
             node_id,
             node.title,

@@ -75,7 +75,8 @@ class CorridorMapView(pg.GraphicsView):
     # --- geometry helpers ---------------------------------------------------------------------------
 
     def device_transform(self) -> pg.QtGui.QTransform:
-        """Map coordinates to viewport pixels."""
+        """Map coordinates to viewport pixels (bringing the ViewBox's deferred range change up to date first)."""
+        self.box.prepareForPaint()
         return self.corridors.deviceTransform(self.viewportTransform())
 
     def viewport_point(self, node: MapNode) -> QPoint:
