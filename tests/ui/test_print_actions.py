@@ -28,6 +28,8 @@ def test_file_menu_offers_print_and_export_with_their_shortcuts(window) -> None:
     assert names[:6] == ["Print…", "Print Selection…", "Print Briefing Book…", "Export PDF…",
                          "Export Briefing Book as PDF…", "Page Setup…"]
     assert names[-1] == "Quit"
+    # the Print… of item panes and context menus is live
+    assert window.context.print_requests.is_connected()
     assert _action(window, "Print…").shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     assert _action(window, "Export PDF…").shortcut().toString() == "Ctrl+Shift+E"
 

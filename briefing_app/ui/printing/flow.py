@@ -129,10 +129,10 @@ class TableFlow:
     """A table of fixed-width columns: the header is repeated on each page, rows are placed whole."""
 
     def __init__(self, titles: list[str], weights: list[float], aligns: list[str], rows: list[list[str]],
-                 metrics: Metrics) -> None:
+                 metrics: Metrics, *, compact: bool = False) -> None:
         self.metrics = metrics
         self.pad_x = metrics.mm(1.3)
-        self.pad_y = metrics.mm(0.9)
+        self.pad_y = metrics.mm(0.35 if compact else 0.9)
         total = sum(weights) or 1.0
         self.widths = [metrics.width * w / total for w in weights]
         self.aligns = aligns
@@ -206,6 +206,11 @@ class FigureFlow:
     @property
     def height(self) -> float:
         return self.image_height + self.gap + self.caption.height
+
+    def shrunk_height(self, room: float) -> float:
+        """The share of its full size the image would keep to fit in ``room`` (1.0 when it fits)."""
+        spare = room - self.gap - self.caption.height
+        return 1.0 if spare >= self.image_height else max(spare, 0.0) / self.image_height
 
     def fit(self, room: float) -> None:
         """Shrink the image (keeping its shape) so the figure fits in ``room``."""

@@ -157,9 +157,10 @@ def _figure(block: Figure, metrics: Metrics, render_figure: FigureRenderer,
         except Exception:  # noqa: BLE001 - a figure that fails to draw leaves the rest of the sheet printable
             log.exception("could not draw figure %s", block.key)
             images[block] = None
+        if images[block] is None or images[block].isNull():  # type: ignore[union-attr]
+            log.warning("figure %s is not available; printed without it", block.key)
     image = images[block]
     if image is None or image.isNull():
-        log.warning("figure %s is not available; printed without it", block.key)
         return None
     return FigureFlow(image, block.caption_html, block.width, block.aspect, metrics)
 
@@ -169,7 +170,7 @@ def _contents_table(entries: list[tuple[str, int]], numbers: dict[int, int], met
     for index, (text, level) in enumerate(entries):
         title = f"<b>{esc(text)}</b>" if level <= 1 else f"&nbsp;&nbsp;&nbsp;&nbsp;{esc(text)}"
         rows.append([title, str(numbers.get(index, "")) or "&nbsp;"])
-    return TableFlow(["", ""], [0.88, 0.12], ["left", "right"], rows, metrics)
+    return TableFlow(["", ""], [0.88, 0.12], ["left", "right"], rows, metrics, compact=True)
 
 
 def _cover_html(cover: Cover) -> str:
@@ -327,7 +328,9 @@ class _Paginator:
             self._table_header(table, serial)
 
     def _figure(self, figure: FigureFlow, key: str) -> None:
-        if figure.height > self.room and not self.at_top:
+        # A figure that would fit at 60% of its size or more is shrunk onto this page rather than leaving
+        # the rest of the page empty; a smaller room sends it to the next page.
+        if figure.height > self.room and not self.at_top and figure.shrunk_height(self.room) < 0.6:
             self.new_page()
         figure.fit(self.room)
         y = self.y
