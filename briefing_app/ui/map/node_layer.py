@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from briefing_app.domain.corridor_map import MapNode
@@ -13,6 +13,8 @@ from briefing_app.domain.label_placement import LabelRequest, PlacedLabel, place
 from briefing_app.ui.map import style
 from briefing_app.ui.map.layers import MapLayer, transform_key
 from briefing_app.ui.map.state import MapState
+
+HALO_OFFSETS = ((-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0), (-1.0, -1.0), (1.0, 1.0), (-1.0, 1.0), (1.0, -1.0))
 
 
 class NodeLayer(MapLayer):
@@ -30,11 +32,9 @@ class NodeLayer(MapLayer):
         self._metrics = QFontMetricsF(self.font)
         self._bold_metrics = QFontMetricsF(self.bold_font)
         self._label_key: tuple[object, ...] | None = None
-        self._labels: list[tuple[PlacedLabel, QPainterPath]] = []
+        self._labels: list[tuple[PlacedLabel, QPointF, QFont, str]] = []
         self.outline_pen = QPen(style.NODE_OUTLINE, 1.3)
         self.approximate_pen = QPen(style.NODE_OUTLINE, 1.3, Qt.PenStyle.DotLine)
-        self.halo_pen = QPen(style.LABEL_HALO, 3.2)
-        self.halo_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
 
     # --- what is emphasised -------------------------------------------------------------------------
 
@@ -55,7 +55,7 @@ class NodeLayer(MapLayer):
 
     # --- labels -------------------------------------------------------------------------------------
 
-    def placed_labels(self, t: QTransform) -> list[tuple[PlacedLabel, QPainterPath]]:
+    def placed_labels(self, t: QTransform) -> list[tuple[PlacedLabel, QPointF, QFont, str]]:
         """Labels for the current transform and state, placed once and cached until either changes."""
         area = t.mapRect(self.view_rect())
         nodes = list(self.state.visible_nodes())
@@ -96,16 +96,13 @@ class NodeLayer(MapLayer):
             node = nodes_by_id[label.key]
             bold = self._is_bold(node)
             metrics = self._bold_metrics if bold else self._metrics
-            path = QPainterPath()
-            path.addText(
-                QPointF(label.left, label.top + metrics.ascent()), self.bold_font if bold else self.font, node.label
-            )
-            labels.append((label, path))
+            font = self.bold_font if bold else self.font
+            labels.append((label, QPointF(label.left, label.top + metrics.ascent()), font, node.label))
         self._label_key, self._labels = key, labels
         return labels
 
     def label_of(self, node_id: str, t: QTransform) -> PlacedLabel | None:
-        return next((label for label, _path in self.placed_labels(t) if label.key == node_id), None)
+        return next((label for label, *_text in self.placed_labels(t) if label.key == node_id), None)
 
     # --- painting -----------------------------------------------------------------------------------
 
@@ -132,9 +129,16 @@ class NodeLayer(MapLayer):
             painter.setPen(pen)
             painter.drawEllipse(p, radius, radius)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for _label, path in labels:
-            painter.strokePath(path, self.halo_pen)
-            painter.fillPath(path, QBrush(style.LABEL_COLOUR))
+        # A halo of the text drawn around it in white keeps names readable over lines and borders.
+        painter.setPen(style.LABEL_HALO)
+        for _label, origin, font, text in labels:
+            painter.setFont(font)
+            for dx, dy in HALO_OFFSETS:
+                painter.drawText(origin + QPointF(dx, dy), text)
+        painter.setPen(style.LABEL_COLOUR)
+        for _label, origin, font, text in labels:
+            painter.setFont(font)
+            painter.drawText(origin, text)
         painter.restore()
 
     def node_near(self, t: QTransform, point: QPointF, tolerance: float = style.NODE_HIT_RADIUS) -> str | None:
@@ -147,7 +151,7 @@ class NodeLayer(MapLayer):
                 best = (d, node.id)
         if best:
             return best[1]
-        for label, _path in self.placed_labels(t):
+        for label, *_text in self.placed_labels(t):
             if QRectF(label.left, label.top, label.width, label.height).contains(point):
                 return label.key
         return None

@@ -33,6 +33,7 @@ class DisclaimerItem(QGraphicsItem):
         self.font.setPointSizeF(7.5)
         self._rect = QRectF()
         self.setZValue(1000)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def layout_in(self, area: QRectF) -> None:
         """Place the box across the bottom of ``area`` (the map's rectangle in the parent's coordinates)."""
@@ -97,6 +98,7 @@ class _KeyItem(QGraphicsItem):
         self.heading_font = QFont(self.font)
         self.heading_font.setBold(True)
         self.setZValue(1000)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._rect = QRectF()
         #: (row, x, kind, text, value) of every entry, laid out by ``relayout``
         self._cells: list[tuple[int, float, str, str, object]] = []

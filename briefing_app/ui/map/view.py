@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QToolTip, QWidget
 
 from briefing_app.domain.corridor_map import MapNode
@@ -17,6 +17,7 @@ from briefing_app.ui.map.overlays import CorridorKeyItem, DisclaimerItem, KeyStr
 from briefing_app.ui.map.state import MapState
 
 ZOOM_STEP = 1.25
+PIXMAP_CACHE_KB = 160 * 1024
 #: narrowest view, in kilometres across
 MIN_SPAN_KM = 250.0
 
@@ -36,6 +37,9 @@ class CorridorMapView(pg.GraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.loaded = loaded
         data = loaded.data
+        # The layers are cached as viewport-sized bitmaps (4 MB each at 1280x800, four times that on a
+        # high-density screen); Qt's default 10 MB pixmap cache would evict them on every repaint.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.state = MapState(data, self)
         self.box = pg.ViewBox(lockAspect=True, enableMenu=False, invertY=False, defaultPadding=0.0)
         self.box.setMouseMode(pg.ViewBox.PanMode)
@@ -246,10 +250,13 @@ class CorridorMapView(pg.GraphicsView):
     def paint_export(self, painter: QPainter, target: QRectF) -> None:
         """Paint the current view with the legend into ``target`` as vector drawing (no cached bitmaps)."""
         self.legend.setVisible(not self.legend.boundingRect().isEmpty())
-        self.countries.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        cached = [item for item in self.scene().items() if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+        for item in cached:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
             painter.fillRect(target, QColor(style.SEA))
             self.render(painter, target, self.viewport().rect())
         finally:
             self.legend.setVisible(False)
-            self.countries.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            for item in cached:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

@@ -1,0 +1,153 @@
+"""How fast the Corridors map is: first show of the tab, and a full repaint at 1280x800, offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_map.py [--runs 7]
+
+Targets (issue 5): the tab's first show under 300 ms; a full repaint under 16 ms median.
+
+"First show" runs in a fresh process each time (so pyqtgraph and the map data are not yet loaded, as
+for a user): from asking for the tab to the end of its first paint, with the main window already up on
+the Overview tab. "Repaint" forces a synchronous repaint of the whole 1280x800 map view. The layers are
+cached as bitmaps, so a plain repaint copies them; the variants after a highlight change, a pan step
+and a zoom step (which redraw layers) and with every cache off are reported too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _prepare_home() -> Path:
+    home = Path(tempfile.mkdtemp(prefix="bench-map-"))
+    env = {**os.environ, "BRIEFING_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run(
+        [sys.executable, "-m", "briefing_app", "db", "build"], env=env, check=True, cwd=ROOT, capture_output=True
+    )
+    return home
+
+
+def _child_first_show() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from briefing_app.services.app import open_services
+    from briefing_app.ui.app import make_settings
+    from briefing_app.ui.main_window import MainWindow
+
+    window = MainWindow(open_services(), make_settings())
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    window.repaint()
+    start = time.perf_counter()
+    window.navigator.open("tab:corridors")
+    app.processEvents()
+    window.repaint()  # synchronous: the tab is painted when this returns
+    elapsed = time.perf_counter() - start
+    print(json.dumps({"first_show_ms": elapsed * 1000}))
+
+
+def _child_repaint(runs: int) -> None:
+    from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+    app = QApplication([])
+    from briefing_app.services.app import open_services
+    from briefing_app.ui.map.data import load_map
+    from briefing_app.ui.map.view import CorridorMapView
+
+    view = CorridorMapView(load_map(open_services().briefing))
+    view.resize(1280, 800)
+    view.show()
+    app.processEvents()
+    count = runs * 10
+
+    def timed(before=None) -> float:  # type: ignore[no-untyped-def]
+        """Median of synchronous full repaints of the 1280x800 viewport, each after ``before()``."""
+        times = []
+        for step in range(count + 3):
+            if before is not None:
+                before(step)
+            view.viewport().update()
+            start = time.perf_counter()
+            view.viewport().repaint()
+            if step >= 3:
+                times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
+
+    results = {"repaint_ms": timed()}
+    hover = ["corridor:trans-caspian", "node:almaty"]
+    results["repaint_after_highlight_change_ms"] = timed(lambda step: view.state.hover(hover[step % 2]))
+    view.state.hover(None)
+    results["repaint_after_pan_step_ms"] = timed(lambda step: view.box.translateBy(x=40.0 if step % 2 else -40.0))
+    results["repaint_after_zoom_step_ms"] = timed(lambda step: view.zoom(1.25 if step % 2 else 0.8))
+    for item in view.scene().items():
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    results["repaint_without_bitmap_caches_ms"] = timed()
+    app.processEvents()
+    print(json.dumps(results))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--child", choices=["first-show", "repaint"])
+    args = parser.parse_args()
+    if args.child == "first-show":
+        _child_first_show()
+        return
+    if args.child == "repaint":
+        _child_repaint(args.runs)
+        return
+
+    home = _prepare_home()
+    env = {**os.environ, "BRIEFING_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        first = []
+        for _ in range(args.runs):
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", "first-show"],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
+            first.append(json.loads(out.stdout.strip().splitlines()[-1])["first_show_ms"])
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "repaint", "--runs", str(args.runs)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        repaint = json.loads(out.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+    print(
+        f"Corridors tab first show: median {statistics.median(first):.1f} ms over {args.runs} fresh processes "
+        f"(min {min(first):.1f}, max {max(first):.1f}; target < 300 ms)"
+    )
+    print(f"Full repaint 1280x800:    median {repaint['repaint_ms']:.2f} ms (target < 16 ms)")
+    for key, label in (
+        ("repaint_after_highlight_change_ms", "after a hover highlight changes (lines and nodes redrawn)"),
+        ("repaint_after_pan_step_ms", "after each 40-pixel pan step"),
+        ("repaint_after_zoom_step_ms", "after each zoom step (every layer redrawn)"),
+        ("repaint_without_bitmap_caches_ms", "with every bitmap cache turned off"),
+    ):
+        print(f"  {label}: {repaint[key]:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
