@@ -54,11 +54,28 @@ class SourceNotes:
     cited_by: dict[object, list[str]] = field(default_factory=dict)
 
     def number(self, source: Source, cited_by: str = "") -> int:
-        key = _key(source)
+        key = self._same_source(_key(source))
         if key not in self.citations:
             self.citations[key] = len(self.citations) + 1
         self._record(key, cited_by)
         return self.citations[key]
+
+    def _same_source(self, key: CitationKey) -> CitationKey:
+        """The key a citation is already numbered under: the same text and note, with or without its address."""
+        citation, url, note = key
+        if key in self.citations or not citation:
+            return key
+        for existing in list(self.citations):
+            if existing[0] != citation or existing[2] != note or (url and existing[1] and existing[1] != url):
+                continue
+            if url and not existing[1]:
+                # Met first without its address (a figure's citation): keep the number, add the address.
+                self.citations[key] = self.citations.pop(existing)
+                if existing in self.cited_by:
+                    self.cited_by[key] = self.cited_by.pop(existing)
+                return key
+            return existing
+        return key
 
     def _record(self, key: object, cited_by: str) -> None:
         if cited_by:

@@ -209,3 +209,14 @@ def test_sheet_blocks_are_all_of_known_kinds(services) -> None:
     assert all(isinstance(block, kinds) for block in book.blocks)
     with pytest.raises(ValueError, match="cells"):
         Table((), (("one",),))
+
+
+def test_the_same_source_keeps_one_number_with_or_without_its_address() -> None:
+    from briefing_app.domain.items import Source
+
+    notes = SourceNotes()
+    first = notes.number(Source(citation="World Bank WDI 2023"))
+    again = notes.number(Source(citation="World Bank WDI 2023", url="https://data.worldbank.org"))
+    other = notes.number(Source(citation="World Bank WDI 2023", note="a different caveat"))
+    assert first == again == 1 and other == 2
+    assert ("World Bank WDI 2023", "https://data.worldbank.org", "") in notes.citations
