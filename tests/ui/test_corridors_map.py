@@ -217,7 +217,7 @@ def test_names_thin_out_when_zoomed_out_and_never_overlap(window, qtbot) -> None
     view = panel.map
 
     def labels():  # type: ignore[no-untyped-def]
-        return [label for label, _path in view.nodes.placed_labels(view.device_transform())]
+        return [label for label, *_text in view.nodes.placed_labels(view.device_transform())]
 
     at_home = labels()
     view.zoom(1 / 2.5)
