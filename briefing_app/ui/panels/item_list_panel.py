@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListView, QSplitter, QVBoxLayout, QWid
 from briefing_app.ui.models.item_list_model import ItemListModel
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
+from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
 
 
@@ -37,6 +38,7 @@ class ItemListPanel(Panel):
         self.view.setAccessibleName("Items")
         self.view.setUniformItemSizes(True)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        install_item_context_menu(self.view, context)
 
         self.detail = ItemDetailView(context)
         left = QWidget()
