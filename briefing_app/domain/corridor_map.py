@@ -110,6 +110,8 @@ class CorridorLeg:
     end: str
     status: LegStatus
     alternate: bool
+    #: 0 for the main route, 1, 2, ... for the alternative branches in the pack's order
+    branch: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,10 +229,11 @@ def _legs_of(item: Item, known: Mapping[str, Any]) -> tuple[list[CorridorLeg], l
         status = LegStatus.parse(statuses[index], corridor_status) if index < len(statuses) else corridor_status
         legs.append(CorridorLeg(start, end, status, alternate=False))
     # Alternates carry no status of their own: they are as firm as the corridor as a whole.
-    for branch in attrs.get("alternate_routes") or []:
-        branch = [str(n) for n in branch]
+    for number, branch in enumerate(attrs.get("alternate_routes") or [], start=1):
+        stops = [str(n) for n in branch]
         legs.extend(
-            CorridorLeg(a, b, corridor_status, alternate=True) for a, b in zip(branch, branch[1:], strict=False)
+            CorridorLeg(a, b, corridor_status, alternate=True, branch=number)
+            for a, b in zip(stops, stops[1:], strict=False)
         )
     missing = sorted({n for leg in legs for n in (leg.start, leg.end) if n not in known})
     if missing:

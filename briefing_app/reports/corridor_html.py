@@ -62,16 +62,18 @@ def _route_section(corridor: MapCorridor, nodes: Mapping[str, MapNode], linked: 
                 note = f" <i>— next leg {esc(main[index].status.label)}</i>"
             parts.append(f"<li>{_node_link(node, node_id, node_id, linked)}{where}{note}</li>")
         parts.append("</ol>")
-    branches: list[list[str]] = []
-    for leg in (leg for leg in corridor.legs if leg.alternate):
-        if branches and branches[-1][-1] == leg.start:
-            branches[-1].append(leg.end)
-        else:
-            branches.append([leg.start, leg.end])
+    branches: dict[int, list[str]] = {}
+    for leg in corridor.legs:
+        if leg.alternate:
+            stops = branches.setdefault(leg.branch, [leg.start])
+            if stops[-1] != leg.start:  # a leg left out (unknown node) breaks the branch: show the gap
+                stops.extend(["…", leg.start])
+            stops.append(leg.end)
     if branches:
         parts.append("<p><b>Alternative branches</b></p><ul>")
-        for branch in branches:
-            parts.append("<li>" + " → ".join(_node_link(nodes.get(n), n, n, linked) for n in branch) + "</li>")
+        for branch in branches.values():
+            shown = (n if n == "…" else _node_link(nodes.get(n), n, n, linked) for n in branch)
+            parts.append("<li>" + " → ".join(shown) + "</li>")
         parts.append("</ul>")
     return parts
 
@@ -125,10 +127,15 @@ def _proposals_section(detail: ItemDetail, linked: bool) -> list[str]:
 
 def _related_and_sources(detail: ItemDetail, linked: bool) -> list[str]:
     parts: list[str] = []
+    shown_ids: set[str] = set()
     for label, refs in grouped_links(detail).items():
-        refs = [r for r in refs if r.kind is not ItemKind.PROPOSAL]
-        if label in OWN_SECTIONS or not refs:
+        if label in OWN_SECTIONS:
             continue
+        # Proposals have their own section; an item linked both ways shows once.
+        refs = [r for r in refs if r.kind is not ItemKind.PROPOSAL and r.id not in shown_ids]
+        if not refs:
+            continue
+        shown_ids.update(r.id for r in refs)
         shown = ", ".join(item_link(r) if linked else esc(r.title) for r in refs)
         parts.append(f"<p><b>{esc(label)}:</b> {shown}</p>")
     if detail.item.sources:

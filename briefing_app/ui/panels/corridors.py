@@ -53,10 +53,14 @@ class CorridorDetailView(ItemDetailView):
         except UnknownItemError:
             return
         data = self.map_view.state.data
-        if item_id.startswith("corridor:"):
-            html = corridor_detail_html(detail, data, self.colours, self.statuses)
-        else:
-            html = node_detail_html(detail, data, self.colours)
+        try:
+            if item_id.startswith("corridor:"):
+                html = corridor_detail_html(detail, data, self.colours, self.statuses)
+            else:
+                html = node_detail_html(detail, data, self.colours)
+        except Exception:  # noqa: BLE001 - odd pack data: keep the generic detail already shown
+            log.exception("map detail of %s failed; showing the generic detail", item_id)
+            return
         self.browser.setHtml(html)
 
 
