@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -27,6 +28,16 @@ from briefing_app.ui.tabs import TAB_KEYS, TABS, tab_for_kind
 from briefing_app.ui.widgets.search_box import SearchBox
 
 log = logging.getLogger(__name__)
+
+#: after the first paint, import the chart and map library while the user reads (Corridors, Achievements)
+WARM_UP_DELAY_MS = 1500
+
+
+def _import_chart_library() -> None:
+    try:
+        importlib.import_module("pyqtgraph")
+    except Exception:  # noqa: BLE001 - the tab that needs it reports the problem when it is opened
+        log.warning("pyqtgraph could not be imported ahead of time", exc_info=True)
 
 
 def distinct_shortcuts(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
@@ -306,3 +317,4 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(WARM_UP_DELAY_MS, _import_chart_library)
