@@ -46,7 +46,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def wheel_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Path:
     """A fresh venv with the wheel installed from local files only."""
     # The pytest cache keeps the wheelhouse between runs; without it (-p no:cacheprovider) it lasts one run.
-    cache = pytestconfig.cache
+    cache = getattr(pytestconfig, "cache", None)
     wheelhouse = cache.mkdir("wheelhouse") if cache is not None else tmp_path_factory.mktemp("wheelhouse")
     # Fetches only what the wheelhouse lacks: the first run needs an index, later ones nothing.
     _pip(sys.executable, "download", "--quiet", "--constraint", str(CONSTRAINTS), "--dest", str(wheelhouse),
