@@ -135,6 +135,8 @@ class SourcedChart(QWidget):
     exported = Signal(str)
     #: emitted after the colours were re-applied (palette change)
     colours_changed = Signal()
+    #: a left click in the plot, in view (data) coordinates
+    plot_clicked = Signal(float, float)
 
     def __init__(
         self,
@@ -152,6 +154,7 @@ class SourcedChart(QWidget):
         self._bars: list[_Bars] = []
         self._hover_text: str | None = None
         self._print_mode = False
+        self._grid_axis = "left"
 
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setAccessibleName(title)
@@ -169,6 +172,8 @@ class SourcedChart(QWidget):
         self.plot_item.getViewBox().setDefaultPadding(0.03)
         for name in ("left", "bottom"):
             self.plot_item.getAxis(name).enableAutoSIPrefix(False)
+        # The first and last tick labels may reach past the axis ends (the "0" under a bar's base) rather than vanish.
+        self.plot_item.getAxis("bottom").setStyle(hideOverlappingLabels=False)
         self.plot_item.setTitle(title)
 
         self.hover_label = pg.TextItem(anchor=(0.5, 1.0))
@@ -176,6 +181,7 @@ class SourcedChart(QWidget):
         self.hover_label.hide()
         self.plot_item.addItem(self.hover_label, ignoreBounds=True)
         self.plot_item.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.plot_item.scene().sigMouseClicked.connect(self._mouse_clicked)
 
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
@@ -247,6 +253,9 @@ class SourcedChart(QWidget):
         """Bars at positions 0..n-1 (values already in the axis's scale); hover over a column shows its text."""
         positions = list(range(len(values)))
         heights = [float(v) - base for v in values]
+        if horizontal and self._grid_axis != "bottom":
+            self._grid_axis = "bottom"  # grid lines run across the value axis, never along the bars
+            self._style_axes(self.colours())
         if horizontal:
             item = pg.BarGraphItem(x0=base, y=positions, height=width, width=heights)
         else:
@@ -325,6 +334,14 @@ class SourcedChart(QWidget):
         point = view_box.mapSceneToView(scene_pos)
         self.show_hover_at(point.x(), point.y())
 
+    def _mouse_clicked(self, event) -> None:  # type: ignore[no-untyped-def] - pyqtgraph's MouseClickEvent
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        view_box = self.plot_item.getViewBox()
+        if view_box.sceneBoundingRect().contains(event.scenePos()):
+            point = view_box.mapSceneToView(event.scenePos())
+            self.plot_clicked.emit(point.x(), point.y())
+
     def leaveEvent(self, event: QEvent) -> None:
         self.hide_hover()
         super().leaveEvent(event)
@@ -359,7 +376,7 @@ class SourcedChart(QWidget):
             axis.setPen(pg.mkPen(colours.muted))
             axis.setTextPen(pg.mkPen(colours.text))
             axis.setTickFont(font)
-            axis.setGrid(int(colours.grid.alphaF() * 255) if name == "left" else False)
+            axis.setGrid(int(colours.grid.alphaF() * 255) if name == self._grid_axis else False)
             if name in self._axis_titles:
                 axis.setLabel(axis_title(*self._axis_titles[name]), color=colours.text.name(),
                               **{"font-size": f"{self._font_pt()}pt"})

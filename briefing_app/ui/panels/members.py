@@ -1,10 +1,324 @@
-"""The Members tab: its items listed beside their detail pane."""
+"""The Members tab: the member states (or the observers and dialogue partners) as a sortable, filterable table,
+the detail of the selected state, and charts of population, GDP and accession.
+
+People and organisations open here too: their detail shows in the pane, and a head of delegation selects the
+state they represented. The charts are built after the table has been painted (pyqtgraph loads then).
+"""
 
 from __future__ import annotations
 
-from briefing_app.ui.panels.item_list_panel import ItemListPanel
+import time
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app.domain.items import kind_of
+from briefing_app.ui.models.item_table_model import FILTER_ROLE, ItemTableModel
+from briefing_app.ui.models.member_table_model import MemberTableModel, member_rows
+from briefing_app.ui.models.partner_table_model import PartnerTableModel, partner_rows
+from briefing_app.ui.models.roles import ITEM_ID_ROLE, SORT_ROLE
+from briefing_app.ui.panels.base import Panel, PanelContext
+from briefing_app.ui.panels.member_detail import MemberDetailView
+
+MEMBERS_PAGE = 0
+PARTNERS_PAGE = 1
 
 
-class MembersPanel(ItemListPanel):
-    kinds = ("member", "partner", "person", "organisation",)
-    list_kinds = ("member", "partner", "person", "organisation",)
+def _table(model: ItemTableModel, name: str, stretch_column: int) -> tuple[QTableView, QSortFilterProxyModel]:  # type: ignore[type-arg]
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterRole(FILTER_ROLE)
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setAccessibleName(name)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    header.setHighlightSections(False)
+    return view, proxy
+
+
+class MembersPanel(Panel):
+    kinds = ("member", "partner", "person", "organisation")
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        started = time.perf_counter()
+        super().__init__(context, parent)
+        briefing = context.services.briefing
+        bookmarks = context.services.bookmarks
+        self._syncing = False
+        self.charts_ready = False
+        self.build_ms: dict[str, float] = {}
+
+        self.member_model = MemberTableModel(member_rows(briefing), bookmarks, self)
+        self.partner_model = PartnerTableModel(partner_rows(briefing), bookmarks, self)
+        self.member_view, self.member_proxy = _table(self.member_model, "Member states", 3)
+        self.partner_view, self.partner_proxy = _table(self.partner_model, "Observers and dialogue partners", 3)
+        self.partner_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.member_view.setAccessibleDescription(
+            "Sortable table: state, capital, year joined, head of delegation at Astana, population and GDP")
+        self.partner_view.setAccessibleDescription("Sortable table: state, status, presence at the summit, note")
+
+        self.show_members = QRadioButton(f"&Member states ({self.member_model.rowCount()})")
+        self.show_partners = QRadioButton(f"Observers and dialogue &partners ({self.partner_model.rowCount()})")
+        self.show_members.setChecked(True)
+        self.show_members.setAccessibleName("Show the member states")
+        self.show_partners.setAccessibleName("Show the observers and dialogue partners")
+        self.switch = QButtonGroup(self)
+        self.switch.addButton(self.show_members, MEMBERS_PAGE)
+        self.switch.addButton(self.show_partners, PARTNERS_PAGE)
+        self.switch.idToggled.connect(self._switch_toggled)
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by state, capital, representative or code…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter the states")
+        self.filter.setAccessibleDescription("Shows only the rows containing the typed text in any column")
+        self.filter.textChanged.connect(self._filter_changed)
+        self.shown_label = QLabel()
+        self.shown_label.setAccessibleName("Rows shown")
+
+        self.tables = QStackedWidget()
+        self.tables.addWidget(self.member_view)
+        self.tables.addWidget(self.partner_view)
+
+        self.detail = MemberDetailView(context)
+        self.detail.setAccessibleName("Detail of the selected state")
+        self.detail.setMinimumWidth(320)
+
+        self.charts = QTabWidget()
+        self.charts.setDocumentMode(True)
+        self.charts.setAccessibleName("Charts of the member states")
+        self.log_scale = QCheckBox("&Logarithmic scale")
+        self.log_scale.setToolTip("Show population and GDP on a logarithmic axis, so the small states are visible")
+        self.log_scale.toggled.connect(self._log_toggled)
+        self.charts.setCornerWidget(self.log_scale, Qt.Corner.TopRightCorner)
+        self.charts.setMinimumHeight(240)
+        self.population_chart = None
+        self.gdp_chart = None
+        self.timeline_chart = None
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.show_members)
+        controls.addWidget(self.show_partners)
+        controls.addSpacing(12)
+        controls.addWidget(self.filter, 1)
+        controls.addWidget(self.shown_label)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(controls)
+        self.left_split = QSplitter(Qt.Orientation.Vertical)
+        self.left_split.addWidget(self.tables)
+        self.left_split.addWidget(self.charts)
+        self.left_split.setStretchFactor(0, 1)
+        self.left_split.setStretchFactor(1, 1)
+        self.left_split.setChildrenCollapsible(False)
+        left_layout.addWidget(self.left_split, 1)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(left)
+        self.split.addWidget(self.detail)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.split)
+
+        for view in (self.member_view, self.partner_view):
+            view.selectionModel().currentRowChanged.connect(self._current_changed)
+            view.activated.connect(self._activated)
+        context.bookmark_signals.changed.connect(self._bookmark_changed)
+        self._update_shown()
+        self._select_row(self.member_view, self.member_proxy.index(0, 0))
+        self.build_ms["table"] = (time.perf_counter() - started) * 1000
+
+    # --- charts, built after the first paint ----------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.charts_ready:
+            QTimer.singleShot(0, self._fit_table)
+            QTimer.singleShot(0, self.ensure_charts)
+
+    def _fit_table(self) -> None:
+        """Give the table the height of its ten member rows and the charts the rest."""
+        view = self.member_view
+        rows = sum(view.rowHeight(row) for row in range(self.member_proxy.rowCount()))
+        wanted = view.horizontalHeader().height() + rows + 2 * view.frameWidth() + 2
+        total = sum(self.left_split.sizes())
+        if total > 0:
+            table = min(wanted, int(total * 0.55))
+            self.left_split.setSizes([table, total - table])
+
+    def ensure_charts(self) -> None:
+        """Build the charts now if they are not yet (pyqtgraph is imported here, not at startup)."""
+        if self.charts_ready:
+            return
+        started = time.perf_counter()
+        from briefing_app.ui.charts.member_charts import GDP, POPULATION, AccessionTimelineChart, MemberBarsChart
+
+        rows = self.member_model.rows()
+        self.population_chart = MemberBarsChart(POPULATION)
+        self.gdp_chart = MemberBarsChart(GDP)
+        joined_sources = sorted({c for row in rows if (c := row.citation_about("TASS"))})
+        self.timeline_chart = AccessionTimelineChart(source="; ".join(s.split(":")[0] for s in joined_sources))
+        for chart, title in ((self.population_chart, "&Population"), (self.gdp_chart, "&GDP"),
+                             (self.timeline_chart, "&Accession timeline")):
+            chart.set_members(rows)
+            chart.set_selected(self._selected_member())
+            chart.member_clicked.connect(self.context.navigator.open)
+            self.charts.addTab(chart, title)
+        self.charts.currentChanged.connect(lambda _i: self._update_log_enabled())
+        self._update_log_enabled()
+        self.charts_ready = True
+        self.build_ms["charts"] = (time.perf_counter() - started) * 1000
+
+    def _log_toggled(self, on: bool) -> None:
+        for chart in (self.population_chart, self.gdp_chart):
+            if chart is not None:
+                chart.set_log_scale(on)
+
+    def _update_log_enabled(self) -> None:
+        self.log_scale.setEnabled(self.charts.currentWidget() in (self.population_chart, self.gdp_chart))
+
+    # --- table, filter and selection ------------------------------------------------------------------
+
+    def current_view(self) -> QTableView:
+        return self.partner_view if self.tables.currentIndex() == PARTNERS_PAGE else self.member_view
+
+    def _switch_toggled(self, page: int, checked: bool) -> None:
+        if checked:
+            self.tables.setCurrentIndex(page)
+            self._update_shown()
+            current = self.current_view().currentIndex()
+            if not self._syncing:
+                self.detail.show_item(current.data(ITEM_ID_ROLE) if current.isValid() else None)
+
+    def _filter_changed(self, text: str) -> None:
+        for proxy in (self.member_proxy, self.partner_proxy):
+            proxy.setFilterFixedString(text)
+        self._update_shown()
+
+    def _update_shown(self) -> None:
+        proxy = self.partner_proxy if self.tables.currentIndex() == PARTNERS_PAGE else self.member_proxy
+        shown, total = proxy.rowCount(), proxy.sourceModel().rowCount()
+        self.shown_label.setText(f"{shown} of {total}" if shown != total else "")
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = current.data(ITEM_ID_ROLE) if current.isValid() else None
+        if kind_of(item_id or "") == "member":
+            self._charts_select(item_id)
+        if self._syncing:
+            return
+        self.detail.show_item(item_id)
+        if item_id:
+            self.context.navigator.record(item_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        item_id = index.data(ITEM_ID_ROLE)
+        if item_id:
+            self.detail.show_item(item_id)
+
+    def _selected_member(self) -> str | None:
+        index = self.member_view.currentIndex()
+        return index.data(ITEM_ID_ROLE) if index.isValid() else None
+
+    def _charts_select(self, member_id: str | None) -> None:
+        for chart in (self.population_chart, self.gdp_chart, self.timeline_chart):
+            if chart is not None:
+                chart.set_selected(member_id)
+
+    def _select_row(self, view: QTableView, index: QModelIndex, *, quiet: bool = True) -> None:
+        """Make a row current; ``quiet`` leaves the detail pane and history alone."""
+        self._syncing = quiet
+        try:
+            view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            view.scrollTo(index)
+        finally:
+            self._syncing = False
+        if quiet and index.isValid():
+            self.detail.show_item(index.data(ITEM_ID_ROLE))
+
+    def _show_page(self, page: int) -> None:
+        self._syncing = True
+        try:
+            (self.show_partners if page == PARTNERS_PAGE else self.show_members).setChecked(True)
+        finally:
+            self._syncing = False
+
+    def _bookmark_changed(self, _action: str, item_id: str) -> None:
+        self.member_model.bookmark_changed(item_id)
+        self.partner_model.bookmark_changed(item_id)
+
+    # --- Panel interface ------------------------------------------------------------------------------
+
+    def _index_of(self, item_id: str) -> tuple[int, QTableView, QModelIndex] | None:
+        for page, model, proxy, view in ((MEMBERS_PAGE, self.member_model, self.member_proxy, self.member_view),
+                                         (PARTNERS_PAGE, self.partner_model, self.partner_proxy, self.partner_view)):
+            row = model.row_of(item_id)
+            if row >= 0:
+                index = proxy.mapFromSource(model.index(row, 0))
+                if not index.isValid():  # filtered out: show every row again
+                    self.filter.clear()
+                    index = proxy.mapFromSource(model.index(row, 0))
+                return page, view, index
+        return None
+
+    def open_item(self, item_id: str) -> bool:
+        briefing = self.context.services.briefing
+        if not self.owns(item_id) or not briefing.exists(item_id):
+            return False
+        found = self._index_of(item_id)
+        if found is not None:
+            page, view, index = found
+            self._show_page(page)
+            self._select_row(view, index)
+            return True
+        # A person selects the state they represented; an organisation only shows in the pane.
+        row = self.member_model.member_of_representative(item_id)
+        if row >= 0:
+            self._show_page(MEMBERS_PAGE)
+            index = self.member_proxy.mapFromSource(self.member_model.index(row, 0))
+            if not index.isValid():
+                self.filter.clear()
+                index = self.member_proxy.mapFromSource(self.member_model.index(row, 0))
+            self._select_row(self.member_view, index, quiet=True)
+        else:
+            self._syncing = True
+            self.current_view().selectionModel().clearSelection()
+            self._syncing = False
+        self.detail.show_item(item_id)
+        return True
+
+    def current_item_id(self) -> str | None:
+        return self.detail.item_id

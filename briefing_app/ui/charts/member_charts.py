@@ -1,0 +1,230 @@
+"""Charts of the member states: population and GDP by member (bars, linear or logarithmic), and the accession
+timeline (2001, 2017, 2023, 2024). The selected member is drawn in the second series colour; clicking a bar or a
+point asks for that member (``member_clicked``)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart
+from briefing_app.ui.models.member_table_model import MemberRow, Quantity
+
+BAR_SERIES = 0
+SELECTED_SERIES = 1
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    title: str
+    axis: str
+    unit: str
+    divisor: float
+    money: bool
+
+    def quantity(self, row: MemberRow) -> Quantity | None:
+        return row.population if self.key == "population" else row.gdp
+
+    def exact(self, quantity: Quantity) -> str:
+        return quantity.exact("people", money=self.money)
+
+
+POPULATION = Metric("population", "Population by member state", "Population", "million people", 1e6, False)
+GDP = Metric("gdp", "GDP by member state", "GDP", "US$ billion, current", 1e9, True)
+
+
+def log_ticks(low: int, high: int) -> list[tuple[float, str]]:
+    """Ticks at the powers of ten from 10^low to 10^high, written out (1, 10, 100, 1,000)."""
+    return [(k, f"{10.0 ** k:,.0f}" if k >= 0 else f"{10.0 ** k:g}") for k in range(low, high + 1)]
+
+
+class MemberBarsChart(SourcedChart):
+    """One bar per member, largest on top; linear or logarithmic value axis."""
+
+    member_clicked = Signal(str)
+
+    def __init__(self, metric: Metric, parent: QWidget | None = None) -> None:
+        super().__init__(metric.title, export_name=f"sco-members-{metric.key}", parent=parent)
+        self.metric = metric
+        self._rows: list[MemberRow] = []
+        self._log = False
+        self._selected: str | None = None
+        self.plot_item.invertY(True)
+        self.set_axis_titles(bottom=(metric.axis, metric.unit))
+        self.plot_clicked.connect(self._clicked)
+
+    @property
+    def log_scale(self) -> bool:
+        return self._log
+
+    @property
+    def order(self) -> list[str]:
+        """Member ids from the top bar down."""
+        return [row.item.id for row in self._rows]
+
+    def set_members(self, rows: Sequence[MemberRow]) -> None:
+        with_values = [row for row in rows if self.metric.quantity(row) is not None]
+        self._rows = sorted(with_values, key=lambda r: -self._value(r))
+        citations = {q.citation for r in self._rows if (q := self.metric.quantity(r)) and q.citation}
+        years = sorted({q.year for r in self._rows if (q := self.metric.quantity(r)) and q.year})
+        self.set_source("; ".join(sorted(citations)))
+        if years:
+            self.set_title(f"{self.metric.title}, {', '.join(str(y) for y in years)}")
+        self.set_value_summary("; ".join(self.hover_text(row) for row in self._rows))
+        self._draw()
+
+    def set_log_scale(self, on: bool) -> None:
+        if on != self._log:
+            self._log = on
+            self._draw()
+
+    def set_selected(self, member_id: str | None) -> None:
+        if member_id != self._selected:
+            self._selected = member_id
+            self._colour_selection()
+
+    def hover_text(self, row: MemberRow) -> str:
+        quantity = self.metric.quantity(row)
+        if quantity is None:
+            return f"{row.state}: no figure"
+        total = sum(self._value(r) for r in self._rows) or 1.0
+        share = self._value(row) / total * 100
+        return f"{row.state}: {self.metric.exact(quantity)}, {share:.1f}% of the members' total"
+
+    def _value(self, row: MemberRow) -> float:
+        quantity = self.metric.quantity(row)
+        return quantity.value / self.metric.divisor if quantity else 0.0
+
+    def _draw(self) -> None:
+        self.clear()
+        if not self._rows:
+            return
+        values = [self._value(row) for row in self._rows]
+        texts = [self.hover_text(row) for row in self._rows]
+        axis = self.plot_item.getAxis("bottom")
+        scale = "logarithmic scale" if self._log else None
+        self.set_axis_titles(bottom=(self.metric.axis, f"{self.metric.unit}{', ' + scale if scale else ''}"))
+        if self._log:
+            low = math.floor(math.log10(min(values)))
+            high = math.ceil(math.log10(max(values)))
+            self.add_bars([math.log10(v) for v in values], texts=texts, horizontal=True, base=low,
+                          colour_index=self._colour_indexes())
+            axis.setTicks([log_ticks(low, high), []])
+            self.plot_item.setXRange(low - 0.015 * (high - low), high, padding=0)
+        else:
+            axis.setTicks(None)
+            self.add_bars(values, texts=texts, horizontal=True, colour_index=self._colour_indexes())
+        self.set_categories([row.state for row in self._rows], axis="left")
+
+    def _colour_indexes(self) -> list[int]:
+        return [SELECTED_SERIES if row.item.id == self._selected else BAR_SERIES for row in self._rows]
+
+    def _colour_selection(self) -> None:
+        for bars in self._bars:
+            bars.colour_index = self._colour_indexes()
+        self._colour_bars(self.colours())
+
+    def _clicked(self, _x: float, y: float) -> None:
+        index = round(y)
+        if 0 <= index < len(self._rows):
+            self.member_clicked.emit(self._rows[index].item.id)
+
+
+class AccessionTimelineChart(SourcedChart):
+    """Members by year joined: a step line of the total and one labelled point per member."""
+
+    member_clicked = Signal(str)
+
+    def __init__(self, source: str = "", parent: QWidget | None = None) -> None:
+        super().__init__("Accession of the member states, 2001–2024", source=source,
+                         export_name="sco-accession-timeline", parent=parent)
+        self.set_axis_titles(left=("Member states", "total"), bottom=("Year of accession", None))
+        self._rows: list[MemberRow] = []
+        self._points: list[tuple[MemberRow, int, int]] = []  # row, year, running total
+        self._selected: str | None = None
+        self._labels: list[pg.TextItem] = []
+        self._step: pg.PlotDataItem | None = None
+        self._scatter: pg.ScatterPlotItem | None = None
+        self.plot_clicked.connect(self._clicked)
+
+    def years(self) -> list[int]:
+        return sorted({year for _row, year, _n in self._points})
+
+    def set_members(self, rows: Sequence[MemberRow]) -> None:
+        joined = sorted((row for row in rows if row.joined), key=lambda r: (r.joined or 0, r.state))
+        self._rows = joined
+        self._points = [(row, row.joined or 0, n) for n, row in enumerate(joined, start=1)]
+        by_year: dict[int, list[str]] = {}
+        for row, year, _n in self._points:
+            by_year.setdefault(year, []).append(row.state)
+        self.set_value_summary("; ".join(f"{year}: {', '.join(names)}" for year, names in by_year.items()))
+        self._draw()
+
+    def set_selected(self, member_id: str | None) -> None:
+        if member_id != self._selected:
+            self._selected = member_id
+            self.apply_colours(self.colours())
+
+    def _draw(self) -> None:
+        self.clear()
+        for label in self._labels:
+            self.plot_item.removeItem(label)
+        self._labels.clear()
+        for item in (self._step, self._scatter):
+            if item is not None:
+                self.plot_item.removeItem(item)
+        if not self._points:
+            return
+        first = self._points[0][1]
+        last = self._points[-1][1]
+        totals: dict[int, int] = {}
+        for _row, year, n in self._points:
+            totals[year] = n
+        xs = [first - 1, *totals.keys(), last + 1]
+        ys = [0, *totals.values(), 0]
+        ys[-1] = ys[-2]
+        self._step = pg.PlotDataItem(xs, ys, stepMode="right")
+        self.plot_item.addItem(self._step)
+        self._scatter = pg.ScatterPlotItem([y for _r, y, _n in self._points], [n for _r, _y, n in self._points],
+                                           size=9)
+        self.plot_item.addItem(self._scatter)
+        for row, year, n in self._points:
+            # Below and right of its point: clear of the step line, which runs along and up from the point.
+            label = pg.TextItem(f"{row.state} ({year})", anchor=(0.0, 0.05))
+            label.setPos(year + 0.2, n)
+            self.plot_item.addItem(label)
+            self._labels.append(label)
+            self.add_hover_target(HoverTarget(year - 0.5, year + 5.5, n - 0.8, n + 0.2,
+                                              f"{row.state} joined in {year}: {row.joined_note}"))
+        self.plot_item.setXRange(first - 1.5, last + 5.5, padding=0)
+        self.plot_item.setYRange(0, len(self._points) + 0.8, padding=0)
+        self.plot_item.getAxis("left").setTicks([[(n, str(n)) for n in range(0, len(self._points) + 1, 2)], []])
+        self.plot_item.getAxis("bottom").setTicks([[(y, str(y)) for y in (2001, 2005, 2010, 2017, 2024)
+                                                    if first - 1.5 <= y <= last + 5.5], []])
+        self.apply_colours(self.colours())
+
+    def apply_colours(self, colours: ChartColours) -> None:
+        # Called by the base class before this one has set its items up.
+        if getattr(self, "_step", None) is None or getattr(self, "_scatter", None) is None:
+            return
+        self._step.setPen(pg.mkPen(colours.series_colour(BAR_SERIES), width=2))
+        brushes = [pg.mkBrush(colours.series_colour(SELECTED_SERIES if row.item.id == self._selected
+                                                    else BAR_SERIES)) for row, _y, _n in self._points]
+        self._scatter.setBrush(brushes)
+        self._scatter.setPen(pg.mkPen(colours.background, width=1))
+        for label, (row, _year, _n) in zip(self._labels, self._points, strict=True):
+            selected = row.item.id == self._selected
+            label.setColor(colours.series_colour(SELECTED_SERIES) if selected else colours.text)
+
+    def _clicked(self, x: float, y: float) -> None:
+        for row, year, n in self._points:
+            if year - 0.5 <= x <= year + 5.5 and n - 0.8 <= y <= n + 0.2:
+                self.member_clicked.emit(row.item.id)
+                return
+

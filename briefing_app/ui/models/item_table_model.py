@@ -1,0 +1,141 @@
+"""A table of briefing items whose columns are declared, not coded: the base of the members and partners tables.
+
+Each column says what it shows, how it sorts (numbers as numbers) and what its tooltip says (exact values and
+their sources). Views sort and filter through a QSortFilterProxyModel with ``SORT_ROLE`` and ``FILTER_ROLE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from briefing_app.domain.items import Item
+from briefing_app.services.bookmarks import BookmarkService
+from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+#: the text the filter field matches, per cell (the display text plus codes and aliases)
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 30
+
+
+class TableRow(Protocol):
+    @property
+    def item(self) -> Item: ...
+
+
+RowT = TypeVar("RowT", bound=TableRow)
+
+
+@dataclass(frozen=True)
+class Column(Generic[RowT]):
+    title: str
+    display: Callable[[RowT], str]
+    #: a number or a string (Qt's proxy compares these, not Python tuples)
+    sort: Callable[[RowT], float | str]
+    tooltip: Callable[[RowT], str] | None = None
+    header_tip: str = ""
+    numeric: bool = False
+    #: extra words the filter finds in this cell (codes, aliases) besides its display text
+    also_matches: Callable[[RowT], str] | None = None
+
+
+class ItemTableModel(QAbstractTableModel, Generic[RowT]):
+    """Rows of items under declared columns; the first column carries the bookmark star."""
+
+    def __init__(
+        self,
+        rows: Sequence[RowT],
+        columns: Sequence[Column[RowT]],
+        bookmarks: BookmarkService | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._rows = list(rows)
+        self._columns = list(columns)
+        self._bookmarks = bookmarks
+        self._row_of = {row.item.id: number for number, row in enumerate(self._rows)}
+
+    # --- Qt model interface ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self._columns)):
+            return None
+        row = self._rows[index.row()]
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = column.display(row)
+            if index.column() == 0 and self._is_bookmarked(row.item.id):
+                return f"★ {text}"
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(row) if column.tooltip else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{column.title}: {column.display(row)}"
+        if role == SORT_ROLE:
+            return column.sort(row)
+        if role == FILTER_ROLE:
+            extra = column.also_matches(row) if column.also_matches else ""
+            return f"{column.display(row)} {extra}".strip()
+        if role == ITEM_ID_ROLE:
+            return row.item.id
+        if role == KIND_ROLE:
+            return row.item.kind.value
+        if role == ITEM_ROLE:
+            return row.item
+        if role == BOOKMARKED_ROLE:
+            return self._is_bookmarked(row.item.id)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        column = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.header_tip or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # --- briefing interface ---------------------------------------------------------------------------
+
+    def rows(self) -> list[RowT]:
+        return list(self._rows)
+
+    def row_of(self, item_id: str) -> int:
+        return self._row_of.get(item_id, -1)
+
+    def column_titles(self) -> list[str]:
+        return [column.title for column in self._columns]
+
+    def column_of(self, title: str) -> int:
+        return self.column_titles().index(title)
+
+    def _is_bookmarked(self, item_id: str) -> bool:
+        return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)
+
+    def bookmark_changed(self, item_id: str) -> None:
+        """Repaint the star of one row (every row when ``item_id`` is empty)."""
+        if not self._rows:
+            return
+        roles = [Qt.ItemDataRole.DisplayRole, BOOKMARKED_ROLE]
+        if not item_id:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0), roles)
+            return
+        row = self.row_of(item_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0), roles)
