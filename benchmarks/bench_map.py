@@ -4,11 +4,14 @@
 
 Targets (issue 5): the tab's first show under 300 ms; a full repaint under 16 ms median.
 
-"First show" runs in a fresh process each time (so pyqtgraph and the map data are not yet loaded, as
-for a user): from asking for the tab to the end of its first paint, with the main window already up on
-the Overview tab. "Repaint" forces a synchronous repaint of the whole 1280x800 map view. The layers are
-cached as bitmaps, so a plain repaint copies them; the variants after a highlight change, a pan step
-and a zoom step (which redraw layers) and with every cache off are reported too.
+"First show" runs in a fresh process each time (the map data not yet loaded, as for a user): from asking
+for the tab to the end of its first paint, with the main window up on the Overview tab; once as a user
+would (2 s after the window appeared, when its idle warm-up has imported pyqtgraph) and once at once
+(pyqtgraph's own import, about 150 ms, included).
+
+"Repaint" forces a synchronous repaint of the whole 1280x800 map view. The layers are cached as bitmaps,
+so a plain repaint copies them; the variants after a highlight change, a pan step and a zoom step (which
+redraw layers) and with every cache off are reported too.
 """
 
 from __future__ import annotations
@@ -36,19 +39,25 @@ def _prepare_home() -> Path:
     return home
 
 
-def _child_first_show() -> None:
+def _child_first_show(warm: bool) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
     from briefing_app.services.app import open_services
     from briefing_app.ui.app import make_settings
-    from briefing_app.ui.main_window import MainWindow
+    from briefing_app.ui.main_window import WARM_UP_DELAY_MS, MainWindow
 
     window = MainWindow(open_services(), make_settings())
     window.resize(1280, 800)
     window.show()
     app.processEvents()
     window.repaint()
+    if warm:
+        # The user reads the first tab for a moment: the window's idle warm-up imports pyqtgraph meanwhile.
+        loop = QEventLoop()
+        QTimer.singleShot(WARM_UP_DELAY_MS + 500, loop.quit)
+        loop.exec()
     start = time.perf_counter()
     window.navigator.open("tab:corridors")
     app.processEvents()
@@ -100,10 +109,10 @@ def _child_repaint(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--child", choices=["first-show", "repaint"])
+    parser.add_argument("--child", choices=["first-show", "first-show-warm", "repaint"])
     args = parser.parse_args()
-    if args.child == "first-show":
-        _child_first_show()
+    if args.child in ("first-show", "first-show-warm"):
+        _child_first_show(warm=args.child == "first-show-warm")
         return
     if args.child == "repaint":
         _child_repaint(args.runs)
@@ -112,17 +121,18 @@ def main() -> None:
     home = _prepare_home()
     env = {**os.environ, "BRIEFING_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     try:
-        first = []
+        first: dict[str, list[float]] = {"first-show-warm": [], "first-show": []}
         for _ in range(args.runs):
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", "first-show"],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-            )
-            first.append(json.loads(out.stdout.strip().splitlines()[-1])["first_show_ms"])
+            for child, times in first.items():
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child", child],
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    cwd=ROOT,
+                )
+                times.append(json.loads(out.stdout.strip().splitlines()[-1])["first_show_ms"])
         out = subprocess.run(
             [sys.executable, __file__, "--child", "repaint", "--runs", str(args.runs)],
             env=env,
@@ -135,10 +145,15 @@ def main() -> None:
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
-    print(
-        f"Corridors tab first show: median {statistics.median(first):.1f} ms over {args.runs} fresh processes "
-        f"(min {min(first):.1f}, max {max(first):.1f}; target < 300 ms)"
-    )
+    for child, label in (
+        ("first-show-warm", "2 s after the window appeared"),
+        ("first-show", "at once, pyqtgraph not yet imported"),
+    ):
+        times = first[child]
+        print(
+            f"Corridors tab first show, {label}: median {statistics.median(times):.1f} ms over {args.runs} "
+            f"fresh processes (min {min(times):.1f}, max {max(times):.1f}; target < 300 ms)"
+        )
     print(f"Full repaint 1280x800:    median {repaint['repaint_ms']:.2f} ms (target < 16 ms)")
     for key, label in (
         ("repaint_after_highlight_change_ms", "after a hover highlight changes (lines and nodes redrawn)"),
