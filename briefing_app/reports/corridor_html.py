@@ -225,3 +225,25 @@ def node_detail_html(
             parts.append("</ul>")
     parts.extend(_related_and_sources(detail, linked))
     return "\n".join(parts)
+
+
+def corridors_overview_html(data: CorridorMapData, colours: Mapping[str, str], summaries: Mapping[str, str]) -> str:
+    """What the detail pane shows before anything is selected: every corridor on the map, each a link."""
+    parts = [
+        "<h2>Transport corridors in the address</h2>",
+        "<p>Paragraph 28 of the address names these corridors. Click a line or a node on the map, or a name "
+        "below, to see its route, the SCO states it crosses and what the address says about it.</p>",
+        "<ul>",
+    ]
+    for corridor in data.corridors:
+        dashed = corridor.status.value != "operational"
+        link = f'<a href="item:{esc(corridor.id)}">{esc(corridor.title)}</a>'
+        summary = summaries.get(corridor.id, "")
+        first_sentence = summary.split(". ")[0].rstrip(".") + "." if summary else ""
+        parts.append(
+            f"<li>{_swatch(colours.get(corridor.id), dashed)}<b>{link}</b> — {esc(corridor.status.label)}"
+            + (f"<br>{esc(first_sentence)}" if first_sentence else "")
+            + "</li>"
+        )
+    parts.append("</ul>")
+    return "\n".join(parts)

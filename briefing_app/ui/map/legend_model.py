@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from briefing_app.domain.corridor_map import LegStatus
 from briefing_app.ui.map import style
@@ -31,18 +31,14 @@ class LegendRow:
     tooltip: str = ""
 
 
-def _swatch_icon(draw: str, colour: QColor, status: LegStatus = LegStatus.OPERATIONAL, width: float = 3.2) -> QIcon:
+def _swatch_icon(colour: QColor, status: LegStatus) -> QIcon:
+    """A short sample of a corridor's line, in its colour and dash pattern."""
     pixmap = QPixmap(28, 14)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    if draw == "fill":
-        painter.setPen(QPen(style.COUNTRY_BORDER, 1.0))
-        painter.setBrush(colour)
-        painter.drawRect(QRectF(2.5, 1.5, 23, 11))
-    else:
-        painter.setPen(style.line_pen(colour, width, status))
-        painter.drawLine(QPointF(2, 7), QPointF(26, 7))
+    painter.setPen(style.line_pen(colour, style.LINE_WIDTH, status))
+    painter.drawLine(QPointF(2, 7), QPointF(26, 7))
     painter.end()
     return QIcon(pixmap)
 
@@ -54,7 +50,7 @@ class MapLegendModel(QAbstractListModel):
         rows: list[LegendRow] = [LegendRow("heading", "", "Corridors")]
         icons: dict[int, QIcon] = {}
         for corridor in state.data.corridors:
-            icons[len(rows)] = _swatch_icon("line", colours[corridor.id], corridor.status)
+            icons[len(rows)] = _swatch_icon(colours[corridor.id], corridor.status)
             rows.append(
                 LegendRow(
                     "corridor",

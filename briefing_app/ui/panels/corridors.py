@@ -43,7 +43,13 @@ class CorridorDetailView(ItemDetailView):
 
     def show_item(self, item_id: str | None) -> None:
         super().show_item(item_id)
-        if not item_id or not item_id.startswith(("corridor:", "node:")):
+        if item_id is None:
+            from briefing_app.reports.corridor_html import corridors_overview_html
+
+            summaries = {c.id: c.summary for c in self.context.services.briefing.items(ItemKind.CORRIDOR)}
+            self.browser.setHtml(corridors_overview_html(self.map_view.state.data, self.colours, summaries))
+            return
+        if not item_id.startswith(("corridor:", "node:")):
             return
         from briefing_app.reports.corridor_html import corridor_detail_html, node_detail_html
         from briefing_app.services.briefing import UnknownItemError
@@ -85,6 +91,7 @@ class CorridorsPanel(Panel):
         self.legend.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.legend.clicked.connect(self._legend_clicked)
         self.detail = CorridorDetailView(context, self.map)
+        self.detail.show_item(None)
 
         self.actions_by_name: dict[str, QAction] = {}
         toolbar = QHBoxLayout()
