@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 MAX_NOTE_CHARS = 100_000
@@ -16,6 +17,7 @@ MAX_TAG_CHARS = 60
 MAX_TAGS = 50
 MAX_TITLE_CHARS = 1_000
 IMPORTED_NOTE_HEADER = "— Imported note —"
+TAG_SEPARATOR = ", "
 
 
 class BookmarkValueError(ValueError):
@@ -84,6 +86,24 @@ def normalise_tags(tags: Iterable[Any]) -> tuple[str, ...]:
         if clean.casefold() not in seen:
             seen[clean.casefold()] = clean
     return tuple(sorted(seen.values(), key=str.casefold))[:MAX_TAGS]
+
+
+def tags_text(tags: Iterable[str]) -> str:
+    """Tags as typed in one field: ``talking points, follow up``."""
+    return TAG_SEPARATOR.join(tags)
+
+
+def parse_tags_text(text: str) -> list[str]:
+    """What the user typed in a tags field, as tags (split at commas, trimmed, empties dropped)."""
+    return split_tags([text])
+
+
+def local_stamp(iso: str) -> str:
+    """A stored ISO time stamp as local time for people: ``2024-07-04 10:22`` (unreadable stamps as stored)."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
 
 
 def normalise_title(title: str) -> str:

@@ -1,15 +1,404 @@
-"""The Bookmarks tab: the user's starred items."""
+"""The Bookmarks tab: the user's starred items, grouped by tag or kind, filtered as they type, annotated in place.
+
+Every change goes through ``services.bookmarks`` and is on disk before the tab shows it. Removing asks nothing
+and offers Undo (the button here, or Ctrl+Z anywhere). Print… asks the printing code through
+``context.print_requests``; Export writes JSON (to move bookmarks elsewhere) or Markdown (for mail).
+"""
 
 from __future__ import annotations
 
-from briefing_app.ui.panels.item_list_panel import ItemListPanel
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app.ui.models.bookmark_model import CHANGED, KIND, NOTE, TAGS, BookmarkModel, Grouping, moved_order
+from briefing_app.ui.models.bookmark_proxy import BookmarkProxy, BookmarkSort
+from briefing_app.ui.models.roles import ITEM_ID_ROLE
+from briefing_app.ui.panels.base import Panel, PanelContext
+from briefing_app.ui.panels.bookmark_actions import BookmarkActions
+from briefing_app.ui.widgets.bookmark_note_pane import BookmarkNotePane
+from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
+
+log = logging.getLogger(__name__)
+
+EMPTY_TEXT = (
+    "No bookmarks yet.\n\nStar any item with ☆ Bookmark in its detail pane, with Ctrl+D, or from the right-click "
+    "menu of any list, map or search result. Add a note and tags here to prepare for your meeting.\n\n"
+    "Bookmarks are kept on this computer and never need the network."
+)
 
 
-class BookmarksPanel(ItemListPanel):
-    """Lists the bookmarked items that are in the current briefing."""
+class BookmarksPanel(Panel):
+    """Lists every bookmark, including those whose item is not in the current briefing."""
 
     kinds = ()
 
-    def __init__(self, context, parent=None):  # type: ignore[no-untyped-def]
-        self.list_kinds = ()
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.bookmarks = context.services.bookmarks
+        self.model = BookmarkModel(self.bookmarks, self)
+        self.proxy = BookmarkProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter bookmarks by title, note or tag…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter bookmarks")
+        self.filter.textChanged.connect(self._filter_changed)
+        self.grouping = QComboBox()
+        self.grouping.setAccessibleName("Group bookmarks by")
+        for text, value in (("No groups", Grouping.NONE), ("Tag", Grouping.TAG), ("Kind", Grouping.KIND)):
+            self.grouping.addItem(text, value)
+        self.grouping.currentIndexChanged.connect(self._grouping_changed)
+        self.sorting = QComboBox()
+        self.sorting.setAccessibleName("Sort bookmarks by")
+        for key in BookmarkSort:
+            self.sorting.addItem(key.label, key)
+        self.sorting.currentIndexChanged.connect(self._sort_changed)
+
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setAccessibleName("Bookmarks")
+        self.tree.setAccessibleDescription("Your bookmarks; Enter opens one, Delete removes, F2 edits its tags")
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TAGS, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(CHANGED, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(TAGS, 150)
+        header.resizeSection(NOTE, 200)
+        self.tree.activated.connect(self._activated)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
+
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setObjectName("bookmarks-empty")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(24)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.empty)
+
+        self.pane = BookmarkNotePane()
+        self.pane.note_edited.connect(self._save_note)
+        self.pane.tags_edited.connect(self._save_tags)
+        self.pane.open_requested.connect(self.open_bookmark)
+        self.actions_ = BookmarkActions(self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(QLabel("Group:"))
+        top.addWidget(self.grouping)
+        top.addWidget(QLabel("Sort:"))
+        top.addWidget(self.sorting)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.stack, 1)
+        left_layout.addLayout(self._button_row())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pane)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.pane.setMinimumWidth(280)
+        splitter.setSizes([760, 440])
+        self.banner = self.actions_.banner
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.banner)
+
+        install_item_context_menu(self.tree, context, extend=self.actions_.extend_menu)
+        self._add_shortcuts()
+        context.bookmark_signals.changed.connect(self._bookmarks_changed)
+        self._update_state()
+
+    # --- layout pieces ------------------------------------------------------------------------------
+
+    def _button_row(self) -> QHBoxLayout:
+        a = self.actions_
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Show the item in its tab (Enter or double-click)")
+        self.open_button.clicked.connect(lambda: self.open_bookmark(self.current_item_id() or ""))
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit the note and tags in a larger window")
+        self.edit_button.clicked.connect(a.edit_current)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip("Remove the selected bookmarks (Delete); Ctrl+Z brings them back")
+        self.remove_button.clicked.connect(a.remove_selected)
+        self.up_button = QPushButton("▲ Up")
+        self.up_button.setAccessibleName("Move up")
+        self.up_button.setToolTip("Move up in your order, which is the order bookmarks print in (Ctrl+Shift+Up)")
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button = QPushButton("▼ Down")
+        self.down_button.setAccessibleName("Move down")
+        self.down_button.setToolTip("Move down in your order (Ctrl+Shift+Down)")
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.print_button = QPushButton("Print…")
+        self.print_button.clicked.connect(a.print_bookmarks)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        self.export_all_action = export_menu.addAction("All Bookmarks…", lambda: a.export(selected_only=False))
+        self.export_selected_action = export_menu.addAction("Selected Bookmarks…", lambda: a.export(selected_only=True))
+        export_menu.addSeparator()
+        self.copy_markdown_action = export_menu.addAction("Copy as Markdown (for mail)", a.copy_markdown)
+        self.export_button.setMenu(export_menu)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Merge bookmarks from an exported file; nothing you have is overwritten")
+        self.import_button.clicked.connect(a.import_file)
+        self.count_label = QLabel()
+        row = QHBoxLayout()
+        for widget in (self.open_button, self.edit_button, self.remove_button, self.up_button, self.down_button):
+            row.addWidget(widget)
+        row.addSpacing(12)
+        for widget in (self.print_button, self.export_button, self.import_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.count_label)
+        return row
+
+    def _add_shortcuts(self) -> None:
+        def shortcut(keys: QKeySequence | str, slot) -> QAction:  # type: ignore[no-untyped-def]
+            action = QAction(self.tree)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.tree.addAction(action)
+            return action
+
+        shortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.actions_.remove_selected)
+        shortcut("Ctrl+Shift+Up", lambda: self.move_selected(-1))
+        shortcut("Ctrl+Shift+Down", lambda: self.move_selected(1))
+
+    # --- Panel interface ----------------------------------------------------------------------------
+
+    def open_item(self, item_id: str) -> bool:
+        """Select the bookmark of ``item_id`` in the list (the window never routes items here by kind)."""
+        index = self._proxy_index_of(item_id)
+        if index is None:
+            return False
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.tree.scrollTo(index)
+        return True
+
+    def current_item_id(self) -> str | None:
+        index = self.tree.currentIndex()
+        if not index.isValid() or not self.tree.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return index.data(ITEM_ID_ROLE)
+
+    def selected_item_ids(self) -> list[str]:
+        """Selected bookmarks in the user's order (each once, even if shown under several tags)."""
+        chosen = {i.data(ITEM_ID_ROLE) for i in self.tree.selectionModel().selectedRows(0)} - {None}
+        return [item_id for item_id in self.model.user_order() if item_id in chosen]
+
+    # --- behaviour ----------------------------------------------------------------------------------
+
+    def open_bookmark(self, item_id: str) -> None:
+        if not item_id:
+            return
+        if not self.bookmarks.in_briefing(item_id):
+            self.actions_.say(f"“{self.model.entry(item_id).title if self.model.entry(item_id) else item_id}” is "
+                              "not in the current briefing; its bookmark and note are kept.")
+            return
+        self.context.navigator.open(item_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        item_id = index.data(ITEM_ID_ROLE)
+        if item_id:
+            self.open_bookmark(item_id)
+
+    def _proxy_index_of(self, item_id: str) -> QModelIndex | None:
+        for index in self._visible_rows():
+            if index.data(ITEM_ID_ROLE) == item_id:
+                return index
+        return None
+
+    def _visible_rows(self, parent: QModelIndex | None = None) -> list[QModelIndex]:
+        parent = parent or QModelIndex()
+        out = []
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            out.append(index)
+            out.extend(self._visible_rows(index))
+        return out
+
+    def move_selected(self, step: int) -> None:
+        """Move the selected bookmarks one place up (-1) or down (+1) among their visible neighbours."""
+        if self.proxy.sort_key != BookmarkSort.ORDER:
+            self.actions_.say("Sort by “Your order” to move bookmarks.")
+            return
+        current = self.tree.currentIndex()
+        selected = self.selected_item_ids()
+        if not selected or not current.isValid():
+            return
+        parent = current.parent()
+        siblings = [self.proxy.index(r, 0, parent).data(ITEM_ID_ROLE) for r in range(self.proxy.rowCount(parent))]
+        siblings = [s for s in siblings if s]
+        chosen = set(selected)
+        positions = [n for n, s in enumerate(siblings) if s in chosen]
+        if not positions:
+            return
+        if step < 0:
+            before_candidates = [s for s in siblings[: positions[0]] if s not in chosen]
+            if not before_candidates:
+                return
+            target: str | None = before_candidates[-1]
+        else:
+            after = [s for s in siblings[positions[-1] + 1:] if s not in chosen]
+            if not after:
+                return
+            order = self.model.user_order()
+            following = [i for i in order[order.index(after[0]) + 1:] if i not in chosen]
+            target = following[0] if following else None
+        self.actions_.run("Moving the bookmark", lambda: self.bookmarks.reorder(
+            moved_order(self.model.user_order(), selected, target)))
+        self.restore_selection(selected)
+
+    def restore_selection(self, item_ids: list[str]) -> None:
+        selection = self.tree.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        first = True
+        for index in self._visible_rows():
+            if index.data(ITEM_ID_ROLE) in item_ids:
+                if first:
+                    selection.setCurrentIndex(index, flags | QItemSelectionModel.SelectionFlag.Clear)
+                    first = False
+                else:
+                    selection.select(index, flags)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self.tree.expandAll()
+        self._update_state()
+
+    def _grouping_changed(self) -> None:
+        selected = self.selected_item_ids()
+        grouping = Grouping(self.grouping.currentData())
+        self.model.set_grouping(grouping)
+        self.tree.setRootIsDecorated(grouping != Grouping.NONE)
+        self.tree.expandAll()
+        self.restore_selection(selected)
+        self._update_state()
+
+    def _sort_changed(self) -> None:
+        self.proxy.set_sort_key(BookmarkSort(self.sorting.currentData()))
+        self._update_state()
+
+    def _bookmarks_changed(self, action: str, item_id: str) -> None:
+        self.model.bookmark_changed(action, item_id)
+        self.tree.expandAll()
+        self._update_state()
+
+    def _selection_changed(self) -> None:
+        selected = self.selected_item_ids()
+        if len(selected) == 1 or (not selected and self.current_item_id()):
+            self.pane.show_entry(self.model.entry(selected[0] if selected else self.current_item_id() or ""))
+        else:
+            self.pane.show_entry(None, selected=len(selected))
+        self._update_buttons()
+
+    def _save_note(self, item_id: str, note: str) -> None:
+        if self.actions_.run("The note", lambda: self.bookmarks.set_note(item_id, note)):
+            self.pane.note_saved(note)
+        else:
+            self.pane.save_failed("see the message above")
+
+    def _save_tags(self, item_id: str, tags: list[str]) -> None:
+        saved = self.actions_.run("The tags", lambda: self.bookmarks.set_tags(item_id, tags))
+        if saved is not None and saved is not False:
+            self.pane.tags_saved(saved.tags)
+            self.tree.expandAll()
+            self.restore_selection([item_id])
+
+    def _update_state(self) -> None:
+        entries = self.model.entries()
+        self.stack.setCurrentWidget(self.tree if entries else self.empty)
+        gone = sum(1 for e in entries if not e.in_briefing)
+        shown = len({i.data(ITEM_ID_ROLE) for i in self._visible_rows()} - {None})
+        text = f"{len(entries)} bookmark{'s' if len(entries) != 1 else ''}"
+        if self.proxy.filter_words:
+            text = f"{shown} of {text}"
+        if gone:
+            text += f" · {gone} not in the current briefing"
+        self.count_label.setText(text)
+        self.pane.set_known_tags(list(self.bookmarks.tags()))
+        current = self.pane.item_id
+        if current is not None:
+            entry = self.model.entry(current)
+            if entry is None:
+                self.pane.show_entry(None)
+            else:
+                self.pane.update_entry(entry)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_item_ids()
+        has_any = bool(self.model.entries())
+        one = len(selected) == 1
+        in_order = self.proxy.sort_key == BookmarkSort.ORDER
+        self.open_button.setEnabled(one and self.bookmarks.in_briefing(selected[0]))
+        self.edit_button.setEnabled(one)
+        self.remove_button.setEnabled(bool(selected))
+        self.up_button.setEnabled(bool(selected) and in_order)
+        self.down_button.setEnabled(bool(selected) and in_order)
+        self.tree.setDragDropMode(
+            QAbstractItemView.DragDropMode.InternalMove if in_order else QAbstractItemView.DragDropMode.NoDragDrop
+        )
+        printing = self.context.print_requests.is_connected()
+        self.print_button.setEnabled(printing and has_any)
+        self.print_button.setToolTip(
+            ("Print the selected bookmarks with their notes" if selected else "Print all bookmarks with their notes")
+            if printing else "Printing is not available in this build"
+        )
+        self.export_button.setEnabled(has_any)
+        self.export_selected_action.setEnabled(bool(selected))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_buttons()
+
+    def default_export_path(self, markdown: bool = False) -> str:
+        return str(Path.home() / f"bookmarks-{date.today().isoformat()}.{'md' if markdown else 'json'}")
+
+    def clipboard_text(self) -> str:
+        return QGuiApplication.clipboard().text()

@@ -20,7 +20,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QMessageBox, QWidget
 
-from briefing_app.domain.bookmarks import BookmarkValueError
+from briefing_app.domain.bookmarks import BookmarkValueError, local_stamp
 from briefing_app.ui.dialogs.bookmark_editor import BookmarkEditor
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import PanelContext
@@ -34,16 +34,6 @@ MenuExtension = Callable[[QMenu, list[str]], None]
 def _exec_menu(menu: QMenu, global_pos: QPoint) -> None:
     # One place that blocks, so tests can look at the menu instead of running it.
     menu.exec(global_pos)
-
-
-def stamp_text(iso: str) -> str:
-    """An ISO time stamp of the user database as local time for people: ``2024-07-04 10:22``."""
-    from datetime import datetime
-
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
 
 
 def report_failure(parent: QWidget | None, what: str, exc: BaseException) -> None:
@@ -60,9 +50,9 @@ def edit_bookmark(context: PanelContext, item_id: str, parent: QWidget | None = 
     title = ref.title if ref is not None else (existing.title if existing else item_id)
     times = ""
     if existing is not None:
-        times = f"Bookmarked {stamp_text(existing.created_at)}"
+        times = f"Bookmarked {local_stamp(existing.created_at)}"
         if existing.updated_at != existing.created_at:
-            times += f" · changed {stamp_text(existing.updated_at)}"
+            times += f" · changed {local_stamp(existing.updated_at)}"
         if ref is None:
             times += " · not in the current briefing"
     result = BookmarkEditor.ask(

@@ -7,32 +7,21 @@ from collections.abc import Sequence
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from briefing_app.domain.bookmarks import normalise_tags, split_tags
-
-SEPARATOR = ", "
-
-
-def tags_text(tags: Sequence[str]) -> str:
-    return SEPARATOR.join(tags)
-
-
-def parse_tags_text(text: str) -> list[str]:
-    """What the user typed, as tags (split at commas, trimmed, without empties; checked by the service)."""
-    return split_tags([text])
+from briefing_app.domain.bookmarks import TAG_SEPARATOR, normalise_tags, parse_tags_text, tags_text
 
 
 class _LastTagCompleter(QCompleter):
     """Completes only the text after the last comma and keeps the tags before it."""
 
-    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt's name
+    def splitPath(self, path: str) -> list[str]:
         return [path.rsplit(",", 1)[-1].strip()]
 
-    def pathFromIndex(self, index) -> str:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+    def pathFromIndex(self, index) -> str:  # type: ignore[no-untyped-def]
         chosen = str(index.data(Qt.ItemDataRole.DisplayRole))
         widget = self.widget()
         typed = widget.text() if isinstance(widget, QLineEdit) else ""
         head = typed.rsplit(",", 1)[0] if "," in typed else ""
-        return f"{head.rstrip()}{SEPARATOR}{chosen}" if head.strip() else chosen
+        return f"{head.rstrip()}{TAG_SEPARATOR}{chosen}" if head.strip() else chosen
 
 
 class TagEdit(QLineEdit):
