@@ -180,8 +180,8 @@ def _member_charts(members: list[Item], notes: SourceNotes) -> list[Block]:
         return ""
 
     return [
-        Figure(CHART_POPULATION, f"Population of the member states, 2023.{citation('population')}", 0.42, 0.9),
-        Figure(CHART_GDP, f"GDP of the member states, 2023, current US$.{citation('gdp_usd')}", 0.42, 0.9),
+        Figure(CHART_POPULATION, f"Population of the member states, 2023.{citation('population')}", 0.45, 0.9),
+        Figure(CHART_GDP, f"GDP of the member states, 2023, current US$.{citation('gdp_usd')}", 0.45, 0.9),
     ]
 
 

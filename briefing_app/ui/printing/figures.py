@@ -93,37 +93,13 @@ class FigureRenderer:
         return self._render_chart(chart, width, height)
 
     def _member_chart(self, measure: str, width: int, height: int) -> QImage | None:
-        """Population or GDP of the member states, largest on top, on the charts' shared SourcedChart."""
+        """Population or GDP by member state: the Members tab's own bar chart, in print colours."""
         try:
-            from briefing_app.ui.charts.chart_base import SourcedChart
+            from briefing_app.ui.charts.member_charts import GDP, POPULATION, MemberBarsChart
+            from briefing_app.ui.models.member_table_model import member_rows
         except ImportError:
-            log.warning("the charts are not available")
+            log.warning("the member charts are not available")
             return None
-        from briefing_app.domain.items import ItemKind
-        from briefing_app.reports.formatting import big_number
-
-        key, title, unit, scale, money = MEMBER_MEASURES[measure]
-        rows = []
-        citation = ""
-        for member in self.services.briefing.items(ItemKind.MEMBER):
-            value = member.attrs.get(key)
-            if isinstance(value, dict) and "value" in value:
-                rows.append((member.title, float(value["value"])))
-                citation = citation or str(value.get("citation", ""))
-        if not rows:
-            return None
-        rows.sort(key=lambda row: row[1])  # bars go bottom-up: the largest ends on top
-        chart = SourcedChart(title, source=citation.split(";")[0], export_name=f"member-{measure}")
-        chart.set_axis_titles(bottom=(title.split(",")[0], unit))
-        prefix = "US$ " if money else ""
-        chart.add_bars([v / scale for _, v in rows], texts=[f"{n}: {prefix}{big_number(v)}" for n, v in rows],
-                       horizontal=True, colour_index=0 if measure == "population" else 2)
-        chart.set_categories([n for n, _ in rows], axis="left")
+        chart = MemberBarsChart(POPULATION if measure == "population" else GDP)
+        chart.set_members(member_rows(self.services.briefing))
         return self._render_chart(chart, width, height)
-
-
-# measure -> (attribute, chart title, axis unit, divisor, money)
-MEMBER_MEASURES: dict[str, tuple[str, str, str, float, bool]] = {
-    "population": ("population", "Population, 2023", "million people", 1e6, False),
-    "gdp": ("gdp_usd", "GDP, 2023", "billion current US$", 1e9, True),
-}
