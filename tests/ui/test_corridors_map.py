@@ -147,6 +147,9 @@ def test_clicking_empty_map_clears_the_selection(window, qtbot) -> None:  # type
     panel.open_item("corridor:north-south")
     click(qtbot, panel.map, QPoint(panel.map.viewport().width() - 30, 30))
     assert panel.state.selected is None
+    # The pane goes back to the list of corridors, each a link
+    assert "Transport corridors in the address" in panel.detail.browser.toPlainText()
+    assert panel.detail.browser.toHtml().count("item:corridor:") == len(panel.state.data.corridors)
 
 
 def test_choosing_trans_caspian_in_search_opens_the_map_with_it_highlighted(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -330,3 +333,37 @@ def test_map_renders_for_print_without_the_tab(services, qapp, tmp_path: Path) -
     assert "not authoritative" in (tmp_path / "map.svg").read_text(encoding="utf-8")
     with pytest.raises(ValueError):
         render_map_image(services, 10, 10)
+
+
+def test_wheel_zooms_around_the_pointer_with_the_aspect_locked(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    panel = corridors_panel(window, qtbot)
+    view = panel.map
+    before = view.box.viewRect()
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+
+    after = view.box.viewRect()
+    assert after.width() < before.width()
+    # One kilometre is as many pixels across as up: the map is never stretched
+    size = view.box.boundingRect()
+    assert after.width() / size.width() == pytest.approx(after.height() / size.height(), rel=1e-3)
+
+
+def test_a_tooltip_appears_over_a_node(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    shown = []
+    monkeypatch.setattr(QToolTip, "showText", lambda pos, text, *a: shown.append(text))
+    panel = corridors_panel(window, qtbot)
+    view = panel.map
+    pos = view.viewport_point(panel.state.data.nodes["node:tehran"])
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
+
+    assert shown and "Tehran" in shown[0] and "North–South corridor" in shown[0]
