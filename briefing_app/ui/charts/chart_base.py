@@ -249,9 +249,14 @@ class SourcedChart(QWidget):
         horizontal: bool = False,
         width: float = 0.62,
         base: float = 0.0,
+        offset: float = 0.0,
+        hover: bool = True,
     ) -> pg.BarGraphItem:
-        """Bars at positions 0..n-1 (values already in the axis's scale); hover over a column shows its text."""
-        positions = list(range(len(values)))
+        """Bars at positions 0..n-1 (+ ``offset``, for grouped bars; values already in the axis's scale).
+
+        With ``hover`` the pointer anywhere in a bar's column (row) shows its text; grouped bars pass
+        ``hover=False`` and add one :class:`HoverTarget` per group."""
+        positions = [i + offset for i in range(len(values))]
         heights = [float(v) - base for v in values]
         if horizontal and self._grid_axis != "bottom":
             self._grid_axis = "bottom"  # grid lines run across the value axis, never along the bars
@@ -273,6 +278,8 @@ class SourcedChart(QWidget):
             self.plot_item.setYRange(low - span * 0.002, high + span * 0.04, padding=0)
             self.plot_item.setXRange(-0.6, len(values) - 0.4, padding=0)
         for position, text in zip(positions, texts, strict=True):
+            if not hover:
+                break
             if horizontal:
                 self.add_hover_target(HoverTarget(None, None, position - 0.5, position + 0.5, text))
             else:

@@ -1,0 +1,95 @@
+"""Each member's share of the members' combined population and GDP: two bars per state, largest GDP on top."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart
+from briefing_app.ui.models.member_table_model import MemberRow
+
+POPULATION_SERIES = 0
+GDP_SERIES = 1
+
+
+class MemberSharesChart(SourcedChart):
+    """Share of population and of GDP by member state, in percent of the ten members' totals."""
+
+    member_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Shares of the members' population and GDP", export_name="sco-member-shares", parent=parent)
+        self.set_axis_titles(bottom=("Share of the members' total", "%"))
+        self.plot_item.invertY(True)
+        self.legend = self.plot_item.addLegend(offset=(-4, -4), labelTextSize=f"{self._font_pt() - 1}pt")
+        self._rows: list[MemberRow] = []
+        self._shares: list[tuple[float, float]] = []
+        self.plot_clicked.connect(self._clicked)
+
+    @property
+    def order(self) -> list[str]:
+        return [row.item.id for row in self._rows]
+
+    def shares(self) -> dict[str, tuple[float, float]]:
+        """Population and GDP share (percent) by member id."""
+        return {row.item.id: share for row, share in zip(self._rows, self._shares, strict=True)}
+
+    def set_members(self, rows: Sequence[MemberRow]) -> None:
+        usable = [r for r in rows if r.population and r.gdp]
+        population = sum(r.population.value for r in usable if r.population) or 1.0
+        gdp = sum(r.gdp.value for r in usable if r.gdp) or 1.0
+        shares = {r.item.id: ((r.population.value if r.population else 0) / population * 100,
+                              (r.gdp.value if r.gdp else 0) / gdp * 100) for r in usable}
+        self._rows = sorted(usable, key=lambda r: -shares[r.item.id][1])
+        self._shares = [shares[r.item.id] for r in self._rows]
+        years = sorted({q.year for r in usable for q in (r.population, r.gdp) if q and q.year})
+        if years:
+            span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+            self.set_title(f"Shares of the members' population and GDP, {span}")
+        citations = sorted({q.citation.split(";")[0] for r in usable for q in (r.population, r.gdp)
+                            if q and q.citation})
+        self.set_source("; ".join(citations))
+        self._draw()
+
+    def hover_text(self, index: int) -> str:
+        row, (population, gdp) = self._rows[index], self._shares[index]
+        return f"{row.state}: {population:.1f}% of the members' population, {gdp:.1f}% of their GDP"
+
+    def _draw(self) -> None:
+        self.clear()
+        self.legend.clear()
+        if not self._rows:
+            return
+        count = len(self._rows)
+        gdp_bars = self.add_bars([s[1] for s in self._shares], texts=[""] * count, colour_index=GDP_SERIES,
+                                 horizontal=True, width=0.38, offset=-0.19, hover=False)
+        population_bars = self.add_bars([s[0] for s in self._shares], texts=[""] * count,
+                                        colour_index=POPULATION_SERIES, horizontal=True, width=0.38, offset=0.19,
+                                        hover=False)
+        self.legend.addItem(gdp_bars, "GDP")
+        self.legend.addItem(population_bars, "Population")
+        for index in range(count):
+            self.add_hover_target(HoverTarget(None, None, index - 0.5, index + 0.5, self.hover_text(index)))
+        self.set_categories([row.state for row in self._rows], axis="left")
+        top = max(max(s) for s in self._shares)
+        self.plot_item.setXRange(-top * 0.01, top * 1.04, padding=0)
+        self.set_value_summary("; ".join(self.hover_text(i) for i in range(count)))
+        self.apply_colours(self.colours())
+
+    def apply_colours(self, colours: ChartColours) -> None:
+        legend = getattr(self, "legend", None)
+        if legend is None:
+            return
+        legend.setLabelTextColor(colours.text)
+        legend.setBrush(pg.mkBrush(colours.background))
+        legend.setPen(pg.mkPen(colours.grid))
+        for _sample, label in legend.items:
+            label.setText(label.text, color=colours.text)
+
+    def _clicked(self, _x: float, y: float) -> None:
+        index = round(y)
+        if 0 <= index < len(self._rows):
+            self.member_clicked.emit(self._rows[index].item.id)
