@@ -72,10 +72,10 @@ def check_tags(tags: Iterable[Any]) -> tuple[str, ...]:
             raise BookmarkValueError("a tag contains bytes that are not valid text")
         if len(tag) > MAX_TAG_CHARS:
             raise BookmarkValueError(f"the tag {tag[:20]!r}… is longer than {MAX_TAG_CHARS} characters")
-    clean = normalise_tags(parts)
-    if len(clean) > MAX_TAGS:
-        raise BookmarkValueError(f"{len(clean)} tags is more than the {MAX_TAGS} a bookmark can carry")
-    return clean
+    unique = len({tag.casefold() for tag in parts})
+    if unique > MAX_TAGS:
+        raise BookmarkValueError(f"{unique} tags is more than the {MAX_TAGS} a bookmark can carry")
+    return normalise_tags(parts)
 
 
 def normalise_tags(tags: Iterable[Any]) -> tuple[str, ...]:

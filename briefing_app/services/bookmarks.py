@@ -127,7 +127,12 @@ class BookmarkService:
         ref = self._briefing.ref(item_id)
         if ref is None:
             raise UnknownItemError(item_id)
-        bookmark = self._repo.add(item_id, ref.kind.value, ref.title, check_note(note), check_tags(tags))
+        clean = check_tags(tags)
+        existing = self._repo.get(item_id) if clean or note else None
+        if existing is not None:  # starring again merges: the merged note and tags must fit whole too
+            check_tags([*existing.tags, *clean])
+            check_note(f"{existing.note}\n\n{note}" if note.strip() not in existing.note else existing.note)
+        bookmark = self._repo.add(item_id, ref.kind.value, ref.title, check_note(note), clean)
         self._notify("added", item_id)
         return bookmark
 
