@@ -27,6 +27,7 @@ SUMMIT_LINKS: tuple[tuple[str, str, str], ...] = (
     ("admitted", "out", "New member"),
     ("adopted", "out", "Adopted"),
     ("format", "out", "Format"),
+    ("follows", "out", "Previous summit"),
     ("followed_by", "in", "Previous summit"),
 )
 LINE_NOTES = {
@@ -45,10 +46,12 @@ class SummitLine:
 
 
 def summit_lines(detail: ItemDetail) -> list[SummitLine]:
-    lines = []
+    lines: list[SummitLine] = []
     attended = [link.item.title for link in detail.links if link.rel == "attended" and link.direction == "in"]
     for rel, direction, label in SUMMIT_LINKS:
         for ref in detail.related(rel, direction):
+            if any(line.item_id == ref.id and line.label == label for line in lines):
+                continue  # the same link stated at both ends
             note = LINE_NOTES.get(label, "")
             if rel == "format" and attended:
                 note = "guests included " + ", ".join(attended)
