@@ -46,8 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError as exc:  # Qt loads, but a system library it needs (libGL, libEGL) is not installed
         logging.getLogger(__name__).error("the window cannot open: %s", exc)
         print(
-            f"briefing-app: error: the window cannot open: {exc}. Install the system packages named in the README "
-            "(Debian, Ubuntu: libgl1 libegl1 fontconfig fonts-dejavu-core).",
+            f"briefing-app: error: the window cannot open: {exc}. Install the system packages listed under "
+            "'What the machine needs' in the README (the bundle's README.txt has the same list).",
             file=sys.stderr,
         )
         return cli.EXIT_INTERNAL
