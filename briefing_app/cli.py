@@ -270,8 +270,16 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
 def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
     bookmarks = services.bookmarks
     action = args.bookmarks_command
-    if action != "list" and action != "restore" and bookmarks.repository.read_only:
-        raise UserError("the bookmarks database is read-only; nothing was changed")
+    status = services.user_status
+    if status.unavailable and not (action == "restore" and not args.backup and not args.latest):
+        raise UserError(f"bookmarks are not available: the bookmarks database is {status.read_only_reason} "
+                        "(see the warning above); nothing was changed")
+    if action in ("add", "remove", "import") and bookmarks.repository.read_only:
+        raise UserError(f"the bookmarks database is {status.read_only_reason or 'read-only'}; nothing was changed")
+    if action in ("add", "remove", "import"):
+        from briefing_app.services.user_backups import backup_if_changed
+
+        backup_if_changed(occasion="before-change")  # the rolling backup holds what was there before
     if action == "list":
         found = bookmarks.entries(args.tag)
         data = [{**e.bookmark.to_json(), "title": e.title, "in_briefing": e.in_briefing} for e in found]
@@ -299,25 +307,31 @@ def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
 
 
 def _restore(args: argparse.Namespace, services: Any) -> int:
-    from briefing_app.services.userdata import list_backups, restore_backup
+    from briefing_app.services.user_backups import describe_backups, restore_backup
 
-    backups = list_backups()
+    backups = describe_backups()
     if not args.backup and not args.latest:
-        _emit(args, [{"name": b.name, "path": str(b), "size": b.stat().st_size} for b in backups],
-              lambda: "\n".join(b.name for b in backups) or "No backups yet.")
+        _emit(args, [b.to_json() for b in backups], lambda: "\n".join(
+            f"{b.name}  {b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {b.occasion_label:18}  "
+            + (f"{b.bookmarks} bookmarks, {b.notes} with notes, {b.tags} tags" if b.problem == "" else b.problem)
+            for b in backups) or "No backups yet.")
         return EXIT_OK
+    if services.bookmarks.repository.read_only and not services.user_status.unavailable:
+        raise UserError(f"the bookmarks database is {services.user_status.read_only_reason}; nothing was changed")
     if not backups:
         raise UserError("there are no backups to restore yet")
     if args.latest:
         chosen = backups[0]
     else:
-        matches = [b for b in backups if b.name == args.backup or str(b) == args.backup]
+        matches = [b for b in backups if args.backup in (b.name, str(b.path))]
         if not matches:
             raise UserError(f"no backup named {args.backup!r}; run 'briefing-app bookmarks restore' to list them")
         chosen = matches[0]
     services.bookmarks.repository.close()
-    kept = restore_backup(chosen)
-    print(f"Restored bookmarks from {chosen.name}; the previous database was kept as {kept.name}")
+    kept = restore_backup(chosen.path)
+    where = f"; what was there before was kept as backup {kept.name}" if kept else ""
+    _emit(args, {"restored": chosen.name, "bookmarks": chosen.bookmarks, "kept": kept.name if kept else None},
+          lambda: f"Restored {chosen.bookmarks} bookmarks from {chosen.name}{where}")
     return EXIT_OK
 
 
@@ -334,9 +348,11 @@ def run(args: argparse.Namespace) -> int:
     from briefing_app.services.bookmarks import BookmarkFileError
     from briefing_app.services.briefing import UnknownItemError
     from briefing_app.services.content import ContentUnavailableError
+    from briefing_app.services.userdata import UserDatabaseError, is_locked_error
 
     expected: tuple[type[BaseException], ...] = (
         UserError, PackError, BookmarkFileError, UnknownItemError, ContentUnavailableError, OSError, ValueError,
+        UserDatabaseError,
     )
     services = None
     try:
@@ -359,6 +375,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing-app: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a log entry, never a traceback
+        if is_locked_error(exc):
+            print("briefing-app: error: the bookmarks database is locked by another program and stayed locked; "
+                  "nothing was changed. Close the other program and try again.", file=sys.stderr)
+            return EXIT_USAGE
         log.exception("internal error in %s", args.command)
         print(f"briefing-app: internal error: {type(exc).__name__}: {exc} (details in the log file)", file=sys.stderr)
         return EXIT_INTERNAL
