@@ -89,6 +89,10 @@ class BookmarkService:
         for listener in builtins.list(self._listeners):
             listener(BookmarkChange(action, item_id))
 
+    def reload(self) -> None:
+        """The database changed under the service (a restored backup, another process): tell every listener."""
+        self._notify("reset", None)
+
     # --- queries ------------------------------------------------------------------------------------
 
     def is_bookmarked(self, item_id: str) -> bool:
