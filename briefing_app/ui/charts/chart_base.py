@@ -272,7 +272,7 @@ class SourcedChart(QWidget):
         span = (high - low) or 1.0
         # A hair below the base, so the axis still labels it.
         if horizontal:
-            self.plot_item.setXRange(low - span * 0.002, high + span * 0.04, padding=0)
+            self.plot_item.setXRange(low - span * 0.015, high + span * 0.04, padding=0)
             self.plot_item.setYRange(-0.6, len(values) - 0.4, padding=0)
         else:
             self.plot_item.setYRange(low - span * 0.002, high + span * 0.04, padding=0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -76,6 +76,8 @@ class MembersPanel(Panel):
         briefing = context.services.briefing
         bookmarks = context.services.bookmarks
         self._syncing = False
+        self._fitted = False
+        self._painted = False
         self.charts_ready = False
         self.build_ms: dict[str, float] = {}
 
@@ -165,8 +167,14 @@ class MembersPanel(Panel):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.charts_ready:
+        if not self._fitted:
+            self._fitted = True
             QTimer.singleShot(0, self._fit_table)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True  # the table is on screen: now load pyqtgraph and draw the charts
             QTimer.singleShot(0, self.ensure_charts)
 
     def _fit_table(self) -> None:

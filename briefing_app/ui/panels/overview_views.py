@@ -60,11 +60,8 @@ class OpeningListView(QListView):
 
 
 class SummitLineDelegate(QStyledItemDelegate):
-    """``Label   Linked text   note``: the label in a muted column, the text as a link, the note muted."""
-
-    def __init__(self, label_width_chars: int = 16, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label_width_chars = label_width_chars
+    """``Label   Linked text   note``: the labels in a muted column as wide as the longest, the text as a link,
+    the note muted."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = QFontMetrics(option.font)
@@ -81,7 +78,9 @@ class SummitLineDelegate(QStyledItemDelegate):
         x = rect.left() + 4
         label = index.data(LABEL_ROLE) or ""
         if label:
-            width = metrics.horizontalAdvance("M") * self.label_width_chars // 2 + 24
+            model = index.model()
+            labels = [model.index(row, 0).data(LABEL_ROLE) or "" for row in range(model.rowCount())]
+            width = max(metrics.horizontalAdvance(text) for text in labels) + 20
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(QRect(x, rect.top(), width, rect.height()),
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
