@@ -79,10 +79,10 @@ def test_chart_exports_png_and_svg_without_being_shown(chart, tmp_path: Path) ->
 
 
 def test_context_menu_export_asks_for_a_file_and_writes_it(chart, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from briefing_app.ui.charts import chart_base
+    from briefing_app.ui.charts import chart_output
 
     chosen = tmp_path / "chosen"  # no suffix: the right one is added
-    monkeypatch.setattr(chart_base.QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    monkeypatch.setattr(chart_output.QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
     written = []
     chart.exported.connect(written.append)
     assert chart.ask_export_png() == tmp_path / "chosen.png"
@@ -101,23 +101,23 @@ def test_context_menu_offers_both_exports(chart) -> None:  # type: ignore[no-unt
 
 
 def test_cancelled_export_writes_nothing(chart, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from briefing_app.ui.charts import chart_base
+    from briefing_app.ui.charts import chart_output
 
     out = tmp_path / "exports"
     out.mkdir()
-    monkeypatch.setattr(chart_base.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(chart_output.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     assert chart.ask_export_png() is None
     assert chart.ask_export_svg() is None
     assert list(out.iterdir()) == []
 
 
 def test_export_to_an_unwritable_place_gives_a_message(chart, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from briefing_app.ui.charts import chart_base
+    from briefing_app.ui.charts import chart_output
 
     target = tmp_path / "missing-folder" / "chart.png"
-    monkeypatch.setattr(chart_base.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(chart_output.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     messages: list[str] = []
-    monkeypatch.setattr(chart_base.QMessageBox, "warning", lambda _p, title, text: messages.append(f"{title}: {text}"))
+    monkeypatch.setattr(chart_output.QMessageBox, "warning", lambda _p, title, text: messages.append(f"{title}: {text}"))
     assert chart.ask_export_png() is None
     assert len(messages) == 1 and messages[0].startswith("Chart not exported") and str(target) in messages[0]
 

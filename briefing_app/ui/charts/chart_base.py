@@ -21,77 +21,26 @@ subclass that draws its own items overrides :meth:`SourcedChart.apply_colours` (
 :meth:`add_bars` are recoloured by the base class). Print rendering always uses the light colours.
 
 The right-click menu (and the keyboard's context-menu key) offers "Export PNG…" and "Export SVG…"; the file
-dialog is ``QFileDialog.getSaveFileName`` of this module (patch it here in tests). Failures are reported in a
+dialog is ``QFileDialog.getSaveFileName`` of :mod:`briefing_app.ui.charts.chart_output` (patch it there in
+tests), where export and print live. Failures are reported in a
 message box, never as a traceback. pyqtgraph's own mouse zoom and menus are off: briefing charts are static.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-log = logging.getLogger(__name__)
+from briefing_app.ui.charts.chart_colours import ChartColours
+from briefing_app.ui.charts.chart_output import ChartOutput
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies. Darker hues on light backgrounds,
-# lighter ones on dark backgrounds, so bars keep contrast with the plot background.
-SERIES_ON_LIGHT = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-SERIES_ON_DARK = ("#56B4E9", "#E69F00", "#3DD6A3", "#E8A3CC", "#F0E442", "#FF8C42", "#FFFFFF")
-
-
-@dataclass(frozen=True, slots=True)
-class ChartColours:
-    """The colours a chart draws with, derived from a QPalette."""
-
-    background: QColor
-    text: QColor
-    muted: QColor
-    grid: QColor
-    tooltip_background: QColor
-    tooltip_text: QColor
-    series: tuple[QColor, ...]
-    dark: bool
-
-    @classmethod
-    def from_palette(cls, palette: QPalette) -> ChartColours:
-        background = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        dark = background.lightnessF() < 0.5
-        muted = QColor(text)
-        muted.setAlphaF(0.75)
-        grid = QColor(text)
-        grid.setAlphaF(0.18)
-        series = SERIES_ON_DARK if dark else SERIES_ON_LIGHT
-        return cls(
-            background=background,
-            text=text,
-            muted=muted,
-            grid=grid,
-            tooltip_background=palette.color(QPalette.ColorRole.ToolTipBase),
-            tooltip_text=palette.color(QPalette.ColorRole.ToolTipText),
-            series=tuple(QColor(c) for c in series),
-            dark=dark,
-        )
-
-    @classmethod
-    def for_print(cls) -> ChartColours:
-        """Black on white whatever the screen palette: for paper and exported files."""
-        palette = QPalette(QColor("#f0f0f0"), QColor("#ffffff"))
-        palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
-        palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffdc"))
-        palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#000000"))
-        return cls.from_palette(palette)
-
-    def series_colour(self, index: int) -> QColor:
-        return QColor(self.series[index % len(self.series)])
+__all__ = ["ChartColours", "HoverTarget", "SourcedChart", "axis_title", "slug"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +77,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
 
 
-class SourcedChart(QWidget):
+class SourcedChart(ChartOutput, QWidget):
     """A titled pyqtgraph chart with a source line; see the module docstring for the API."""
 
     #: emitted after a successful export, with the file written
@@ -406,167 +355,3 @@ class SourcedChart(QWidget):
                             QEvent.Type.StyleChange):
             self.apply_palette()
         super().changeEvent(event)
-
-    # --- export and print -----------------------------------------------------------------------------
-
-    @contextlib.contextmanager
-    def print_colours(self) -> Iterator[None]:
-        """Temporarily draw with the light print colours (files and paper stay readable in dark mode)."""
-        was = self._print_mode
-        self._print_mode = True
-        self.hover_label.hide()
-        self.apply_palette()
-        try:
-            yield
-        finally:
-            self._print_mode = was
-            self.apply_palette()
-
-    @contextlib.contextmanager
-    def _laid_out(self, width: float, height: float) -> Iterator[QRectF]:
-        """Lay the plot out at a logical size in its scene (works hidden and offscreen), then restore it."""
-        previous = self.plot_item.geometry()
-        rect = QRectF(0, 0, width, height)
-        self.plot_item.setGeometry(rect)
-        self.plot_item.layout.activate()
-        try:
-            yield rect
-        finally:
-            self.plot_item.setGeometry(previous)
-            self.plot_item.layout.activate()
-
-    def render_image(self, width: int, height: int, *, scale: float = 1.0, with_source: bool = True) -> QImage:
-        """The chart (and its source line) as an image of ``width`` x ``height`` logical pixels, drawn at
-        ``scale`` device pixels per logical pixel, in print colours; the chart need not be shown."""
-        image = QImage(QSize(round(width * scale), round(height * scale)), QImage.Format.Format_ARGB32)
-        image.setDevicePixelRatio(scale)
-        with self.print_colours():
-            colours = self.colours()
-            image.fill(colours.background)
-            painter = QPainter(image)
-            try:
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-                self.paint_into(painter, QRectF(0, 0, width, height), with_source=with_source)
-            finally:
-                painter.end()
-        return image
-
-    def paint_into(self, painter: QPainter, target: QRectF, *, with_source: bool = True) -> None:
-        """Paint the chart into ``target`` of any paint device (QImage, QPicture, QPrinter), with the colours
-        currently in effect (wrap in :meth:`print_colours` for paper)."""
-        source_height = 0.0
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, self._font_pt() - 1.0))
-        text = f"Source: {self._source}" if (with_source and self._source) else ""
-        if text:
-            painter.save()
-            painter.setFont(font)
-            bound = painter.boundingRect(QRectF(0, 0, target.width(), 1000), Qt.TextFlag.TextWordWrap, text)
-            painter.restore()
-            source_height = bound.height() + 6
-        plot_height = max(40.0, target.height() - source_height)
-        with self._laid_out(target.width(), plot_height) as rect:
-            self.plot_item.scene().render(painter, QRectF(target.x(), target.y(), target.width(), plot_height),
-                                          self.plot_item.mapRectToScene(QRectF(0, 0, rect.width(), rect.height())))
-        if text:
-            painter.save()
-            painter.setFont(font)
-            painter.setPen(self.colours().muted)
-            painter.drawText(QRectF(target.x() + 4, target.y() + plot_height + 4, target.width() - 8, source_height),
-                             int(Qt.TextFlag.TextWordWrap), text)
-            painter.restore()
-
-    def export_png(self, path: str | Path, *, width: int | None = None) -> Path:
-        """Write the chart with its source line as PNG, in print colours, ``width`` pixels wide (default: twice
-        the on-screen size, crisp on paper and slides)."""
-        target = Path(path)
-        size = self._export_size()
-        scale = (width / size.width()) if width else 2.0
-        image = self.render_image(size.width(), size.height(), scale=scale)
-        if not image.save(str(target), "PNG"):
-            raise OSError(f"could not write {target}")
-        return target
-
-    def svg_bytes(self) -> bytes:
-        """The chart with its source line as an SVG document, in print colours.
-
-        pyqtgraph's SVGExporter cannot parse the path data Qt 6.12 writes (pyqtgraph issue #3485), so the
-        scene is painted into a QSvgGenerator, the same painting that print and PNG use.
-        """
-        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-        from PySide6.QtSvg import QSvgGenerator
-
-        size = self._export_size()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        generator = QSvgGenerator()
-        generator.setOutputDevice(buffer)
-        generator.setSize(size)
-        # Lay out text at the screen's resolution, as on screen (QSvgGenerator's default of 72 dpi shrinks the
-        # fonts against the plot and shifts pyqtgraph's axes).
-        generator.setResolution(96)
-        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        generator.setTitle(self._title)
-        generator.setDescription(f"Source: {self._source}" if self._source else self._title)
-        with self.print_colours():
-            painter = QPainter(generator)
-            try:
-                painter.fillRect(QRectF(0, 0, size.width(), size.height()), self.colours().background)
-                self.paint_into(painter, QRectF(0, 0, size.width(), size.height()))
-            finally:
-                painter.end()
-        buffer.close()
-        return bytes(data.data())
-
-    def export_svg(self, path: str | Path) -> Path:
-        target = Path(path)
-        target.write_bytes(self.svg_bytes())
-        return target
-
-    def _export_size(self) -> QSize:
-        """The on-screen plot size, or a sensible one when the chart was never shown."""
-        size = self.plot_widget.size()
-        if not self.plot_widget.isVisible() or size.width() < 200 or size.height() < 120:
-            return QSize(720, 405)
-        return size
-
-    def context_menu(self) -> QMenu:
-        """The right-click menu: the two exports."""
-        menu = QMenu(self)
-        menu.setAccessibleName(f"Export {self._title}")
-        menu.addAction("Export PNG…", self.ask_export_png)
-        menu.addAction("Export SVG…", self.ask_export_svg)
-        return menu
-
-    def _show_context_menu(self, pos: QPoint) -> None:
-        menu = self.context_menu()
-        menu.exec(self.plot_widget.mapToGlobal(pos))
-        menu.deleteLater()
-
-    def ask_export_png(self) -> Path | None:
-        return self._ask_export("PNG image (*.png)", ".png", self.export_png)
-
-    def ask_export_svg(self) -> Path | None:
-        return self._ask_export("SVG drawing (*.svg)", ".svg", self.export_svg)
-
-    def _ask_export(self, file_filter: str, suffix: str, write) -> Path | None:  # type: ignore[no-untyped-def]
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        default = str(Path(folder) / f"{self._export_name}{suffix}")
-        chosen, _ = QFileDialog.getSaveFileName(self, f"Export “{self._title}”", default, file_filter)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        try:
-            written: Path = write(path)
-        except OSError as exc:
-            log.warning("chart export failed: %s", exc)
-            QMessageBox.warning(self, "Chart not exported",
-                                f"The chart could not be saved to {path}:\n{exc.strerror or exc}")
-            return None
-        self.exported.emit(str(written))
-        return written
-
