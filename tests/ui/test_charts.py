@@ -151,3 +151,21 @@ def test_chart_follows_the_palette_and_prints_light(chart, qtbot) -> None:  # ty
     finally:
         app.setPalette(light)
     qtbot.waitUntil(lambda: not chart.colours().dark)
+
+
+def test_a_chart_never_shown_prints_its_category_names_whole(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetrics
+
+    from briefing_app.ui.charts.chart_base import SourcedChart
+
+    # Given a horizontal bar chart that was never on screen (as when printing from the command line)
+    chart = SourcedChart("Members", source="test")
+    qtbot.addWidget(chart)
+    names = ["India", "China", "Kyrgyzstan"]
+    chart.set_categories(names, axis="left")
+    chart.add_bars([3.0, 2.0, 1.0], texts=names, horizontal=True)
+    # When it is rendered for print
+    chart.render_image(600, 300)
+    # Then the category axis took the room of its longest name
+    axis = chart.plot_item.getAxis("left")
+    assert axis.minimumWidth() >= QFontMetrics(chart.font()).horizontalAdvance("Kyrgyzstan")

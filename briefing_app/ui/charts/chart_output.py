@@ -43,6 +43,15 @@ class ChartOutput:
         rect = QRectF(0, 0, width, height)
         self.plot_item.setGeometry(rect)
         self.plot_item.layout.activate()
+        # pyqtgraph sizes an axis for its tick labels only while painting it: a throw-away paint lets the axes
+        # take the room their labels need (else a never-shown chart cuts its category names), then lay out again.
+        scratch = QImage(QSize(max(1, round(width)), max(1, round(height))), QImage.Format.Format_ARGB32)
+        painter = QPainter(scratch)
+        try:
+            self.plot_item.scene().render(painter, QRectF(rect), self.plot_item.mapRectToScene(rect))
+        finally:
+            painter.end()
+        self.plot_item.layout.activate()
         try:
             yield rect
         finally:
