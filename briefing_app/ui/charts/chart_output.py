@@ -43,8 +43,9 @@ class ChartOutput:
         rect = QRectF(0, 0, width, height)
         self.plot_item.setGeometry(rect)
         self.plot_item.layout.activate()
-        # pyqtgraph sizes an axis for its tick labels only while painting it: a throw-away paint lets the axes
-        # take the room their labels need (else a never-shown chart cuts its category names), then lay out again.
+        # pyqtgraph sizes an axis for its labels, and decides which labels overlap, only while painting it, from
+        # the size of its previous paint: a throw-away paint at the target size first, then lay out again (else a
+        # chart never shown drops most of its category names).
         scratch = QImage(QSize(max(1, round(width)), max(1, round(height))), QImage.Format.Format_ARGB32)
         painter = QPainter(scratch)
         try:
