@@ -36,6 +36,8 @@ FILTER_TEXT_ROLE = Qt.ItemDataRole.UserRole + 42
 IN_BRIEFING_ROLE = Qt.ItemDataRole.UserRole + 43
 #: the order of group rows (kinds in briefing order, "No tag" last)
 GROUP_SORT_ROLE = Qt.ItemDataRole.UserRole + 44
+#: the tag of a tag group row (None elsewhere)
+GROUP_TAG_ROLE = Qt.ItemDataRole.UserRole + 45
 
 BOOKMARK_IDS_MIME = "application/x-sco-briefing-bookmark-ids"
 NOT_IN_BRIEFING = "not in the current briefing"
@@ -266,6 +268,8 @@ class BookmarkModel(QAbstractItemModel):
             return f"{group.label} ({len(group.item_ids)})"
         if role == FILTER_TEXT_ROLE:
             return group.label
+        if role == GROUP_TAG_ROLE:
+            return group.label if self._grouping == Grouping.TAG and group.key else None
         if role == Qt.ItemDataRole.FontRole and column == TITLE:
             font = QFont()
             font.setBold(True)

@@ -12,6 +12,7 @@ from briefing_app.ui.models.bookmark_model import (
     ENTRY_ROLE,
     FILTER_TEXT_ROLE,
     GROUP_SORT_ROLE,
+    GROUP_TAG_ROLE,
     IS_GROUP_ROLE,
     kind_order,
 )
@@ -39,7 +40,8 @@ class BookmarkSort(StrEnum):
 
 class BookmarkProxy(QSortFilterProxyModel):
     """Rows whose title, note, tags, kind or id contain every word typed (any order, any case); a group whose
-    name matches shows all its bookmarks."""
+    name matches shows all its bookmarks. A word starting with ``#`` matches tags only (``#meet`` finds the tag
+    "meeting"); grouped by tag, it shows only the groups of the matching tags."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +66,7 @@ class BookmarkProxy(QSortFilterProxyModel):
         self.sort(0, Qt.SortOrder.AscendingOrder)
 
     def set_filter_text(self, text: str) -> None:
-        words = text.casefold().split()
+        words = [w for w in text.casefold().split() if w != "#"]
         if words == self._words:
             return
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+
@@ -78,9 +80,22 @@ class BookmarkProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         if not self._words:
             return True
-        model = self.sourceModel()
-        text = str(model.index(source_row, 0, source_parent).data(FILTER_TEXT_ROLE) or "").casefold()
-        return all(word in text for word in self._words)
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        tag_words = [w[1:] for w in self._words if w.startswith("#")]
+        text_words = [w for w in self._words if not w.startswith("#")]
+        group_tag = (source_parent if source_parent.isValid() else index).data(GROUP_TAG_ROLE)
+        if tag_words and group_tag is not None and not any(group_tag.casefold().startswith(w) for w in tag_words):
+            return False  # grouped by tag: only the groups of the tags asked for
+        if index.data(IS_GROUP_ROLE):
+            return not tag_words and all(w in str(index.data(FILTER_TEXT_ROLE) or "").casefold() for w in text_words)
+        entry: BookmarkEntry | None = index.data(ENTRY_ROLE)
+        if entry is None:
+            return False
+        tags = [t.casefold() for t in entry.bookmark.tags]
+        if not all(any(t.startswith(w) for t in tags) for w in tag_words):
+            return False
+        text = str(index.data(FILTER_TEXT_ROLE) or "").casefold()
+        return all(word in text for word in text_words)
 
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
         if left.data(IS_GROUP_ROLE) and right.data(IS_GROUP_ROLE):

@@ -60,7 +60,8 @@ class BookmarksPanel(Panel):
         self.proxy.setSourceModel(self.model)
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter bookmarks by title, note or tag…")
+        self.filter.setPlaceholderText("Filter by title, note or tag; #tag for one tag…")
+        self.filter.setToolTip("Every word must match (any order, any case). #meet finds bookmarks tagged “meeting”.")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter bookmarks")
         self.filter.textChanged.connect(self._filter_changed)
