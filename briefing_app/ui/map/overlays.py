@@ -174,18 +174,29 @@ class KeyStripItem(_KeyItem):
 
 
 class CorridorKeyItem(_KeyItem):
-    """Which colour is which corridor, for exported and printed maps (on screen the legend list says it)."""
+    """Which colour is which corridor, in as many columns as fit: the legend of exported and printed maps
+    (on screen the panel's legend list says it, with checkboxes)."""
 
-    def relayout(self) -> None:
+    def relayout(self, max_width: float = 10_000.0) -> None:
         visible = set(self.state.visible_corridor_ids())
-        corridors = [c for c in self.state.data.corridors if c.id in visible]
-        key = [c.id for c in corridors]
+        names = [(short_title(c.title), c.id) for c in self.state.data.corridors if c.id in visible]
+        key = (max_width, names)
         if key == self._layout_key:
             return
         self._layout_key = key
+        widths = [self._cell_width("corridor", text) for text, _id in names]
         cells: list[tuple[int, float, str, str, object]] = []
-        if corridors:
-            cells.append((0, PADDING, "heading", "Corridors", None))
-            cells.extend((row, PADDING, "corridor", short_title(c.title), c.id) for row, c in enumerate(corridors, 1))
-        width = max((self._cell_width(kind, text) for _r, _x, kind, text, _v in cells), default=0.0) + PADDING
-        self._set_cells(cells, width)
+        width = 0.0
+        for columns in range(min(3, len(names)), 0, -1):
+            rows = -(-len(names) // columns)
+            column_widths = [max(widths[c * rows : (c + 1) * rows], default=0.0) for c in range(columns)]
+            width = sum(column_widths) + self.GAP * 2 * (columns - 1) + 2 * PADDING
+            if width <= max_width or columns == 1:
+                cells = [(0, PADDING, "heading", "Corridors", None)]
+                x = PADDING
+                for c in range(columns):
+                    for r, (text, corridor_id) in enumerate(names[c * rows : (c + 1) * rows], start=1):
+                        cells.append((r, x, "corridor", text, corridor_id))
+                    x += column_widths[c] + self.GAP * 2
+                break
+        self._set_cells(cells if names else [], width - PADDING if names else 0.0)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, QSize
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from briefing_app.ui.map.data import load_map
 from briefing_app.ui.map.view import CorridorMapView
@@ -29,7 +29,7 @@ class MapExportError(OSError):
 
 
 def offscreen_view(services: AppServices, size: QSize, highlight: str | None = None) -> CorridorMapView:
-    """A map view that is never shown, laid out at ``size`` (logical pixels), showing every corridor."""
+    """A map view that is never shown on screen, laid out at ``size`` (logical pixels), showing every corridor."""
     view = CorridorMapView(load_map(services.briefing))
     view.layout_offscreen(size)
     view.reset_view()
@@ -39,6 +39,24 @@ def offscreen_view(services: AppServices, size: QSize, highlight: str | None = N
     return view
 
 
+def _figure_view(services: AppServices, size: QSize, highlight: str | None) -> tuple[CorridorMapView, float]:
+    """A map view sized to leave a band for the corridor key below it, within ``size``; and the band's height."""
+    view = offscreen_view(services, size, highlight)
+    band = view.legend_band_height(size.width())
+    view.layout_offscreen(QSize(size.width(), max(50, size.height() - round(band))))
+    view.reset_view()
+    if highlight:
+        view.show_item(highlight)
+    return view, size.height() - view.height()
+
+
+def _paint_figure(view: CorridorMapView, painter: QPainter, band: float) -> None:
+    width, height = view.width(), view.height()
+    view.paint_export(painter, QRectF(0, 0, width, height))
+    if band > 0:
+        view.paint_legend_band(painter, QRectF(0, height, width, band))
+
+
 def _scale_for(width_px: int, height_px: int, dpi: float | None) -> float:
     if dpi:
         return max(1.0, dpi / SCREEN_DPI)
@@ -46,13 +64,17 @@ def _scale_for(width_px: int, height_px: int, dpi: float | None) -> float:
 
 
 def render_view_image(view: CorridorMapView, scale: float = 2.0) -> QImage:
-    """The view as it is on screen (same range and selection) with the legend, at ``scale`` times its pixels."""
+    """The view as it is on screen (same range and selection) with the corridor key below, ``scale`` times
+    its pixels."""
     size = view.viewport().size()
-    image = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32_Premultiplied)
+    band = view.legend_band_height(size.width())
+    image = QImage(
+        round(size.width() * scale), round((size.height() + band) * scale), QImage.Format.Format_ARGB32_Premultiplied
+    )
     image.setDevicePixelRatio(scale)
     painter = QPainter(image)
     try:
-        view.paint_export(painter, QRectF(0, 0, size.width(), size.height()))
+        _paint_figure(view, painter, band)
     finally:
         painter.end()
     return image
@@ -70,13 +92,14 @@ def render_map_image(
         raise ValueError(f"a map needs at least 50x50 pixels, got {width_px}x{height_px}")
     scale = _scale_for(width_px, height_px, dpi)
     logical = QSize(max(1, round(width_px / scale)), max(1, round(height_px / scale)))
-    view = offscreen_view(services, logical, highlight)
+    view, band = _figure_view(services, logical, highlight)
     try:
         image = QImage(width_px, height_px, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
         image.setDevicePixelRatio(width_px / logical.width())
         painter = QPainter(image)
         try:
-            view.paint_export(painter, QRectF(0, 0, logical.width(), logical.height()))
+            _paint_figure(view, painter, band)
         finally:
             painter.end()
     finally:
@@ -86,14 +109,16 @@ def render_map_image(
 
 
 def write_view_svg(view: CorridorMapView, path: str | Path, title: str = "Corridors map") -> None:
-    """Write what the view shows, with the legend, as an SVG file (vector shapes and text)."""
+    """Write what the view shows, with the corridor key below, as an SVG file (vector shapes and text)."""
     from PySide6.QtSvg import QSvgGenerator
 
     size = view.viewport().size()
+    band = view.legend_band_height(size.width())
+    total = QSize(size.width(), size.height() + round(band))
     generator = QSvgGenerator()
     generator.setFileName(str(path))
-    generator.setSize(size)
-    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+    generator.setSize(total)
+    generator.setViewBox(QRect(0, 0, total.width(), total.height()))
     generator.setResolution(round(SCREEN_DPI))
     generator.setTitle(title)
     generator.setDescription(view.loaded.disclaimer)
@@ -101,7 +126,7 @@ def write_view_svg(view: CorridorMapView, path: str | Path, title: str = "Corrid
     if not painter.begin(generator):
         raise MapExportError(f"cannot write the SVG file {path}")
     try:
-        view.paint_export(painter, QRectF(0, 0, size.width(), size.height()))
+        _paint_figure(view, painter, band)
     finally:
         painter.end()
     if not Path(path).is_file():
@@ -118,8 +143,8 @@ def write_view_png(view: CorridorMapView, path: str | Path, scale: float = 2.0) 
 def render_map_svg(
     services: AppServices, path: str | Path, highlight: str | None = None, size: QSize | None = None
 ) -> None:
-    """The whole corridors map as an SVG file (default 1000x700 logical pixels), with legend and disclaimer."""
-    view = offscreen_view(services, size or QSize(1000, 700), highlight)
+    """The whole corridors map as an SVG file (default 1000x700 logical pixels with the corridor key below)."""
+    view, _band = _figure_view(services, size or QSize(1000, 700), highlight)
     try:
         info = services.briefing.pack_info()
         write_view_svg(view, path, f"Corridors map — {info.title}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPixmapCache
-from PySide6.QtWidgets import QGraphicsItem, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QToolTip, QWidget
 
 from briefing_app.domain.corridor_map import MapNode
 from briefing_app.ui.map import style
@@ -52,9 +52,9 @@ class CorridorMapView(pg.GraphicsView):
             self.box.addItem(layer, ignoreBounds=True)
         self.disclaimer = DisclaimerItem(loaded.disclaimer, parent=self.box)
         self.key = KeyStripItem(self.state, self.corridors.colours, parent=self.box)
-        self.legend = CorridorKeyItem(self.state, self.corridors.colours, parent=self.box)
-        self.legend.setVisible(False)
-        self.nodes.overlays = [self.disclaimer, self.key, self.legend]
+        #: the corridor key of exports, painted in a band below the map (never in the scene, never over the map)
+        self.legend = CorridorKeyItem(self.state, self.corridors.colours)
+        self.nodes.overlays = [self.disclaimer, self.key]
         self.box.sigResized.connect(self._resized)
         self.box.sigRangeChangedManually.connect(self._left_home)
         self.state.visibility_changed.connect(self._layout_overlays)
@@ -106,10 +106,6 @@ class CorridorMapView(pg.GraphicsView):
         self.key.relayout(area.width() - 16)
         self.key.setVisible(not self.key.boundingRect().isEmpty())
         self.key.setPos(area.left() + 8, self.disclaimer.pos().y() - self.key.boundingRect().height() - 4)
-        self.legend.relayout()
-        legend = self.legend.boundingRect()
-        # Top right: Siberia and Mongolia, where no corridor runs.
-        self.legend.setPos(area.right() - legend.width() - 8, area.top() + 8)
 
     # --- view ---------------------------------------------------------------------------------------
 
@@ -247,9 +243,14 @@ class CorridorMapView(pg.GraphicsView):
         self.resize(size)
         self.show()
 
+    def legend_band_height(self, width: float) -> float:
+        """Height of the band below an exported map that holds the corridor key, laid out for ``width``."""
+        self.legend.relayout(width - 16)
+        height = self.legend.boundingRect().height()
+        return height + 12 if height else 0.0
+
     def paint_export(self, painter: QPainter, target: QRectF) -> None:
-        """Paint the current view with the legend into ``target`` as vector drawing (no cached bitmaps)."""
-        self.legend.setVisible(not self.legend.boundingRect().isEmpty())
+        """Paint the current view into ``target`` (the view's own size) as vector drawing, no cached bitmaps."""
         cached = [item for item in self.scene().items() if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
         for item in cached:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
@@ -257,6 +258,16 @@ class CorridorMapView(pg.GraphicsView):
             painter.fillRect(target, QColor(style.SEA))
             self.render(painter, target, self.viewport().rect())
         finally:
-            self.legend.setVisible(False)
             for item in cached:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def paint_legend_band(self, painter: QPainter, band: QRectF) -> None:
+        """Paint the corridor key centred in ``band`` (below the map) on white, as a figure legend."""
+        painter.fillRect(band, QColor("#ffffff"))
+        size = self.legend.boundingRect()
+        if size.isEmpty():
+            return
+        painter.save()
+        painter.translate(band.left() + max(0.0, (band.width() - size.width()) / 2), band.top() + 6)
+        self.legend.paint(painter, QStyleOptionGraphicsItem(), None)
+        painter.restore()
