@@ -173,3 +173,20 @@ def test_overview_screenshots_light_and_dark(window, panel, qtbot) -> None:  # t
         save_screenshot(window, "overview-dark")
     finally:
         app.setPalette(light)
+
+
+def test_title_link_follows_a_palette_change(panel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    app = QApplication.instance()
+    light = app.palette()
+    try:
+        app.setPalette(dark_palette())
+        qtbot.waitUntil(lambda: panel.chart.colours().dark)
+        image = panel.title_label.grab().toImage()
+        link = QColor("#8ab4f8")  # the dark palette's link colour
+        pixels = [QColor(image.pixel(x, y)) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)]
+        assert any(abs(p.red() - link.red()) < 40 and abs(p.blue() - link.blue()) < 40 and p.green() > 120
+                   for p in pixels)
+    finally:
+        app.setPalette(light)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -188,6 +188,14 @@ class OverviewPanel(Panel):
         for label in (self.title_label, self.when_label, self.theme_label, self.summary_label):
             column.addWidget(label)
         column.addSpacing(4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "title_label"):
+            # A label lays its rich text out with the link colour of the moment: lay it out again.
+            text = self.title_label.text()
+            self.title_label.clear()
+            self.title_label.setText(text)
 
     # --- figures --------------------------------------------------------------------------------------
 
