@@ -86,6 +86,7 @@ def test_filter_as_you_type_matches_any_column(panel, qtbot) -> None:  # type: i
 def test_switch_shows_observers_and_dialogue_partners(panel, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(panel.show_partners, Qt.MouseButton.LeftButton)
     assert panel.tables.currentWidget() is panel.partner_view
+    assert panel.charts.isHidden()  # the member charts give their room to the sixteen rows
     order = ids_in_view_order(panel.partner_view)
     assert len(order) == 16
     assert order[:2] == ["partner:afg", "partner:mng"]  # observers before dialogue partners
@@ -93,6 +94,8 @@ def test_switch_shows_observers_and_dialogue_partners(panel, qtbot) -> None:  # 
     assert status.data() == "Dialogue partner"
     panel.filter.setText("observer")
     assert ids_in_view_order(panel.partner_view) == ["partner:afg", "partner:mng"]
+    panel.show_members.click()
+    assert not panel.charts.isHidden()
 
 
 def test_opening_a_member_selects_its_row_and_fills_the_detail(window, panel) -> None:  # type: ignore[no-untyped-def]

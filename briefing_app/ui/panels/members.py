@@ -226,6 +226,8 @@ class MembersPanel(Panel):
     def _switch_toggled(self, page: int, checked: bool) -> None:
         if checked:
             self.tables.setCurrentIndex(page)
+            # The charts are of the member states: the partners' table takes their room.
+            self.charts.setVisible(page == MEMBERS_PAGE)
             self._update_shown()
             current = self.current_view().currentIndex()
             if not self._syncing:
