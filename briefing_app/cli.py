@@ -302,8 +302,21 @@ def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
         report = bookmarks.import_file(args.file)
         _emit(args, report.to_json(), lambda: f"Imported {args.file}: {report.summary()}")
     elif action == "restore":
-        return _restore(args, services)
+        code = _restore(args, services)
+        if args.backup or args.latest:
+            _tell_window()
+        return code
+    if action in ("add", "remove", "import"):
+        _tell_window()
     return EXIT_OK
+
+
+def _tell_window() -> None:
+    """An open window shows the change at once (it listens on a local socket; nothing if no window is open)."""
+    from briefing_app import paths
+    from briefing_app.services.window_link import tell_window
+
+    tell_window(paths.user_home(), "bookmarks-changed")
 
 
 def _restore(args: argparse.Namespace, services: Any) -> int:

@@ -139,7 +139,7 @@ def _signature(path: Path) -> list[int]:
     return out
 
 
-def _fingerprint(path: Path) -> tuple[str, int]:
+def bookmarks_fingerprint(path: Path) -> tuple[str, int]:
     """A checksum of the bookmarks and tags themselves (not of the file, which checkpoints rewrite), and the
     number of bookmarks; ("", 0) when they cannot be read."""
     digest = hashlib.sha256()
@@ -201,7 +201,7 @@ def take_backup(path: Path | None = None, occasion: str = "") -> Path:
     suffix = f"-{occasion}" if occasion else ""
     target = folder / f"{BACKUP_PREFIX}{_stamp()}{suffix}{BACKUP_SUFFIX}"
     part = folder / f".{target.name}.part"
-    signature, (fingerprint, _) = _signature(path), _fingerprint(path)
+    signature, (fingerprint, _) = _signature(path), bookmarks_fingerprint(path)
     try:
         _copy(path, part)
         with contextlib.closing(sqlite3.connect(part)) as conn:
@@ -231,7 +231,7 @@ def backup_if_changed(path: Path | None = None, occasion: str = "") -> Path | No
     signature = _signature(path)
     if have_backups and marker.get("signature") == signature:
         return None
-    fingerprint, count = _fingerprint(path)
+    fingerprint, count = bookmarks_fingerprint(path)
     if not fingerprint or not count or (have_backups and marker.get("fingerprint") == fingerprint):
         _write_marker(signature, fingerprint if have_backups else "")
         return None

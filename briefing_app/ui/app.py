@@ -1,20 +1,36 @@
-"""Starting the GUI: the application object, settings, services, the window, and last-resort error handling."""
+"""Starting the GUI: one window per user data folder, services, the window, warnings, last-resort error handling.
+
+Nothing that goes wrong at start ends in a traceback or a silent exit: a later launch brings the running
+window to the front; missing content, resources or an unusable data folder are explained in a dialog; problems
+with the user's data (set aside, read-only, locked) are explained once the window is up; an exception in a slot
+is logged and explained in a dialog.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 import traceback
+from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from briefing_app import APP_TITLE, __version__, paths
+from briefing_app.ui.single_instance import SingleInstance
+
+if TYPE_CHECKING:
+    from briefing_app.services.app import AppServices
+    from briefing_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+EXIT_CANNOT_START = 2
 
 
 def make_settings() -> QSettings:
@@ -22,33 +38,44 @@ def make_settings() -> QSettings:
 
 
 def install_excepthook() -> None:
-    """Uncaught exceptions in slots go to the log file and a dialog that says what to do, not a silent exit."""
+    """Uncaught exceptions in slots go to the log file and a dialog that says what to do, not a silent exit.
+
+    An exception raised while the dialog is open (a paint handler failing again, say) is logged only, so one
+    fault never stacks up dialogs.
+    """
+    showing = False
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("uncaught exception:\n%s", text)
         app = QApplication.instance()
-        if app is None:
+        if app is None or issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_TITLE}: unexpected error",
-                          f"Something went wrong: {exc_type.__name__}: {exc}")
-        box.setInformativeText(
-            "Your bookmarks are safe: every change is saved as it is made. You can keep working, or restart "
-            f"the application. The details were written to {paths.log_path()}; please send that file to "
-            "your IT support."
-        )
-        box.setDetailedText(text)
-        box.exec()
+        if showing:
+            return
+        showing = True
+        try:
+            box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_TITLE}: unexpected error",
+                              f"Something went wrong: {exc_type.__name__}: {exc}")
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setInformativeText(
+                "Your bookmarks are safe: every change is saved as it is made. You can keep working; if the "
+                "window misbehaves, close it and start SCO Briefing again. The details were written to "
+                f"{paths.log_path()}; please send that file to your IT support."
+            )
+            box.setDetailedText(text)
+            box.exec()
+        finally:
+            showing = False
 
     sys.excepthook = hook
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    from briefing_app.services.app import open_services
-    from briefing_app.services.content import ContentUnavailableError
-
+def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("SCO Briefing")
@@ -56,14 +83,82 @@ def run_gui(args: argparse.Namespace) -> int:
     icon = paths.icon_path()
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    install_excepthook()
+    return app
+
+
+def forwarded_arguments(args: argparse.Namespace) -> list[str]:
+    """What a later launch asks of the running window."""
+    out: list[str] = []
+    if args.tab:
+        out += ["--tab", args.tab]
+    if args.open_item:
+        out += ["--open", args.open_item]
+    return out
+
+
+def cannot_start(title: str, message: str) -> int:
+    log.error("%s: %s", title, message)
+    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_TITLE} cannot start", title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(message)
+    box.exec()
+    return EXIT_CANNOT_START
+
+
+@dataclass
+class RunningWindow:
+    """The window of this session with what it was started with, until the event loop ends."""
+
+    window: MainWindow
+    services: AppServices
+
+    def close(self) -> None:
+        self.services.close()
+
+
+def bring_to_front(window: QWidget, arguments: list[str]) -> None:
+    """A later launch asked for the window: show it on top, with what it asked to open."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    navigator = getattr(window, "navigator", None)
+    pairs = dict(zip(arguments[::2], arguments[1::2], strict=False))
+    if navigator is not None and "--tab" in pairs:
+        navigator.open(f"tab:{pairs['--tab']}")
+    if navigator is not None and "--open" in pairs:
+        navigator.open(pairs["--open"])
+    log.info("window brought to the front for a later launch")
+
+
+def startup_warnings_box(window: QWidget, warnings: list[str]) -> QMessageBox:
+    """One dialog for everything the user should know about their data at start (plain text: paths may hold '<')."""
+    box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_TITLE}: your data",
+                      "Please read: something was wrong with your data, and this is what was done.", parent=window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText("\n\n".join(warnings))
+    box.setObjectName("startup-warnings")
+    return box
+
+
+def open_window(args: argparse.Namespace) -> RunningWindow | None:
+    """Open the services and the main window; explain and return None when there is nothing to show."""
+    from briefing_app.persistence.migrations import UserDatabaseError
+    from briefing_app.services.app import open_services
+    from briefing_app.services.content import ContentUnavailableError
 
     try:
         services = open_services()
     except ContentUnavailableError as exc:
-        log.error("no content: %s", exc)
-        QMessageBox.critical(None, f"{APP_TITLE} cannot start", str(exc))
-        return 2
+        cannot_start("There is no briefing content to show.", f"{exc}\n\nReinstall SCO Briefing, or build the "
+                     "content again with 'briefing-app db build'.")
+        return None
+    except (OSError, UserDatabaseError, sqlite3.Error) as exc:
+        cannot_start("The application's files or your data folder cannot be used.",
+                     f"{exc}\n\nCheck that SCO Briefing is installed completely and that {paths.user_home()} "
+                     "is writable, then start it again.")
+        return None
 
     from briefing_app.ui.main_window import MainWindow
 
@@ -73,11 +168,65 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.open_item:
         window.navigator.open(args.open_item)
     window.show()
-    for warning in services.warnings:
-        QMessageBox.warning(window, f"{APP_TITLE}: your data", warning) if not args.exit_after_paint else None
+    if not services.user_status.read_only:
+        QTimer.singleShot(0, _backup_at_start)
+    if services.warnings and not args.exit_after_paint:
+        QTimer.singleShot(0, lambda: startup_warnings_box(window, services.warnings).exec())
+    return RunningWindow(window, services)
+
+
+def _backup_at_start() -> None:
+    from briefing_app.services.user_backups import backup_if_changed
+    from briefing_app.ui.tasks import run_in_background
+
+    def done(path: object) -> None:
+        if path is not None:
+            log.info("rolling backup taken at start: %s", path)
+
+    run_in_background(backup_if_changed, done)
+
+
+def connect_instance(instance: SingleInstance, running: RunningWindow) -> None:
+    """Later launches bring this window forward; bookmark changes made by the command line show at once."""
+    instance.activated.connect(lambda arguments: bring_to_front(running.window, arguments))
+    instance.bookmarks_changed.connect(running.services.bookmarks.reload)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = make_application()
+    install_excepthook()
+    try:
+        home = paths.user_home()
+    except OSError as exc:
+        return cannot_start("Your data folder cannot be used.", f"{exc}")
+    instance = SingleInstance(home)
+    if not instance.acquire():
+        if instance.forward(forwarded_arguments(args)):
+            log.info("SCO Briefing is already open for %s; brought that window to the front", home)
+            return 0
+        if not instance.acquire():
+            pid = instance.owner_pid()
+            return cannot_start(
+                "SCO Briefing is already open, but that window does not answer.",
+                f"Another SCO Briefing (process {pid or 'unknown'}) holds {home}. If it is stuck, end it "
+                "(close it, or end the process), then start SCO Briefing again. Your bookmarks are safe.",
+            )
+    try:
+        running = open_window(args)
+    except Exception:  # noqa: BLE001 - the window failed to build: log it, say so, never a silent exit
+        log.exception("the window could not be built")
+        instance.release()
+        return cannot_start("The window could not be opened.",
+                            f"The details were written to {paths.log_path()}; please send that file to your IT "
+                            "support. Your bookmarks are safe.")
+    if running is None:
+        instance.release()
+        return EXIT_CANNOT_START
+    connect_instance(instance, running)
     if args.exit_after_paint:
-        window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
+        running.window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     code = app.exec()
-    window.save_state()
-    services.close()
+    running.window.save_state()
+    running.close()
+    instance.release()
     return code

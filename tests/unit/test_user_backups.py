@@ -66,7 +66,7 @@ def test_checking_for_changes_reads_no_database_when_the_file_was_not_written(
     repo.add("member:kaz", "member", "Kazakhstan")
     assert backup_if_changed() is not None
     # When start-up checks again with the file unchanged, it costs a stat, not a database read
-    monkeypatch.setattr(user_backups, "_fingerprint", lambda path: pytest.fail("read the database"))
+    monkeypatch.setattr(user_backups, "bookmarks_fingerprint", lambda path: pytest.fail("read the database"))
     started = time.perf_counter()
     for _ in range(100):
         assert backup_if_changed() is None

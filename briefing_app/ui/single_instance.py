@@ -1,0 +1,135 @@
+"""One window per user data folder: a second launch brings the first window to the front and exits.
+
+The first launch takes a :class:`QLockFile` in the user data folder (so a crashed window's lock is recognised as
+stale by its process id) and listens on a :class:`QLocalServer` at the socket path derived from that folder
+(:func:`briefing_app.services.window_link.socket_path`). A later launch that cannot take the lock connects,
+sends its arguments (``--open ID``, ``--tab KEY``) as one JSON line, waits for "ok" and exits 0. The command
+line sends ``{"event": "bookmarks-changed"}`` the same way after it changed bookmarks. Everything stays on this
+machine: a local socket, never the network.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from briefing_app.services.window_link import ACK as _ACK
+from briefing_app.services.window_link import message, socket_path
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "window.lock"
+FORWARD_TIMEOUT_MS = 8000
+
+
+def _ms_left(deadline: float) -> int:
+    return max(100, int((deadline - time.monotonic()) * 1000))
+
+
+class SingleInstance(QObject):
+    """The first window's claim on a user data folder, and the channel later launches use to reach it."""
+
+    #: a later launch's arguments (e.g. ["--open", "member:kaz"]); emitted on the GUI thread
+    activated = Signal(list)
+    #: another process (the command line) changed the bookmarks
+    bookmarks_changed = Signal()
+
+    def __init__(self, home: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.home = home
+        self.name = str(socket_path(home))
+        self._lock = QLockFile(str(home / LOCK_NAME))
+        self._lock.setStaleLockTime(0)  # a running window holds it for days; a dead one is found by its pid
+        self._server: QLocalServer | None = None
+
+    @property
+    def is_primary(self) -> bool:
+        return self._server is not None
+
+    def acquire(self) -> bool:
+        """Become the window for this folder; False if another live process already is."""
+        if not self._lock.tryLock(0):
+            return False
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        QLocalServer.removeServer(self.name)  # a socket file left by a crashed window
+        if not server.listen(self.name):
+            log.warning("cannot listen for later launches on %s: %s", self.name, server.errorString())
+        server.newConnection.connect(self._accept)
+        self._server = server
+        return True
+
+    def owner_pid(self) -> int | None:
+        """The process id written in the lock file by the window that holds it."""
+        try:
+            text = (self.home / LOCK_NAME).read_text(encoding="utf-8", errors="replace")
+            return int(text.splitlines()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def forward(self, arguments: list[str], timeout_ms: int = FORWARD_TIMEOUT_MS) -> bool:
+        """Hand ``arguments`` to the running window; True once it answered. Retries while it is starting."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        payload = message(arguments=arguments)
+        while True:
+            socket = QLocalSocket()
+            socket.connectToServer(self.name)
+            if socket.waitForConnected(1000):
+                socket.write(QByteArray(payload))
+                socket.flush()
+                answer = b""
+                while _ACK not in answer and socket.waitForReadyRead(_ms_left(deadline)):
+                    answer += bytes(socket.readAll().data())
+                socket.disconnectFromServer()
+                if _ACK in answer:
+                    return True
+            socket.abort()
+            if time.monotonic() >= deadline:
+                return False
+            if self._lock.tryLock(0):  # the other window went away meanwhile: nobody to forward to
+                self._lock.unlock()
+                return False
+            time.sleep(0.2)
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+    def _accept(self) -> None:
+        assert self._server is not None
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            buffer = bytearray()
+
+            def read(socket: QLocalSocket = socket, buffer: bytearray = buffer) -> None:
+                buffer.extend(bytes(socket.readAll().data()))
+                if b"\n" not in buffer:
+                    return
+                line = bytes(buffer).split(b"\n", 1)[0]
+                try:
+                    received = json.loads(line.decode("utf-8"))
+                    event = str(received.get("event", "activate"))
+                    arguments = [str(a) for a in received.get("arguments", [])]
+                except (ValueError, AttributeError, TypeError):
+                    log.warning("ignored a malformed message on the window's socket")
+                    socket.disconnectFromServer()
+                    return
+                socket.write(QByteArray(_ACK))
+                socket.flush()
+                if event == "bookmarks-changed":
+                    log.info("bookmarks were changed by another process")
+                    self.bookmarks_changed.emit()
+                else:
+                    log.info("a later launch asked for the window (arguments %s)", arguments)
+                    self.activated.emit(arguments)
+
+            socket.readyRead.connect(read)
+            socket.disconnected.connect(socket.deleteLater)
+            read()
