@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from briefing_app import APP_TITLE, __version__
 from briefing_app.domain.items import kind_of
 from briefing_app.services.app import AppServices
+from briefing_app.ui.bookmark_shortcut import give_ctrl_d_to_bookmarks
 from briefing_app.ui.bookmark_signals import BookmarkSignals
 from briefing_app.ui.navigation import Navigator
 from briefing_app.ui.panels.base import Panel, PanelContext
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.bookmark_action = QAction("&Bookmark Current Item", self)
         self.bookmark_action.setShortcut(QKeySequence("Ctrl+D"))
         self.bookmark_action.triggered.connect(self.toggle_bookmark_of_current)
+        self._ctrl_d_filter = give_ctrl_d_to_bookmarks(self)
         self.undo_action = QAction("&Undo Remove Bookmark", self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_action.triggered.connect(self.undo_bookmark_removal)

@@ -424,3 +424,18 @@ def test_screenshots_of_the_bookmarks_tab(window, some_bookmarks) -> None:  # ty
     panel.grouping.setCurrentIndex(panel.grouping.findData(Grouping.TAG))
     save_screenshot(window, "bookmarks-by-tag")
     assert panel.pane.title.text() == "Kazakhstan"
+
+
+def test_ctrl_d_bookmarks_even_with_the_focus_in_a_filter_field(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Given an achievement open and the focus in the tab's filter field (where Qt would delete a character)
+    window.navigator.open("achievement:youth-council")
+    line_edit = window.panel("achievements").filter
+    window.activateWindow()
+    line_edit.setFocus()
+    line_edit.setText("youth")
+    line_edit.setCursorPosition(0)
+    # When the user presses Ctrl+D
+    qtbot.keyClick(line_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    # Then the item is bookmarked and the filter text is untouched
+    assert window.services.bookmarks.is_bookmarked("achievement:youth-council")
+    assert line_edit.text() == "youth"
