@@ -20,7 +20,7 @@ SELECTED_SERIES = 1
 
 
 @dataclass(frozen=True)
-class Metric:
+class Measure:
     key: str
     title: str
     axis: str
@@ -35,8 +35,8 @@ class Metric:
         return quantity.exact("people", money=self.money)
 
 
-POPULATION = Metric("population", "Population by member state", "Population", "million people", 1e6, False)
-GDP = Metric("gdp", "GDP by member state", "GDP", "US$ billion, current", 1e9, True)
+POPULATION = Measure("population", "Population by member state", "Population", "million people", 1e6, False)
+GDP = Measure("gdp", "GDP by member state", "GDP", "US$ billion, current", 1e9, True)
 
 
 def log_ticks(low: int, high: int) -> list[tuple[float, str]]:
@@ -49,14 +49,14 @@ class MemberBarsChart(SourcedChart):
 
     member_clicked = Signal(str)
 
-    def __init__(self, metric: Metric, parent: QWidget | None = None) -> None:
-        super().__init__(metric.title, export_name=f"sco-members-{metric.key}", parent=parent)
-        self.metric = metric
+    def __init__(self, measure: Measure, parent: QWidget | None = None) -> None:
+        super().__init__(measure.title, export_name=f"sco-members-{measure.key}", parent=parent)
+        self.measure = measure  # not "metric": that name is QWidget.metric(), which Qt calls when painting
         self._rows: list[MemberRow] = []
         self._log = False
         self._selected: str | None = None
         self.plot_item.invertY(True)
-        self.set_axis_titles(bottom=(metric.axis, metric.unit))
+        self.set_axis_titles(bottom=(measure.axis, measure.unit))
         self.plot_clicked.connect(self._clicked)
 
     @property
@@ -69,13 +69,13 @@ class MemberBarsChart(SourcedChart):
         return [row.item.id for row in self._rows]
 
     def set_members(self, rows: Sequence[MemberRow]) -> None:
-        with_values = [row for row in rows if self.metric.quantity(row) is not None]
+        with_values = [row for row in rows if self.measure.quantity(row) is not None]
         self._rows = sorted(with_values, key=lambda r: -self._value(r))
-        citations = {q.citation for r in self._rows if (q := self.metric.quantity(r)) and q.citation}
-        years = sorted({q.year for r in self._rows if (q := self.metric.quantity(r)) and q.year})
+        citations = {q.citation for r in self._rows if (q := self.measure.quantity(r)) and q.citation}
+        years = sorted({q.year for r in self._rows if (q := self.measure.quantity(r)) and q.year})
         self.set_source("; ".join(sorted(citations)))
         if years:
-            self.set_title(f"{self.metric.title}, {', '.join(str(y) for y in years)}")
+            self.set_title(f"{self.measure.title}, {', '.join(str(y) for y in years)}")
         self.set_value_summary("; ".join(self.hover_text(row) for row in self._rows))
         self._draw()
 
@@ -90,16 +90,16 @@ class MemberBarsChart(SourcedChart):
             self._colour_selection()
 
     def hover_text(self, row: MemberRow) -> str:
-        quantity = self.metric.quantity(row)
+        quantity = self.measure.quantity(row)
         if quantity is None:
             return f"{row.state}: no figure"
         total = sum(self._value(r) for r in self._rows) or 1.0
         share = self._value(row) / total * 100
-        return f"{row.state}: {self.metric.exact(quantity)}, {share:.1f}% of the members' total"
+        return f"{row.state}: {self.measure.exact(quantity)}, {share:.1f}% of the members' total"
 
     def _value(self, row: MemberRow) -> float:
-        quantity = self.metric.quantity(row)
-        return quantity.value / self.metric.divisor if quantity else 0.0
+        quantity = self.measure.quantity(row)
+        return quantity.value / self.measure.divisor if quantity else 0.0
 
     def _draw(self) -> None:
         self.clear()
@@ -109,14 +109,15 @@ class MemberBarsChart(SourcedChart):
         texts = [self.hover_text(row) for row in self._rows]
         axis = self.plot_item.getAxis("bottom")
         scale = "logarithmic scale" if self._log else None
-        self.set_axis_titles(bottom=(self.metric.axis, f"{self.metric.unit}{', ' + scale if scale else ''}"))
+        self.set_axis_titles(bottom=(self.measure.axis, f"{self.measure.unit}{', ' + scale if scale else ''}"))
         if self._log:
             low = math.floor(math.log10(min(values)))
             high = math.ceil(math.log10(max(values)))
             self.add_bars([math.log10(v) for v in values], texts=texts, horizontal=True, base=low,
                           colour_index=self._colour_indexes())
             axis.setTicks([log_ticks(low, high), []])
-            self.plot_item.setXRange(low - 0.015 * (high - low), high, padding=0)
+            top = math.log10(max(values))
+            self.plot_item.setXRange(low - 0.015 * (top - low), top + 0.04 * (top - low), padding=0)
         else:
             axis.setTicks(None)
             self.add_bars(values, texts=texts, horizontal=True, colour_index=self._colour_indexes())

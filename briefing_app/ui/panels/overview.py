@@ -126,7 +126,7 @@ class OverviewPanel(Panel):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setAccessibleName("The summit at a glance")
-        self.scroll = scroll
+        self.page_scroll = scroll
 
         self.chart_holder = QWidget()
         self.chart_holder.setAccessibleName("Chart of the members' shares")
@@ -250,7 +250,7 @@ class OverviewPanel(Panel):
                 self.more_figures.setChecked(True)
             index = self.figure_model.index(row)
             self.figure_view.setCurrentIndex(index)
-            self.scroll.ensureWidgetVisible(self.figure_view)
+            self.page_scroll.ensureWidgetVisible(self.figure_view)
         self.detail.show_item(item_id)
         return True
 
