@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         from briefing_app.ui.printing.actions import install_print_actions
 
         self.print_controller = install_print_actions(self)
+        from briefing_app.ui.restore_bookmarks import install_restore_action
+
+        self.restore_action = install_restore_action(self)
         self._build_status_bar(info)
 
         self.navigator.open_requested.connect(self._show_target)
