@@ -210,3 +210,14 @@ def test_members_tab_screenshots_light_and_dark(window, panel, qtbot) -> None:  
         save_screenshot(window, "members-dark")
     finally:
         app.setPalette(light)
+
+
+def test_no_attribute_hides_a_qt_method(panel) -> None:  # type: ignore[no-untyped-def]
+    # Qt calls some QWidget methods from C++ (event, metric, ...): a Python attribute of that name breaks it
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QWidget
+
+    for widget in (panel, panel.population_chart, panel.gdp_chart, panel.timeline_chart, panel.detail):
+        shadowing = [name for name, value in vars(widget).items()
+                     if hasattr(QWidget, name) and not isinstance(value, SignalInstance)]
+        assert shadowing == [], widget

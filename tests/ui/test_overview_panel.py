@@ -190,3 +190,14 @@ def test_title_link_follows_a_palette_change(panel, qtbot) -> None:  # type: ign
                    for p in pixels)
     finally:
         app.setPalette(light)
+
+
+def test_no_attribute_hides_a_qt_method(panel) -> None:  # type: ignore[no-untyped-def]
+    # Qt calls some QWidget methods from C++ (event, metric, ...): a Python attribute of that name breaks it
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QWidget
+
+    for widget in (panel, panel.chart, panel.figure_view, panel.summit_view):
+        shadowing = [name for name, value in vars(widget).items()
+                     if hasattr(QWidget, name) and not isinstance(value, SignalInstance)]
+        assert shadowing == [], widget
