@@ -6,7 +6,6 @@ the item id and the field, so an author can fix a pack in one pass.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,13 +14,11 @@ import yaml
 from pydantic import ValidationError
 
 from briefing_app.content.errors import PackError, PackProblem
+from briefing_app.content.fingerprint import ITEMS_DIR, MANIFEST, SOURCES_DIR, pack_files, pack_hash
 from briefing_app.content.schema import ATTRS_BY_KIND, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
 from briefing_app.domain.pack import Credit, PackInfo, SourceDocument
 
-MANIFEST = "pack.yaml"
-ITEMS_DIR = "items"
-SOURCES_DIR = "sources"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 PARAGRAPH_TITLE_WORDS = 9
 
@@ -37,32 +34,6 @@ class LoadedPack:
     items: tuple[Item, ...]
     paragraphs: tuple[str, ...]  # the primary source's non-empty lines; paragraph N is paragraphs[N - 1]
     root: Path
-
-
-def pack_files(root: Path) -> list[Path]:
-    """Every file that makes up a pack, in a stable order (the pack hash is taken over them)."""
-    files = [root / MANIFEST]
-    items_dir = root / ITEMS_DIR
-    if items_dir.is_dir():
-        files += sorted(p for p in items_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    sources_dir = root / SOURCES_DIR
-    if sources_dir.is_dir():
-        files += sorted(p for p in sources_dir.iterdir() if p.is_file())
-    return files
-
-
-def pack_hash(root: Path) -> str:
-    """SHA-256 over the pack's file names and contents: a changed pack means a rebuilt content database."""
-    digest = hashlib.sha256()
-    for path in pack_files(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 def split_paragraphs(text: str) -> tuple[str, ...]:

@@ -42,8 +42,8 @@ def _boost(item: Item) -> float:
     return BOOST_ADDRESS if item.paragraphs else BOOST_BACKGROUND
 
 
-def _meta(info: PackInfo, pack_root: Path, counts: dict[str, int]) -> dict[str, str]:
-    return {
+def _meta(info: PackInfo, pack_root: Path, counts: dict[str, int], pack_stat: str | None) -> dict[str, str]:
+    meta = {
         "schema_version": CONTENT_SCHEMA_VERSION,
         "pack_id": info.id,
         "pack_version": info.version,
@@ -53,10 +53,19 @@ def _meta(info: PackInfo, pack_root: Path, counts: dict[str, int]) -> dict[str, 
         "pack_info": json.dumps(asdict(info), ensure_ascii=False),
         "counts": json.dumps(counts),
     }
+    if pack_stat:
+        meta["pack_stat"] = pack_stat
+    return meta
 
 
-def build_content_db(target: Path, info: PackInfo, items: Iterable[Item], pack_root: Path) -> dict[str, int]:
-    """Build the content database at ``target`` from ``items``; return the number of items per kind."""
+def build_content_db(
+    target: Path, info: PackInfo, items: Iterable[Item], pack_root: Path, pack_stat: str | None = None
+) -> dict[str, int]:
+    """Build the content database at ``target`` from ``items``; return the number of items per kind.
+
+    ``pack_stat`` is the pack's stat signature taken before it was read: start-up compares it with the pack's
+    current one to skip hashing an untouched pack.
+    """
     items = list(items)
     titles = {item.id: item.title for item in items}
     counts: dict[str, int] = {}
@@ -108,7 +117,7 @@ def build_content_db(target: Path, info: PackInfo, items: Iterable[Item], pack_r
                 )
                 conn.execute(
                     insert(MetaRow),
-                    [{"key": k, "value": v} for k, v in _meta(info, pack_root, counts).items()],
+                    [{"key": k, "value": v} for k, v in _meta(info, pack_root, counts, pack_stat).items()],
                 )
                 conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
         finally:

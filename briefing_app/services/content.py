@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing_app import paths
 from briefing_app.content.errors import PackError
-from briefing_app.content.loader import load_pack, pack_hash
-from briefing_app.persistence.content_builder import build_content_db
+from briefing_app.content.fingerprint import pack_hash, stat_signature
 from briefing_app.persistence.content_repository import (
     ContentDatabaseError,
     ContentRepository,
@@ -51,14 +52,46 @@ def build(pack_dir: Path | None = None, target: Path | None = None) -> dict[str,
 
     Raises :class:`PackError` with every problem found.
     """
+    # Imported here: YAML, pydantic and the builder are needed only when content is (re)built, not at start-up.
+    from briefing_app.content.loader import load_pack
+    from briefing_app.persistence.content_builder import build_content_db
+
     pack_dir = (pack_dir or active_pack_dir()).expanduser().resolve()
+    signature = stat_signature(pack_dir)  # taken before reading: a write during the build shows up next start
     loaded = load_pack(pack_dir)
-    counts = build_content_db(target or paths.content_db_path(), loaded.info, loaded.items, loaded.root)
+    counts = build_content_db(target or paths.content_db_path(), loaded.info, loaded.items, loaded.root, signature)
     if pack_dir != paths.default_pack_dir().resolve():
         paths.active_pack_file().write_text(str(pack_dir), encoding="utf-8")
     else:
         paths.active_pack_file().unlink(missing_ok=True)
     return counts
+
+
+def _pack_unchanged(meta: dict[str, str], pack_dir: Path, target: Path) -> bool:
+    """Whether the content database at ``target`` (with ``meta``) was built from the pack as it is now.
+
+    The hash is the authority; an unchanged stat signature proves the files were not touched since it was
+    taken, so an untouched pack is never read at start-up. When the files were touched but their content is
+    the same, the new signature is recorded so that the next start is cheap again.
+    """
+    if meta.get("pack_root") != str(pack_dir.resolve()):
+        return False
+    signature = stat_signature(pack_dir)
+    if signature is not None and meta.get("pack_stat") == signature:
+        return True
+    if meta.get("pack_hash") != pack_hash(pack_dir):
+        return False
+    if signature is not None:
+        _record_signature(target, signature)
+    return True
+
+
+def _record_signature(target: Path, signature: str) -> None:
+    try:
+        with contextlib.closing(sqlite3.connect(target, timeout=2)) as conn, conn:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('pack_stat', ?)", (signature,))
+    except sqlite3.Error as exc:  # a read-only or busy file: the next start hashes the pack again, that is all
+        log.info("could not record the pack signature: %s", exc)
 
 
 def open_current(status: ContentStatus | None = None) -> ContentRepository:
@@ -78,7 +111,7 @@ def open_current(status: ContentStatus | None = None) -> ContentRepository:
             status.warnings.append(
                 f"The briefing pack folder {pack_dir} is missing; showing the content built earlier."
             )
-        elif meta.get("pack_hash") != pack_hash(pack_dir) or meta.get("pack_root") != str(pack_dir.resolve()):
+        elif not _pack_unchanged(meta, pack_dir, target):
             stale_reason = "the briefing pack changed"
     except ContentDatabaseError as exc:
         stale_reason = str(exc)
