@@ -8,9 +8,9 @@ query fail. At worst there are no hits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from briefing_app.domain.items import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
@@ -62,50 +62,117 @@ class FtsHit:
     score: float
 
 
-_SEARCH_SQL = """
-SELECT i.row_id, i.id, i.kind, i.title,
-       snippet(items_fts, -1, :hl_open, :hl_close, '…', {tokens}) AS snippet,
-       bm25(items_fts, {weights}) * i.boost AS rank
+# Stage 1 ranks without snippets; stage 2 makes snippets for the few hits shown (FTS5's snippet() is costly).
+_RANK_SQL = """
+SELECT i.row_id, i.id, i.kind, i.title, bm25(items_fts, {weights}) * i.boost AS rank
 FROM items_fts JOIN items AS i ON i.row_id = items_fts.rowid
-WHERE items_fts MATCH :match {kind_clause}
+WHERE items_fts MATCH :match {kind_clause} {cutoff_clause}
 ORDER BY rank
 LIMIT :limit
 """
+# The row id of the MAX_RANKED-th match in row order, or nothing when fewer match.
+_PROBE_SQL = """
+SELECT items_fts.rowid
+FROM items_fts {kind_join}
+WHERE items_fts MATCH :match {kind_clause}
+ORDER BY items_fts.rowid
+LIMIT 1 OFFSET :offset
+"""
+# The row range lets FTS5 scan one stretch of its doclists; "+rowid IN" keeps SQLite from turning the list into
+# one seek per row, which re-expands every prefix term for each row and costs ten times more.
+_SNIPPET_SQL = """
+SELECT rowid, snippet(items_fts, -1, :hl_open, :hl_close, '…', {tokens})
+FROM items_fts
+WHERE items_fts MATCH :match AND rowid BETWEEN :low AND :high AND +rowid IN ({row_ids})
+"""
+# The columns a person means when a short prefix matches almost everything: names, not body text.
+_NAME_COLUMNS = "{title keywords}"
+
+#: Queries matching more items than this are ranked over a bounded candidate set (see :class:`FtsSearch`).
+MAX_RANKED = 1500
 
 
 class FtsSearch:
+    """bm25-ranked search, fast at any pack size.
+
+    A query matching up to :data:`MAX_RANKED` items is ranked exactly over all of them (at the size of a real
+    briefing pack, every query). A broader one, such as the first letter typed into the search box on a pack
+    of tens of thousands of items, would spend most of its time scoring items whose bm25 is near zero anyway
+    (a term in every item carries no information). It is ranked over bounded candidates instead: first the
+    items whose title or keywords match (the first :data:`MAX_RANKED` of them in pack order), then, if those
+    are too few, the first :data:`MAX_RANKED` matches of any column. Either way the cost is bounded.
+    """
+
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        self._sql = text(_SEARCH_SQL.format(tokens=SNIPPET_TOKENS, weights=weights, kind_clause=""))
-        self._sql_kind = text(
-            _SEARCH_SQL.format(tokens=SNIPPET_TOKENS, weights=weights, kind_clause="AND i.kind = :kind")
-        )
+        self._rank_sql = {
+            (kind, cutoff): text(_RANK_SQL.format(
+                weights=weights,
+                kind_clause="AND i.kind = :kind" if kind else "",
+                cutoff_clause="AND items_fts.rowid <= :cutoff" if cutoff else "",
+            ))
+            for kind in (False, True) for cutoff in (False, True)
+        }
+        self._probe_sql = {
+            kind: text(_PROBE_SQL.format(
+                kind_join="JOIN items AS i ON i.row_id = items_fts.rowid" if kind else "",
+                kind_clause="AND i.kind = :kind" if kind else "",
+            ))
+            for kind in (False, True)
+        }
 
     def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[FtsHit]:
         """Best hits first. Never raises for any query text; a broken database still raises."""
         expressions = match_expressions(query)
         if expressions is None or limit <= 0:
             return []
-        for match in expressions:
-            hits = self._run(match, limit, kind)
-            if hits:
-                return hits
-        return []
-
-    def _run(self, match: str, limit: int, kind: str | None) -> list[FtsHit]:
-        params: dict[str, object] = {
-            "match": match, "limit": limit, "hl_open": HIGHLIGHT_OPEN, "hl_close": HIGHLIGHT_CLOSE,
-        }
-        stmt = self._sql
-        if kind:
-            stmt = self._sql_kind
-            params["kind"] = kind
         try:
             with self._engine.connect() as conn:
-                rows = conn.execute(stmt, params).all()
+                for match in expressions:
+                    hits = self._ranked(conn, match, limit, kind)
+                    if hits:
+                        return self._with_snippets(conn, match, hits)
         except SQLAlchemyError as exc:
             if "fts5" in str(exc).lower() or "syntax error" in str(exc).lower():
                 return []  # defensive: the expression is built from words only, so this should not happen
             raise
-        return [FtsHit(r[0], r[1], r[2], r[3], r[4] or "", -float(r[5])) for r in rows]
+        return []
+
+    def _ranked(self, conn: Connection, match: str, limit: int, kind: str | None) -> list[FtsHit]:
+        cutoff = self._probe(conn, match, kind)
+        if cutoff is None:
+            return self._rank(conn, match, limit, kind, None)
+        names = f"{_NAME_COLUMNS} : ({match})"
+        hits = self._rank(conn, names, limit, kind, self._probe(conn, names, kind))
+        if len(hits) < limit:
+            seen = {hit.row_id for hit in hits}
+            hits += [hit for hit in self._rank(conn, match, limit, kind, cutoff) if hit.row_id not in seen]
+        return hits[:limit]
+
+    def _probe(self, conn: Connection, match: str, kind: str | None) -> int | None:
+        params: dict[str, object] = {"match": match, "offset": MAX_RANKED - 1}
+        if kind:
+            params["kind"] = kind
+        row = conn.execute(self._probe_sql[bool(kind)], params).first()
+        return int(row[0]) if row else None
+
+    def _rank(self, conn: Connection, match: str, limit: int, kind: str | None, cutoff: int | None) -> list[FtsHit]:
+        params: dict[str, object] = {"match": match, "limit": limit}
+        if kind:
+            params["kind"] = kind
+        if cutoff is not None:
+            params["cutoff"] = cutoff
+        rows = conn.execute(self._rank_sql[(bool(kind), cutoff is not None)], params).all()
+        return [FtsHit(r[0], r[1], r[2], r[3], "", -float(r[4])) for r in rows]
+
+    def _with_snippets(self, conn: Connection, match: str, hits: list[FtsHit]) -> list[FtsHit]:
+        sql = _SNIPPET_SQL.format(tokens=SNIPPET_TOKENS, row_ids=", ".join(str(int(hit.row_id)) for hit in hits))
+        row_ids = [hit.row_id for hit in hits]
+        params = {
+            "match": match, "low": min(row_ids), "high": max(row_ids), "hl_open": HIGHLIGHT_OPEN,
+            "hl_close": HIGHLIGHT_CLOSE,
+        }
+        rows = conn.execute(text(sql), params).all()
+        snippets = {int(r[0]): r[1] or "" for r in rows}
+        return [replace(hit, snippet=snippets.get(hit.row_id, "")) for hit in hits]
