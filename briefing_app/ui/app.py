@@ -142,6 +142,24 @@ def startup_warnings_box(window: QWidget, warnings: list[str]) -> QMessageBox:
     return box
 
 
+def show_startup_warnings(window: MainWindow) -> None:
+    """The start-up warnings; when bookmarks were set aside and backups exist, offer to restore one at once."""
+    from briefing_app.services.user_backups import list_backups
+
+    services = window.services
+    box = startup_warnings_box(window, services.warnings)
+    status = services.user_status
+    restore = None
+    if status.set_aside is not None and not status.read_only and list_backups():
+        restore = box.addButton("Restore Bookmarks…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    if restore is not None and box.clickedButton() is restore:
+        from briefing_app.ui.restore_bookmarks import restore_bookmarks
+
+        restore_bookmarks(window)
+
+
 def open_window(args: argparse.Namespace) -> RunningWindow | None:
     """Open the services and the main window; explain and return None when there is nothing to show."""
     from briefing_app.persistence.migrations import UserDatabaseError
@@ -171,7 +189,7 @@ def open_window(args: argparse.Namespace) -> RunningWindow | None:
     if not services.user_status.read_only:
         QTimer.singleShot(0, _backup_at_start)
     if services.warnings and not args.exit_after_paint:
-        QTimer.singleShot(0, lambda: startup_warnings_box(window, services.warnings).exec())
+        QTimer.singleShot(0, lambda: show_startup_warnings(window))
     return RunningWindow(window, services)
 
 

@@ -96,6 +96,7 @@ class RestoreBackupDialog(QDialog):
         self.model = BackupTableModel(backups, self)
 
         intro = QLabel(self)
+        intro.setObjectName("restore-intro")
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         if backups:
