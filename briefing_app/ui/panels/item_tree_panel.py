@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QSplitt
 from briefing_app.ui.models.item_tree_model import FILTER_TEXT_ROLE, ItemTreeModel
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
+from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
 from briefing_app.ui.widgets.quote_card import QuoteCard
 from briefing_app.ui.widgets.wrapping_delegate import WrappingDelegate
@@ -65,6 +66,7 @@ class ItemTreePanel(Panel):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        install_item_context_menu(self.tree, context)
 
         self.quote = QuoteCard(context.navigator)
         self.detail = ItemDetailView(context)

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef
-from briefing_app.reports.formatting import esc
+from briefing_app.reports.formatting import esc, long_date
 from briefing_app.ui.models.paragraph_model import PARAGRAPH_NUMBER_ROLE, ParagraphModel
 from briefing_app.ui.panels.base import Panel, PanelContext
+from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.paragraph_delegate import ParagraphDelegate, source_colours
 from briefing_app.ui.widgets.quote_card import in_quotes
 
@@ -36,17 +37,6 @@ def overview_html(paragraphs: int, cited: int, items: int) -> str:
             f"{cited} of them.</p>"
             "<p>Select a paragraph to see the facts drawn from it, each a link to its tab.</p>"
             "<p>“Show in source” on any item marks its paragraphs here, with its exact words.</p>")
-
-
-def long_date(iso: str) -> str:
-    """'2024-07-04' -> '4 July 2024'; anything else as given."""
-    from datetime import date
-
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%B %Y}"
 
 
 def _quotes_from(item: Item, number: int) -> list[str]:
@@ -141,6 +131,7 @@ class SourcePanel(Panel):
         )
         # The selection, not the keyboard cursor: a list taking focus puts its cursor on the first row unselected.
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        install_item_context_menu(self.view, context)
 
         self.drawn = QTextBrowser()
         self.drawn.setOpenLinks(False)
