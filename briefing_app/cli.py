@@ -307,6 +307,9 @@ def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
             _tell_window()
         return code
     if action in ("add", "remove", "import"):
+        from briefing_app.services.user_backups import backup_if_changed
+
+        backup_if_changed(occasion="after-change", coalesce_seconds=3600)  # the newest state is never only on disk
         _tell_window()
     return EXIT_OK
 

@@ -45,6 +45,7 @@ _NAME_RE = re.compile(r"^user-(\d{8}-\d{6}-\d{6})(?:-([a-z-]+))?\.sqlite3$")
 OCCASIONS = {
     "": "at start",
     "before-change": "before a change",
+    "after-change": "after a change",
     "before-restore": "before a restore",
     "before-upgrade": "before an upgrade",
 }
@@ -216,11 +217,13 @@ def take_backup(path: Path | None = None, occasion: str = "") -> Path:
     return target
 
 
-def backup_if_changed(path: Path | None = None, occasion: str = "") -> Path | None:
+def backup_if_changed(path: Path | None = None, occasion: str = "", *, coalesce_seconds: float = 0) -> Path | None:
     """Back up the user database if its bookmarks changed since the newest backup; return the new file or None.
 
     Cheap when nothing changed: one ``stat`` of the database when it was not written since the last check,
     else one read of the bookmarks to compare checksums. A database without bookmarks is not backed up.
+    With ``coalesce_seconds``, a new backup replaces the newest one if that is of the same occasion and younger,
+    so a script of many commands leaves one backup, not a flood that pushes the older ones out.
     Never raises for a missing, busy or unreadable file.
     """
     path = path or paths.user_db_path()
@@ -235,11 +238,26 @@ def backup_if_changed(path: Path | None = None, occasion: str = "") -> Path | No
     if not fingerprint or not count or (have_backups and marker.get("fingerprint") == fingerprint):
         _write_marker(signature, fingerprint if have_backups else "")
         return None
+    replaced = _recent(occasion, coalesce_seconds) if coalesce_seconds else None
     try:
-        return take_backup(path, occasion)
+        taken = take_backup(path, occasion)
     except (OSError, sqlite3.Error, UserDatabaseError) as exc:
         log.warning("no backup of the user database this time: %s", exc)
         return None
+    if replaced is not None:
+        replaced.unlink(missing_ok=True)
+    return taken
+
+
+def _recent(occasion: str, seconds: float) -> Path | None:
+    """The newest backup, if it was taken on ``occasion`` less than ``seconds`` ago."""
+    newest = list_backups()[:1]
+    match = _NAME_RE.match(newest[0].name) if newest else None
+    if match is None or (match.group(2) or "") != occasion:
+        return None
+    taken_at = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
+    age = (datetime.now(UTC) - taken_at).total_seconds()
+    return newest[0] if 0 <= age < seconds else None
 
 
 # --- restoring ------------------------------------------------------------------------------------------

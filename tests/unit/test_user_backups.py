@@ -150,3 +150,15 @@ def test_backups_of_two_thousand_bookmarks_are_quick(repo: BookmarkRepository) -
     unchanged = time.perf_counter() - started
     print(f"backup of 2000 bookmarks: {took * 1000:.1f} ms; check with nothing changed: {unchanged * 1000:.2f} ms")
     assert took < 1.0 and unchanged < 0.01
+
+
+def test_backups_after_a_run_of_commands_coalesce_into_one(repo: BookmarkRepository) -> None:
+    # Given an older backup, then a script of five changes each followed by a coalescing backup
+    repo.add("member:kaz", "member", "Kazakhstan")
+    assert backup_if_changed() is not None
+    for n in range(5):
+        repo.add(f"member:m{n}", "member", f"M{n}")
+        assert backup_if_changed(occasion="after-change", coalesce_seconds=3600) is not None
+    # Then the older backup is still there, and one backup holds the newest state
+    kept = describe_backups()
+    assert [(b.occasion, b.bookmarks) for b in kept] == [("after-change", 6), ("", 1)]
