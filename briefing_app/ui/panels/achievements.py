@@ -1,10 +1,67 @@
-"""The Achievements tab: its items listed beside their detail pane."""
+"""The Achievements tab: the results of Kazakhstan's chairmanship grouped by category, the documents and flagship
+projects under the achievements that name them, a chart of the counts, and the detail pane with the quote."""
 
 from __future__ import annotations
 
-from briefing_app.ui.panels.item_list_panel import ItemListPanel
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+from briefing_app.domain.items import ItemKind
+from briefing_app.reports.formatting import long_date
+from briefing_app.ui.models.achievement_tree_model import AchievementTreeModel
+from briefing_app.ui.models.item_tree_model import ItemTreeModel
+from briefing_app.ui.models.roles import ITEM_ID_ROLE
+from briefing_app.ui.panels.base import PanelContext
+from briefing_app.ui.panels.item_tree_panel import ItemTreePanel
+from briefing_app.ui.widgets.status_badge import StatusBadgeDelegate
+
+STATUS_COLUMN = 1
+SOURCE_COLUMN = 2
 
 
-class AchievementsPanel(ItemListPanel):
-    kinds = ("achievement", "document", "project",)
-    list_kinds = ("achievement", "document", "project",)
+class AchievementsPanel(ItemTreePanel):
+    kinds = ("achievement", "document", "project")
+    filter_placeholder = "Filter results, documents and projects…"
+    tree_name = "Results of the chairmanship"
+    tree_description = (
+        "Achievements grouped by category, with the documents and flagship projects they name; "
+        "the Source column gives the paragraphs of the address"
+    )
+    fixed_columns = {SOURCE_COLUMN: 72}
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.status_delegate = StatusBadgeDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
+
+        # pyqtgraph is imported only when this tab is first shown.
+        from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
+
+        info = context.services.briefing.pack_info()
+        primary = next((d for d in info.documents if d.primary), None)
+        source = f"items of briefing pack {info.id} {info.version}"
+        if primary is not None:
+            source += f", from the address of President Tokayev ({primary.publisher.split(',')[0]}, "
+            source += f"{long_date(primary.date)})"
+        self.chart = AchievementCountsChart(source)
+        self.chart.set_counts(self.achievement_model.group_counts())
+        self.chart.group_clicked.connect(self.show_group)
+        self.left_layout.addWidget(self.chart)
+        self.select_first_item()
+
+    def show_group(self, group_key: str) -> None:
+        """Scroll a group of the tree into view and select its first result (a click on its bar)."""
+        group = self.achievement_model.group_index(group_key)
+        if not group.isValid() or not self.achievement_model.rowCount(group):
+            return
+        first = self.achievement_model.index(0, 0, group).data(ITEM_ID_ROLE)
+        self.open_item(first)
+        self.tree.scrollTo(self.proxy.mapFromSource(group), QAbstractItemView.ScrollHint.PositionAtTop)
+        self.context.navigator.record(first)
+
+    def make_model(self) -> ItemTreeModel:
+        briefing = self.context.services.briefing
+        self.achievement_model = AchievementTreeModel(
+            briefing.items(ItemKind.ACHIEVEMENT), briefing.items(ItemKind.DOCUMENT), briefing.items(ItemKind.PROJECT),
+            self.context.services.bookmarks, self,
+        )
+        return self.achievement_model

@@ -1,0 +1,212 @@
+"""The Achievements tab: results grouped by category, documents and projects under the achievements naming them,
+the chart of the counts, the detail pane with its quote."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
+
+from briefing_app.ui.models.achievement_tree_model import AchievementTreeModel
+from briefing_app.ui.models.item_tree_model import GROUP_KEY_ROLE
+from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, KIND_ROLE
+from briefing_app.ui.tabs import TAB_KEYS
+from tests.conftest import save_screenshot
+from tests.ui.palettes import dark_palette
+
+ALMATY = "achievement:almaty-cultural-capital"
+
+
+def achievements_model(services) -> AchievementTreeModel:  # type: ignore[no-untyped-def]
+    b = services.briefing
+    return AchievementTreeModel(b.items("achievement"), b.items("document"), b.items("project"), services.bookmarks)
+
+
+def rows_below(model, parent: QModelIndex | None = None) -> list[QModelIndex]:  # type: ignore[no-untyped-def]
+    parent = parent or QModelIndex()
+    out = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        out.append(index)
+        out.extend(rows_below(model, index))
+    return out
+
+
+def test_achievement_model_passes_the_model_tester(services, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(achievements_model(services), force_py=True)
+
+
+def test_results_are_grouped_by_category_with_readable_labels(services) -> None:  # type: ignore[no-untyped-def]
+    model = achievements_model(services)
+    groups = [model.index(r, 0) for r in range(model.rowCount())]
+    assert [g.data(GROUP_KEY_ROLE) for g in groups] == [
+        "events", "documents", "partnerships", "economy_finance", "culture_humanitarian",
+    ]
+    assert groups[3].data() == "Economy and finance (3)"
+    assert groups[4].data().startswith("Culture and humanitarian ties")
+    # Every achievement sits directly under the group of its category
+    for group in groups:
+        for row in range(model.rowCount(group)):
+            child = model.index(row, 0, group)
+            if child.data(KIND_ROLE) == "achievement":
+                item = services.briefing.item(child.data(ITEM_ID_ROLE))
+                assert item.attrs["category"] == group.data(GROUP_KEY_ROLE)
+
+
+def test_row_counts_equal_the_database_counts(services) -> None:  # type: ignore[no-untyped-def]
+    model = achievements_model(services)
+    ids = [i.data(ITEM_ID_ROLE) for i in rows_below(model) if i.data(ITEM_ID_ROLE)]
+    assert len(ids) == len(set(ids)), "an item appears twice"
+    kinds = Counter(item_id.partition(":")[0] for item_id in ids)
+    counts = services.briefing.counts()
+    assert kinds == Counter({k: counts[k] for k in ("achievement", "document", "project")})
+    assert sum(c.total for c in model.group_counts()) == len(ids)
+
+
+def test_documents_and_projects_sit_under_the_achievement_naming_them(services) -> None:  # type: ignore[no-untyped-def]
+    model = achievements_model(services)
+    sixty = model.index_of("achievement:sixty-new-documents")
+    under_sixty = [model.index(r, 0, sixty).data(ITEM_ID_ROLE) for r in range(model.rowCount(sixty))]
+    assert under_sixty == [
+        "document:anti-drug-strategy", "document:economic-cooperation-implementation-plan",
+        "document:environmental-protection-agreement", "document:energy-cooperation-strategy",
+    ]
+    flagship = model.index_of("achievement:flagship-projects")
+    assert model.rowCount(flagship) == 2
+    # The summit's other documents are listed under Documents, with their status as a column
+    declaration = model.index_of("document:astana-declaration")
+    assert declaration.parent().data(GROUP_KEY_ROLE) == "documents"
+    assert declaration.siblingAtColumn(1).data() == "signed"
+    assert model.index_of("document:information-security-plan").siblingAtColumn(1).data() == "being adopted"
+    assert model.index_of("document:development-strategy-2035").siblingAtColumn(2).data() == "External"
+    assert model.index_of(ALMATY).siblingAtColumn(2).data() == "¶12"
+
+
+def test_chart_counts_each_group_and_shows_exact_values(window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open("tab:achievements")
+    panel = window.panel("achievements")
+    chart = panel.chart
+    counts = panel.achievement_model.group_counts()
+    assert chart.counts == counts
+    assert [c.achievements for c in counts] == [2, 1, 2, 3, 4]
+    assert chart.axis_titles()["bottom"] == "Items in the briefing (count)"
+    assert chart.source().startswith("items of briefing pack astana-2024")
+    # The top bar is the first group; hovering shows its exact counts
+    top = len(counts) - 1
+    assert chart.value_at(1.0, top) == "Events: 2 achievements"
+    assert chart.value_at(3.0, top - 1) == "Documents: 1 achievement, 10 documents"
+    assert "2 flagship projects" in chart.value_at(1.0, 0)
+    assert "Economy and finance: 3 achievements" in chart.accessibleDescription()
+
+
+def test_opening_an_achievement_shows_its_quote_and_links(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open(ALMATY)
+    panel = window.panel("achievements")
+    assert window.tabs.currentIndex() == TAB_KEYS.index("achievements")
+    assert panel.tree.currentIndex().data(ITEM_ID_ROLE) == ALMATY
+    assert panel.quote.isVisible()
+    assert "The city of Almaty has been designated" in panel.quote.text()
+    assert f'href="source-for:{ALMATY}"' in panel.quote.text()
+    assert 'href="item:node:almaty"' in panel.detail.browser.toHtml()
+    # The paragraph link of the quote opens the Source tab with the quote marked
+    panel.quote.label.linkActivated.emit(f"source-for:{ALMATY}")
+    source = window.panel("source")
+    assert window.tabs.currentIndex() == TAB_KEYS.index("source")
+    assert source.highlighted_paragraphs() == [12]
+
+
+def test_show_in_source_from_the_detail_pane(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open("document:anti-drug-strategy")
+    panel = window.panel("achievements")
+    qtbot.mouseClick(panel.detail.source_button, Qt.MouseButton.LeftButton)
+    source = window.panel("source")
+    assert source.highlighted_item_id() == "document:anti-drug-strategy"
+    assert source.selected_paragraph() == 10
+
+
+def test_a_result_without_an_address_quote_shows_its_outside_source(window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open("document:development-strategy-2035")
+    panel = window.panel("achievements")
+    assert "Not stated in the address" in panel.quote.text()
+    assert not panel.detail.source_button.isEnabled()
+
+
+def test_filter_keeps_matching_results_with_their_group(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open("tab:achievements")
+    panel = window.panel("achievements")
+    qtbot.keyClicks(panel.filter, "festival")
+    proxy = panel.proxy
+    assert proxy.rowCount() == 1
+    culture = proxy.index(0, 0)
+    assert culture.data(GROUP_KEY_ROLE) == "culture_humanitarian"
+    shown = [i.data(ITEM_ID_ROLE) for i in rows_below(proxy, culture)]
+    assert "project:sco-silk-road-festival" in shown
+    assert ALMATY not in shown
+
+
+def test_bookmarking_stars_the_row(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open(ALMATY)
+    panel = window.panel("achievements")
+    qtbot.mouseClick(panel.detail.star, Qt.MouseButton.LeftButton)
+    index = panel.model.index_of(ALMATY)
+    assert index.data(BOOKMARKED_ROLE) is True
+    assert index.data().startswith("★ ")
+
+
+def test_screenshots_of_the_achievements_tab(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open(ALMATY)
+    qtbot.wait(50)
+    save_screenshot(window, "achievements-light")
+    app = QApplication.instance()
+    previous = app.palette()
+    app.setPalette(dark_palette())
+    try:
+        qtbot.wait(50)
+        save_screenshot(window, "achievements-dark")
+    finally:
+        app.setPalette(previous)
+
+
+def test_widgets_are_named_for_screen_readers(window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open("tab:achievements")
+    panel = window.panel("achievements")
+    for widget in (panel.tree, panel.filter, panel.chart, panel.quote, panel.detail.browser):
+        assert widget.accessibleName(), widget
+    assert panel.tree.accessibleDescription()
+    assert "Events: 2 achievements" in panel.chart.accessibleDescription()
+
+
+def test_right_click_on_a_result_offers_the_item_menu(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.widgets import item_context_menu
+
+    shown = []
+    monkeypatch.setattr(item_context_menu, "_exec_menu", lambda menu, pos: shown.append(menu))
+    window.navigator.open("document:anti-drug-strategy")
+    panel = window.panel("achievements")
+    row = panel.proxy.mapFromSource(panel.model.index_of("achievement:youth-council"))
+    panel.tree.scrollTo(row)
+    panel.tree.customContextMenuRequested.emit(panel.tree.visualRect(row).center())
+    assert len(shown) == 1
+    actions = {a.objectName(): a for a in shown[0].actions() if a.objectName()}
+    assert actions["show-in-source"].isEnabled()
+    assert panel.current_item_id() == "achievement:youth-council"
+    # A group row is no item: no menu
+    group = panel.proxy.index(0, 0)
+    panel.tree.scrollTo(group)
+    panel.tree.customContextMenuRequested.emit(panel.tree.visualRect(group).center())
+    assert len(shown) == 1
+
+
+def test_clicking_a_bar_shows_its_group_in_the_tree(window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open(ALMATY)
+    panel = window.panel("achievements")
+    # The bottom bar (y = 0) is the last group, Culture; the second from the top is Documents
+    top = len(panel.chart.counts) - 1
+    panel.chart.plot_clicked.emit(2.0, top - 1)
+    assert panel.current_item_id() == "achievement:sixty-new-documents"
+    assert window.navigator.current == "achievement:sixty-new-documents"
+    panel.chart.plot_clicked.emit(2.0, top + 3)  # above the bars: nothing changes
+    assert panel.current_item_id() == "achievement:sixty-new-documents"
+    window.back_action.trigger()
+    assert panel.current_item_id() == ALMATY
