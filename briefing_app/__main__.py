@@ -41,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.EXIT_USAGE
     if args.command:
         return cli.run(args)
+    # The core (SQLAlchemy, about 300 modules) is imported before Qt: once PySide6 is loaded, every later import
+    # of a Python module runs its __feature__ import hook, which reads the module's source (~0.2 ms a module).
+    import briefing_app.services.app  # noqa: F401
     try:
         from briefing_app.ui.app import run_gui
     except ImportError as exc:  # Qt loads, but a system library it needs (libGL, libEGL) is not installed

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -187,7 +187,7 @@ def open_window(args: argparse.Namespace) -> RunningWindow | None:
         window.navigator.open(args.open_item)
     window.show()
     if not services.user_status.read_only:
-        QTimer.singleShot(0, _backup_at_start)
+        window.first_painted.connect(_backup_at_start)  # not before: its thread would compete with the first paint
     if services.warnings and not args.exit_after_paint:
         QTimer.singleShot(0, lambda: show_startup_warnings(window))
     return RunningWindow(window, services)
@@ -202,6 +202,13 @@ def _backup_at_start() -> None:
             log.info("rolling backup taken at start: %s", path)
 
     run_in_background(backup_if_changed, done)
+
+
+def _quit_right_after_paint(app: QApplication) -> None:
+    """--exit-after-paint: quit now. Work that panels deferred to after the first paint (charts) is dropped, so
+    the diagnostic times the way to the first paint and nothing else."""
+    QCoreApplication.removePostedEvents(None)
+    app.quit()
 
 
 def connect_instance(instance: SingleInstance, running: RunningWindow) -> None:
@@ -242,8 +249,9 @@ def run_gui(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_START
     connect_instance(instance, running)
     if args.exit_after_paint:
-        running.window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
+        running.window.first_painted.connect(lambda: _quit_right_after_paint(app))
     code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # a backup or search still running ends before its files close
     running.window.save_state()
     running.close()
     instance.release()
