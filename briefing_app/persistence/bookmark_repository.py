@@ -33,6 +33,16 @@ def _to_bookmark(row: BookmarkRow) -> Bookmark:
     )
 
 
+def _new_row(bookmark: Bookmark) -> BookmarkRow:
+    row = BookmarkRow(
+        item_id=bookmark.item_id, kind=bookmark.kind, title=bookmark.title, note=bookmark.note,
+        created_at=bookmark.created_at or now_iso(), updated_at=bookmark.updated_at or now_iso(),
+        position=bookmark.position,
+    )
+    row.tags = [BookmarkTagRow(tag=t) for t in normalise_tags(bookmark.tags)]
+    return row
+
+
 class BookmarkRepository:
     def __init__(self, path: Path, engine: Engine | None = None, *, read_only: bool = False) -> None:
         self.path = path
@@ -147,11 +157,16 @@ class BookmarkRepository:
         stamp = now_iso()
         with self._sessions.begin() as s:
             top = s.scalar(select(func.max(BookmarkRow.position))) or 0
+            ids = [b.item_id for b in incoming]
+            rows: dict[str, BookmarkRow] = {}
+            for start in range(0, len(ids), 500):
+                found = s.scalars(select(BookmarkRow).where(BookmarkRow.item_id.in_(ids[start:start + 500])))
+                rows.update({r.item_id: r for r in found})
             for bookmark in incoming:
-                row = self._row(s, bookmark.item_id)
+                row = rows.get(bookmark.item_id)
                 if row is None:
                     top += 1
-                    self._put(s, replace(bookmark, position=top))
+                    s.add(_new_row(replace(bookmark, position=top)))
                     added += 1
                     continue
                 existing = _to_bookmark(row)
@@ -171,12 +186,7 @@ class BookmarkRepository:
         if existing is not None:
             s.delete(existing)
             s.flush()
-        row = BookmarkRow(
-            item_id=bookmark.item_id, kind=bookmark.kind, title=bookmark.title, note=bookmark.note,
-            created_at=bookmark.created_at or now_iso(), updated_at=bookmark.updated_at or now_iso(),
-            position=bookmark.position,
-        )
-        row.tags = [BookmarkTagRow(tag=t) for t in normalise_tags(bookmark.tags)]
+        row = _new_row(bookmark)
         s.add(row)
         s.flush()
         return row

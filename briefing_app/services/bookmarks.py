@@ -115,6 +115,13 @@ class BookmarkService:
             out.append(BookmarkEntry(bookmark, ref is not None, ref.title if ref is not None else None))
         return out
 
+    def entry(self, item_id: str) -> BookmarkEntry | None:
+        bookmark = self._repo.get(item_id)
+        if bookmark is None:
+            return None
+        ref = self._briefing.ref(item_id)
+        return BookmarkEntry(bookmark, ref is not None, ref.title if ref is not None else None)
+
     def tags(self) -> dict[str, int]:
         return self._repo.tags()
 

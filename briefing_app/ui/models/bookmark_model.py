@@ -87,6 +87,7 @@ class BookmarkModel(QAbstractItemModel):
         self._flat: list[str] = []
         self._groups: list[_Group] = []
         self._by_uid: dict[int, _Group] = {}
+        self._group_rows: dict[int, int] = {}
         self._uids = count(1)
         self._load(self._service.entries())
 
@@ -109,7 +110,7 @@ class BookmarkModel(QAbstractItemModel):
 
     def _load(self, entries: Sequence[BookmarkEntry]) -> None:
         self._entries = {e.item_id: e for e in entries}
-        self._flat, self._groups, self._by_uid = [], [], {}
+        self._flat, self._groups, self._by_uid, self._group_rows = [], [], {}, {}
         if self._grouping == Grouping.NONE:
             self._flat = [e.item_id for e in entries]
             return
@@ -117,6 +118,7 @@ class BookmarkModel(QAbstractItemModel):
             group = _Group(next(self._uids), key, label, order, list(ids))
             self._groups.append(group)
             self._by_uid[group.uid] = group
+        self._reindex_groups()
 
     def _grouped(self, entries: Sequence[BookmarkEntry]) -> list[tuple[str, str, tuple[int, str], list[str]]]:
         """(key, label, sort order, item ids) of every group for the current grouping."""
@@ -136,14 +138,48 @@ class BookmarkModel(QAbstractItemModel):
 
     def refresh(self) -> None:
         """Re-read the bookmarks and apply the difference as row removals, insertions and data changes."""
+        old = self._entries
         entries = self._service.entries()
+        self._entries = {e.item_id: e for e in entries}
         if self._grouping == Grouping.NONE:
-            self._entries = {e.item_id: e for e in entries}
             self._sync_children(QModelIndex(), self._flat, [e.item_id for e in entries])
         else:
-            self._entries = {e.item_id: e for e in entries}
             self._sync_groups(self._grouped(entries))
-        self._all_changed()
+            if self._groups:  # counts in the group labels
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, 0))
+        self._rows_changed([i for i, e in self._entries.items() if i in old and old[i] != e])
+
+    def update_one(self, item_id: str) -> None:
+        """One bookmark's note or tags changed: repaint its rows (re-group only if its group changed)."""
+        entry = self._service.entry(item_id)
+        old = self._entries.get(item_id)
+        if entry is None or old is None or self._group_keys(entry) != self._group_keys(old):
+            self.refresh()
+            return
+        self._entries[item_id] = entry
+        self._rows_changed([item_id])
+
+    def _group_keys(self, entry: BookmarkEntry) -> tuple[str, ...]:
+        if self._grouping == Grouping.TAG:
+            return tuple(t.casefold() for t in entry.bookmark.tags)
+        return (entry.bookmark.kind,) if self._grouping == Grouping.KIND else ()
+
+    def _rows_changed(self, item_ids: Sequence[str]) -> None:
+        if len(item_ids) > 64:
+            self._all_changed()
+            return
+        last = len(COLUMNS) - 1
+        for item_id in item_ids:
+            if self._grouping == Grouping.NONE:
+                if item_id in self._flat:
+                    row = self._flat.index(item_id)
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+                continue
+            for group_row, group in enumerate(self._groups):
+                if item_id in group.item_ids:
+                    parent = self.index(group_row, 0)
+                    row = group.item_ids.index(item_id)
+                    self.dataChanged.emit(self.index(row, 0, parent), self.index(row, last, parent))
 
     def _sync_children(self, parent: QModelIndex, current: list[str], wanted: list[str]) -> None:
         wanted_set = set(wanted)
@@ -166,6 +202,7 @@ class BookmarkModel(QAbstractItemModel):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 group = self._groups.pop(row)
                 del self._by_uid[group.uid]
+                self._reindex_groups()
                 self.endRemoveRows()
         for row, group in enumerate(self._groups):
             label, order, ids = by_key[group.key]
@@ -180,6 +217,7 @@ class BookmarkModel(QAbstractItemModel):
                 group = _Group(next(self._uids), key, label, order, list(ids))
                 self._groups.append(group)
                 self._by_uid[group.uid] = group
+            self._reindex_groups()
             self.endInsertRows()
 
     def _all_changed(self) -> None:
@@ -194,7 +232,10 @@ class BookmarkModel(QAbstractItemModel):
 
     def bookmark_changed(self, action: str, item_id: str) -> None:
         """Slot for ``BookmarkSignals.changed``."""
-        self.refresh()
+        if action == "changed" and item_id:
+            self.update_one(item_id)
+        else:
+            self.refresh()
 
     # --- QAbstractItemModel ------------------------------------------------------------------------
 
@@ -202,21 +243,27 @@ class BookmarkModel(QAbstractItemModel):
         """The group a row belongs to (children), or None for top-level rows."""
         return self._by_uid.get(index.internalId()) if index.internalId() else None
 
+    # index() and parent() are called hundreds of thousands of times while a long list is filtered: they stay
+    # small, and never call back into Python (hasIndex would call rowCount and columnCount).
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        if row < 0 or not 0 <= column < len(COLUMNS):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, 0)
+            top = len(self._flat) if self._grouping == Grouping.NONE else len(self._groups)
+            return self.createIndex(row, column, 0) if row < top else QModelIndex()
+        if parent.internalId() or parent.column() != 0 or self._grouping == Grouping.NONE:
+            return QModelIndex()
         group = self._groups[parent.row()]
-        return self.createIndex(row, column, group.uid)
+        return self.createIndex(row, column, group.uid) if row < len(group.item_ids) else QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        group = self._group_of(index)
-        if group is None:
-            return QModelIndex()
-        return self.createIndex(self._groups.index(group), 0, 0)
+        uid = index.internalId() if index.isValid() else 0
+        row = self._group_rows.get(uid) if uid else None
+        return QModelIndex() if row is None else self.createIndex(row, 0, 0)
+
+    def _reindex_groups(self) -> None:
+        self._group_rows = {group.uid: row for row, group in enumerate(self._groups)}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():

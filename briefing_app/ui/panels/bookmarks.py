@@ -93,12 +93,12 @@ class BookmarksPanel(Panel):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TAGS, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(CHANGED, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(TAGS, 150)
-        header.resizeSection(NOTE, 200)
+        # Fixed starting widths, not ResizeToContents: measuring every row made a long list slow to show.
+        width = self.fontMetrics().horizontalAdvance
+        for column, sample in ((KIND, "Source paragraph"), (TAGS, "follow up, transport"),
+                               (NOTE, "A note of a few words here"), (CHANGED, "2024-07-04 10:22")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width(sample) + 16)
         self.tree.activated.connect(self._activated)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
@@ -327,7 +327,8 @@ class BookmarksPanel(Panel):
 
     def _bookmarks_changed(self, action: str, item_id: str) -> None:
         self.model.bookmark_changed(action, item_id)
-        self.tree.expandAll()
+        if self.model.grouping != Grouping.NONE and action != "changed":
+            self.tree.expandAll()
         self._update_state()
 
     def _selection_changed(self) -> None:
