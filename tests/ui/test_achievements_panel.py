@@ -83,10 +83,30 @@ def test_documents_and_projects_sit_under_the_achievement_naming_them(services) 
     assert model.index_of(ALMATY).siblingAtColumn(2).data() == "¶12"
 
 
-def test_chart_counts_each_group_and_shows_exact_values(window) -> None:  # type: ignore[no-untyped-def]
+def chart_of(panel, qtbot):  # type: ignore[no-untyped-def]
+    """The panel's chart, once built after the tree's first paint."""
+    qtbot.waitUntil(lambda: panel.chart is not None, timeout=5000)
+    return panel.chart
+
+
+def test_the_chart_is_built_after_the_tree_is_painted(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.panels.achievements import AchievementsPanel
+
+    # Given the tab built but not yet painted (the window reopened on it), there is no chart yet
+    panel = AchievementsPanel(window.context)
+    qtbot.addWidget(panel)
+    assert panel.chart is None
+    # When it is shown and painted, the chart follows
+    with qtbot.waitSignal(panel.chart_ready, timeout=5000):
+        panel.resize(1200, 700)
+        panel.show()
+    assert panel.chart is not None and panel.chart.isVisible()
+
+
+def test_chart_counts_each_group_and_shows_exact_values(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.navigator.open("tab:achievements")
     panel = window.panel("achievements")
-    chart = panel.chart
+    chart = chart_of(panel, qtbot)
     counts = panel.achievement_model.group_counts()
     assert chart.counts == counts
     assert [c.achievements for c in counts] == [2, 1, 2, 3, 4]
@@ -156,6 +176,7 @@ def test_bookmarking_stars_the_row(window, qtbot) -> None:  # type: ignore[no-un
 
 def test_screenshots_of_the_achievements_tab(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.navigator.open(ALMATY)
+    chart_of(window.panel("achievements"), qtbot)
     qtbot.wait(50)
     save_screenshot(window, "achievements-light")
     app = QApplication.instance()
@@ -168,9 +189,10 @@ def test_screenshots_of_the_achievements_tab(window, qtbot) -> None:  # type: ig
         app.setPalette(previous)
 
 
-def test_widgets_are_named_for_screen_readers(window) -> None:  # type: ignore[no-untyped-def]
+def test_widgets_are_named_for_screen_readers(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.navigator.open("tab:achievements")
     panel = window.panel("achievements")
+    chart_of(panel, qtbot)
     for widget in (panel.tree, panel.filter, panel.chart, panel.quote, panel.detail.browser):
         assert widget.accessibleName(), widget
     assert panel.tree.accessibleDescription()
@@ -198,9 +220,10 @@ def test_right_click_on_a_result_offers_the_item_menu(window, monkeypatch) -> No
     assert len(shown) == 1
 
 
-def test_clicking_a_bar_shows_its_group_in_the_tree(window) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_a_bar_shows_its_group_in_the_tree(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.navigator.open(ALMATY)
     panel = window.panel("achievements")
+    chart_of(panel, qtbot)
     # The bottom bar (y = 0) is the last group, Culture; the second from the top is Documents
     top = len(panel.chart.counts) - 1
     panel.chart.plot_clicked.emit(2.0, top - 1)

@@ -42,7 +42,6 @@ class AchievementCountsChart(SourcedChart):
         self._counts: list[GroupCount] = []
         self.legend = self.plot_item.addLegend(offset=(-6, 2), colCount=2, labelTextSize=f"{self._font_pt() - 1}pt")
         self.setMinimumHeight(220)
-        self.setMaximumHeight(270)
         self.plot_clicked.connect(self._clicked)
         self.plot_widget.setCursor(Qt.CursorShape.PointingHandCursor)
 

@@ -3,7 +3,10 @@ projects under the achievements that name them, a chart of the counts, and the d
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout, QWidget
 
 from briefing_app.domain.items import ItemKind
 from briefing_app.reports.formatting import long_date
@@ -14,11 +17,17 @@ from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.panels.item_tree_panel import ItemTreePanel
 from briefing_app.ui.widgets.status_badge import StatusBadgeDelegate
 
+if TYPE_CHECKING:
+    from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
+
 STATUS_COLUMN = 1
 SOURCE_COLUMN = 2
+CHART_HEIGHT = 270
 
 
 class AchievementsPanel(ItemTreePanel):
+    #: emitted once the chart of the counts is built (after the tree's first paint)
+    chart_ready = Signal()
     kinds = ("achievement", "document", "project")
     filter_placeholder = "Filter results, documents and projects…"
     tree_name = "Results of the chairmanship"
@@ -33,20 +42,43 @@ class AchievementsPanel(ItemTreePanel):
         self.status_delegate = StatusBadgeDelegate(self.tree)
         self.tree.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
 
-        # pyqtgraph is imported only when this tab is first shown.
+        # The chart (and pyqtgraph with it) comes after the tree's first paint: a window reopened on this tab
+        # paints at once, without waiting for the plotting library.
+        self.chart: AchievementCountsChart | None = None
+        self.chart_holder = QWidget()
+        self.chart_holder.setMinimumHeight(CHART_HEIGHT)
+        self.chart_holder.setMaximumHeight(CHART_HEIGHT)
+        QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
+        self.left_layout.addWidget(self.chart_holder)
+        self.tree.viewport().installEventFilter(self)
+        self.select_first_item()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.chart is None and watched is self.tree.viewport() and event.type() == QEvent.Type.Paint:
+            self.tree.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self.ensure_chart)
+        return super().eventFilter(watched, event)
+
+    def ensure_chart(self) -> AchievementCountsChart:
+        """The chart of the counts, built now if it was not yet."""
+        if self.chart is not None:
+            return self.chart
         from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
 
-        info = context.services.briefing.pack_info()
+        info = self.context.services.briefing.pack_info()
         primary = next((d for d in info.documents if d.primary), None)
         source = f"items of briefing pack {info.id} {info.version}"
         if primary is not None:
             source += f", from the address of President Tokayev ({primary.publisher.split(',')[0]}, "
             source += f"{long_date(primary.date)})"
-        self.chart = AchievementCountsChart(source)
-        self.chart.set_counts(self.achievement_model.group_counts())
-        self.chart.group_clicked.connect(self.show_group)
-        self.left_layout.addWidget(self.chart)
-        self.select_first_item()
+        chart = AchievementCountsChart(source)
+        chart.set_counts(self.achievement_model.group_counts())
+        chart.group_clicked.connect(self.show_group)
+        self.chart_holder.layout().addWidget(chart)
+        chart.show()  # a child added to a shown parent is otherwise shown only on the next turn of the event loop
+        self.chart = chart
+        self.chart_ready.emit()
+        return chart
 
     def show_group(self, group_key: str) -> None:
         """Scroll a group of the tree into view and select its first result (a click on its bar)."""
