@@ -64,8 +64,51 @@ def _read_text(path: Path, root: Path, problems: list[PackProblem]) -> str | Non
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(PackProblem(rel, None, None, f"is not UTF-8 text (bad byte at offset {exc.start})"))
+        problems.append(_undecodable(data, exc, rel))
         return None
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, rel: str) -> PackProblem:
+    """Where a byte that is not UTF-8 sits: its line and column, and in a YAML file the item and field."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    item, field = None, None
+    if rel.endswith((".yaml", ".yml")):
+        item, field = _replaced_text_at(data.decode("utf-8", "replace"))
+    return PackProblem(rel, item, field, f"is not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line}, "
+                                         f"column {column} (save the file as UTF-8)")
+
+
+def _replaced_text_at(text: str) -> tuple[str | None, str | None]:
+    """The item (id, or 'item #N') and field path of the first string holding U+FFFD in a YAML document."""
+
+    def find(value: Any, path: str) -> str | None:
+        if isinstance(value, str):
+            return path if "\ufffd" in value else None
+        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, child in children:
+            if isinstance(key, str) and "\ufffd" in key:
+                return f"{path}.{key}" if path else key
+            hit = find(child, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else str(key))
+            if hit is not None:
+                return hit
+        return None
+
+    try:
+        data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return None, None
+    if isinstance(data, list):
+        for index, raw in enumerate(data):
+            hit = find(raw, "")
+            if hit is not None:
+                label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+                if label is None or "\ufffd" in label:
+                    label = f"item #{index + 1}"
+                return label, hit or None
+    elif isinstance(data, dict):
+        return None, find(data, "") or None
+    return None, None
 
 
 def _parse_yaml(text: str, rel: str, problems: list[PackProblem]) -> Any:

@@ -79,7 +79,7 @@ def test_non_utf8_and_broken_yaml_are_reported_per_file(pack_copy: Path) -> None
     (pack_copy / "items" / "bad.yaml").write_bytes(b"- id: \xff\xfe\n")
     (pack_copy / "items" / "broken.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
     problems = problems_of(pack_copy)
-    assert any(p.startswith("items/bad.yaml: is not UTF-8") for p in problems), problems
+    assert "items/bad.yaml: item #1: id: is not UTF-8 text: byte 0xff at line 1, column 7" in " ".join(problems)
     assert any(p.startswith("items/broken.yaml: not valid YAML: line") for p in problems), problems
 
 
