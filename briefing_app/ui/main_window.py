@@ -26,6 +26,7 @@ from briefing_app.ui.bookmark_signals import BookmarkSignals
 from briefing_app.ui.navigation import Navigator
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.tabs import TAB_KEYS, TABS, tab_for_kind
+from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.search_box import SearchBox
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,10 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(index, tab.description)
         self.setCentralWidget(self.tabs)
 
-        self.search = SearchBox(services.briefing)
+        self.search = SearchBox(services.briefing, bookmarks=services.bookmarks)
+        self.bookmark_signals.changed.connect(self.search.results.bookmark_changed)
         self.search.item_chosen.connect(self.navigator.open)
+        install_item_context_menu(self.search.completer_.popup(), self.context)
         self._build_actions()
         self._build_menus_and_toolbar()
         from briefing_app.ui.printing.actions import install_print_actions

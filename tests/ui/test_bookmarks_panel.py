@@ -460,3 +460,41 @@ def test_ctrl_d_bookmarks_even_with_the_focus_in_a_filter_field(window, qtbot) -
     # Then the item is bookmarked and the field's text is untouched
     assert window.services.bookmarks.is_bookmarked("achievement:youth-council")
     assert line_edit.text() == "youth"
+
+
+def _item_views(widget):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+
+    for view in widget.findChildren(QAbstractItemView):
+        model = view.model()
+        if isinstance(view, QHeaderView):
+            continue
+        if model is not None and any(index.data(ITEM_ID_ROLE) for index in _all_rows(model)):
+            yield view
+
+
+def test_every_item_list_table_and_tree_of_every_tab_has_the_item_context_menu(window) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.tabs import TAB_KEYS
+
+    missing = []
+    for key in TAB_KEYS:
+        panel = window.panel(key)
+        for view in _item_views(panel):
+            if view.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu:
+                missing.append(f"{key}: {view.accessibleName() or view.objectName() or type(view).__name__}")
+    popup = window.search.completer_.popup()
+    if popup.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu:
+        missing.append("search results")
+    assert missing == []
+
+
+def test_search_results_show_the_star_and_follow_changes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.services.bookmarks.add("corridor:trans-caspian")
+    with qtbot.waitSignal(window.search.results_ready, timeout=5000):
+        window.search.search_now("Middle Corridor")
+    results = window.search.results
+    row = next(r for r in range(results.rowCount()) if results.index(r).data(ITEM_ID_ROLE) == "corridor:trans-caspian")
+    assert results.index(row).data(BOOKMARKED_ROLE) is True
+    assert results.index(row).data().startswith("★ ")
+    window.services.bookmarks.remove("corridor:trans-caspian")
+    assert results.index(row).data(BOOKMARKED_ROLE) is False

@@ -9,16 +9,26 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from briefing_app.domain.items import SearchHit, mark_snippet
 from briefing_app.reports.formatting import esc
-from briefing_app.ui.models.roles import ITEM_ID_ROLE, KIND_ROLE
+from briefing_app.services.bookmarks import BookmarkService
+from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, KIND_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 HTML_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
 class SearchResultsModel(QAbstractListModel):
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, bookmarks: BookmarkService | None = None) -> None:
         super().__init__(parent)
         self._hits: list[SearchHit] = []
+        self._bookmarks = bookmarks
+
+    def _starred(self, item_id: str) -> bool:
+        return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)
+
+    def bookmark_changed(self, _action: str = "", _item_id: str = "") -> None:
+        """Repaint the stars (slot for ``BookmarkSignals.changed``)."""
+        if self._hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self.beginResetModel()
@@ -36,14 +46,17 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{hit.item.kind.label}: {hit.item.title}"
+            return f"{'★ ' if self._starred(hit.item.id) else ''}{hit.item.kind.label}: {hit.item.title}"
+        if role == BOOKMARKED_ROLE:
+            return self._starred(hit.item.id)
         if role == Qt.ItemDataRole.EditRole:
             return hit.item.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return mark_snippet(hit.snippet, "", "")
         if role == HTML_ROLE:
             snippet = mark_snippet(esc(hit.snippet), "<b>", "</b>")
-            return (f'<span style="font-size: small">{esc(hit.item.kind.label)}</span> '
+            star = '<span title="Bookmarked">★</span> ' if self._starred(hit.item.id) else ""
+            return (f'{star}<span style="font-size: small">{esc(hit.item.kind.label)}</span> '
                     f"<b>{esc(hit.item.title)}</b><br/>{snippet}")
         if role == ITEM_ID_ROLE:
             return hit.item.id

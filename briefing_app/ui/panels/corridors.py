@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from briefing_app.domain.corridor_map import SCOStatus
 from briefing_app.domain.items import ItemKind
 from briefing_app.ui.panels.base import Panel, PanelContext
+from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class CorridorsPanel(Panel):
         self.legend.setObjectName("map-legend")
         self.legend.setAccessibleName("Map legend: corridors and layers to show")
         self.legend.setModel(self.legend_model)
+        install_item_context_menu(self.legend, context)
         self.legend.setUniformItemSizes(True)
         self.legend.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.legend.clicked.connect(self._legend_clicked)

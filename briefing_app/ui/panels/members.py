@@ -35,6 +35,7 @@ from briefing_app.ui.models.partner_table_model import PartnerTableModel, partne
 from briefing_app.ui.models.roles import ITEM_ID_ROLE, SORT_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.member_detail import MemberDetailView
+from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 
 MEMBERS_PAGE = 0
 PARTNERS_PAGE = 1
@@ -85,6 +86,8 @@ class MembersPanel(Panel):
         self.partner_model = PartnerTableModel(partner_rows(briefing), bookmarks, self)
         self.member_view, self.member_proxy = _table(self.member_model, "Member states", 3)
         self.partner_view, self.partner_proxy = _table(self.partner_model, "Observers and dialogue partners", 3)
+        for table in (self.member_view, self.partner_view):
+            install_item_context_menu(table, context)
         self.partner_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.member_view.setAccessibleDescription(
             "Sortable table: state, capital, year joined, head of delegation at Astana, population and GDP")

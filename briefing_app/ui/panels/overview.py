@@ -32,6 +32,7 @@ from briefing_app.ui.models.figure_card_model import FigureCardModel
 from briefing_app.ui.models.summit_line_model import SummitLineModel, main_event, priority_lines, summit_lines
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.overview_views import FigureCardView, OpeningListView, SummitLineDelegate
+from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
 
 HEADLINE_FIGURES = 8
@@ -115,6 +116,8 @@ class OverviewPanel(Panel):
         self.priority_view.setItemDelegate(SummitLineDelegate(parent=self.priority_view))
         self.priority_view.setModel(self.priority_model)
         self.priority_view.opened.connect(context.navigator.open)
+        for view in (self.summit_view, self.figure_view, self.priority_view):
+            install_item_context_menu(view, context)
         column.addWidget(self.priority_view)
         column.addStretch(1)
         for view in (self.summit_view, self.priority_view):

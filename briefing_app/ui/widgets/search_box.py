@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.services.briefing import BriefingService
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.models.search_results_model import HTML_ROLE, SearchResultsModel
@@ -80,7 +81,9 @@ class SearchBox(QLineEdit):
     item_chosen = Signal(str)
     results_ready = Signal(int)
 
-    def __init__(self, briefing: BriefingService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, briefing: BriefingService, parent: QWidget | None = None, bookmarks: BookmarkService | None = None
+    ) -> None:
         super().__init__(parent)
         self._briefing = briefing
         self._generation = 0
@@ -92,7 +95,7 @@ class SearchBox(QLineEdit):
         self.setAccessibleDescription("Type to search every item; Enter opens the best hit")
         self.setMinimumWidth(320)
 
-        self.results = SearchResultsModel(self)
+        self.results = SearchResultsModel(self, bookmarks)
         self.completer_ = QCompleter(self.results, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setCompletionRole(Qt.ItemDataRole.EditRole)
