@@ -498,3 +498,27 @@ def test_search_results_show_the_star_and_follow_changes(window, qtbot) -> None:
     assert results.index(row).data().startswith("★ ")
     window.services.bookmarks.remove("corridor:trans-caspian")
     assert results.index(row).data(BOOKMARKED_ROLE) is False
+
+
+def test_grouping_and_sort_are_remembered_for_the_next_window(qtbot, services, some_bookmarks) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.app import make_settings
+    from briefing_app.ui.main_window import MainWindow
+
+    first = MainWindow(services, make_settings())
+    qtbot.addWidget(first)
+    panel = bookmarks_panel(first)
+    panel.grouping.setCurrentIndex(panel.grouping.findData(Grouping.KIND))
+    panel.sorting.setCurrentIndex(panel.sorting.findData(BookmarkSort.TITLE))
+    second = MainWindow(services, make_settings())
+    qtbot.addWidget(second)
+    again = bookmarks_panel(second)
+    assert (again.model.grouping, again.proxy.sort_key) == (Grouping.KIND, BookmarkSort.TITLE)
+    assert group_labels(again)[0] == "Member states (1)"
+
+
+def test_after_a_removal_the_next_bookmark_is_selected(window, qtbot, some_bookmarks) -> None:  # type: ignore[no-untyped-def]
+    panel = bookmarks_panel(window)
+    select(panel, "corridor:trans-caspian")
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert panel.selected_item_ids() == ["node:aktau"]
+    assert panel.pane.item_id == "node:aktau"

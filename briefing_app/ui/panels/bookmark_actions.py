@@ -96,10 +96,12 @@ class BookmarkActions:
         if not ids:
             return
         titles = [self.panel.model.entry(i).title for i in ids if self.panel.model.entry(i)]  # type: ignore[union-attr]
+        row = self.panel.tree.currentIndex().row()
         removed = self.run("Removing the bookmarks", lambda: self.service.remove_many(ids))
         if removed:
             what = f"“{titles[0]}”" if len(ids) == 1 else f"{len(ids)} bookmarks"
             self.say(f"Removed {what}. Undo brings back the notes and tags too (Ctrl+Z).", undo=True)
+            self.panel.select_row_near(row)
 
     def undo(self) -> None:
         restored = self.run("Undo", self.service.undo_remove)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.ui.app import make_settings
 from briefing_app.ui.models.bookmark_model import CHANGED, KIND, NOTE, TAGS, BookmarkModel, Grouping, moved_order
 from briefing_app.ui.models.bookmark_proxy import BookmarkProxy, BookmarkSort
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
@@ -39,6 +40,9 @@ from briefing_app.ui.widgets.bookmark_note_pane import BookmarkNotePane
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 
 log = logging.getLogger(__name__)
+
+GROUPING_KEY = "bookmarks/grouping"
+SORT_KEY = "bookmarks/sort"
 
 EMPTY_TEXT = (
     "No bookmarks yet.\n\nStar any item with ☆ Bookmark in its detail pane, with Ctrl+D, or from the right-click "
@@ -147,6 +151,7 @@ class BookmarksPanel(Panel):
         install_item_context_menu(self.tree, context, extend=self.actions_.extend_menu)
         self._add_shortcuts()
         context.bookmark_signals.changed.connect(self._bookmarks_changed)
+        self._restore_view_settings()
         self._update_state()
 
     # --- layout pieces ------------------------------------------------------------------------------
@@ -295,6 +300,28 @@ class BookmarksPanel(Panel):
             moved_order(self.model.user_order(), selected, target)))
         self.restore_selection(selected)
 
+    def select_row_near(self, row: int) -> None:
+        """After a removal, select the bookmark that took the removed one's place (flat list), to go on."""
+        count = self.proxy.rowCount()
+        if self.model.grouping != Grouping.NONE or count == 0 or row < 0:
+            return
+        index = self.proxy.index(min(row, count - 1), 0)
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+
+    def _restore_view_settings(self) -> None:
+        settings = make_settings()  # a value this version does not know leaves the default
+        grouping = max(self.grouping.findData(str(settings.value(GROUPING_KEY, ""))), 0)
+        sort = max(self.sorting.findData(str(settings.value(SORT_KEY, ""))), 0)
+        self.grouping.setCurrentIndex(grouping)
+        self.sorting.setCurrentIndex(sort)
+
+    def _save_view_settings(self) -> None:
+        settings = make_settings()
+        settings.setValue(GROUPING_KEY, str(self.grouping.currentData()))
+        settings.setValue(SORT_KEY, str(self.sorting.currentData()))
+
     def restore_selection(self, item_ids: list[str]) -> None:
         selection = self.tree.selectionModel()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
@@ -320,10 +347,12 @@ class BookmarksPanel(Panel):
         self.tree.expandAll()
         self.restore_selection(selected)
         self._update_state()
+        self._save_view_settings()
 
     def _sort_changed(self) -> None:
         self.proxy.set_sort_key(BookmarkSort(self.sorting.currentData()))
         self._update_state()
+        self._save_view_settings()
 
     def _bookmarks_changed(self, action: str, item_id: str) -> None:
         self.model.bookmark_changed(action, item_id)
