@@ -9,33 +9,27 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from briefing_app.reports.book import briefing_book
-from briefing_app.reports.sheet import BriefingSheet
-from briefing_app.reports.sheets import (
-    SECTIONS,
-    EmptySheetError,
-    bookmarks_sheet,
-    items_sheet,
-    section_sheet,
-    source_sheet,
-)
 from briefing_app.services.briefing import UnknownItemError
 from briefing_app.ui.printing.dialogs import PageSetupDialog
-from briefing_app.ui.printing.figures import FigureRenderer
 from briefing_app.ui.printing.page_setup import PageSetup
-from briefing_app.ui.printing.pdf import check_output_path, write_pdf
-from briefing_app.ui.printing.render import PrintDeviceError, RunningText, print_sheet
 
+# The sheets, their layout and Qt's print support are imported when something is first printed, not when the
+# window opens: they are not needed for its first paint.
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from briefing_app.reports.sheet import BriefingSheet
     from briefing_app.ui.main_window import MainWindow
+    from briefing_app.ui.printing.figures import FigureRenderer
+    from briefing_app.ui.printing.render import RunningText
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +49,8 @@ def install_print_actions(window: MainWindow) -> PrintController:
 
 
 def printers_installed() -> bool:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
     return bool(QPrinterInfo.availablePrinterNames())
 
 
@@ -63,11 +59,8 @@ class PrintController(QObject):
         super().__init__(window)
         self.window = window
         self.services = window.services
-        self.figures = FigureRenderer(self.services)
         self.last_preview: QPrintPreviewDialog | None = None
-        info = self.services.briefing.pack_info()
-        self.default_marking = info.marking
-        self.running = RunningText(info.title, f"{info.id} {info.version}")
+        self.default_marking = self.services.briefing.pack_info().marking
 
         self.print_action = QAction("&Print…", window)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
@@ -89,6 +82,19 @@ class PrintController(QObject):
         self.page_setup_action.setStatusTip("Paper, orientation and the handling marking of printed sheets")
         self.page_setup_action.triggered.connect(self.edit_page_setup)
 
+    @cached_property
+    def figures(self) -> FigureRenderer:
+        from briefing_app.ui.printing.figures import FigureRenderer
+
+        return FigureRenderer(self.services)
+
+    @cached_property
+    def running(self) -> RunningText:
+        from briefing_app.ui.printing.render import RunningText
+
+        info = self.services.briefing.pack_info()
+        return RunningText(info.title, f"{info.id} {info.version}")
+
     def actions(self) -> list[QAction]:
         return [self.print_action, self.print_selection_action, self.print_book_action, self.export_action,
                 self.export_book_action, self.page_setup_action]
@@ -102,6 +108,8 @@ class PrintController(QObject):
 
     def current_sheet(self) -> BriefingSheet:
         """The sheet of the tab on screen: its section, the bookmarks, or the address."""
+        from briefing_app.reports.sheets import SECTIONS, bookmarks_sheet, section_sheet, source_sheet
+
         key = self.current_tab_key()
         briefing = self.services.briefing
         if key in SECTIONS:
@@ -111,12 +119,16 @@ class PrintController(QObject):
         return source_sheet(briefing)
 
     def selection_sheet(self) -> BriefingSheet:
+        from briefing_app.reports.sheets import bookmarks_sheet, items_sheet
+
         ids = self.window.current_panel().selected_item_ids()
         if self.current_tab_key() == "bookmarks":
             return bookmarks_sheet(self.services.briefing, self.services.bookmarks, item_ids=ids or [])
         return items_sheet(self.services.briefing, ids)
 
     def book_sheet(self) -> BriefingSheet:
+        from briefing_app.reports.book import briefing_book
+
         setup = self.page_setup()
         return briefing_book(self.services.briefing, printed_on=f"{setup.printed_on.day} {setup.printed_on:%B %Y}",
                              marking=setup.marking)
@@ -133,9 +145,13 @@ class PrintController(QObject):
         self._preview(self.book_sheet)
 
     def print_items(self, item_ids: list[str]) -> None:
+        from briefing_app.reports.sheets import items_sheet
+
         self._preview(lambda: items_sheet(self.services.briefing, item_ids))
 
     def print_bookmarks(self, item_ids: list[str]) -> None:
+        from briefing_app.reports.sheets import bookmarks_sheet
+
         self._preview(lambda: bookmarks_sheet(self.services.briefing, self.services.bookmarks, item_ids=item_ids))
 
     def export_current(self) -> Path | None:
@@ -160,6 +176,8 @@ class PrintController(QObject):
     # --- preview and PDF ----------------------------------------------------------------------------
 
     def _build(self, build) -> BriefingSheet | None:  # type: ignore[no-untyped-def]
+        from briefing_app.reports.sheets import EmptySheetError
+
         try:
             return build()  # type: ignore[no-any-return]
         except (EmptySheetError, UnknownItemError) as exc:
@@ -167,6 +185,8 @@ class PrintController(QObject):
             return None
 
     def _preview(self, build) -> QPrintPreviewDialog | None:  # type: ignore[no-untyped-def]
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
         sheet = self._build(build)
         if sheet is None:
             return None
@@ -190,6 +210,8 @@ class PrintController(QObject):
         return dialog
 
     def _paint(self, sheet: BriefingSheet, printer: QPrinter, setup: PageSetup) -> None:
+        from briefing_app.ui.printing.render import PrintDeviceError, print_sheet
+
         current = PageSetup.from_page_layout(printer.pageLayout(), setup.marking)
         try:
             print_sheet(sheet, printer, current, self.running, self.figures)
@@ -202,6 +224,8 @@ class PrintController(QObject):
                                                                             self.default_marking)
 
     def _export(self, build) -> Path | None:  # type: ignore[no-untyped-def]
+        from briefing_app.ui.printing.pdf import check_output_path, write_pdf
+
         sheet = self._build(build)
         if sheet is None:
             return None
