@@ -522,3 +522,13 @@ def test_after_a_removal_the_next_bookmark_is_selected(window, qtbot, some_bookm
     qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
     assert panel.selected_item_ids() == ["node:aktau"]
     assert panel.pane.item_id == "node:aktau"
+
+
+def test_a_note_typed_just_before_the_window_closes_is_saved(window, qtbot, some_bookmarks) -> None:  # type: ignore[no-untyped-def]
+    panel = bookmarks_panel(window)
+    select(panel, "node:aktau")
+    panel.pane.note_edit.setPlainText("Typed, then Ctrl+Q at once")
+    panel.pane.tags_edit.setText("late tag")
+    window.close()
+    assert some_bookmarks.get("node:aktau").note == "Typed, then Ctrl+Q at once"
+    assert some_bookmarks.get("node:aktau").tags == ("late tag",)

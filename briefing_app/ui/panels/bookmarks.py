@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QGuiApplication, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -427,6 +427,11 @@ class BookmarksPanel(Panel):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._update_buttons()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another tab, or the window closing: what was typed is saved now, not after the typing pause.
+        self.pane.save_pending()
+        super().hideEvent(event)
 
     def default_export_path(self, markdown: bool = False) -> str:
         return str(Path.home() / f"bookmarks-{date.today().isoformat()}.{'md' if markdown else 'json'}")

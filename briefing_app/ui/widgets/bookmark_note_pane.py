@@ -169,6 +169,11 @@ class BookmarkNotePane(QWidget):
             text = self.note_edit.toPlainText()
             self.note_edited.emit(self._item_id, text)
 
+    def save_pending(self) -> None:
+        """Save whatever was typed and not yet saved, note and tags (the tab is hidden, the window closes)."""
+        self.flush()
+        self._save_tags()
+
     def note_saved(self, note: str) -> None:
         """The panel's answer to ``note_edited``: that text is now on disk."""
         self._saved_note = note
