@@ -1,0 +1,57 @@
+"""Peak memory after visiting every tab, and how long each tab takes to show the first time.
+
+Each run is a fresh process (``tab_probe.py``) opening the real pack. The memory baseline is the peak RSS of
+the start-up benchmark's heavy baseline (a QMainWindow with pyqtgraph and SQLAlchemy loaded): what the
+libraries alone cost. A tab's first show is read against showing it again once built.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+from pathlib import Path
+
+from common import BENCH_DIR, PYTHON, ROOT, Result, Settings, Stats, bench_env
+
+TARGET_MB = 250.0
+CORRIDORS_FIRST_SHOW_MS = 300.0
+
+
+def _probe(home: Path) -> dict:  # type: ignore[type-arg]
+    done = subprocess.run([PYTHON, str(BENCH_DIR / "tab_probe.py")], env=bench_env(home), cwd=ROOT,
+                          capture_output=True, text=True, timeout=180)
+    if done.returncode != 0:
+        raise RuntimeError(f"tab_probe.py exited {done.returncode}:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _baseline_rss(home: Path) -> float:
+    done = subprocess.run(
+        [PYTHON, str(BENCH_DIR / "startup_baseline.py"), "heavy", str(home / "content.sqlite3"), "--rss"],
+        env=bench_env(home), cwd=ROOT, capture_output=True, text=True, timeout=120, check=True,
+    )
+    return int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+def run(settings: Settings, home_1x: Path) -> list[Result]:
+    runs = settings.runs(3, 1)
+    probes = [_probe(home_1x) for _ in range(runs)]
+    baseline = Stats.of([_baseline_rss(home_1x) for _ in range(runs)])
+    peak = Stats.of([p["maxrss_kb"] / 1024 for p in probes])
+    results = [
+        Result("Memory", "Peak RSS after visiting every tab", "MB", peak, target=f"< {TARGET_MB:g} MB",
+               met=peak.median < TARGET_MB, baseline_name="QMainWindow + pyqtgraph + SQLAlchemy", baseline=baseline,
+               note=f"resident at the end {statistics.median(p['rss_kb'] for p in probes) / 1024:.0f} MB"),
+    ]
+    for key in probes[0]["first_show_ms"]:
+        first = Stats.of([p["first_show_ms"][key] for p in probes])
+        again = Stats.of([p["reshow_ms"][key] for p in probes])
+        is_map = key == "corridors"
+        results.append(Result(
+            "Tabs", f"First show of the {key.capitalize()} tab (build + paint)", "ms", first,
+            target=f"< {CORRIDORS_FIRST_SHOW_MS:g} ms" if is_map else "(reported)",
+            met=first.median < CORRIDORS_FIRST_SHOW_MS if is_map else None,
+            baseline_name="showing it again once built", baseline=again,
+        ))
+    return results
