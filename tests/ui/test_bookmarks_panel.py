@@ -532,3 +532,19 @@ def test_a_note_typed_just_before_the_window_closes_is_saved(window, qtbot, some
     window.close()
     assert some_bookmarks.get("node:aktau").note == "Typed, then Ctrl+Q at once"
     assert some_bookmarks.get("node:aktau").tags == ("late tag",)
+
+
+def test_figure_cards_and_source_paragraphs_show_the_star_and_follow_changes(window) -> None:  # type: ignore[no-untyped-def]
+    figure = window.services.briefing.items("figure")[0].id
+    overview, source = window.panel("overview"), window.panel("source")
+    figure_row = overview.figure_model.index(overview.figure_model.row_of(figure))
+    paragraph_row = source.model.index(0)
+    paragraph = paragraph_row.data(ITEM_ID_ROLE)
+    assert not figure_row.data(BOOKMARKED_ROLE) and not paragraph_row.data(BOOKMARKED_ROLE)
+    window.services.bookmarks.add(figure)
+    window.services.bookmarks.add(paragraph)
+    assert figure_row.data(BOOKMARKED_ROLE) and paragraph_row.data(BOOKMARKED_ROLE)
+    window.navigator.open("tab:overview")
+    save_screenshot(window, "bookmarks-star-on-figure-card")
+    window.services.bookmarks.remove(figure)
+    assert not figure_row.data(BOOKMARKED_ROLE)

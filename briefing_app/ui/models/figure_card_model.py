@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from briefing_app.domain.items import Item
-from briefing_app.ui.models.roles import ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
+from briefing_app.services.bookmarks import BookmarkService
+from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 #: what the figure measures (the line under the big value; the title when the pack does not say)
@@ -44,10 +45,14 @@ def figure_value(item: Item) -> str:
 
 
 class FigureCardModel(QAbstractListModel):
-    def __init__(self, figures: Sequence[Item], parent: QObject | None = None) -> None:
+    def __init__(
+        self, figures: Sequence[Item], parent: QObject | None = None, bookmarks: BookmarkService | None = None
+    ) -> None:
         super().__init__(parent)
         self._figures = headline_order(figures)
         self._rows = {item.id: row for row, item in enumerate(self._figures)}
+        self._bookmarks = bookmarks
+        self._star_rows = self._rows
         #: how many lead the list because the address states them
         self.stated_count = sum(1 for f in self._figures if f.paragraphs)
 
@@ -75,6 +80,8 @@ class FigureCardModel(QAbstractListModel):
             return "Press Enter to open the figure with its sources"
         if role == ITEM_ID_ROLE:
             return item.id
+        if role == BOOKMARKED_ROLE:
+            return self._starred(item.id)
         if role == KIND_ROLE:
             return item.kind.value
         if role == ITEM_ROLE:
@@ -82,6 +89,16 @@ class FigureCardModel(QAbstractListModel):
         if role == SORT_ROLE:
             return index.row()
         return None
+
+    def _starred(self, item_id: str) -> bool:
+        return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)
+
+    def bookmark_changed(self, _action: str = "", item_id: str = "") -> None:
+        """Repaint the bookmark star of one row, or of all rows (slot for ``BookmarkSignals.changed``)."""
+        rows = [self._star_rows[item_id]] if item_id in self._star_rows else (
+            [] if item_id else list(range(self.rowCount())))
+        for row in rows:
+            self.dataChanged.emit(self.index(row), self.index(row), [BOOKMARKED_ROLE])
 
     def row_of(self, item_id: str) -> int:
         return self._rows.get(item_id, -1)

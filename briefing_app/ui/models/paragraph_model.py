@@ -15,7 +15,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from briefing_app.domain.items import Item
 from briefing_app.reports.formatting import esc
-from briefing_app.ui.models.roles import ITEM_ID_ROLE, KIND_ROLE
+from briefing_app.services.bookmarks import BookmarkService
+from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, KIND_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -72,10 +73,13 @@ class ParagraphModel(QAbstractListModel):
     """One row per paragraph of the address, in order. ``citations`` counts the items resting on each one."""
 
     def __init__(
-        self, paragraphs: Sequence[Item], citations: Counter[int] | None = None, parent: QObject | None = None
+        self, paragraphs: Sequence[Item], citations: Counter[int] | None = None, parent: QObject | None = None,
+        bookmarks: BookmarkService | None = None,
     ) -> None:
         super().__init__(parent)
         self._paragraphs = sorted(paragraphs, key=lambda p: self._number(p))
+        self._bookmarks = bookmarks
+        self._star_rows = {p.id: row for row, p in enumerate(self._paragraphs)}
         self._rows = {self._number(p): row for row, p in enumerate(self._paragraphs)}
         self._citations = citations or Counter()
         self._quotes: dict[int, list[str]] = {}
@@ -116,9 +120,21 @@ class ParagraphModel(QAbstractListModel):
             return self._citations.get(number, 0)
         if role == ITEM_ID_ROLE:
             return paragraph.id
+        if role == BOOKMARKED_ROLE:
+            return self._starred(paragraph.id)
         if role == KIND_ROLE:
             return paragraph.kind.value
         return None
+
+    def _starred(self, item_id: str) -> bool:
+        return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)
+
+    def bookmark_changed(self, _action: str = "", item_id: str = "") -> None:
+        """Repaint the bookmark star of one row, or of all rows (slot for ``BookmarkSignals.changed``)."""
+        rows = [self._star_rows[item_id]] if item_id in self._star_rows else (
+            [] if item_id else list(range(self.rowCount())))
+        for row in rows:
+            self.dataChanged.emit(self.index(row), self.index(row), [BOOKMARKED_ROLE])
 
     # --- lookups and highlight ----------------------------------------------------------------------
 

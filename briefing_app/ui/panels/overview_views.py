@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QP
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from briefing_app.ui.models.figure_card_model import CAPTION_ROLE, SOURCE_ROLE
-from briefing_app.ui.models.roles import ITEM_ID_ROLE
+from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE
 from briefing_app.ui.models.summit_line_model import LABEL_ROLE, NOTE_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -169,6 +169,11 @@ class FigureCardDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(role))
             painter.drawText(box, flags, _fit(text, metrics, inner.width(), lines))
             y += box.height() + 2
+        if index.data(BOOKMARKED_ROLE):
+            painter.setFont(caption_font)
+            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+            painter.drawText(card.adjusted(0, 4, -8, 0), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                             "★")
         source = index.data(SOURCE_ROLE) or ""
         metrics = QFontMetrics(source_font)
         painter.setFont(source_font)

@@ -97,7 +97,8 @@ class SourcePanel(Panel):
         self._overview = overview_html(
             briefing.counts().get("paragraph", 0), len(citations), len({i for i, _n in address_sources})
         )
-        self.model = ParagraphModel(briefing.items(ItemKind.PARAGRAPH), citations, self)
+        self.model = ParagraphModel(briefing.items(ItemKind.PARAGRAPH), citations, self, context.services.bookmarks)
+        context.bookmark_signals.changed.connect(self.model.bookmark_changed)
 
         info = briefing.pack_info()
         primary = next((d for d in info.documents if d.primary), None)

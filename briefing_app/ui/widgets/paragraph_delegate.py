@@ -13,6 +13,7 @@ from briefing_app.ui.models.paragraph_model import (
     PARAGRAPH_HTML_ROLE,
     PARAGRAPH_NUMBER_ROLE,
 )
+from briefing_app.ui.models.roles import BOOKMARKED_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -93,7 +94,7 @@ class ParagraphDelegate(QStyledItemDelegate):
         painter.setPen(muted)
         number_rect = QRectF(rect.left(), rect.top() + PADDING_V, GUTTER - 12, painter.fontMetrics().height())
         painter.drawText(number_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                         f"{index.data(PARAGRAPH_NUMBER_ROLE)}")
+                         f"{'★ ' if index.data(BOOKMARKED_ROLE) else ''}{index.data(PARAGRAPH_NUMBER_ROLE)}")
 
         doc = self._document(option, index)
         context = QAbstractTextDocumentLayout.PaintContext()
