@@ -164,12 +164,14 @@ def test_shares_chart_exports(panel, tmp_path) -> None:  # type: ignore[no-untyp
 
 
 def test_overview_screenshots_light_and_dark(window, panel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.wait(100)  # the chart was just added: let it lay out and paint once at its size
     save_screenshot(window, "overview-light")
     app = QApplication.instance()
     light = app.palette()
     try:
         app.setPalette(dark_palette())
         qtbot.waitUntil(lambda: panel.chart.colours().dark)
+        qtbot.wait(50)
         save_screenshot(window, "overview-dark")
     finally:
         app.setPalette(light)
