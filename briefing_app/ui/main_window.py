@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, services: AppServices, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from briefing_app.ui.plain_tooltips import install_plain_tooltips
+
+        install_plain_tooltips()  # a note or title that looks like markup is shown as typed, tooltips too
         self.services = services
         self.settings = settings
         self._painted = False
@@ -277,21 +280,23 @@ class MainWindow(QMainWindow):
     # --- about, state -------------------------------------------------------------------------------
 
     def show_about(self) -> None:
+        from briefing_app.reports.formatting import esc
+
         info = self.services.briefing.pack_info()
         credits = "".join(
-            f"<li><b>{c.name}</b> ({c.licence}): {c.used_for}</li>" for c in info.credits
+            f"<li><b>{esc(c.name)}</b> ({esc(c.licence)}): {esc(c.used_for)}</li>" for c in info.credits
         )
-        documents = "".join(f"<li>{d.title} — {d.publisher} {d.date}</li>" for d in info.documents)
+        documents = "".join(f"<li>{esc(d.title)} — {esc(d.publisher)} {esc(d.date)}</li>" for d in info.documents)
         QMessageBox.about(
             self,
             f"About {APP_TITLE}",
             f"<h3>{APP_TITLE} {__version__}</h3>"
-            f"<p>An offline briefing: {info.title} (pack {info.id} {info.version}).</p>"
+            f"<p>An offline briefing: {esc(info.title)} (pack {esc(info.id)} {esc(info.version)}).</p>"
             f"<p><b>Sources</b></p><ul>{documents}</ul>"
             f"<p><b>Data and licences</b></p><ul>{credits}</ul>"
             "<p>Built with Qt for Python (LGPLv3), pyqtgraph (MIT), SQLAlchemy (MIT), Alembic (MIT), "
             "pydantic (MIT), PyYAML (MIT), platformdirs (MIT).</p>"
-            f"<p><i>{info.disclaimer}</i></p>",
+            f"<p><i>{esc(info.disclaimer)}</i></p>",
         )
 
     def _restore_state(self) -> None:

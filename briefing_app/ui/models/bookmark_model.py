@@ -369,17 +369,18 @@ class BookmarkModel(QAbstractItemModel):
         return local_stamp(b.updated_at)
 
     def _tooltip(self, entry: BookmarkEntry, column: int) -> str:
-        # Rich text with every user text escaped: a note that looks like markup is shown as typed.
+        # Rich text with every user text escaped: a note that looks like markup is shown as typed. The <qt> prefix
+        # marks it as rich on purpose (briefing_app.ui.plain_tooltips shows other tooltips as plain text).
         b = entry.bookmark
         if column == NOTE and b.note:
             text = b.note if len(b.note) < 1500 else b.note[:1500] + " …"
-            return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+            return f"<qt><p style='white-space:pre-wrap'>{html.escape(text)}</p></qt>"
         if column == CHANGED:
             return html.escape(f"Bookmarked {local_stamp(b.created_at)}, last changed {local_stamp(b.updated_at)}")
         status = "" if entry.in_briefing else (
             "<br/><i>This item is not in the current briefing. The bookmark is kept with its last known title.</i>")
         what = html.escape(f"{kind_label(b.kind)} · {b.item_id}")
-        return f"<b>{html.escape(entry.title)}</b><br/>{what}{status}"
+        return f"<qt><b>{html.escape(entry.title)}</b><br/>{what}{status}</qt>"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from briefing_app.reports.formatting import esc
 from briefing_app.reports.item_html import item_detail_html
 from briefing_app.services.briefing import UnknownItemError
 from briefing_app.ui.panels.base import PanelContext
@@ -71,7 +72,7 @@ class ItemDetailView(QWidget):
         try:
             detail = self.context.services.briefing.detail(item_id)
         except UnknownItemError:
-            self.browser.setHtml(f"<p>The item <code>{item_id}</code> is not in the current briefing.</p>")
+            self.browser.setHtml(f"<p>The item <code>{esc(item_id)}</code> is not in the current briefing.</p>")
             self._set_enabled(False)
             return
         self.browser.setHtml(item_detail_html(detail))
