@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "benchmarks"
 REAL_PACK = ROOT / "resources" / "packs" / "astana-2024"
 PYTHON = sys.executable
-APP = [PYTHON, "-m", "briefing_app"]
+# The command a user runs (the console script of this environment), or the module where it is not installed.
+_SCRIPT = Path(sys.executable).parent / "briefing-app"
+APP = [str(_SCRIPT)] if _SCRIPT.is_file() else [PYTHON, "-m", "briefing_app"]
 
 
 def percentile(samples: Sequence[float], q: float) -> float:

@@ -140,18 +140,19 @@ class FtsSearch:
         return []
 
     def _ranked(self, conn: Connection, match: str, limit: int, kind: str | None) -> list[FtsHit]:
-        cutoff = self._probe(conn, match, kind)
+        cutoff = self._probe(conn, match, limit, kind)
         if cutoff is None:
             return self._rank(conn, match, limit, kind, None)
         names = f"{_NAME_COLUMNS} : ({match})"
-        hits = self._rank(conn, names, limit, kind, self._probe(conn, names, kind))
+        hits = self._rank(conn, names, limit, kind, self._probe(conn, names, limit, kind))
         if len(hits) < limit:
             seen = {hit.row_id for hit in hits}
             hits += [hit for hit in self._rank(conn, match, limit, kind, cutoff) if hit.row_id not in seen]
         return hits[:limit]
 
-    def _probe(self, conn: Connection, match: str, kind: str | None) -> int | None:
-        params: dict[str, object] = {"match": match, "offset": MAX_RANKED - 1}
+    def _probe(self, conn: Connection, match: str, limit: int, kind: str | None) -> int | None:
+        """The row id bounding the candidates: at least MAX_RANKED, and never fewer than the hits asked for."""
+        params: dict[str, object] = {"match": match, "offset": max(MAX_RANKED, limit) - 1}
         if kind:
             params["kind"] = kind
         row = conn.execute(self._probe_sql[bool(kind)], params).first()

@@ -1,0 +1,54 @@
+"""What the window does before its first paint: only what the first tab needs.
+
+These tests check what is imported and done, never how long it takes (timings live in benchmarks/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+# Run the real entry point, then report which heavy libraries the process had loaded when it quit.
+PROBE = """
+import json, sys
+from briefing_app.__main__ import main
+code = main(["--exit-after-paint"] + sys.argv[1:])
+heavy = ("yaml", "pydantic", "alembic", "pyqtgraph", "numpy", "PySide6.QtPrintSupport")
+print(json.dumps({"code": code, "loaded": [name for name in heavy if name in sys.modules],
+                  "sqlalchemy_before_qt": list(sys.modules).index("sqlalchemy") < list(sys.modules).index("PySide6")}))
+"""
+
+
+def run_probe(home: Path, *args: str) -> dict:  # type: ignore[type-arg]
+    env = {**os.environ, "BRIEFING_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_first_paint_with_current_content_loads_no_build_migration_chart_or_print_library(
+    home_with_content: Path,
+) -> None:
+    # Given a content database built from the current pack and a user database already migrated
+    run_probe(home_with_content)
+    # When the window starts again and quits right after its first paint
+    report = run_probe(home_with_content)
+    # Then it quit cleanly without YAML, pydantic, Alembic, pyqtgraph, numpy or Qt's print support
+    assert report["code"] == 0
+    assert report["loaded"] == []
+    # And the core was imported before Qt (whose import hook makes every later import slower)
+    assert report["sqlalchemy_before_qt"]
+
+
+@pytest.mark.parametrize("tab", ["members", "achievements", "priorities", "corridors", "bookmarks", "source"])
+def test_first_paint_on_any_tab_quits_cleanly(home_with_content: Path, tab: str) -> None:
+    report = run_probe(home_with_content, "--tab", tab)
+    assert report["code"] == 0
