@@ -187,3 +187,20 @@ def test_command_line_and_window_write_together_and_lose_nothing(home_with_conte
     # And the open window noticed the command line's bookmarks without being restarted
     assert set(report["seen"]) == set(final)
     assert report["resets"] == len(cli_ids)  # each CLI change told the window once; its own changes never reset it
+
+
+def test_handing_over_to_the_window_uses_no_network(home_with_content: Path, tmp_path: Path) -> None:
+    from tests.unit.test_no_network import run_offline
+
+    # Given a window open on this folder
+    first = launch(home_with_content)
+    try:
+        wait_for_window(home_with_content)
+        # When a second launch hands over, and the command line tells the window of a change, both under the guard
+        second = run_offline(home_with_content, tmp_path, "--open", "member:kaz")
+        added = run_offline(home_with_content, tmp_path, "bookmarks", "add", "member:chn")
+        # Then both worked through the local socket, and neither opened a network socket (the guard would fail)
+        assert second.returncode == 0 and added.returncode == 0, (second.stderr, added.stderr)
+        wait_for_log(home_with_content, "bookmarks were changed by another process")
+    finally:
+        stop(first)
