@@ -142,10 +142,11 @@ class BriefingService:
             ref = self._content.ref(link.target)
             if ref is not None:
                 links.append(ResolvedLink(link.rel, "out", ref, link.label))
-        shown = {(rel_label(link.rel, "out"), link.item.id) for link in links}
+        linked = {link.item.id for link in links}
         for rel, ref, label in self._content.backlinks(item_id):
-            # A link stated at both ends (member represented_by person, person represents member) shows once.
-            if ref.id != item_id and (rel_label(rel, "in"), ref.id) not in shown:
+            # A relation stated at both ends (member represented_by person, person represents member; realises
+            # and realised_in) shows once: the item's own statement wins over the other end's.
+            if ref.id != item_id and ref.id not in linked:
                 links.append(ResolvedLink(rel, "in", ref, label))
         return ItemDetail(item, tuple(links))
 
