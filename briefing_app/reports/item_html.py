@@ -31,6 +31,15 @@ def source_html(source: Source, *, linked: bool = True) -> str:
     return text
 
 
+def _ref_text(ref: ItemRef, siblings: list[ItemRef], *, linked: bool) -> str:
+    """A related item's title; where two related items share a title (a proposal and the document it became),
+    their kinds tell them apart."""
+    text = item_link(ref) if linked else esc(ref.title)
+    if sum(1 for other in siblings if other.title.casefold() == ref.title.casefold()) > 1:
+        text += f" <i>({esc(ref.kind.label.lower())})</i>"
+    return text
+
+
 def grouped_links(detail: ItemDetail) -> OrderedDict[str, list[ItemRef]]:
     groups: OrderedDict[str, list[ItemRef]] = OrderedDict()
     for link in detail.links:
@@ -70,7 +79,7 @@ def item_detail_html(detail: ItemDetail, *, linked: bool = True, heading_level: 
     for label, refs in grouped_links(detail).items():
         if label == "Route" and item.kind is ItemKind.CORRIDOR:
             continue
-        shown = ", ".join(item_link(r) if linked else esc(r.title) for r in refs)
+        shown = ", ".join(_ref_text(r, refs, linked=linked) for r in refs)
         parts.append(f"<p><b>{esc(label)}:</b> {shown}</p>")
     if item.sources and item.kind is not ItemKind.PARAGRAPH:
         parts.append("<p><b>Sources</b></p><ol>")
