@@ -7,7 +7,7 @@ single-line labels; a comma separates tags wherever they are typed, so a tag nev
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -170,3 +170,16 @@ class BookmarkEntry:
     @property
     def title(self) -> str:
         return self.current_title if self.current_title is not None else self.bookmark.title
+
+
+def moved_order(order: Sequence[str], moving: Sequence[str], before: str | None) -> list[str]:
+    """``order`` with the ``moving`` ids (in their current relative order) put just before ``before``
+    (or at the end when it is None or itself moving and last)."""
+    moving_set = set(moving)
+    if before in moving_set:
+        rest_after = [i for i in order[order.index(before):] if i not in moving_set] if before in order else []
+        before = rest_after[0] if rest_after else None
+    block = [i for i in order if i in moving_set]
+    rest = [i for i in order if i not in moving_set]
+    at = rest.index(before) if before in rest else len(rest)
+    return rest[:at] + block + rest[at:]

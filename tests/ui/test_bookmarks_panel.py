@@ -6,24 +6,22 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from briefing_app.domain.bookmarks import Bookmark
 from briefing_app.ui.dialogs.bookmark_editor import BookmarkEdit, BookmarkEditor
 from briefing_app.ui.models.bookmark_model import (
     BOOKMARK_IDS_MIME,
     IS_GROUP_ROLE,
-    NOT_IN_BRIEFING,
     TAGS,
     BookmarkModel,
     Grouping,
 )
 from briefing_app.ui.models.bookmark_proxy import BookmarkProxy, BookmarkSort
-from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE
-from briefing_app.ui.widgets import item_context_menu
-from briefing_app.ui.widgets.item_detail import STAR_ON, ItemDetailView
+from briefing_app.ui.models.bookmark_text import NOT_IN_BRIEFING
+from briefing_app.ui.models.roles import ITEM_ID_ROLE
+from briefing_app.ui.widgets.item_detail import ItemDetailView
 from tests.conftest import save_screenshot
 
 
@@ -134,94 +132,6 @@ def test_dragging_bookmarks_saves_the_new_order(some_bookmarks) -> None:  # type
     assert model.user_order() == [b.item_id for b in some_bookmarks.list()]
 
 
-# --- the star everywhere ---------------------------------------------------------------------------------
-
-
-def test_star_in_a_detail_pane_bookmarks_and_the_state_follows_across_tabs(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    # Given Kazakhstan open in the Members tab
-    window.navigator.open("member:kaz")
-    members = window.panel("members")
-    detail = visible_detail(members)
-    assert detail.item_id == "member:kaz" and not detail.star.isChecked()
-    # When the user clicks the star
-    qtbot.mouseClick(detail.star, Qt.MouseButton.LeftButton)
-    # Then it is bookmarked, the star shows it, the Bookmarks tab lists it, and every model row says so
-    assert detail.star.isChecked() and detail.star.text() == STAR_ON
-    assert window.services.bookmarks.is_bookmarked("member:kaz")
-    panel = bookmarks_panel(window)
-    assert visible_ids(panel) == ["member:kaz"]
-    # When it is removed in the Bookmarks tab, Then the star in the Members tab goes out
-    select(panel, "member:kaz")
-    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
-    assert visible_ids(panel) == []
-    window.navigator.open("member:kaz")
-    assert not visible_detail(members).star.isChecked()
-
-
-def test_ctrl_d_toggles_the_current_item_and_lists_show_the_star(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.navigator.open("achievement:almaty-cultural-capital")
-    panel = window.panel("achievements")
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.services.bookmarks.is_bookmarked("achievement:almaty-cultural-capital")
-    starred = [i for i in _all_rows(panel.proxy) if i.data(ITEM_ID_ROLE) == "achievement:almaty-cultural-capital"]
-    assert starred and all(i.data(BOOKMARKED_ROLE) for i in starred)
-    window.bookmark_action.trigger()
-    assert not window.services.bookmarks.is_bookmarked("achievement:almaty-cultural-capital")
-    assert not starred[0].data(BOOKMARKED_ROLE)
-
-
-def _all_rows(model, parent: QModelIndex | None = None) -> list[QModelIndex]:  # type: ignore[no-untyped-def]
-    parent = parent or QModelIndex()
-    out = []
-    for row in range(model.rowCount(parent)):
-        index = model.index(row, 0, parent)
-        out.append(index)
-        out.extend(_all_rows(model, index))
-    return out
-
-
-def test_context_menu_bookmarks_edits_and_prints_any_item(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    context = window.context
-    menu = item_context_menu.build_item_context_menu(context, ["node:aktau"], window)
-    actions = {a.objectName(): a for a in menu.actions() if a.objectName()}
-    assert list(actions) == ["open", "bookmark", "edit-bookmark", "show-in-source", "print"]
-    assert actions["bookmark"].text().startswith("☆")
-    actions["bookmark"].trigger()
-    assert window.services.bookmarks.is_bookmarked("node:aktau")
-    menu = item_context_menu.build_item_context_menu(context, ["node:aktau"], window)
-    actions = {a.objectName(): a for a in menu.actions() if a.objectName()}
-    assert actions["bookmark"].text().startswith("★") and actions["bookmark"].isChecked()
-    # Edit note and tags…: the dialog returns values, the menu saves them
-    answer = BookmarkEdit("Port <i>x</i>", ("ports",))
-    monkeypatch.setattr(BookmarkEditor, "ask", classmethod(lambda cls, *a, **k: answer))
-    actions["edit-bookmark"].trigger()
-    saved = window.services.bookmarks.get("node:aktau")
-    assert (saved.note, saved.tags) == ("Port <i>x</i>", ("ports",))
-    printed: list[list[str]] = []
-    context.print_requests.items_requested.connect(printed.append)
-    menu = item_context_menu.build_item_context_menu(context, ["node:aktau", "member:kaz"], window)
-    actions = {a.objectName(): a for a in menu.actions() if a.objectName()}
-    assert "open" not in actions and actions["bookmark"].text() == "☆ &Bookmark 1 Items"
-    actions["print"].trigger()
-    assert printed == [["node:aktau", "member:kaz"]]
-
-
-def test_a_right_click_on_a_list_row_opens_the_menu_for_that_row(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    shown = []
-    monkeypatch.setattr(item_context_menu, "_exec_menu", lambda menu, pos: shown.append(menu))
-    window.services.bookmarks.add("member:kaz")
-    panel = bookmarks_panel(window)
-    rect = panel.tree.visualRect(panel.proxy.index(0, 0))
-    panel.tree.customContextMenuRequested.emit(rect.center())
-    assert len(shown) == 1
-    names = [a.objectName() for a in shown[0].actions() if a.objectName()]
-    assert names[:2] == ["open", "bookmark"] and "move-up" in names and "export-selected" in names
-    assert panel.selected_item_ids() == ["member:kaz"]
-    panel.tree.customContextMenuRequested.emit(QPoint(5, panel.tree.viewport().height() - 2))
-    assert len(shown) == 1  # nothing under the cursor, no menu
-
-
 # --- the Bookmarks tab -----------------------------------------------------------------------------------
 
 
@@ -264,7 +174,7 @@ def test_remove_then_undo_with_the_banner_and_with_ctrl_z(window, qtbot, some_bo
     panel = bookmarks_panel(window)
     before = some_bookmarks.list()
     select(panel, "member:kaz", "node:aktau")
-    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.buttons.remove_button, Qt.MouseButton.LeftButton)
     assert visible_ids(panel) == ["corridor:trans-caspian", "paragraph:1"]
     assert panel.banner.isVisible() and panel.banner.undo_button.isVisible()
     assert "Removed 2 bookmarks" in panel.banner.text.text()
@@ -287,7 +197,7 @@ def test_filter_as_you_type_matches_titles_notes_and_tags(window, qtbot, some_bo
     assert visible_ids(panel) == ["member:kaz"]
     panel.filter.setText("TRANSPORT caspian")
     assert visible_ids(panel) == ["corridor:trans-caspian"]
-    assert panel.count_label.text().startswith("1 of 4 bookmarks")
+    assert panel.buttons.count_label.text().startswith("1 of 4 bookmarks")
     panel.filter.setText("#host")
     assert visible_ids(panel) == ["member:kaz"]
     panel.filter.clear()
@@ -311,7 +221,7 @@ def test_group_by_tag_finds_the_bookmarks_of_a_meeting(window, some_bookmarks) -
 def test_open_shows_the_item_in_its_tab_selected(window, qtbot, some_bookmarks) -> None:  # type: ignore[no-untyped-def]
     panel = bookmarks_panel(window)
     select(panel, "corridor:trans-caspian")
-    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.buttons.open_button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentIndex() == 4  # Corridors
     assert window.panel("corridors").current_item_id() == "corridor:trans-caspian"
 
@@ -323,24 +233,24 @@ def test_a_bookmark_whose_item_is_gone_stays_and_says_so(window, some_bookmarks)
     row = visible_ids(panel).index("figure:old-figure")
     assert panel.proxy.index(row, 0).data() == f"An old figure ({NOT_IN_BRIEFING})"
     select(panel, "figure:old-figure")
-    assert not panel.open_button.isEnabled() and panel.pane.status.isVisible()
+    assert not panel.buttons.open_button.isEnabled() and panel.pane.status.isVisible()
     panel.open_bookmark("figure:old-figure")
     assert NOT_IN_BRIEFING in panel.banner.text.text()
-    assert "1 not in the current briefing" in panel.count_label.text()
+    assert "1 not in the current briefing" in panel.buttons.count_label.text()
 
 
 def test_move_up_and_down_change_the_print_order(window, qtbot, some_bookmarks) -> None:  # type: ignore[no-untyped-def]
     panel = bookmarks_panel(window)
     select(panel, "node:aktau")
-    qtbot.mouseClick(panel.up_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(panel.up_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.buttons.up_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.buttons.up_button, Qt.MouseButton.LeftButton)
     assert [b.item_id for b in some_bookmarks.list()] == [
         "node:aktau", "member:kaz", "corridor:trans-caspian", "paragraph:1"]
     assert panel.selected_item_ids() == ["node:aktau"]
-    qtbot.mouseClick(panel.down_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.buttons.down_button, Qt.MouseButton.LeftButton)
     assert [b.item_id for b in some_bookmarks.list()][:2] == ["member:kaz", "node:aktau"]
     panel.sorting.setCurrentIndex(panel.sorting.findData(BookmarkSort.TITLE))
-    assert not panel.up_button.isEnabled()
+    assert not panel.buttons.up_button.isEnabled()
 
 
 def test_print_asks_the_printing_code_for_the_selection_in_print_order(window, qtbot, some_bookmarks) -> None:  # type: ignore[no-untyped-def]
@@ -427,79 +337,6 @@ def test_screenshots_of_the_bookmarks_tab(window, some_bookmarks) -> None:  # ty
     assert panel.pane.title.text() == "Kazakhstan"
 
 
-class X11LineEdit(QLineEdit):
-    """A line edit that claims Ctrl+D as X11 desktops do (delete the next character); offscreen Qt does not."""
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
-            event.key() == Qt.Key.Key_D and event.modifiers() == Qt.KeyboardModifier.ControlModifier
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_D and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
-            self.del_()
-            return
-        super().keyPressEvent(event)
-
-
-def test_ctrl_d_bookmarks_even_with_the_focus_in_a_filter_field(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    # Given an achievement open and the focus in a filter field that would take Ctrl+D to delete a character
-    window.navigator.open("achievement:youth-council")
-    panel = window.panel("achievements")
-    line_edit = X11LineEdit("youth", panel)
-    line_edit.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    line_edit.setFocus()
-    line_edit.setCursorPosition(0)
-    # When the user presses Ctrl+D
-    qtbot.keyClick(line_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    # Then the item is bookmarked and the field's text is untouched
-    assert window.services.bookmarks.is_bookmarked("achievement:youth-council")
-    assert line_edit.text() == "youth"
-
-
-def _item_views(widget):  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QAbstractItemView, QHeaderView
-
-    for view in widget.findChildren(QAbstractItemView):
-        model = view.model()
-        if isinstance(view, QHeaderView):
-            continue
-        if model is not None and any(index.data(ITEM_ID_ROLE) for index in _all_rows(model)):
-            yield view
-
-
-def test_every_item_list_table_and_tree_of_every_tab_has_the_item_context_menu(window) -> None:  # type: ignore[no-untyped-def]
-    from briefing_app.ui.tabs import TAB_KEYS
-
-    missing = []
-    for key in TAB_KEYS:
-        panel = window.panel(key)
-        for view in _item_views(panel):
-            if view.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu:
-                missing.append(f"{key}: {view.accessibleName() or view.objectName() or type(view).__name__}")
-    popup = window.search.completer_.popup()
-    if popup.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu:
-        missing.append("search results")
-    assert missing == []
-
-
-def test_search_results_show_the_star_and_follow_changes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.services.bookmarks.add("corridor:trans-caspian")
-    with qtbot.waitSignal(window.search.results_ready, timeout=5000):
-        window.search.search_now("Middle Corridor")
-    results = window.search.results
-    row = next(r for r in range(results.rowCount()) if results.index(r).data(ITEM_ID_ROLE) == "corridor:trans-caspian")
-    assert results.index(row).data(BOOKMARKED_ROLE) is True
-    assert results.index(row).data().startswith("★ ")
-    window.services.bookmarks.remove("corridor:trans-caspian")
-    assert results.index(row).data(BOOKMARKED_ROLE) is False
-
-
 def test_grouping_and_sort_are_remembered_for_the_next_window(qtbot, services, some_bookmarks) -> None:  # type: ignore[no-untyped-def]
     from briefing_app.ui.app import make_settings
     from briefing_app.ui.main_window import MainWindow
@@ -519,7 +356,7 @@ def test_grouping_and_sort_are_remembered_for_the_next_window(qtbot, services, s
 def test_after_a_removal_the_next_bookmark_is_selected(window, qtbot, some_bookmarks) -> None:  # type: ignore[no-untyped-def]
     panel = bookmarks_panel(window)
     select(panel, "corridor:trans-caspian")
-    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.buttons.remove_button, Qt.MouseButton.LeftButton)
     assert panel.selected_item_ids() == ["node:aktau"]
     assert panel.pane.item_id == "node:aktau"
 
@@ -532,19 +369,3 @@ def test_a_note_typed_just_before_the_window_closes_is_saved(window, qtbot, some
     window.close()
     assert some_bookmarks.get("node:aktau").note == "Typed, then Ctrl+Q at once"
     assert some_bookmarks.get("node:aktau").tags == ("late tag",)
-
-
-def test_figure_cards_and_source_paragraphs_show_the_star_and_follow_changes(window) -> None:  # type: ignore[no-untyped-def]
-    figure = window.services.briefing.items("figure")[0].id
-    overview, source = window.panel("overview"), window.panel("source")
-    figure_row = overview.figure_model.index(overview.figure_model.row_of(figure))
-    paragraph_row = source.model.index(0)
-    paragraph = paragraph_row.data(ITEM_ID_ROLE)
-    assert not figure_row.data(BOOKMARKED_ROLE) and not paragraph_row.data(BOOKMARKED_ROLE)
-    window.services.bookmarks.add(figure)
-    window.services.bookmarks.add(paragraph)
-    assert figure_row.data(BOOKMARKED_ROLE) and paragraph_row.data(BOOKMARKED_ROLE)
-    window.navigator.open("tab:overview")
-    save_screenshot(window, "bookmarks-star-on-figure-card")
-    window.services.bookmarks.remove(figure)
-    assert not figure_row.data(BOOKMARKED_ROLE)

@@ -7,7 +7,6 @@ are the proxy's job (:mod:`briefing_app.ui.models.bookmark_proxy`).
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,9 +18,18 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, 
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from briefing_app.domain.bookmarks import BookmarkEntry, local_stamp, parse_tags_text, tags_text
-from briefing_app.domain.items import ItemKind
+from briefing_app.domain.bookmarks import BookmarkEntry, moved_order, parse_tags_text, tags_text
 from briefing_app.services.bookmarks import BookmarkService
+from briefing_app.ui.models.bookmark_text import (
+    COLUMNS,
+    TAGS,
+    TITLE,
+    display_text,
+    kind_label,
+    kind_order,
+    kind_plural,
+    tooltip_html,
+)
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, KIND_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,10 +48,6 @@ GROUP_SORT_ROLE = Qt.ItemDataRole.UserRole + 44
 GROUP_TAG_ROLE = Qt.ItemDataRole.UserRole + 45
 
 BOOKMARK_IDS_MIME = "application/x-sco-briefing-bookmark-ids"
-NOT_IN_BRIEFING = "not in the current briefing"
-COLUMNS = ("Title", "Kind", "Tags", "Note", "Changed")
-TITLE, KIND, TAGS, NOTE, CHANGED = range(len(COLUMNS))
-_KIND_ORDER = {kind.value: n for n, kind in enumerate(ItemKind)}
 
 
 class Grouping(StrEnum):
@@ -59,23 +63,6 @@ class _Group:
     label: str
     order: tuple[int, str]
     item_ids: list[str] = field(default_factory=list)
-
-
-def kind_order(kind: str) -> int:
-    """Kinds in the briefing's order (events, members, ... paragraphs); unknown kinds last."""
-    return _KIND_ORDER.get(kind, len(_KIND_ORDER))
-
-
-def kind_label(kind: str) -> str:
-    return ItemKind(kind).label if kind in _KIND_ORDER else kind
-
-
-def first_line(text: str, limit: int = 120) -> str:
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    more = len(text.strip()) > len(line)
-    if len(line) > limit:
-        return line[: limit - 1].rstrip() + "…"
-    return line + (" …" if more else "")
 
 
 class BookmarkModel(QAbstractItemModel):
@@ -126,8 +113,8 @@ class BookmarkModel(QAbstractItemModel):
         for entry in entries:
             if self._grouping == Grouping.KIND:
                 kind = entry.bookmark.kind
-                order = (_KIND_ORDER.get(kind, len(_KIND_ORDER)), kind)
-                keys = [(kind, ItemKind(kind).plural if kind in _KIND_ORDER else kind, order)]
+                order = (kind_order(kind), kind)
+                keys = [(kind, kind_plural(kind), order)]
             elif entry.bookmark.tags:
                 keys = [(t.casefold(), t, (0, t.casefold())) for t in entry.bookmark.tags]
             else:
@@ -326,11 +313,11 @@ class BookmarkModel(QAbstractItemModel):
     def _entry_data(self, entry: BookmarkEntry, column: int, role: int) -> Any:
         b = entry.bookmark
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, column)
+            return display_text(entry, column)
         if role == Qt.ItemDataRole.EditRole:
-            return tags_text(b.tags) if column == TAGS else self._display(entry, column)
+            return tags_text(b.tags) if column == TAGS else display_text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(entry, column)
+            return tooltip_html(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and not entry.in_briefing:
             app = QApplication.instance()
             return app.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text) if app else None
@@ -355,32 +342,6 @@ class BookmarkModel(QAbstractItemModel):
         if role == FILTER_TEXT_ROLE:
             return " ".join((entry.title, b.note, " ".join(b.tags), kind_label(b.kind), b.item_id))
         return None
-
-    def _display(self, entry: BookmarkEntry, column: int) -> str:
-        b = entry.bookmark
-        if column == TITLE:
-            return entry.title if entry.in_briefing else f"{entry.title} ({NOT_IN_BRIEFING})"
-        if column == KIND:
-            return kind_label(b.kind)
-        if column == TAGS:
-            return tags_text(b.tags)
-        if column == NOTE:
-            return first_line(b.note)
-        return local_stamp(b.updated_at)
-
-    def _tooltip(self, entry: BookmarkEntry, column: int) -> str:
-        # Rich text with every user text escaped: a note that looks like markup is shown as typed. The <qt> prefix
-        # marks it as rich on purpose (briefing_app.ui.plain_tooltips shows other tooltips as plain text).
-        b = entry.bookmark
-        if column == NOTE and b.note:
-            text = b.note if len(b.note) < 1500 else b.note[:1500] + " …"
-            return f"<qt><p style='white-space:pre-wrap'>{html.escape(text)}</p></qt>"
-        if column == CHANGED:
-            return html.escape(f"Bookmarked {local_stamp(b.created_at)}, last changed {local_stamp(b.updated_at)}")
-        status = "" if entry.in_briefing else (
-            "<br/><i>This item is not in the current briefing. The bookmark is kept with its last known title.</i>")
-        what = html.escape(f"{kind_label(b.kind)} · {b.item_id}")
-        return f"<qt><b>{html.escape(entry.title)}</b><br/>{what}{status}</qt>"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -447,16 +408,3 @@ class BookmarkModel(QAbstractItemModel):
 
     def entries(self) -> list[BookmarkEntry]:
         return self._ordered_entries()
-
-
-def moved_order(order: Sequence[str], moving: Sequence[str], before: str | None) -> list[str]:
-    """``order`` with the ``moving`` ids (in their current relative order) put just before ``before``
-    (or at the end when it is None or itself moving and last)."""
-    moving_set = set(moving)
-    if before in moving_set:
-        rest_after = [i for i in order[order.index(before):] if i not in moving_set] if before in order else []
-        before = rest_after[0] if rest_after else None
-    block = [i for i in order if i in moving_set]
-    rest = [i for i in order if i not in moving_set]
-    at = rest.index(before) if before in rest else len(rest)
-    return rest[:at] + block + rest[at:]

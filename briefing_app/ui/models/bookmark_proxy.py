@@ -14,8 +14,8 @@ from briefing_app.ui.models.bookmark_model import (
     GROUP_SORT_ROLE,
     GROUP_TAG_ROLE,
     IS_GROUP_ROLE,
-    kind_order,
 )
+from briefing_app.ui.models.bookmark_text import kind_order
 
 Index = QModelIndex | QPersistentModelIndex
 

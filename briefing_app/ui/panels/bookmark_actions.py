@@ -179,7 +179,7 @@ class BookmarkActions:
 
     def extend_menu(self, menu: QMenu, item_ids: list[str]) -> None:
         menu.addSeparator()
-        in_order = self.panel.up_button.isEnabled()
+        in_order = self.panel.buttons.up_button.isEnabled()
         up = menu.addAction("Move &Up", lambda: self.panel.move_selected(-1))
         up.setObjectName("move-up")
         up.setEnabled(in_order)

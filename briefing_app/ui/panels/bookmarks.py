@@ -20,22 +20,22 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from briefing_app.domain.bookmarks import moved_order
 from briefing_app.ui.app import make_settings
-from briefing_app.ui.models.bookmark_model import CHANGED, KIND, NOTE, TAGS, BookmarkModel, Grouping, moved_order
+from briefing_app.ui.models.bookmark_model import BookmarkModel, Grouping
 from briefing_app.ui.models.bookmark_proxy import BookmarkProxy, BookmarkSort
+from briefing_app.ui.models.bookmark_text import CHANGED, KIND, NOTE, TAGS
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.bookmark_actions import BookmarkActions
+from briefing_app.ui.widgets.bookmark_buttons import BookmarkButtons
 from briefing_app.ui.widgets.bookmark_note_pane import BookmarkNotePane
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 
@@ -134,7 +134,14 @@ class BookmarksPanel(Panel):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
         left_layout.addWidget(self.stack, 1)
-        left_layout.addLayout(self._button_row())
+        a = self.actions_
+        self.buttons = BookmarkButtons(
+            open_=lambda: self.open_bookmark(self.current_item_id() or ""), edit=a.edit_current,
+            remove=a.remove_selected, move=self.move_selected, print_=a.print_bookmarks,
+            export=lambda selected: a.export(selected_only=selected), copy_markdown=a.copy_markdown,
+            import_=a.import_file,
+        )
+        left_layout.addWidget(self.buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.pane)
@@ -155,50 +162,6 @@ class BookmarksPanel(Panel):
         self._update_state()
 
     # --- layout pieces ------------------------------------------------------------------------------
-
-    def _button_row(self) -> QHBoxLayout:
-        a = self.actions_
-        self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Show the item in its tab (Enter or double-click)")
-        self.open_button.clicked.connect(lambda: self.open_bookmark(self.current_item_id() or ""))
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setToolTip("Edit the note and tags in a larger window")
-        self.edit_button.clicked.connect(a.edit_current)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip("Remove the selected bookmarks (Delete); Ctrl+Z brings them back")
-        self.remove_button.clicked.connect(a.remove_selected)
-        self.up_button = QPushButton("▲ Up")
-        self.up_button.setAccessibleName("Move up")
-        self.up_button.setToolTip("Move up in your order, which is the order bookmarks print in (Ctrl+Shift+Up)")
-        self.up_button.clicked.connect(lambda: self.move_selected(-1))
-        self.down_button = QPushButton("▼ Down")
-        self.down_button.setAccessibleName("Move down")
-        self.down_button.setToolTip("Move down in your order (Ctrl+Shift+Down)")
-        self.down_button.clicked.connect(lambda: self.move_selected(1))
-        self.print_button = QPushButton("Print…")
-        self.print_button.clicked.connect(a.print_bookmarks)
-        self.export_button = QToolButton()
-        self.export_button.setText("Export")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        export_menu = QMenu(self.export_button)
-        self.export_all_action = export_menu.addAction("All Bookmarks…", lambda: a.export(selected_only=False))
-        self.export_selected_action = export_menu.addAction("Selected Bookmarks…", lambda: a.export(selected_only=True))
-        export_menu.addSeparator()
-        self.copy_markdown_action = export_menu.addAction("Copy as Markdown (for mail)", a.copy_markdown)
-        self.export_button.setMenu(export_menu)
-        self.import_button = QPushButton("Import…")
-        self.import_button.setToolTip("Merge bookmarks from an exported file; nothing you have is overwritten")
-        self.import_button.clicked.connect(a.import_file)
-        self.count_label = QLabel()
-        row = QHBoxLayout()
-        for widget in (self.open_button, self.edit_button, self.remove_button, self.up_button, self.down_button):
-            row.addWidget(widget)
-        row.addSpacing(12)
-        for widget in (self.print_button, self.export_button, self.import_button):
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.count_label)
-        return row
 
     def _add_shortcuts(self) -> None:
         def shortcut(keys: QKeySequence | str, slot) -> QAction:  # type: ignore[no-untyped-def]
@@ -391,7 +354,7 @@ class BookmarksPanel(Panel):
             text = f"{shown} of {text}"
         if gone:
             text += f" · {gone} not in the current briefing"
-        self.count_label.setText(text)
+        self.buttons.count_label.setText(text)
         self.pane.set_known_tags(list(self.bookmarks.tags()))
         current = self.pane.item_id
         if current is not None:
@@ -407,22 +370,22 @@ class BookmarksPanel(Panel):
         has_any = bool(self.model.entries())
         one = len(selected) == 1
         in_order = self.proxy.sort_key == BookmarkSort.ORDER
-        self.open_button.setEnabled(one and self.bookmarks.in_briefing(selected[0]))
-        self.edit_button.setEnabled(one)
-        self.remove_button.setEnabled(bool(selected))
-        self.up_button.setEnabled(bool(selected) and in_order)
-        self.down_button.setEnabled(bool(selected) and in_order)
+        self.buttons.open_button.setEnabled(one and self.bookmarks.in_briefing(selected[0]))
+        self.buttons.edit_button.setEnabled(one)
+        self.buttons.remove_button.setEnabled(bool(selected))
+        self.buttons.up_button.setEnabled(bool(selected) and in_order)
+        self.buttons.down_button.setEnabled(bool(selected) and in_order)
         self.tree.setDragDropMode(
             QAbstractItemView.DragDropMode.InternalMove if in_order else QAbstractItemView.DragDropMode.NoDragDrop
         )
         printing = self.context.print_requests.is_connected()
-        self.print_button.setEnabled(printing and has_any)
-        self.print_button.setToolTip(
+        self.buttons.print_button.setEnabled(printing and has_any)
+        self.buttons.print_button.setToolTip(
             ("Print the selected bookmarks with their notes" if selected else "Print all bookmarks with their notes")
             if printing else "Printing is not available in this build"
         )
-        self.export_button.setEnabled(has_any)
-        self.export_selected_action.setEnabled(bool(selected))
+        self.buttons.export_button.setEnabled(has_any)
+        self.buttons.export_selected_action.setEnabled(bool(selected))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

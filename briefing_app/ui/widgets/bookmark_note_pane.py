@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from briefing_app.domain.bookmarks import BookmarkEntry, local_stamp, normalise_tags
 from briefing_app.ui.dialogs.bookmark_editor import plain_label
-from briefing_app.ui.models.bookmark_model import NOT_IN_BRIEFING, kind_label
+from briefing_app.ui.models.bookmark_text import NOT_IN_BRIEFING, kind_label
 from briefing_app.ui.widgets.tag_edit import TagEdit
 
 SAVE_DELAY_MS = 700
