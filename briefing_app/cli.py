@@ -361,6 +361,7 @@ def cmd_print(args: argparse.Namespace, services: Any) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run one CLI command; map every expected failure to one line on stderr and exit status 2."""
     from briefing_app.content.errors import PackError
+    from briefing_app.persistence.engine import ReadOnlyDatabaseError
     from briefing_app.services.bookmarks import BookmarkFileError
     from briefing_app.services.briefing import UnknownItemError
     from briefing_app.services.content import ContentUnavailableError
@@ -368,7 +369,7 @@ def run(args: argparse.Namespace) -> int:
 
     expected: tuple[type[BaseException], ...] = (
         UserError, PackError, BookmarkFileError, UnknownItemError, ContentUnavailableError, OSError, ValueError,
-        UserDatabaseError,
+        UserDatabaseError, ReadOnlyDatabaseError,
     )
     services = None
     try:

@@ -9,6 +9,24 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+_READING = ("SELECT", "PRAGMA", "WITH", "EXPLAIN")
+
+
+class ReadOnlyDatabaseError(Exception):
+    """A change was asked of a database opened read-only (a read-only or locked file): nothing was changed."""
+
+
+def refuse_writes(engine: Engine) -> None:
+    """Make every statement that would change ``engine``'s database raise :class:`ReadOnlyDatabaseError`."""
+
+    def check(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.lstrip().upper().startswith(_READING):
+            raise ReadOnlyDatabaseError(
+                "this change cannot be saved: the bookmarks database is open read-only this session "
+                "(the message shown at start says why); nothing was changed"
+            )
+
+    event.listen(engine, "before_cursor_execute", check)
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -42,6 +60,7 @@ def make_engine(path: Path, *, immediate: bool = False, read_only: bool = False)
             f"sqlite:///file:{path}?mode=ro&uri=true", connect_args={"check_same_thread": False}
         )
         event.listen(engine, "connect", _on_connect_read_only)
+        refuse_writes(engine)
         return engine
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})

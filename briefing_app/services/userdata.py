@@ -176,12 +176,14 @@ def _empty_stand_in() -> Any:
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
+    from briefing_app.persistence.engine import refuse_writes
     from briefing_app.persistence.user_schema import UserBase
 
     engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
     UserBase.metadata.create_all(engine)
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA query_only=ON")
+    refuse_writes(engine)
     return engine
 
 
@@ -332,9 +334,10 @@ def open_user_data(path: Path | None = None, *, lock_wait: float | None = None) 
             )
         else:
             log.exception("user database could not be opened")
+            reason = getattr(exc, "orig", None) or exc  # the driver's words, without SQLAlchemy's web link
             repository = opening.unavailable(
                 "cannot be opened",
-                f"Your bookmarks database {opening.path} could not be opened ({exc}). It was left unchanged; "
+                f"Your bookmarks database {opening.path} could not be opened ({reason}). It was left unchanged; "
                 "bookmarks are not available this session. Check the disk and the folder's permissions, then "
                 "start SCO Briefing again.",
             )

@@ -57,6 +57,12 @@ def install_excepthook() -> None:
             return
         showing = True
         try:
+            if _read_only_refusal(exc) is not None:  # an expected refusal, not a fault: say so plainly
+                box = QMessageBox(QMessageBox.Icon.Information, f"{APP_TITLE}: not saved",
+                                  f"Not saved: {_read_only_refusal(exc)}")
+                box.setTextFormat(Qt.TextFormat.PlainText)
+                box.exec()
+                return
             box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_TITLE}: unexpected error",
                               f"Something went wrong: {exc_type.__name__}: {exc}")
             box.setTextFormat(Qt.TextFormat.PlainText)
@@ -71,6 +77,18 @@ def install_excepthook() -> None:
             showing = False
 
     sys.excepthook = hook
+
+
+def _read_only_refusal(exc: BaseException) -> str | None:
+    """The message of a change refused because the bookmarks are read-only this session, else None."""
+    from briefing_app.persistence.engine import ReadOnlyDatabaseError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ReadOnlyDatabaseError):
+            return str(seen)
+        seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
+    return None
 
 
 def make_application() -> QApplication:

@@ -111,3 +111,37 @@ def test_markup_in_an_error_message_is_shown_as_text(
     (box,) = dialogs
     assert box.textFormat().name == "PlainText"
     assert "<b>not bold</b>" in box.text()
+
+
+def test_a_change_refused_in_a_read_only_session_is_explained_not_reported_as_a_crash(
+    home_with_content: Path, app_logging: Path, dialogs: list[QMessageBox], qtbot,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from briefing_app.services import userdata
+    from briefing_app.services.app import open_services
+    from briefing_app.ui.app import make_settings
+    from briefing_app.ui.main_window import MainWindow
+    from tests.fault_tools import lock_held
+
+    # Given a window whose bookmarks are read-only this session (another program holds the database)
+    open_services().close()
+    monkeypatch.setattr(userdata, "LOCK_WAIT_SECONDS", 0.5)
+    with lock_held(paths.user_db_path(), "everything"):
+        services = open_services()
+        assert services.user_status.unavailable
+        window = MainWindow(services, make_settings())
+        qtbot.addWidget(window)
+        window.show()
+        window.navigator.open("member:kaz")
+        star = next(b for b in window.findChildren(QPushButton) if b.isVisible() and b.text() == "☆ Bookmark")
+        # When the user stars the item
+        star.click()
+        # Then a plain note says it was not saved and why, not a crash report
+        qtbot.waitUntil(lambda: len(dialogs) == 1)
+        box = dialogs[0]
+        assert box.icon() == QMessageBox.Icon.Information
+        assert box.text().startswith("Not saved: this change cannot be saved: the bookmarks database is open")
+        assert services.bookmarks.list() == []
+        services.close()
