@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from briefing_app.domain.bookmarks import MAX_NOTE_CHARS, MAX_TAG_CHARS, MAX_TAGS, BookmarkValueError
+from briefing_app.domain.bookmarks import MAX_NOTE_CHARS, MAX_TAG_CHARS, MAX_TAGS, BookmarkValueError, moved_order
 from briefing_app.services.bookmarks import BookmarkChange
 from briefing_app.services.briefing import UnknownItemError
 from tests.conftest import MINI_PACK
@@ -150,3 +152,18 @@ def test_bookmarks_survive_a_rebuild_with_an_item_removed_and_one_renamed(tmp_pa
         assert gone.bookmark.note == "population claim" and gone.bookmark.tags == ("numbers",)
     finally:
         services.close()
+
+
+@given(st.lists(st.integers(0, 30), unique=True, min_size=1, max_size=12), st.data())
+def test_moving_bookmarks_keeps_every_one_and_puts_the_block_before_the_target(order: list[int], data) -> None:  # type: ignore[no-untyped-def]
+    ids = [f"member:m{n}" for n in order]
+    moving = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
+    before = data.draw(st.none() | st.sampled_from(ids))
+    result = moved_order(ids, moving, before)
+    assert sorted(result) == sorted(ids)
+    block = [i for i in ids if i in moving]
+    if block:
+        start = result.index(block[0])
+        assert result[start:start + len(block)] == block
+        if before is not None and before not in moving:
+            assert result[start + len(block)] == before
