@@ -22,8 +22,8 @@ def refuse_writes(engine: Engine) -> None:
     def check(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if not statement.lstrip().upper().startswith(_READING):
             raise ReadOnlyDatabaseError(
-                "this change cannot be saved: the bookmarks database is open read-only this session "
-                "(the message shown at start says why); nothing was changed"
+                "the bookmarks database is open read-only this session (the message shown at start says why); "
+                "nothing was changed"
             )
 
     event.listen(engine, "before_cursor_execute", check)

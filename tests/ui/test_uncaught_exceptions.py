@@ -142,6 +142,6 @@ def test_a_change_refused_in_a_read_only_session_is_explained_not_reported_as_a_
         qtbot.waitUntil(lambda: len(dialogs) == 1)
         box = dialogs[0]
         assert box.icon() == QMessageBox.Icon.Information
-        assert box.text().startswith("Not saved: this change cannot be saved: the bookmarks database is open")
+        assert box.text().startswith("Not saved: the bookmarks database is open read-only this session")
         assert services.bookmarks.list() == []
         services.close()
