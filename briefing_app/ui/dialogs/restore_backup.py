@@ -99,12 +99,14 @@ class RestoreBackupDialog(QDialog):
         intro.setObjectName("restore-intro")
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
-        if backups:
+        if backups and current_count:
             intro.setText(
                 f"Choose a backup to restore. It replaces your current {current_count} bookmark"
                 f"{'s' if current_count != 1 else ''}, which are first kept as a backup themselves, so a restore "
                 "can be undone by restoring the backup taken before it."
             )
+        elif backups:
+            intro.setText("Choose a backup to restore. You have no bookmarks at the moment.")
         else:
             intro.setText(
                 "There are no backups yet. A backup is taken when SCO Briefing starts after your bookmarks "
