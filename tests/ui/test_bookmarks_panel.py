@@ -369,3 +369,29 @@ def test_a_note_typed_just_before_the_window_closes_is_saved(window, qtbot, some
     window.close()
     assert some_bookmarks.get("node:aktau").note == "Typed, then Ctrl+Q at once"
     assert some_bookmarks.get("node:aktau").tags == ("late tag",)
+
+
+def test_read_only_bookmarks_are_shown_but_cannot_be_edited(qtbot, services, some_bookmarks) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.persistence.bookmark_repository import BookmarkRepository
+    from briefing_app.services.bookmarks import BookmarkService
+    from briefing_app.ui.app import make_settings
+    from briefing_app.ui.main_window import MainWindow
+
+    # Given bookmarks whose database can only be read this session
+    writable = services.bookmarks
+    read_only = BookmarkRepository(writable.repository.path, read_only=True)
+    services.bookmarks = BookmarkService(read_only, services.briefing)
+    writable.repository.close()
+    services.user_status.read_only_reason = "read-only (a write-protected folder)"
+    window = MainWindow(services, make_settings())
+    qtbot.addWidget(window)
+    # When the Bookmarks tab opens
+    panel = bookmarks_panel(window)
+    select(panel, "member:kaz")
+    # Then every bookmark and note is there to read, nothing invites a change that could not be saved
+    assert visible_ids(panel) == ["member:kaz", "corridor:trans-caspian", "node:aktau", "paragraph:1"]
+    assert panel.pane.note_edit.toPlainText().startswith("Host of the summit.")
+    assert panel.pane.note_edit.isReadOnly() and panel.pane.tags_edit.isReadOnly()
+    assert not panel.buttons.remove_button.isEnabled() and not panel.buttons.import_button.isEnabled()
+    assert not panel.buttons.up_button.isEnabled()
+    assert "read but not changed" in panel.banner.text.text() and "write-protected folder" in panel.banner.text.text()

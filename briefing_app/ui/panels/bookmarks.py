@@ -159,6 +159,8 @@ class BookmarksPanel(Panel):
         self._add_shortcuts()
         context.bookmark_signals.changed.connect(self._bookmarks_changed)
         self._restore_view_settings()
+        if self.read_only:
+            self._show_read_only()
         self._update_state()
 
     # --- layout pieces ------------------------------------------------------------------------------
@@ -369,12 +371,14 @@ class BookmarksPanel(Panel):
         selected = self.selected_item_ids()
         has_any = bool(self.model.entries())
         one = len(selected) == 1
-        in_order = self.proxy.sort_key == BookmarkSort.ORDER
+        writable = not self.read_only
+        in_order = self.proxy.sort_key == BookmarkSort.ORDER and writable
         self.buttons.open_button.setEnabled(one and self.bookmarks.in_briefing(selected[0]))
-        self.buttons.edit_button.setEnabled(one)
-        self.buttons.remove_button.setEnabled(bool(selected))
+        self.buttons.edit_button.setEnabled(one and writable)
+        self.buttons.remove_button.setEnabled(bool(selected) and writable)
         self.buttons.up_button.setEnabled(bool(selected) and in_order)
         self.buttons.down_button.setEnabled(bool(selected) and in_order)
+        self.buttons.import_button.setEnabled(writable)
         self.tree.setDragDropMode(
             QAbstractItemView.DragDropMode.InternalMove if in_order else QAbstractItemView.DragDropMode.NoDragDrop
         )
@@ -386,6 +390,18 @@ class BookmarksPanel(Panel):
         )
         self.buttons.export_button.setEnabled(has_any)
         self.buttons.export_selected_action.setEnabled(bool(selected))
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.bookmarks.repository.read_only)
+
+    def _show_read_only(self) -> None:
+        """Bookmarks that cannot be saved this session are shown, never edited into a change that would be lost."""
+        reason = getattr(self.context.services.user_status, "read_only_reason", "") or "read-only"
+        self.pane.set_read_only(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.actions_.say(f"Your bookmarks can be read but not changed this session: the bookmarks database is "
+                          f"{reason}.", error=True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

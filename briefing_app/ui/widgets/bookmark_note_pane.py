@@ -104,7 +104,12 @@ class BookmarkNotePane(QWidget):
         return self._item_id
 
     def has_unsaved_note(self) -> bool:
-        return self._item_id is not None and self.note_edit.toPlainText() != self._saved_note
+        return (self._item_id is not None and not self.note_edit.isReadOnly()
+                and self.note_edit.toPlainText() != self._saved_note)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.note_edit.setReadOnly(read_only)
+        self.tags_edit.setReadOnly(read_only)
 
     def set_known_tags(self, tags: list[str]) -> None:
         self.tags_edit.set_known_tags(tags)
