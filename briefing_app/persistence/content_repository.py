@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, func, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,17 +23,25 @@ class ContentDatabaseError(Exception):
     """The content database is missing, corrupt or from another schema version."""
 
 
+_IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's limit on bound parameters
+
 _ITEM_COLUMNS = (
     ItemRow.row_id, ItemRow.id, ItemRow.kind, ItemRow.title, ItemRow.summary, ItemRow.body, ItemRow.attrs,
     ItemRow.keywords, ItemRow.position,
 )
 
 
-def _load_items(s: Session, where: ColumnElement[bool] | None, order: Sequence[Any]) -> list[Item]:
+def _json_many(texts: Sequence[str]) -> list[Any]:
+    """Decode many small JSON documents (written by the builder) in one call: per-call overhead dominates."""
+    return json.loads("[" + ",".join(texts) + "]") if texts else []
+
+
+def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequence[Any]) -> list[Item]:
     """Items matching ``where`` (all when None), with their sources and links, in three queries.
 
-    Column queries, not ORM entities: building thousands of mapped objects (and their selectin children) costs
-    several times more than the rows themselves, and panels load whole kinds at once.
+    Core column queries on a connection, not ORM entities or an ORM session: building thousands of mapped
+    objects (and their selectin children), or even passing rows through the ORM's loader, costs several times
+    more than the rows themselves, and panels load whole kinds at once.
     """
     stmt = select(*_ITEM_COLUMNS).order_by(*order)
     row_ids = select(ItemRow.row_id)
@@ -49,7 +57,7 @@ def _load_items(s: Session, where: ColumnElement[bool] | None, order: Sequence[A
                SourceRow.note)
         .where(SourceRow.item_row.in_(row_ids.scalar_subquery()))
         .order_by(SourceRow.item_row, SourceRow.seq)
-    ):
+    ).all():
         sources.setdefault(item_row, []).append(
             Source(paragraph=paragraph, quote=quote, citation=citation, url=url, note=note)
         )
@@ -58,8 +66,10 @@ def _load_items(s: Session, where: ColumnElement[bool] | None, order: Sequence[A
         select(LinkRow.item_row, LinkRow.rel, LinkRow.target_id, LinkRow.label)
         .where(LinkRow.item_row.in_(row_ids.scalar_subquery()))
         .order_by(LinkRow.item_row, LinkRow.seq)
-    ):
+    ).all():
         links.setdefault(item_row, []).append(Link(rel=rel, target=target, label=label))
+    attrs = _json_many([row[6] for row in rows])
+    keywords = _json_many([row[7] for row in rows])
     return [
         Item(
             id=item_id,
@@ -67,13 +77,13 @@ def _load_items(s: Session, where: ColumnElement[bool] | None, order: Sequence[A
             title=title,
             summary=summary,
             body=body,
-            attrs=json.loads(attrs),
+            attrs=attrs[n],
             sources=tuple(sources.get(row_id, ())),
             links=tuple(links.get(row_id, ())),
-            keywords=tuple(json.loads(keywords)),
+            keywords=tuple(keywords[n]),
             position=position,
         )
-        for row_id, item_id, kind, title, summary, body, attrs, keywords, position in rows
+        for n, (row_id, item_id, kind, title, summary, body, _attrs, _keywords, position) in enumerate(rows)
     ]
 
 
@@ -138,28 +148,29 @@ class ContentRepository:
     # --- items --------------------------------------------------------------------------------------
 
     def get(self, item_id: str) -> Item | None:
-        with self._sessions.begin() as s:
-            found = _load_items(s, ItemRow.id == item_id, ())
+        with self._engine.connect() as conn:
+            found = _load_items(conn, ItemRow.id == item_id, ())
         return found[0] if found else None
 
     def get_many(self, item_ids: Sequence[str]) -> list[Item]:
         """The items with these ids, in the order given; unknown ids are skipped."""
         if not item_ids:
             return []
-        with self._sessions.begin() as s:
-            by_id = {item.id: item for item in _load_items(s, ItemRow.id.in_(list(item_ids)), ())}
+        with self._engine.connect() as conn:
+            by_id = {item.id: item for item in _load_items(conn, ItemRow.id.in_(list(item_ids)), ())}
         return [by_id[i] for i in item_ids if i in by_id]
 
     def items(self, kind: ItemKind | str | None = None) -> list[Item]:
-        with self._sessions.begin() as s:
+        with self._engine.connect() as conn:
             if kind is None:
-                return _load_items(s, None, (ItemRow.kind, ItemRow.position))
-            return _load_items(s, ItemRow.kind == str(kind), (ItemRow.position,))
+                return _load_items(conn, None, (ItemRow.kind, ItemRow.position))
+            return _load_items(conn, ItemRow.kind == str(kind), (ItemRow.position,))
 
     def _title_index(self) -> dict[str, tuple[str, str]]:
         if self._titles is None:
-            with self._sessions.begin() as s:
-                self._titles = {i: (k, t) for i, k, t in s.execute(select(ItemRow.id, ItemRow.kind, ItemRow.title))}
+            with self._engine.connect() as conn:
+                rows = conn.execute(select(ItemRow.id, ItemRow.kind, ItemRow.title)).all()
+            self._titles = {i: (k, t) for i, k, t in rows}
         return self._titles
 
     def ref(self, item_id: str) -> ItemRef | None:
@@ -167,11 +178,28 @@ class ContentRepository:
         return ItemRef(item_id, ItemKind(found[0]), found[1]) if found else None
 
     def refs(self, item_ids: Iterable[str]) -> list[ItemRef]:
-        out = []
-        for item_id in item_ids:
-            ref = self.ref(item_id)
-            if ref is not None:
-                out.append(ref)
+        """The refs of these ids in the order given; unknown ids are skipped."""
+        wanted = list(item_ids)
+        found = self.ref_map(wanted)
+        return [found[i] for i in wanted if i in found]
+
+    def ref_map(self, item_ids: Iterable[str]) -> dict[str, ItemRef]:
+        """The refs of these ids by id (unknown ids left out).
+
+        One query for just these ids, unless every title is already indexed: resolving one item's links must not
+        read the title of every item of a large pack (the detail pane shown at start-up does this).
+        """
+        wanted = list(dict.fromkeys(item_ids))
+        if self._titles is not None:
+            return {i: ref for i in wanted if (ref := self.ref(i)) is not None}
+        out: dict[str, ItemRef] = {}
+        with self._engine.connect() as conn:
+            for start in range(0, len(wanted), _IN_CHUNK):
+                chunk = wanted[start:start + _IN_CHUNK]
+                for item_id, kind, title in conn.execute(
+                    select(ItemRow.id, ItemRow.kind, ItemRow.title).where(ItemRow.id.in_(chunk))
+                ):
+                    out[item_id] = ItemRef(item_id, ItemKind(kind), title)
         return out
 
     def exists(self, item_id: str) -> bool:

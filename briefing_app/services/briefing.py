@@ -138,8 +138,9 @@ class BriefingService:
     def detail(self, item_id: str) -> ItemDetail:
         item = self.item(item_id)
         links: list[ResolvedLink] = []
+        targets = self._content.ref_map(link.target for link in item.links)
         for link in item.links:
-            ref = self._content.ref(link.target)
+            ref = targets.get(link.target)
             if ref is not None:
                 links.append(ResolvedLink(link.rel, "out", ref, link.label))
         linked = {link.item.id for link in links}
