@@ -72,9 +72,9 @@ class SingleInstance(QObject):
         except (OSError, ValueError, IndexError):
             return None
 
-    def forward(self, arguments: list[str], timeout_ms: int = FORWARD_TIMEOUT_MS) -> bool:
+    def forward(self, arguments: list[str], timeout_ms: int | None = None) -> bool:
         """Hand ``arguments`` to the running window; True once it answered. Retries while it is starting."""
-        deadline = time.monotonic() + timeout_ms / 1000
+        deadline = time.monotonic() + (FORWARD_TIMEOUT_MS if timeout_ms is None else timeout_ms) / 1000
         payload = message(arguments=arguments)
         while True:
             socket = QLocalSocket()
@@ -83,8 +83,12 @@ class SingleInstance(QObject):
                 socket.write(QByteArray(payload))
                 socket.flush()
                 answer = b""
-                while _ACK not in answer and socket.waitForReadyRead(_ms_left(deadline)):
+                while _ACK not in answer:
+                    if not socket.bytesAvailable() and not socket.waitForReadyRead(_ms_left(deadline)):
+                        break
                     answer += bytes(socket.readAll().data())
+                    if time.monotonic() >= deadline:
+                        break
                 socket.disconnectFromServer()
                 if _ACK in answer:
                     return True
