@@ -102,7 +102,7 @@ def test_missing_migrations_still_answer_briefing_questions(
 
 
 @pytest.mark.parametrize("geodata", ["missing", "not json"])
-def test_missing_or_broken_map_outlines_leave_the_corridors_tab_and_its_printing_working(
+def test_missing_or_broken_map_outlines_leave_the_corridors_tab_working_with_a_message(
     window, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, geodata: str  # type: ignore[no-untyped-def]
 ) -> None:
     from briefing_app.ui.map import data
