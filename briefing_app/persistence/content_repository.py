@@ -166,6 +166,25 @@ class ContentRepository:
                 return _load_items(conn, None, (ItemRow.kind, ItemRow.position))
             return _load_items(conn, ItemRow.kind == str(kind), (ItemRow.position,))
 
+    def sources_of(self, item_ids: Sequence[str]) -> dict[str, tuple[Source, ...]]:
+        """The sources of these items by id, in one query (search results show them without the whole item)."""
+        out: dict[str, list[Source]] = {}
+        wanted = list(dict.fromkeys(item_ids))
+        with self._engine.connect() as conn:
+            for start in range(0, len(wanted), _IN_CHUNK):
+                rows = conn.execute(
+                    select(ItemRow.id, SourceRow.paragraph, SourceRow.quote, SourceRow.citation, SourceRow.url,
+                           SourceRow.note)
+                    .join(SourceRow, SourceRow.item_row == ItemRow.row_id)
+                    .where(ItemRow.id.in_(wanted[start:start + _IN_CHUNK]))
+                    .order_by(SourceRow.item_row, SourceRow.seq)
+                ).all()
+                for item_id, paragraph, quote, citation, url, note in rows:
+                    out.setdefault(item_id, []).append(
+                        Source(paragraph=paragraph, quote=quote, citation=citation, url=url, note=note)
+                    )
+        return {item_id: tuple(sources) for item_id, sources in out.items()}
+
     def _title_index(self) -> dict[str, tuple[str, str]]:
         if self._titles is None:
             with self._engine.connect() as conn:

@@ -89,7 +89,7 @@ WHERE items_fts MATCH :match AND rowid BETWEEN :low AND :high AND +rowid IN ({ro
 _NAME_COLUMNS = "{title keywords}"
 
 #: Queries matching more items than this are ranked over a bounded candidate set (see :class:`FtsSearch`).
-MAX_RANKED = 1500
+MAX_RANKED = 1000
 
 
 class FtsSearch:

@@ -165,10 +165,8 @@ class BriefingService:
         if kind is not None and kind not in ItemKind.__members__.values():
             raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(k.value for k in ItemKind)}")
         hits = self._content.fts.search(query, limit=limit, kind=kind)
-        items = {item.id: item for item in self._content.get_many([hit.id for hit in hits])}
-        out = []
-        for hit in hits:
-            item = items.get(hit.id)
-            sources = item.sources if item else ()
-            out.append(SearchHit(ItemRef(hit.id, ItemKind(hit.kind), hit.title), hit.snippet, hit.score, sources))
-        return out
+        sources = self._content.sources_of([hit.id for hit in hits])
+        return [
+            SearchHit(ItemRef(hit.id, ItemKind(hit.kind), hit.title), hit.snippet, hit.score, sources.get(hit.id, ()))
+            for hit in hits
+        ]
