@@ -34,7 +34,7 @@ def _baseline_rss(home: Path) -> float:
     return int(done.stdout.strip().splitlines()[-1]) / 1024
 
 
-def run(settings: Settings, home_1x: Path) -> list[Result]:
+def run(settings: Settings, home_1x: Path, home_100x: Path | None = None, factor: int = 100) -> list[Result]:
     runs = settings.runs(3, 1)
     probes = [_probe(home_1x) for _ in range(runs)]
     baseline = Stats.of([_baseline_rss(home_1x) for _ in range(runs)])
@@ -59,4 +59,26 @@ def run(settings: Settings, home_1x: Path) -> list[Result]:
             met=first.median < CORRIDORS_FIRST_SHOW_MS if is_map else None,
             baseline_name="showing it again once built", baseline=again,
         ))
+    if home_100x is not None and not settings.quick:
+        results += _at_scale(home_100x, probes, factor)
     return results
+
+
+def _at_scale(home: Path, probes_1x: list[dict], factor: int) -> list[Result]:  # type: ignore[type-arg]
+    """The same walk once at the enlarged pack: which panels grow with the pack (reported, no targets)."""
+    big = _probe(home)
+    out = [
+        Result("Tabs at scale", f"Window busy after its first paint, {factor}x pack", "ms",
+               Stats.of([big["busy_after_first_paint_ms"]]), target="(reported)", met=None,
+               baseline_name="real pack", baseline=Stats.of([p["busy_after_first_paint_ms"] for p in probes_1x])),
+        Result("Tabs at scale", f"Peak RSS after visiting every tab, {factor}x pack", "MB",
+               Stats.of([big["maxrss_kb"] / 1024]), target="(reported)", met=None,
+               baseline_name="real pack", baseline=Stats.of([p["maxrss_kb"] / 1024 for p in probes_1x])),
+    ]
+    for key, value in big["first_show_ms"].items():
+        out.append(Result(
+            "Tabs at scale", f"First show of the {key.capitalize()} tab, {factor}x pack", "ms", Stats.of([value]),
+            target="(reported)", met=None, baseline_name="real pack",
+            baseline=Stats.of([p["first_show_ms"][key] for p in probes_1x]),
+        ))
+    return out
