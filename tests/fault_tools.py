@@ -53,10 +53,11 @@ def lock_held(path: Path, what: str = "writes") -> Iterator[subprocess.Popen[str
 
 @contextlib.contextmanager
 def read_only(path: Path) -> Iterator[None]:
-    """Make ``path`` unwritable for this process, for real: ``chmod`` for a user, the immutable flag for root."""
+    """Make ``path`` (a file or a folder) unwritable for this process, for real: ``chmod`` for a user, the
+    immutable flag for root."""
     if os.geteuid() != 0:
         mode = path.stat().st_mode
-        path.chmod(0o444)
+        path.chmod(0o555 if path.is_dir() else 0o444)
         try:
             yield
         finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
 import traceback
@@ -187,8 +188,11 @@ def open_window(args: argparse.Namespace) -> RunningWindow | None:
     try:
         services = open_services()
     except ContentUnavailableError as exc:
-        cannot_start("There is no briefing content to show.", f"{exc}\n\nReinstall SCO Briefing, or build the "
-                     "content again with 'briefing-app db build'.")
+        home = paths.user_home()
+        advice = (f"Your data folder {home} cannot be written to: make it writable (or point BRIEFING_HOME to a "
+                  "writable folder), then start SCO Briefing again." if not os.access(home, os.W_OK) else
+                  "Reinstall SCO Briefing, or build the content again with 'briefing-app db build'.")
+        cannot_start("There is no briefing content to show.", f"{exc}\n\n{advice}")
         return None
     except (OSError, UserDatabaseError, sqlite3.Error) as exc:
         cannot_start("The application's files or your data folder cannot be used.",

@@ -52,9 +52,16 @@ class SingleInstance(QObject):
         return self._server is not None
 
     def acquire(self) -> bool:
-        """Become the window for this folder; False if another live process already is."""
+        """Become the window for this folder; False if another live process already is.
+
+        A lock file that cannot be written at all (a read-only data folder) is no reason not to start: the
+        window goes on without the guard.
+        """
         if not self._lock.tryLock(0):
-            return False
+            if self._lock.error() == QLockFile.LockError.LockFailedError:
+                return False
+            log.warning("cannot write %s (%s); starting without the one-window guard",
+                        self.home / LOCK_NAME, self._lock.error().name)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         QLocalServer.removeServer(self.name)  # a socket file left by a crashed window

@@ -117,3 +117,13 @@ def test_a_window_that_cannot_be_built_is_a_dialog_not_a_silent_exit(
     again = SingleInstance(home_with_content)
     assert again.acquire()
     again.release()
+
+
+def test_a_read_only_data_folder_does_not_stop_the_window_for_want_of_a_lock_file(briefing_home: Path) -> None:
+    from tests.fault_tools import read_only
+
+    with read_only(briefing_home):
+        instance = SingleInstance(briefing_home)
+        assert instance.acquire() and instance.is_primary
+        instance.release()
+    assert not (briefing_home / single_instance.LOCK_NAME).exists()

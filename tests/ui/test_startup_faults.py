@@ -202,3 +202,17 @@ def test_missing_application_files_are_a_dialog_not_a_traceback(
     assert "'db' folder is missing" in shown[0]["info"]
     assert running.services.user_status.unavailable
     close(running)
+
+
+def test_a_read_only_data_folder_is_explained_with_the_way_out(
+    briefing_home: Path, qtbot, shown  # type: ignore[no-untyped-def]
+) -> None:
+    # Given a data folder nothing can be written to, and no content built in it yet
+    with read_only(briefing_home):
+        # When the window is opened
+        running = open_the_window(qtbot)
+        # Then a dialog says the folder cannot be written to and what to do, instead of a wrong diagnosis
+        assert running is None
+        (box,) = shown
+        assert f"Your data folder {briefing_home} cannot be written to" in box["info"]
+        assert "BRIEFING_HOME" in box["info"] and box["plain"]
