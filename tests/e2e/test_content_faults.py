@@ -120,3 +120,11 @@ def test_missing_or_broken_map_outlines_leave_the_corridors_tab_working_with_a_m
 
     shown = [label.text() for label in window.findChildren(QLabel, "map-problem")]
     assert any("country outlines" in text and str(broken) in text for text in shown), shown
+
+
+def test_a_read_only_data_folder_is_one_line_naming_the_path(briefing_home: Path) -> None:
+    from tests.fault_tools import read_only
+
+    with read_only(briefing_home):
+        line = one_line(run(briefing_home, "items"))
+    assert "could not be written" in line and str(briefing_home) in line
