@@ -23,9 +23,9 @@ from briefing_app.services.bookmark_files import (
     export_document,
     markdown_document,
     read_bookmarks_file,
-    write_atomically,
 )
 from briefing_app.services.briefing import BriefingService, UnknownItemError
+from briefing_app.services.files import write_atomically
 
 __all__ = [
     "EXPORT_FORMAT", "EXPORT_VERSION", "BookmarkChange", "BookmarkFileError", "BookmarkService",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import errno
 import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
@@ -12,6 +10,7 @@ from PySide6.QtGui import QPdfWriter
 
 from briefing_app import APP_TITLE, __version__
 from briefing_app.reports.sheet import BriefingSheet
+from briefing_app.services.files import write_atomically
 from briefing_app.ui.printing.page_setup import PageSetup
 from briefing_app.ui.printing.paginate import FigureRenderer
 from briefing_app.ui.printing.render import RunningText, print_sheet
@@ -51,29 +50,10 @@ def render_pdf(sheet: BriefingSheet, setup: PageSetup, running: RunningText,
     return bytes(data.data()), pages
 
 
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename: a full disk or a crash never leaves half a file."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise OSError(f"cannot create a file in {path.parent} ({exc.strerror or exc}); choose another place") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            raise OSError(f"the disk holding {path.parent} is full; nothing was written") from exc
-        raise
-
-
 def write_pdf(sheet: BriefingSheet, path: Path, setup: PageSetup, running: RunningText,
               render_figure: FigureRenderer) -> int:
     """Print the sheet to a PDF file; returns the number of pages."""
     target = check_output_path(path)
     data, pages = render_pdf(sheet, setup, running, render_figure)
-    write_file_atomically(target, data)
+    write_atomically(target, data)
     return pages
