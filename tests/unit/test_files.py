@@ -26,7 +26,9 @@ def test_missing_folder_is_a_clear_error_and_writes_nothing(tmp_path: Path) -> N
 
 
 def test_full_disk_leaves_the_old_file_and_no_fragment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "briefing.pdf"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "briefing.pdf"
     target.write_bytes(b"old")
 
     def full(_fd: int) -> None:
@@ -36,4 +38,4 @@ def test_full_disk_leaves_the_old_file_and_no_fragment(tmp_path: Path, monkeypat
     with pytest.raises(OSError, match="is full; nothing was written"):
         files.write_atomically(target, b"new" * 1000)
     assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["briefing.pdf"]
+    assert [p.name for p in folder.iterdir()] == ["briefing.pdf"]
