@@ -276,5 +276,9 @@ def run_gui(args: argparse.Namespace) -> int:
     QThreadPool.globalInstance().waitForDone()  # a backup or search still running ends before its files close
     running.window.save_state()
     running.close()
+    if not running.services.user_status.read_only:
+        from briefing_app.services.user_backups import backup_if_changed
+
+        backup_if_changed()  # the session's changes are in a backup before the window is gone (a stat if none)
     instance.release()
     return code

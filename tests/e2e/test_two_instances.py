@@ -204,3 +204,34 @@ def test_handing_over_to_the_window_uses_no_network(home_with_content: Path, tmp
         wait_for_log(home_with_content, "bookmarks were changed by another process")
     finally:
         stop(first)
+
+
+SESSION = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from briefing_app import cli
+from briefing_app.ui import app as gui
+
+app = QApplication(sys.argv[:1])
+
+def work_then_quit():
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "MainWindow")
+    window.services.bookmarks.add("member:kaz", note="written in the session")
+    app.quit()
+
+QTimer.singleShot(2500, work_then_quit)
+sys.exit(gui.run_gui(cli.build_parser().parse_args([])))
+"""
+
+
+def test_the_sessions_bookmarks_are_in_a_backup_once_the_window_closes(home_with_content: Path) -> None:
+    from briefing_app.services.user_backups import describe_backups
+
+    # When a window session adds a bookmark and the window closes
+    result = subprocess.run([sys.executable, "-c", SESSION], env=env_for(home_with_content), cwd=ROOT,
+                            capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr
+    # Then a backup holds it (the one at start found nothing to keep)
+    (backup,) = describe_backups()
+    assert backup.bookmarks == 1 and backup.notes == 1
