@@ -101,3 +101,25 @@ def test_database_locked_for_everything_still_answers_briefing_questions(home: P
 
 def test_restore_mistakes_are_one_line(home: Path) -> None:
     assert_one_line_refusal(cli(home, "bookmarks", "restore", "user-nonesuch.sqlite3"), "no backup named")
+
+
+@pytest.mark.parametrize("fault", ["truncated", "newer version"])
+def test_truncated_or_newer_database_the_cli_keeps_it_aside_and_goes_on(home: Path, fault: str) -> None:
+    import sqlite3
+
+    path = paths.user_db_path()
+    if fault == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2 + 100])
+    else:
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '0077_later'")
+        conn.close()
+        checkpoint(path)
+    before = digest(path)
+    result = cli(home, "bookmarks", "add", "member:ind")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    reason = "damaged" if fault == "truncated" else "newer-version"
+    (kept,) = home.glob(f"user.{reason}-*.sqlite3")
+    assert digest(kept) == before
+    (warning,) = warnings(result)
+    assert kept.name in warning and ("restore" in warning or "rename the kept file back" in warning)
