@@ -52,3 +52,21 @@ def test_first_paint_with_current_content_loads_no_build_migration_chart_or_prin
 def test_first_paint_on_any_tab_quits_cleanly(home_with_content: Path, tab: str) -> None:
     report = run_probe(home_with_content, "--tab", tab)
     assert report["code"] == 0
+
+
+def test_the_cheaper_pyside_source_check_answers_as_pyside_does() -> None:
+    # Given every module loaded by a session that opened the window and imported the chart library
+    import pyqtgraph  # noqa: F401
+
+    from briefing_app.ui.pyside_imports import source_mentions_pyside
+
+    feature = sys.modules["shibokensupport.feature"]
+    installed = feature._mod_uses_pyside
+    assert getattr(installed, "_briefing_fast", False)
+    original = installed.original
+    modules = [m for m in list(sys.modules.values()) if isinstance(getattr(m, "__file__", None), str)]
+    assert len(modules) > 300
+    # Then the byte search gives PySide's own answer for each of them, users of PySide6 and others alike
+    answers = {m.__name__: source_mentions_pyside(m) for m in modules}
+    assert answers == {m.__name__: original(m) for m in modules}
+    assert answers["pyqtgraph.Qt"] and not answers["json"]
