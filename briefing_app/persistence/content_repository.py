@@ -226,8 +226,8 @@ class ContentRepository:
 
     def backlinks(self, item_id: str) -> list[tuple[str, ItemRef, str | None]]:
         """Links from other items to ``item_id``: (relation, the referring item, label)."""
-        with self._sessions.begin() as s:
-            rows = s.execute(
+        with self._engine.connect() as conn:
+            rows = conn.execute(
                 select(LinkRow.rel, ItemRow.id, ItemRow.kind, ItemRow.title, LinkRow.label)
                 .join(ItemRow, LinkRow.item_row == ItemRow.row_id)
                 .where(LinkRow.target_id == item_id)
@@ -237,8 +237,8 @@ class ContentRepository:
 
     def items_citing_paragraph(self, number: int) -> list[ItemRef]:
         """Items (other than the paragraph itself) that rest on paragraph ``number`` of the primary source."""
-        with self._sessions.begin() as s:
-            rows = s.execute(
+        with self._engine.connect() as conn:
+            rows = conn.execute(
                 select(ItemRow.id, ItemRow.kind, ItemRow.title)
                 .join(SourceRow, SourceRow.item_row == ItemRow.row_id)
                 .where(SourceRow.paragraph == number, ItemRow.kind != ItemKind.PARAGRAPH.value)
@@ -248,8 +248,8 @@ class ContentRepository:
         return [ItemRef(i, ItemKind(k), t) for i, k, t in rows]
 
     def paragraphs(self) -> list[tuple[int, str]]:
-        with self._sessions.begin() as s:
-            rows = s.execute(
+        with self._engine.connect() as conn:
+            rows = conn.execute(
                 select(ItemRow.position, ItemRow.body)
                 .where(ItemRow.kind == ItemKind.PARAGRAPH.value)
                 .order_by(ItemRow.position)
@@ -258,16 +258,17 @@ class ContentRepository:
 
     def all_sources(self) -> list[tuple[str, Source]]:
         """Every (item id, source) pair, for the sources appendix."""
-        with self._sessions.begin() as s:
-            rows = s.execute(
-                select(ItemRow.id, SourceRow)
+        with self._engine.connect() as conn:  # columns through Core: no mapped object per source
+            rows = conn.execute(
+                select(ItemRow.id, SourceRow.paragraph, SourceRow.quote, SourceRow.citation, SourceRow.url,
+                       SourceRow.note)
                 .join(SourceRow, SourceRow.item_row == ItemRow.row_id)
                 .where(ItemRow.kind != ItemKind.PARAGRAPH.value)
                 .order_by(ItemRow.kind, ItemRow.position, SourceRow.seq)
             ).all()
         return [
-            (i, Source(paragraph=r.paragraph, quote=r.quote, citation=r.citation, url=r.url, note=r.note))
-            for i, r in rows
+            (i, Source(paragraph=paragraph, quote=quote, citation=citation, url=url, note=note))
+            for i, paragraph, quote, citation, url, note in rows
         ]
 
     # --- search -------------------------------------------------------------------------------------
