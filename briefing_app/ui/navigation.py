@@ -68,19 +68,17 @@ class Navigator(QObject):
         return bool(self._forward)
 
     def back(self) -> None:
-        if not self._back:
-            return
-        if self._current is not None:
-            self._forward.append(self._current)
-        self._current = self._back.pop()
-        self._show(self._current)
-        self.history_changed.emit()
+        self._step(self._back, self._forward)
 
     def forward(self) -> None:
-        if not self._forward:
+        self._step(self._forward, self._back)
+
+    def _step(self, source: list[str], other: list[str]) -> None:
+        """Move one place along the history: from ``source`` (back or forward), remembering where we were."""
+        if not source:
             return
         if self._current is not None:
-            self._back.append(self._current)
-        self._current = self._forward.pop()
+            other.append(self._current)
+        self._current = source.pop()
         self._show(self._current)
         self.history_changed.emit()
