@@ -166,6 +166,23 @@ class ContentRepository:
                 return _load_items(conn, None, (ItemRow.kind, ItemRow.position))
             return _load_items(conn, ItemRow.kind == str(kind), (ItemRow.position,))
 
+    def items_stated_first(self, kind: ItemKind | str, limit: int) -> list[Item]:
+        """The first ``limit`` items of a kind: those the primary source states (a source with a paragraph)
+        first, then the others, each group in pack order; the head of a list without loading the whole kind."""
+        stated = (
+            select(SourceRow.row_id)
+            .where(SourceRow.item_row == ItemRow.row_id, SourceRow.paragraph.is_not(None))
+            .exists()
+        )
+        order = (stated.desc(), ItemRow.position, ItemRow.row_id)
+        with self._engine.connect() as conn:
+            row_ids = list(conn.scalars(
+                select(ItemRow.row_id).where(ItemRow.kind == str(kind)).order_by(*order).limit(max(limit, 0))
+            ))
+            if not row_ids:
+                return []
+            return _load_items(conn, ItemRow.row_id.in_(row_ids), order)
+
     def sources_of(self, item_ids: Sequence[str]) -> dict[str, tuple[Source, ...]]:
         """The sources of these items by id, in one query (search results show them without the whole item)."""
         out: dict[str, list[Source]] = {}

@@ -117,6 +117,10 @@ class BriefingService:
     def items(self, kind: ItemKind | str | None = None) -> list[Item]:
         return self._content.items(kind)
 
+    def items_stated_first(self, kind: ItemKind | str, limit: int) -> list[Item]:
+        """The first ``limit`` items of a kind, those the address states first (the headline figures)."""
+        return self._content.items_stated_first(kind, limit)
+
     def item(self, item_id: str) -> Item:
         found = self._content.get(item_id)
         if found is None:

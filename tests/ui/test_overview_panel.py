@@ -61,6 +61,41 @@ def test_cards_hold_every_figure_with_the_address_figures_first(panel, services)
     assert panel.figure_view.visible_rows() == 16 and panel.more_figures.text() == "Show fewer"
 
 
+def test_cards_read_only_the_headline_figures_until_all_are_asked_for(services, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.models.figure_card_model import FigureCardModel, headline_order
+
+    # Given a card model holding the first three figures, with the count and a way to read them all
+    briefing = services.briefing
+    every = headline_order(briefing.items("figure"))
+    reads: list[int] = []
+
+    def read_all():  # type: ignore[no-untyped-def]
+        reads.append(1)
+        return briefing.items("figure")
+
+    model = FigureCardModel(briefing.items_stated_first("figure", 3), total=len(every), load_all=read_all)
+    # Then it counts every figure and answers for the head without reading the rest
+    assert model.rowCount() == len(every) and not model.is_complete()
+    assert [model.index(r).data(ITEM_ID_ROLE) for r in range(3)] == [f.id for f in every[:3]]
+    assert reads == []
+    # When a row past the head is asked for, Then all are read once, in headline order
+    assert model.index(len(every) - 1).data(ITEM_ID_ROLE) == every[-1].id
+    assert reads == [1] and model.is_complete()
+    assert model.row_of(every[5].id) == 5 and reads == [1]
+    qtmodeltester.check(model)
+
+
+def test_opening_a_figure_past_the_headline_reads_the_rest(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Given the Overview as first painted: eight cards read, the others not yet
+    panel = window.panel("overview")
+    assert not panel.figure_model.is_complete()
+    assert panel.more_figures.text() == "Show all 16 figures"
+    # When a figure beyond the eight is opened, Then its card is read, shown and current
+    window.navigator.open("figure:trans-afghan-cost")
+    assert panel.figure_model.is_complete() and panel.more_figures.isChecked()
+    assert panel.figure_view.currentIndex().data(ITEM_ID_ROLE) == "figure:trans-afghan-cost"
+
+
 def test_priorities_are_listed_in_the_order_of_the_address(panel, services) -> None:  # type: ignore[no-untyped-def]
     assert ids(panel.priority_model) == ["priority:security", "priority:trade", "priority:transport",
                                          "priority:reform"]

@@ -46,6 +46,19 @@ def test_counts_and_items_per_kind(built_content: Path) -> None:
     repo.close()
 
 
+def test_the_head_of_a_kind_reads_the_address_figures_first_like_the_whole_list(built_content: Path) -> None:
+    # Given the real pack, whose figures mix ones the address states with background ones
+    repo = ContentRepository(built_content)
+    figures = repo.items("figure")
+    expected = [f for f in figures if f.paragraphs] + [f for f in figures if not f.paragraphs]
+    assert any(f.paragraphs for f in figures) and not all(f.paragraphs for f in figures)
+    # When the first n are read alone, Then they are the first n of that order, whole items with sources
+    for limit in (0, 1, 8, len(figures), len(figures) + 5):
+        assert repo.items_stated_first("figure", limit) == expected[:limit]
+    assert repo.items_stated_first("no-such-kind", 8) == []
+    repo.close()
+
+
 def test_detail_resolves_links_both_ways(built_content: Path) -> None:
     service = BriefingService(ContentRepository(built_content))
     detail = service.detail("member:kaz")

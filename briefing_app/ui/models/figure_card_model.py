@@ -3,7 +3,7 @@ measures, and where it comes from. Figures stated in the address come first, in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -45,23 +45,60 @@ def figure_value(item: Item) -> str:
 
 
 class FigureCardModel(QAbstractListModel):
+    """Every figure of the briefing as a card row.
+
+    Given only the head of the list (``figures``, already in headline order) with the ``total`` count and a
+    ``load_all`` callable, it answers for every row at once but reads the remaining figures only when a row
+    beyond the head is first asked for (the Overview paints eight cards; a large pack holds thousands).
+    """
+
     def __init__(
-        self, figures: Sequence[Item], parent: QObject | None = None, bookmarks: BookmarkService | None = None
+        self,
+        figures: Sequence[Item],
+        parent: QObject | None = None,
+        bookmarks: BookmarkService | None = None,
+        *,
+        total: int | None = None,
+        load_all: Callable[[], Sequence[Item]] | None = None,
     ) -> None:
         super().__init__(parent)
-        self._figures = headline_order(figures)
-        self._rows = {item.id: row for row, item in enumerate(self._figures)}
+        self._load_all = load_all
+        self._total = len(figures) if total is None or load_all is None else max(total, len(figures))
         self._bookmarks = bookmarks
+        self._set_figures(figures if load_all is not None else headline_order(figures))
+        if self._load_all is not None and len(self._figures) >= self._total:
+            self._load_all = None  # the head is the whole list
+
+    def _set_figures(self, figures: Sequence[Item]) -> None:
+        self._figures = list(figures)
+        self._rows = {item.id: row for row, item in enumerate(self._figures)}
         self._star_rows = self._rows
-        #: how many lead the list because the address states them
+        #: how many lead the list because the address states them (of those read so far)
         self.stated_count = sum(1 for f in self._figures if f.paragraphs)
 
+    def is_complete(self) -> bool:
+        """Whether every figure has been read (rows beyond the head are read on first need)."""
+        return self._load_all is None
+
+    def load_all(self) -> None:
+        """Read the figures beyond the head now (no row changes: the count was right from the start)."""
+        if self._load_all is None:
+            return
+        load, self._load_all = self._load_all, None
+        # The content database is read-only while the app runs, so the head read first leads this list and
+        # the count holds; a row past the end (were it not so) reads as empty rather than changing the count.
+        self._set_figures(headline_order(load()))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._figures)
+        return 0 if parent.isValid() else self._total
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._figures):
+        if not index.isValid() or not 0 <= index.row() < self._total:
             return None
+        if index.row() >= len(self._figures):
+            self.load_all()
+            if index.row() >= len(self._figures):
+                return None
         item = self._figures[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return figure_value(item)
@@ -101,4 +138,6 @@ class FigureCardModel(QAbstractListModel):
             self.dataChanged.emit(self.index(row), self.index(row), [BOOKMARKED_ROLE])
 
     def row_of(self, item_id: str) -> int:
+        if item_id not in self._rows:
+            self.load_all()
         return self._rows.get(item_id, -1)

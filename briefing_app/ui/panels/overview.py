@@ -91,7 +91,10 @@ class OverviewPanel(Panel):
         figures_row = QHBoxLayout()
         figures_row.addWidget(_heading("Headline figures"))
         figures_row.addStretch(1)
-        self.figure_model = FigureCardModel(briefing.items("figure"), self, context.services.bookmarks)
+        # Only the headline cards are read for the first paint; the rest when "Show all" (or a figure) asks.
+        self.figure_model = FigureCardModel(
+            briefing.items_stated_first("figure", HEADLINE_FIGURES), self, context.services.bookmarks,
+            total=briefing.counts().get("figure", 0), load_all=lambda: briefing.items("figure"))
         context.bookmark_signals.changed.connect(self.figure_model.bookmark_changed)
         self.more_figures = QPushButton()
         self.more_figures.setFlat(True)
@@ -206,7 +209,9 @@ class OverviewPanel(Panel):
     def _show_all_figures(self, show_all: bool) -> None:
         total = self.figure_model.rowCount()
         shown = total if show_all else min(HEADLINE_FIGURES, total)
-        for row in range(total):
+        if show_all:
+            self.figure_model.load_all()
+        for row in range(HEADLINE_FIGURES, total):  # the headline cards always show
             self.figure_view.setRowHidden(row, row >= shown)
         self.more_figures.setVisible(total > HEADLINE_FIGURES)
         self.more_figures.setText("Show fewer" if show_all else f"Show all {total} figures")
