@@ -57,6 +57,9 @@ class ItemTableModel(QAbstractTableModel, Generic[RowT]):
         self._columns = list(columns)
         self._bookmarks = bookmarks
         self._row_of = {row.item.id: number for number, row in enumerate(self._rows)}
+        # A proxy sorting thousands of rows asks for a sort key at every comparison: compute each column's
+        # keys once (the rows never change) and answer those calls first.
+        self._sort_keys: list[list[float | str] | None] = [None] * len(self._columns)
 
     # --- Qt model interface ---------------------------------------------------------------------------
 
@@ -69,6 +72,8 @@ class ItemTableModel(QAbstractTableModel, Generic[RowT]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self._columns)):
             return None
+        if role == SORT_ROLE:  # first: sorting asks for it at every comparison
+            return (self._sort_keys[index.column()] or self.sort_keys(index.column()))[index.row()]
         row = self._rows[index.row()]
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -84,8 +89,6 @@ class ItemTableModel(QAbstractTableModel, Generic[RowT]):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{column.title}: {column.display(row)}"
-        if role == SORT_ROLE:
-            return column.sort(row)
         if role == FILTER_ROLE:
             extra = column.also_matches(row) if column.also_matches else ""
             return f"{column.display(row)} {extra}".strip()
@@ -115,6 +118,14 @@ class ItemTableModel(QAbstractTableModel, Generic[RowT]):
 
     def rows(self) -> list[RowT]:
         return list(self._rows)
+
+    def sort_keys(self, column: int) -> list[float | str]:
+        """Every row's sort key in one column (a number or a string: the proxy compares them natively)."""
+        keys = self._sort_keys[column]
+        if keys is None:
+            sort = self._columns[column].sort
+            keys = self._sort_keys[column] = [sort(row) for row in self._rows]
+        return keys
 
     def row_of(self, item_id: str) -> int:
         return self._row_of.get(item_id, -1)

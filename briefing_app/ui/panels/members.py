@@ -41,7 +41,14 @@ MEMBERS_PAGE = 0
 PARTNERS_PAGE = 1
 
 
-def _table(model: ItemTableModel, name: str, stretch_column: int) -> tuple[QTableView, QSortFilterProxyModel]:  # type: ignore[type-arg]
+#: rows measured for the column widths (a large pack holds thousands, alike in shape) and for the row height
+SAMPLE_ROWS = 100
+HEIGHT_SAMPLE_ROWS = 20
+
+
+def _table(
+    model: ItemTableModel, name: str, stretch_column: int, sort_column: int = 0  # type: ignore[type-arg]
+) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
@@ -51,20 +58,31 @@ def _table(model: ItemTableModel, name: str, stretch_column: int) -> tuple[QTabl
     view = QTableView()
     view.setModel(proxy)
     view.setAccessibleName(name)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     header.setHighlightSections(False)
+    # Measured once from a sample, not re-measured over every row at each layout: rows are one line each, and
+    # the columns start as wide as their content (the user may widen them); the stretch column takes the rest.
+    rows = view.verticalHeader()
+    rows.setVisible(False)
+    for measured in (header, rows):
+        measured.setResizeContentsPrecision(SAMPLE_ROWS)
+    sample = range(min(HEIGHT_SAMPLE_ROWS, proxy.rowCount()))
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(max([view.sizeHintForRow(row) for row in sample] + [view.fontMetrics().height() + 6]))
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.resizeColumnsToContents()
+    star = view.fontMetrics().horizontalAdvance("★ ")  # a bookmarked row's first cell gains a star
+    header.resizeSection(0, header.sectionSize(0) + star)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    # Sorting on after the model is set, with the indicator already on the column: one sort, not three.
+    header.setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
     return view, proxy
 
 
@@ -85,10 +103,10 @@ class MembersPanel(Panel):
         self.member_model = MemberTableModel(member_rows(briefing), bookmarks, self)
         self.partner_model = PartnerTableModel(partner_rows(briefing), bookmarks, self)
         self.member_view, self.member_proxy = _table(self.member_model, "Member states", 3)
-        self.partner_view, self.partner_proxy = _table(self.partner_model, "Observers and dialogue partners", 3)
+        self.partner_view, self.partner_proxy = _table(self.partner_model, "Observers and dialogue partners", 3,
+                                                       sort_column=1)
         for table in (self.member_view, self.partner_view):
             install_item_context_menu(table, context)
-        self.partner_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.member_view.setAccessibleDescription(
             "Sortable table: state, capital, year joined, head of delegation at Astana, population and GDP")
         self.partner_view.setAccessibleDescription("Sortable table: state, status, presence at the summit, note")
