@@ -48,8 +48,13 @@ class GroupCount:
         return self.achievements + self.documents + self.projects
 
 
-def _named_by(achievement: Item, child: Item) -> bool:
-    return child.id in achievement.links_by_rel("includes") or achievement.id in child.links_by_rel("part_of")
+def _namers(achievements: Sequence[Item]) -> dict[str, list[int]]:
+    """For each item an achievement names by ``includes``, the positions (in ``achievements``) naming it."""
+    named: dict[str, list[int]] = {}
+    for number, achievement in enumerate(achievements):
+        for target in achievement.links_by_rel("includes"):
+            named.setdefault(target, []).append(number)
+    return named
 
 
 def build_achievement_tree(
@@ -70,11 +75,17 @@ def build_achievement_tree(
     for achievement in sorted(achievements, key=lambda i: i.position):
         key = str(achievement.attrs.get("category") or "partnerships")
         under[achievement.id] = group(key).add(TreeNode(achievement.title, achievement))
+    # The links are indexed once (a large pack holds thousands of achievements and documents); a child goes
+    # under the first achievement, in the order given, that names it or that it is part of.
+    named = _namers(achievements)
+    number_of = {achievement.id: number for number, achievement in enumerate(achievements)}
     for child in [*sorted(documents, key=lambda i: i.position), *sorted(projects, key=lambda i: i.position)]:
-        for achievement in achievements:
-            if child.id not in placed and _named_by(achievement, child):
-                under[achievement.id].add(TreeNode(child.title, child))
-                placed.add(child.id)
+        if child.id in placed:
+            continue
+        namers = named.get(child.id, []) + [number_of[t] for t in child.links_by_rel("part_of") if t in number_of]
+        if namers:
+            under[achievements[min(namers)].id].add(TreeNode(child.title, child))
+            placed.add(child.id)
     for document in sorted(documents, key=lambda i: i.position):
         if document.id not in placed:
             group("documents").add(TreeNode(document.title, document))

@@ -87,6 +87,9 @@ class ItemTreeModel(QAbstractItemModel):
         for node in root.walk():
             if node.item is not None:
                 self._by_id.setdefault(node.item.id, node)
+        # A group's label shows how many items it holds: counted once (the tree is fixed), not at every paint.
+        self._items_below: dict[TreeNode, int] = {
+            node: len(node.items_below()) for node in root.walk() if node.item is None}
 
     # --- the tree -----------------------------------------------------------------------------------
 
@@ -140,7 +143,7 @@ class ItemTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 if item is None:
-                    return f"{node.label} ({len(node.items_below())})"
+                    return f"{node.label} ({self._items_below.get(node, 0)})"
                 return f"★ {node.label}" if self._is_bookmarked(item.id) else node.label
             return self.cell_text(node, column)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -55,8 +55,18 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # A status column holds a handful of distinct words over thousands of rows, and a column sized to its
+        # contents asks for every row's size: measure each (word, badge or not, font) once.
+        self._sizes: dict[tuple[str, bool, str], QSize] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        hint = super().sizeHint(option, index)
-        if index.data(STATUS_ROLE):
-            return QSize(hint.width() + 18, max(hint.height(), QFontMetrics(option.font).height() + 6))
-        return hint
+        key = (str(index.data(Qt.ItemDataRole.DisplayRole) or ""), bool(index.data(STATUS_ROLE)), option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            hint = super().sizeHint(option, index)
+            if key[1]:
+                hint = QSize(hint.width() + 18, max(hint.height(), QFontMetrics(option.font).height() + 6))
+            size = self._sizes[key] = hint
+        return QSize(size)
