@@ -287,12 +287,17 @@ def corridor_map_data(
     countries = countries_from_geojson(geojson, projection)
     by_id = {state.id: state for state in states}
     capitals = {str(state.attrs["capital"]) for state in states if state.attrs.get("capital")}
+    on_routes: dict[str, int] = {}  # how many corridors' main routes pass each node, counted once
+    for corridor in map_corridors:
+        for node_id in set(corridor.route):
+            on_routes[node_id] = on_routes.get(node_id, 0) + 1
+    outline_at: dict[Point, CountryShape | None] = {}  # many nodes share a point: test the outlines once each
     map_nodes: dict[str, MapNode] = {}
     for node_id, (node, lat, lon) in located.items():
         x, y = projection.forward(lat, lon)
         approximate = bool(node.attrs.get("approximate", False))
         through = tuple(on_corridors.get(node_id, ()))
-        on_main = sum(1 for c in map_corridors if node_id in c.route)
+        on_main = on_routes.get(node_id, 0)
         priority = 2.0 * on_main + len(through) + (1.5 if node_id in endpoints else 0.0)
         if node.title in capitals:
             priority += 2.5
@@ -311,7 +316,7 @@ def corridor_map_data(
             approximate,
             through,
             priority,
-            *_place(node, x, y, by_id, countries),
+            *_place(node, x, y, by_id, countries, outline_at),
         )
 
     drawn = [map_nodes[n] for c in map_corridors for n in c.node_ids]
@@ -321,7 +326,12 @@ def corridor_map_data(
 
 
 def _place(
-    node: Item, x: float, y: float, states: Mapping[str, Item], countries: Sequence[CountryShape]
+    node: Item,
+    x: float,
+    y: float,
+    states: Mapping[str, Item],
+    countries: Sequence[CountryShape],
+    outline_at: dict[Point, CountryShape | None],
 ) -> tuple[str, str, SCOStatus]:
     for target in node.links_by_rel("located_in"):
         state = states.get(target)
@@ -329,7 +339,9 @@ def _place(
             status = SCOStatus.MEMBER if state.kind.value == "member" else SCOStatus.parse(state.attrs.get("status"))
             return state.id, state.title, status
     # Outlines at 1:110m are coarse near borders, so they only name countries that are not in the SCO.
-    outline = country_at(countries, x, y)
+    if (x, y) not in outline_at:
+        outline_at[(x, y)] = country_at(countries, x, y)
+    outline = outline_at[(x, y)]
     if outline is not None and outline.status is SCOStatus.OTHER:
         return "", outline.name, SCOStatus.OTHER
     return "", str(node.attrs.get("country", "")), SCOStatus.OTHER

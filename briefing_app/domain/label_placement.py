@@ -7,8 +7,9 @@ as the map is zoomed out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -38,6 +39,30 @@ class PlacedLabel:
     @property
     def rect(self) -> Rect:
         return (self.left, self.top, self.left + self.width, self.top + self.height)
+
+
+@dataclass
+class _Grid:
+    """Rectangles bucketed by the square cells they touch, so a test looks only at its neighbours (a map of a
+    large pack places thousands of labels: comparing each with every placed one is quadratic)."""
+
+    cell: float = 64.0
+    cells: dict[tuple[int, int], list[Rect]] = field(default_factory=dict)
+
+    def _keys(self, rect: Rect) -> Iterator[tuple[int, int]]:
+        c = self.cell
+        for i in range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1):
+            for j in range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1):
+                yield i, j
+
+    def add(self, rect: Rect) -> None:
+        for key in self._keys(rect):
+            self.cells.setdefault(key, []).append(rect)
+
+    def near(self, rect: Rect) -> Iterator[Rect]:
+        """Every stored rectangle that may overlap ``rect`` (some more than once)."""
+        for key in self._keys(rect):
+            yield from self.cells.get(key, ())
 
 
 def _overlaps(a: Rect, b: Rect) -> bool:
@@ -74,7 +99,10 @@ def place_labels(
     an obstacle gets no label. ``padding`` keeps placed labels apart by that many pixels.
     """
     placed: list[PlacedLabel] = []
-    taken: list[Rect] = []
+    taken = _Grid()
+    marker_grid = _Grid()
+    for marker in markers:
+        marker_grid.add(marker)
     order = sorted(range(len(requests)), key=lambda i: -requests[i].priority)
     for index in order:
         request = requests[index]
@@ -93,15 +121,15 @@ def place_labels(
                 or top + request.height > viewport[3]
             ):
                 continue
-            if any(_overlaps(rect, other) for other in taken):
+            if any(_overlaps(rect, other) for other in taken.near(rect)):
                 continue
             if any(_overlaps(rect, obstacle) for obstacle in obstacles):
                 continue
             # A node's own marker is an obstacle for everyone else's label, never for its own.
-            if any(_overlaps(rect, m) for m in markers if not _contains_point(m, request.x, request.y)):
+            if any(_overlaps(rect, m) for m in marker_grid.near(rect) if not _contains_point(m, request.x, request.y)):
                 continue
             placed.append(PlacedLabel(request.key, left, top, request.width, request.height))
-            taken.append(rect)
+            taken.add(rect)
             break
     return placed
 
