@@ -29,6 +29,21 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
+def _no_display_reason() -> str | None:
+    """Why the window cannot open on this Linux session, or None. Qt would abort with a core dump instead."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None  # offscreen, vnc, eglfs...: no display server needed
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it from a "
+        "desktop session; the commands work without one (see 'briefing-app --help')"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _guard_streams()
     from briefing_app import cli
@@ -41,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.EXIT_USAGE
     if args.command:
         return cli.run(args)
+    reason = _no_display_reason()
+    if reason:
+        print(f"briefing-app: error: {reason}", file=sys.stderr)
+        return cli.EXIT_USAGE
     # The core (SQLAlchemy, about 300 modules) is imported before Qt: once PySide6 is loaded, every later import
     # of a Python module runs its __feature__ import hook, which reads the module's source (~0.2 ms a module).
     import briefing_app.services.app  # noqa: F401
