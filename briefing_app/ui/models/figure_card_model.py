@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from briefing_app.domain.items import Item
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
+from briefing_app.ui.models.starred import StarredRows
 
 Index = QModelIndex | QPersistentModelIndex
 #: what the figure measures (the line under the big value; the title when the pack does not say)
@@ -44,7 +45,7 @@ def figure_value(item: Item) -> str:
     return f"{value} {unit}".strip() if value is not None else item.title
 
 
-class FigureCardModel(QAbstractListModel):
+class FigureCardModel(QAbstractListModel, StarredRows):
     """Every figure of the briefing as a card row.
 
     Given only the head of the list (``figures``, already in headline order) with the ``total`` count and a
@@ -72,7 +73,6 @@ class FigureCardModel(QAbstractListModel):
     def _set_figures(self, figures: Sequence[Item]) -> None:
         self._figures = list(figures)
         self._rows = {item.id: row for row, item in enumerate(self._figures)}
-        self._star_rows = self._rows
         #: how many lead the list because the address states them (of those read so far)
         self.stated_count = sum(1 for f in self._figures if f.paragraphs)
 
@@ -127,15 +127,13 @@ class FigureCardModel(QAbstractListModel):
             return index.row()
         return None
 
-    def _starred(self, item_id: str) -> bool:
-        return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)
+    def _star_row(self, item_id: str) -> int:
+        # Only figures read so far: a figure beyond the head reads its star when it is first painted.
+        return self._rows.get(item_id, -1)
 
     def bookmark_changed(self, _action: str = "", item_id: str = "") -> None:
         """Repaint the bookmark star of one row, or of all rows (slot for ``BookmarkSignals.changed``)."""
-        rows = [self._star_rows[item_id]] if item_id in self._star_rows else (
-            [] if item_id else list(range(self.rowCount())))
-        for row in rows:
-            self.dataChanged.emit(self.index(row), self.index(row), [BOOKMARKED_ROLE])
+        self._repaint_stars(item_id)
 
     def row_of(self, item_id: str) -> int:
         if item_id not in self._rows:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from briefing_app.domain.items import Item
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
+from briefing_app.ui.models.starred import StarredRows
 
 Index = QModelIndex | QPersistentModelIndex
 #: the text the filter field matches, per cell (the display text plus codes and aliases)
@@ -42,8 +43,10 @@ class Column(Generic[RowT]):
     also_matches: Callable[[RowT], str] | None = None
 
 
-class ItemTableModel(QAbstractTableModel, Generic[RowT]):
+class ItemTableModel(QAbstractTableModel, StarredRows, Generic[RowT]):
     """Rows of items under declared columns; the first column carries the bookmark star."""
+
+    STAR_ROLES = (Qt.ItemDataRole.DisplayRole, BOOKMARKED_ROLE)
 
     def __init__(
         self,
@@ -78,7 +81,7 @@ class ItemTableModel(QAbstractTableModel, Generic[RowT]):
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             text = column.display(row)
-            if index.column() == 0 and self._is_bookmarked(row.item.id):
+            if index.column() == 0 and self._starred(row.item.id):
                 return f"★ {text}"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -99,7 +102,7 @@ class ItemTableModel(QAbstractTableModel, Generic[RowT]):
         if role == ITEM_ROLE:
             return row.item
         if role == BOOKMARKED_ROLE:
-            return self._is_bookmarked(row.item.id)
+            return self._starred(row.item.id)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -136,17 +139,9 @@ class ItemTableModel(QAbstractTableModel, Generic[RowT]):
     def column_of(self, title: str) -> int:
         return self.column_titles().index(title)
 
-    def _is_bookmarked(self, item_id: str) -> bool:
-        return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)
+    def _star_row(self, item_id: str) -> int:
+        return self.row_of(item_id)
 
     def bookmark_changed(self, item_id: str) -> None:
         """Repaint the star of one row (every row when ``item_id`` is empty)."""
-        if not self._rows:
-            return
-        roles = [Qt.ItemDataRole.DisplayRole, BOOKMARKED_ROLE]
-        if not item_id:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0), roles)
-            return
-        row = self.row_of(item_id)
-        if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 0), roles)
+        self._repaint_stars(item_id)

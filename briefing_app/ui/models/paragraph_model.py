@@ -17,6 +17,7 @@ from briefing_app.domain.items import Item
 from briefing_app.reports.formatting import esc
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, KIND_ROLE
+from briefing_app.ui.models.starred import StarredRows
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,7 +70,7 @@ def marked_html(text: str, spans: Sequence[tuple[int, int]], open_tag: str, clos
     return "".join(out)
 
 
-class ParagraphModel(QAbstractListModel):
+class ParagraphModel(QAbstractListModel, StarredRows):
     """One row per paragraph of the address, in order. ``citations`` counts the items resting on each one."""
 
     def __init__(
@@ -126,15 +127,12 @@ class ParagraphModel(QAbstractListModel):
             return paragraph.kind.value
         return None
 
-    def _starred(self, item_id: str) -> bool:
-        return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)
+    def _star_row(self, item_id: str) -> int:
+        return self._star_rows.get(item_id, -1)
 
     def bookmark_changed(self, _action: str = "", item_id: str = "") -> None:
         """Repaint the bookmark star of one row, or of all rows (slot for ``BookmarkSignals.changed``)."""
-        rows = [self._star_rows[item_id]] if item_id in self._star_rows else (
-            [] if item_id else list(range(self.rowCount())))
-        for row in rows:
-            self.dataChanged.emit(self.index(row), self.index(row), [BOOKMARKED_ROLE])
+        self._repaint_stars(item_id)
 
     # --- lookups and highlight ----------------------------------------------------------------------
 

@@ -11,24 +11,24 @@ from briefing_app.domain.items import SearchHit, mark_snippet
 from briefing_app.reports.formatting import esc
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, KIND_ROLE
+from briefing_app.ui.models.starred import StarredRows
 
 Index = QModelIndex | QPersistentModelIndex
 HTML_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
-class SearchResultsModel(QAbstractListModel):
+class SearchResultsModel(QAbstractListModel, StarredRows):
+    #: the star shows in the list text and in the rich-text line as well
+    STAR_ROLES = (Qt.ItemDataRole.DisplayRole, BOOKMARKED_ROLE, HTML_ROLE)
+
     def __init__(self, parent: QObject | None = None, bookmarks: BookmarkService | None = None) -> None:
         super().__init__(parent)
         self._hits: list[SearchHit] = []
         self._bookmarks = bookmarks
 
-    def _starred(self, item_id: str) -> bool:
-        return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)
-
     def bookmark_changed(self, _action: str = "", _item_id: str = "") -> None:
-        """Repaint the stars (slot for ``BookmarkSignals.changed``)."""
-        if self._hits:
-            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
+        """Repaint the stars of every hit (slot for ``BookmarkSignals.changed``; the hit list is short)."""
+        self._repaint_stars("")
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self.beginResetModel()
