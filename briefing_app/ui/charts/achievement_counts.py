@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from briefing_app.ui.charts.chart_base import SourcedChart
+from briefing_app.ui.charts.chart_base import SourcedChart, colour_legend
 from briefing_app.ui.charts.chart_colours import ChartColours
 from briefing_app.ui.models.achievement_tree_model import GroupCount
 
@@ -85,11 +84,5 @@ class AchievementCountsChart(SourcedChart):
             self.group_clicked.emit(key)
 
     def apply_colours(self, colours: ChartColours) -> None:
-        legend = getattr(self, "legend", None)
-        if legend is None:
-            return
-        legend.setLabelTextColor(colours.text)
-        legend.setBrush(pg.mkBrush(colours.background))
-        legend.setPen(pg.mkPen(colours.grid))
-        for _sample, label in legend.items:
-            label.setText(label.text, color=colours.text)
+        # The base class calls this before __init__ here has added the legend.
+        colour_legend(getattr(self, "legend", None), colours)

@@ -18,7 +18,8 @@ API (all charts of the app build on :class:`SourcedChart`)::
 Colours: :meth:`SourcedChart.colours` reads the widget's QPalette (text, base, grid, a colour-blind-safe
 series palette with lighter hues on dark backgrounds). They are re-applied on every palette change; a
 subclass that draws its own items overrides :meth:`SourcedChart.apply_colours` (bars added with
-:meth:`add_bars` are recoloured by the base class). Print rendering always uses the light colours.
+:meth:`add_bars` are recoloured by the base class; a legend is recoloured with :func:`colour_legend`). Print
+rendering always uses the light colours.
 
 The right-click menu (and the keyboard's context-menu key) offers "Export PNG…" and "Export SVG…"; the file
 dialog is ``QFileDialog.getSaveFileName`` of :mod:`briefing_app.ui.charts.chart_output` (patch it there in
@@ -75,6 +76,17 @@ def axis_title(title: str, units: str | None) -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+def colour_legend(legend: pg.LegendItem | None, colours: ChartColours) -> None:
+    """Colour a chart's legend (labels, box and frame) from ``colours``; nothing when there is no legend yet."""
+    if legend is None:
+        return
+    legend.setLabelTextColor(colours.text)
+    legend.setBrush(pg.mkBrush(colours.background))
+    legend.setPen(pg.mkPen(colours.grid))
+    for _sample, label in legend.items:
+        label.setText(label.text, color=colours.text)
 
 
 class SourcedChart(ChartOutput, QWidget):

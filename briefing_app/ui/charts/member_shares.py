@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart
+from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart, colour_legend
 from briefing_app.ui.models.member_table_model import MemberRow
 
 POPULATION_SERIES = 0
@@ -80,14 +79,8 @@ class MemberSharesChart(SourcedChart):
         self.apply_colours(self.colours())
 
     def apply_colours(self, colours: ChartColours) -> None:
-        legend = getattr(self, "legend", None)
-        if legend is None:
-            return
-        legend.setLabelTextColor(colours.text)
-        legend.setBrush(pg.mkBrush(colours.background))
-        legend.setPen(pg.mkPen(colours.grid))
-        for _sample, label in legend.items:
-            label.setText(label.text, color=colours.text)
+        # The base class calls this before __init__ here has added the legend.
+        colour_legend(getattr(self, "legend", None), colours)
 
     def _clicked(self, _x: float, y: float) -> None:
         index = round(y)
