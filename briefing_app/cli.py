@@ -39,6 +39,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from briefing_app.cli_bookmarks import add_bookmarks_parser
+
     parser = _Parser(
         prog="briefing-app",
         description=(
@@ -77,29 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
 
-    bookmarks = sub.add_parser("bookmarks", help="list, add, remove, export, import and restore bookmarks")
-    b_sub = bookmarks.add_subparsers(dest="bookmarks_command", parser_class=_Parser, metavar="ACTION", required=True)
-    b_list = b_sub.add_parser("list", help="bookmarks in your order")
-    b_list.add_argument("--tag")
-    b_list.add_argument("--json", action="store_true")
-    b_add = b_sub.add_parser("add", help="bookmark an item")
-    b_add.add_argument("id")
-    b_add.add_argument("--note", default="")
-    b_add.add_argument("--tag", action="append", default=[], dest="tags")
-    b_add.add_argument("--json", action="store_true")
-    b_remove = b_sub.add_parser("remove", help="remove a bookmark")
-    b_remove.add_argument("id")
-    b_export = b_sub.add_parser("export", help="export bookmarks to JSON or Markdown")
-    b_export.add_argument("file", type=Path)
-    b_export.add_argument("--format", choices=("json", "markdown"), default="json")
-    b_export.add_argument("--id", action="append", dest="ids", help="export only these items (repeatable)")
-    b_import = b_sub.add_parser("import", help="merge bookmarks from a JSON export")
-    b_import.add_argument("file", type=Path)
-    b_import.add_argument("--json", action="store_true")
-    b_restore = b_sub.add_parser("restore", help="list backups, or restore one (the newest with --latest)")
-    b_restore.add_argument("backup", nargs="?", help="backup file name (see the list without arguments)")
-    b_restore.add_argument("--latest", action="store_true")
-    b_restore.add_argument("--json", action="store_true")
+    add_bookmarks_parser(sub, _Parser)
 
     pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
     what = pr.add_mutually_exclusive_group(required=True)
@@ -124,7 +104,8 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    """Write ``data`` as JSON with ``--json``, otherwise the text ``text()`` builds."""
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -145,8 +126,8 @@ def cmd_db_build(args: argparse.Namespace) -> int:
     gone = _refresh_bookmarks_after_build()
     if gone is not None:
         data["bookmarks_not_in_briefing"] = gone
-    _emit(args, data, lambda: f"Built {total} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-          + (f"\n{gone} bookmark(s) refer to items not in this briefing; they are kept" if gone else ""))
+    emit(args, data, lambda: f"Built {total} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+         + (f"\n{gone} bookmark(s) refer to items not in this briefing; they are kept" if gone else ""))
     return EXIT_OK
 
 
@@ -213,14 +194,14 @@ def cmd_db_check(args: argparse.Namespace, services: Any) -> int:
         lines += [f"Warning: {w}" for w in services.warnings]
         return "\n".join(lines)
 
-    _emit(args, data, text)
+    emit(args, data, text)
     return EXIT_OK if data["ok"] else EXIT_USAGE
 
 
 def cmd_items(args: argparse.Namespace, services: Any) -> int:
     items = services.briefing.items(args.kind)
-    _emit(args, [item.to_json() for item in items],
-          lambda: "\n".join(f"{i.id:45} {i.title}" for i in items) or "No items.")
+    emit(args, [item.to_json() for item in items],
+         lambda: "\n".join(f"{i.id:45} {i.title}" for i in items) or "No items.")
     return EXIT_OK
 
 
@@ -228,7 +209,7 @@ def cmd_search(args: argparse.Namespace, services: Any) -> int:
     from briefing_app.domain.items import mark_snippet
 
     hits = services.briefing.search(args.query, limit=args.limit, kind=args.kind)
-    _emit(
+    emit(
         args, [hit.to_json() for hit in hits],
         lambda: "\n".join(
             f"{h.item.id:40} {h.item.title}\n    {mark_snippet(h.snippet, '[', ']')}" for h in hits
@@ -263,91 +244,7 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
             lines.append(f"  {rel_label(link.rel, link.direction)}: {link.item.title} ({link.item.id})")
         return "\n".join(lines)
 
-    _emit(args, data, text)
-    return EXIT_OK
-
-
-def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
-    bookmarks = services.bookmarks
-    action = args.bookmarks_command
-    status = services.user_status
-    if status.unavailable and not (action == "restore" and not args.backup and not args.latest):
-        raise UserError(f"bookmarks are not available: the bookmarks database is {status.read_only_reason} "
-                        "(see the warning above); nothing was changed")
-    if action in ("add", "remove", "import") and bookmarks.repository.read_only:
-        raise UserError(f"the bookmarks database is {status.read_only_reason or 'read-only'}; nothing was changed")
-    if action in ("add", "remove", "import"):
-        from briefing_app.services.user_backups import backup_if_changed
-
-        backup_if_changed(occasion="before-change")  # the rolling backup holds what was there before
-    if action == "list":
-        found = bookmarks.entries(args.tag)
-        data = [{**e.bookmark.to_json(), "title": e.title, "in_briefing": e.in_briefing} for e in found]
-        _emit(args, data, lambda: "\n".join(
-            f"{e.item_id:40} {e.title}" + (f"  #{' #'.join(e.bookmark.tags)}" if e.bookmark.tags else "")
-            + ("" if e.in_briefing else "  (not in the current briefing)")
-            for e in found) or ("No bookmarks." if args.tag is None else f"No bookmarks tagged {args.tag!r}."))
-    elif action == "add":
-        added = bookmarks.add(args.id, note=args.note, tags=args.tags)
-        _emit(args, added.to_json(), lambda: f"Bookmarked {added.item_id}: {added.title}")
-    elif action == "remove":
-        removed = bookmarks.remove(args.id)
-        if removed is None:
-            raise UserError(f"{args.id!r} is not bookmarked")
-        print(f"Removed the bookmark of {removed.item_id}: {removed.title}")
-    elif action == "export":
-        count = (bookmarks.export_markdown if args.format == "markdown" else bookmarks.export_json)(args.file, args.ids)
-        print(f"Exported {count} bookmark{'s' if count != 1 else ''} to {args.file}")
-    elif action == "import":
-        report = bookmarks.import_file(args.file)
-        _emit(args, report.to_json(), lambda: f"Imported {args.file}: {report.summary()}")
-    elif action == "restore":
-        code = _restore(args, services)
-        if args.backup or args.latest:
-            _tell_window()
-        return code
-    if action in ("add", "remove", "import"):
-        from briefing_app.services.user_backups import backup_if_changed
-
-        backup_if_changed(occasion="after-change", coalesce_seconds=3600)  # the newest state is never only on disk
-        _tell_window()
-    return EXIT_OK
-
-
-def _tell_window() -> None:
-    """An open window shows the change at once (it listens on a local socket; nothing if no window is open)."""
-    from briefing_app import paths
-    from briefing_app.services.window_link import tell_window
-
-    tell_window(paths.user_home(), "bookmarks-changed")
-
-
-def _restore(args: argparse.Namespace, services: Any) -> int:
-    from briefing_app.services.user_backups import describe_backups, restore_backup
-
-    backups = describe_backups()
-    if not args.backup and not args.latest:
-        _emit(args, [b.to_json() for b in backups], lambda: "\n".join(
-            f"{b.name}  {b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {b.occasion_label:18}  "
-            + (f"{b.bookmarks} bookmarks, {b.notes} with notes, {b.tags} tags" if b.problem == "" else b.problem)
-            for b in backups) or "No backups yet.")
-        return EXIT_OK
-    if services.bookmarks.repository.read_only and not services.user_status.unavailable:
-        raise UserError(f"the bookmarks database is {services.user_status.read_only_reason}; nothing was changed")
-    if not backups:
-        raise UserError("there are no backups to restore yet")
-    if args.latest:
-        chosen = backups[0]
-    else:
-        matches = [b for b in backups if args.backup in (b.name, str(b.path))]
-        if not matches:
-            raise UserError(f"no backup named {args.backup!r}; run 'briefing-app bookmarks restore' to list them")
-        chosen = matches[0]
-    services.bookmarks.repository.close()
-    kept = restore_backup(chosen.path)
-    where = f"; what was there before was kept as backup {kept.name}" if kept else ""
-    _emit(args, {"restored": chosen.name, "bookmarks": chosen.bookmarks, "kept": kept.name if kept else None},
-          lambda: f"Restored {chosen.bookmarks} bookmarks from {chosen.name}{where}")
+    emit(args, data, text)
     return EXIT_OK
 
 
@@ -371,6 +268,8 @@ def run(args: argparse.Namespace) -> int:
         UserError, PackError, BookmarkFileError, UnknownItemError, ContentUnavailableError, OSError, ValueError,
         UserDatabaseError, ReadOnlyDatabaseError,
     )
+    from briefing_app.cli_bookmarks import cmd_bookmarks
+
     services = None
     try:
         if args.command == "db" and args.db_command == "build":

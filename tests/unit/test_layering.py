@@ -21,6 +21,7 @@ CORE = [
     "briefing_app.services.bookmarks",
     "briefing_app.reports.item_html",
     "briefing_app.cli",
+    "briefing_app.cli_bookmarks",
 ]
 
 BLOCKER = """
