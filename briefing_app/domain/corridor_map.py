@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing_app.domain.geo import EURASIA, LambertConformalConic
 from briefing_app.domain.items import Item
+from briefing_app.domain.map_plane import Extent, Point, distance_to_segment, inside_ring
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +63,6 @@ class LegStatus(StrEnum):
             return cls(str(value))
         except ValueError:
             return default
-
-
-Point = tuple[float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,39 +130,6 @@ class MapCorridor:
             seen.setdefault(leg.start)
             seen.setdefault(leg.end)
         return tuple(seen)
-
-
-@dataclass(frozen=True, slots=True)
-class Extent:
-    """A rectangle in map coordinates (kilometres, y north)."""
-
-    left: float
-    bottom: float
-    right: float
-    top: float
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def height(self) -> float:
-        return self.top - self.bottom
-
-    def contains(self, x: float, y: float) -> bool:
-        return self.left <= x <= self.right and self.bottom <= y <= self.top
-
-    def padded(self, fraction: float) -> Extent:
-        dx, dy = self.width * fraction, self.height * fraction
-        return Extent(self.left - dx, self.bottom - dy, self.right + dx, self.top + dy)
-
-    @classmethod
-    def around(cls, points: Sequence[Point]) -> Extent:
-        if not points:
-            return cls(-1.0, -1.0, 1.0, 1.0)
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        return cls(min(xs), min(ys), max(xs), max(ys))
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,42 +335,11 @@ def leg_lanes(corridors: Sequence[MapCorridor]) -> dict[tuple[str, int], float]:
     return lanes
 
 
-def offset_segment(start: Point, end: Point, distance: float) -> tuple[Point, Point]:
-    """The segment moved sideways by ``distance`` to the left of its direction (y up); unchanged if degenerate."""
-    dx, dy = end[0] - start[0], end[1] - start[1]
-    length = math.hypot(dx, dy)
-    if length == 0.0 or distance == 0.0:
-        return start, end
-    nx, ny = -dy / length * distance, dx / length * distance
-    return (start[0] + nx, start[1] + ny), (end[0] + nx, end[1] + ny)
-
-
-def distance_to_segment(point: Point, start: Point, end: Point) -> float:
-    dx, dy = end[0] - start[0], end[1] - start[1]
-    length2 = dx * dx + dy * dy
-    if length2 == 0.0:
-        return math.hypot(point[0] - start[0], point[1] - start[1])
-    t = max(0.0, min(1.0, ((point[0] - start[0]) * dx + (point[1] - start[1]) * dy) / length2))
-    return math.hypot(point[0] - start[0] - t * dx, point[1] - start[1] - t * dy)
-
-
-def _inside(x: float, y: float, ring: Sequence[Point]) -> bool:
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i]
-        xj, yj = ring[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
-
-
 def country_at(countries: Sequence[CountryShape], x: float, y: float, tolerance: float = 40.0) -> CountryShape | None:
     """The country containing a projected point; for a coastal point just outside the coarse outlines, the
     nearest country within ``tolerance`` (kilometres)."""
     for country in countries:
-        if sum(_inside(x, y, ring) for ring in country.rings) % 2 == 1:
+        if sum(inside_ring(x, y, ring) for ring in country.rings) % 2 == 1:
             return country
     best: tuple[float, CountryShape] | None = None
     for country in countries:

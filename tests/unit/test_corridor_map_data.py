@@ -17,10 +17,10 @@ from briefing_app.domain.corridor_map import (
     country_at,
     leg_lanes,
     node_label,
-    offset_segment,
 )
 from briefing_app.domain.items import Item, ItemKind, Link
 from briefing_app.domain.label_placement import LabelRequest, place_labels
+from briefing_app.domain.map_plane import offset_segment
 from briefing_app.paths import geodata_path
 
 SQUARE = {

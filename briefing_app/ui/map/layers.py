@@ -13,14 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from briefing_app.domain.corridor_map import (
-    Extent,
-    LegStatus,
-    SCOStatus,
-    distance_to_segment,
-    leg_lanes,
-    offset_segment,
-)
+from briefing_app.domain.corridor_map import LegStatus, SCOStatus, leg_lanes
+from briefing_app.domain.map_plane import Extent, distance_to_segment, offset_segment
 from briefing_app.ui.map import style
 from briefing_app.ui.map.state import MapState
 
