@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
     QStackedWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +29,12 @@ from briefing_app.domain.bookmarks import moved_order
 from briefing_app.ui.app import make_settings
 from briefing_app.ui.models.bookmark_model import BookmarkModel, Grouping
 from briefing_app.ui.models.bookmark_proxy import BookmarkProxy, BookmarkSort
-from briefing_app.ui.models.bookmark_text import CHANGED, KIND, NOTE, TAGS
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.bookmark_actions import BookmarkActions
 from briefing_app.ui.widgets.bookmark_buttons import BookmarkButtons
 from briefing_app.ui.widgets.bookmark_note_pane import BookmarkNotePane
+from briefing_app.ui.widgets.bookmark_tree import BookmarkTree
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 
 log = logging.getLogger(__name__)
@@ -80,29 +78,7 @@ class BookmarksPanel(Panel):
             self.sorting.addItem(key.label, key)
         self.sorting.currentIndexChanged.connect(self._sort_changed)
 
-        self.tree = QTreeView()
-        self.tree.setModel(self.proxy)
-        self.tree.setAccessibleName("Bookmarks")
-        self.tree.setAccessibleDescription("Your bookmarks; Enter opens one, Delete removes, F2 edits its tags")
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setDropIndicatorShown(True)
-        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Fixed starting widths, not ResizeToContents: measuring every row made a long list slow to show.
-        width = self.fontMetrics().horizontalAdvance
-        for column, sample in ((KIND, "Source paragraph"), (TAGS, "follow up, transport"),
-                               (NOTE, "A note of a few words here"), (CHANGED, "2024-07-04 10:22")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width(sample) + 16)
+        self.tree = BookmarkTree(self.proxy)
         self.tree.activated.connect(self._activated)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())

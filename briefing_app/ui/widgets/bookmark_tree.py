@@ -1,0 +1,38 @@
+"""The tree of bookmarks in the Bookmarks tab: several rows selectable, dragged to reorder, tags edited with F2."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+
+from briefing_app.ui.models.bookmark_text import CHANGED, KIND, NOTE, TAGS
+
+
+class BookmarkTree(QTreeView):
+    """A view of the bookmark model (through its proxy): the title column stretches, the others start at a
+    width that fits a typical value."""
+
+    def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAccessibleName("Bookmarks")
+        self.setAccessibleDescription("Your bookmarks; Enter opens one, Delete removes, F2 edits its tags")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setRootIsDecorated(False)
+        self.setDropIndicatorShown(True)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Fixed starting widths, not ResizeToContents: measuring every row made a long list slow to show.
+        width = self.fontMetrics().horizontalAdvance
+        for column, sample in ((KIND, "Source paragraph"), (TAGS, "follow up, transport"),
+                               (NOTE, "A note of a few words here"), (CHANGED, "2024-07-04 10:22")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width(sample) + 16)
