@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from briefing_app.domain.corridor_map import CorridorMapData, MapCorridor, MapNode, SCOStatus
 from briefing_app.domain.items import ItemKind, ItemRef
 from briefing_app.reports.formatting import esc, humanise
-from briefing_app.reports.item_html import grouped_links, item_link, source_html
+from briefing_app.reports.item_html import grouped_links, item_heading_html, item_link, source_html
 from briefing_app.services.briefing import ItemDetail
 
 STATUS_GROUPS: tuple[tuple[SCOStatus, str], ...] = (
@@ -161,16 +161,9 @@ def corridor_detail_html(
     corridor = data.corridor(item.id)
     status = corridor.status if corridor else None
     dashed = status is not None and status.value != "operational"
-    parts = [
-        f"<h2>{esc(item.title)}</h2>",
-        f"<p>{_swatch(colours.get(item.id), dashed)}<i>{esc(item.kind.label)}</i>"
-        + (f" · {esc(status.label)}" if status else "")
-        + f" · <code>{esc(item.id)}</code></p>",
-    ]
-    if item.summary:
-        parts.append(f"<p>{esc(item.summary)}</p>")
-    if item.body and item.body != item.summary:
-        parts.append(f"<p>{esc(item.body)}</p>")
+    parts = item_heading_html(
+        item, prefix=_swatch(colours.get(item.id), dashed), meta=f" · {esc(status.label)}" if status else ""
+    )
     aka = item.attrs.get("also_known_as")
     if isinstance(aka, list) and aka:
         parts.append(f"<p><b>Also called:</b> {esc(', '.join(humanise(a) for a in aka))}</p>")
@@ -192,12 +185,7 @@ def node_detail_html(
     item = detail.item
     node = data.nodes.get(item.id)
     node_type = humanise(str(item.attrs.get("node_type", ""))) if item.attrs.get("node_type") else ""
-    parts = [
-        f"<h2>{esc(item.title)}</h2>",
-        f"<p><i>{esc(item.kind.label)}</i>"
-        + (f" · {esc(node_type)}" if node_type else "")
-        + f" · <code>{esc(item.id)}</code></p>",
-    ]
+    parts = item_heading_html(item, meta=f" · {esc(node_type)}" if node_type else "", with_text=False)
     if item.summary:
         parts.append(f"<p>{esc(item.summary)}</p>")
     if node is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from briefing_app.domain.items import ItemKind, ItemRef, Source
+from briefing_app.domain.items import Item, ItemKind, ItemRef, Source
 from briefing_app.reports.formatting import attr_rows, esc
 from briefing_app.services.briefing import ItemDetail, rel_label
 
@@ -50,17 +50,31 @@ def grouped_links(detail: ItemDetail) -> OrderedDict[str, list[ItemRef]]:
     return groups
 
 
-def item_detail_html(detail: ItemDetail, *, linked: bool = True, heading_level: int = 2) -> str:
-    item = detail.item
+def item_heading_html(
+    item: Item, *, meta: str = "", prefix: str = "", heading_level: int = 2, with_text: bool = True
+) -> list[str]:
+    """The opening of an item's detail: title, a line with its kind (``prefix`` before it, ``meta`` after it)
+    and id, then its summary and body."""
     h = f"h{heading_level}"
-    parts = [f"<{h}>{esc(item.title)}</{h}>", f'<p><i>{esc(item.kind.label)}</i> · <code>{esc(item.id)}</code></p>']
-    if item.kind is ItemKind.PARAGRAPH:
-        parts.append(f"<blockquote>{esc(item.body)}</blockquote>")
-    else:
+    parts = [
+        f"<{h}>{esc(item.title)}</{h}>",
+        f"<p>{prefix}<i>{esc(item.kind.label)}</i>{meta} · <code>{esc(item.id)}</code></p>",
+    ]
+    if with_text:
         if item.summary:
             parts.append(f"<p>{esc(item.summary)}</p>")
         if item.body and item.body != item.summary:
             parts.append(f"<p>{esc(item.body)}</p>")
+    return parts
+
+
+def item_detail_html(detail: ItemDetail, *, linked: bool = True, heading_level: int = 2) -> str:
+    item = detail.item
+    if item.kind is ItemKind.PARAGRAPH:
+        parts = item_heading_html(item, heading_level=heading_level, with_text=False)
+        parts.append(f"<blockquote>{esc(item.body)}</blockquote>")
+    else:
+        parts = item_heading_html(item, heading_level=heading_level)
     rows = attr_rows(item.attrs)
     if rows:
         cells = "".join(
