@@ -76,9 +76,8 @@ def services(home_with_content: Path) -> Iterator[object]:
     opened.close()
 
 
-@pytest.fixture
-def window(qtbot, services):  # type: ignore[no-untyped-def]
-    """The main window over the real briefing, 1280x800, shown offscreen."""
+def open_window(qtbot, services):  # type: ignore[no-untyped-def]
+    """A main window over ``services``, 1280x800, shown offscreen and closed with the test."""
     from briefing_app.ui.app import make_settings
     from briefing_app.ui.main_window import MainWindow
 
@@ -88,6 +87,12 @@ def window(qtbot, services):  # type: ignore[no-untyped-def]
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def window(qtbot, services):  # type: ignore[no-untyped-def]
+    """The main window over the real briefing, 1280x800, shown offscreen."""
+    return open_window(qtbot, services)
 
 
 def save_screenshot(widget, name: str) -> Path | None:  # type: ignore[no-untyped-def]

@@ -53,13 +53,6 @@ def program(bundle: Path) -> Path:
     return bundle / "briefing-app"
 
 
-@pytest.fixture
-def outside(tmp_path: Path) -> Path:
-    folder = tmp_path / "elsewhere"
-    folder.mkdir()
-    return folder
-
-
 def test_bundle_archive_is_named_after_version_and_platform(bundle_archive: Path) -> None:
     assert bundle_archive.name == f"sco-briefing-{project_version()}-linux-{platform.machine()}.tar.gz"
     assert bundle_archive.stat().st_size < 150 * 1024 * 1024

@@ -59,14 +59,6 @@ def wheel_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory, pytestconf
     return venv
 
 
-@pytest.fixture
-def outside(tmp_path: Path) -> Path:
-    """A working folder outside the checkout."""
-    folder = tmp_path / "elsewhere"
-    folder.mkdir()
-    return folder
-
-
 def test_wheel_holds_the_runtime_data_and_no_tests(wheel: Path) -> None:
     # Given the wheel built from this tree
     names = zipfile.ZipFile(wheel).namelist()

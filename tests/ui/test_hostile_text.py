@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.conftest import MINI_PACK, ROOT
+from tests.conftest import MINI_PACK, ROOT, open_window
 
 # Each payload hides a word; if the markup were interpreted, the word would appear without its markup.
 PAYLOADS = {
@@ -186,15 +186,7 @@ def hostile_services(briefing_home: Path, tmp_path: Path):  # type: ignore[no-un
 
 @pytest.fixture
 def hostile_window(qtbot, hostile_services):  # type: ignore[no-untyped-def]
-    from briefing_app.ui.app import make_settings
-    from briefing_app.ui.main_window import MainWindow
-
-    win = MainWindow(hostile_services, make_settings())
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(qtbot, hostile_services)
 
 
 def test_markup_everywhere_in_the_window_is_shown_as_text(hostile_window, qtbot) -> None:  # type: ignore[no-untyped-def]
