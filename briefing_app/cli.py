@@ -7,7 +7,6 @@ line on stderr and exits with status 2; nothing is changed on disk.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -15,10 +14,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from briefing_app import APP_TITLE, __version__
+from briefing_app.cli_output import emit
+from briefing_app.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_INTERNAL = 1
+__all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "UserError", "build_parser", "emit", "main", "run"]
 KINDS = (
     "event", "member", "partner", "organisation", "person", "concept", "achievement", "document", "project",
     "figure", "priority", "proposal", "corridor", "node", "paragraph",
@@ -26,10 +25,6 @@ KINDS = (
 PRINT_SECTIONS = ("overview", "members", "achievements", "priorities", "corridors", "book")
 
 log = logging.getLogger(__name__)
-
-
-class UserError(Exception):
-    """A problem the user can fix; its message is the one line printed."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -102,14 +97,6 @@ def _positive_int(text: str) -> int:
     if value < 1 or value > 10_000:
         raise argparse.ArgumentTypeError(f"{value} is out of range (1 to 10000)")
     return value
-
-
-def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
-    """Write ``data`` as JSON with ``--json``, otherwise the text ``text()`` builds."""
-    if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(text() + "\n")
 
 
 # --- commands -------------------------------------------------------------------------------------------
@@ -249,9 +236,14 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
 
 
 def cmd_print(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.reports.print_request import PrintRequest
     from briefing_app.ui.printing.headless import print_to_pdf
 
-    print_to_pdf(services, args)
+    request = PrintRequest(
+        out=args.out, section=args.section, item_id=args.item, bookmarks=bool(args.bookmarks), tag=args.tag,
+        paper=args.paper, landscape=bool(args.landscape), marking=args.marking,
+    )
+    print_to_pdf(services, request)
     return EXIT_OK
 
 

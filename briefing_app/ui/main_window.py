@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
-    QMainWindow,
     QMessageBox,
     QStyle,
     QTabWidget,
@@ -28,6 +27,7 @@ from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.tabs import TAB_KEYS, TABS, tab_for_kind
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.search_box import SearchBox
+from briefing_app.ui.window_frame import WindowFrame
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def distinct_shortcuts(*keys: str | QKeySequence.StandardKey) -> list[QKeySequen
     return out
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowFrame):
     #: emitted once, after the first paint of the window with its first tab's content
     first_painted = Signal()
     #: emitted when a tab's panel has been built (its key)
