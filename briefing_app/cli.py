@@ -250,10 +250,10 @@ def cmd_print(args: argparse.Namespace, services: Any) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run one CLI command; map every expected failure to one line on stderr and exit status 2."""
     from briefing_app.content.errors import PackError
-    from briefing_app.persistence.engine import ReadOnlyDatabaseError
     from briefing_app.services.bookmarks import BookmarkFileError
     from briefing_app.services.briefing import UnknownItemError
     from briefing_app.services.content import ContentUnavailableError
+    from briefing_app.services.errors import ReadOnlyDatabaseError
     from briefing_app.services.userdata import UserDatabaseError, is_locked_error
 
     expected: tuple[type[BaseException], ...] = (

@@ -82,7 +82,7 @@ def install_excepthook() -> None:
 
 def _read_only_refusal(exc: BaseException) -> str | None:
     """The message of a change refused because the bookmarks are read-only this session, else None."""
-    from briefing_app.persistence.engine import ReadOnlyDatabaseError
+    from briefing_app.services.errors import ReadOnlyDatabaseError
 
     seen: BaseException | None = exc
     while seen is not None:
@@ -181,9 +181,9 @@ def show_startup_warnings(window: MainWindow) -> None:
 
 def open_window(args: argparse.Namespace) -> RunningWindow | None:
     """Open the services and the main window; explain and return None when there is nothing to show."""
-    from briefing_app.persistence.migrations import UserDatabaseError
     from briefing_app.services.app import open_services
     from briefing_app.services.content import ContentUnavailableError
+    from briefing_app.services.errors import UserDatabaseError
 
     try:
         services = open_services()

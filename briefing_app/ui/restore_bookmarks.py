@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from briefing_app.persistence.migrations import UserDatabaseError
+from briefing_app.services.errors import UserDatabaseError
 from briefing_app.services.user_backups import describe_backups, restore_backup
 from briefing_app.ui.dialogs.restore_backup import RestoreBackupDialog, local_time
 
