@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app import APP_TITLE, __version__
-from briefing_app.domain.items import kind_of
 from briefing_app.services.app import AppServices
 from briefing_app.ui.bookmark_shortcut import give_ctrl_d_to_bookmarks
 from briefing_app.ui.bookmark_signals import BookmarkSignals
 from briefing_app.ui.navigation import Navigator
-from briefing_app.ui.panels.base import Panel, PanelContext
-from briefing_app.ui.tabs import TAB_KEYS, TABS, tab_for_kind
+from briefing_app.ui.panels.base import Panel, PanelContext, SourcesView
+from briefing_app.ui.tabs import TAB_KEYS, TABS
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.search_box import SearchBox
 from briefing_app.ui.window_frame import WindowFrame
+from briefing_app.views.targets import Target, TargetKind
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ class MainWindow(WindowFrame):
         if index < 0:
             return
         self._ensure_panel(index)
-        self.navigator.record(f"tab:{TABS[index].key}")
+        self.navigator.record(Target.tab(TABS[index].key))
 
     def current_panel(self) -> Panel:
         return self._ensure_panel(self.tabs.currentIndex())
@@ -219,25 +219,17 @@ class MainWindow(WindowFrame):
     def open_item(self, item_id: str) -> None:
         self.navigator.open(item_id)
 
-    def _show_target(self, target: str) -> None:
-        if target.startswith("tab:"):
-            key = target.removeprefix("tab:")
-            if key in TAB_KEYS:
-                self._switch_tab(TAB_KEYS.index(key))
-            return
-        if target.startswith("source-for:"):
-            item_id = target.removeprefix("source-for:")
-            source_index = TAB_KEYS.index("source")
-            panel = self._switch_tab(source_index)
-            show = getattr(panel, "show_sources_of", None)
-            if show is not None:
-                show(item_id)
-            return
-        kind = kind_of(target)
-        index = tab_for_kind(kind)
+    def _show_target(self, target: Target) -> None:
+        index = TAB_KEYS.index(target.tab_key)
         panel = self._switch_tab(index)
-        if not panel.open_item(target):
-            self.statusBar().showMessage(f"{target} is not in the current briefing", 5000)
+        if target.kind is TargetKind.TAB:
+            return
+        if target.kind is TargetKind.SOURCES_OF:
+            if isinstance(panel, SourcesView):
+                panel.show_sources_of(target.value)
+            return
+        if not panel.open_item(target.value):
+            self.statusBar().showMessage(f"{target.value} is not in the current briefing", 5000)
 
     def _switch_tab(self, index: int) -> Panel:
         panel = self._ensure_panel(index)
@@ -313,7 +305,7 @@ class MainWindow(WindowFrame):
             self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(TAB_KEYS.index(last))
             self.tabs.blockSignals(False)
-        self.navigator.record(f"tab:{TAB_KEYS[self.tabs.currentIndex()]}")
+        self.navigator.record(Target.tab(TAB_KEYS[self.tabs.currentIndex()]))
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart, colour_legend
-from briefing_app.ui.models.member_table_model import MemberRow
+from briefing_app.views.members import MemberRow
 
 POPULATION_SERIES = 0
 GDP_SERIES = 1

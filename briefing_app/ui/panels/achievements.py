@@ -16,6 +16,7 @@ from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.panels.item_tree_panel import ItemTreePanel
 from briefing_app.ui.widgets.status_badge import StatusBadgeDelegate
+from briefing_app.views.targets import TAB_KINDS
 
 if TYPE_CHECKING:
     from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
@@ -28,7 +29,7 @@ CHART_HEIGHT = 270
 class AchievementsPanel(ItemTreePanel):
     #: emitted once the chart of the counts is built (after the tree's first paint)
     chart_ready = Signal()
-    kinds = ("achievement", "document", "project")
+    kinds = TAB_KINDS["achievements"]
     filter_placeholder = "Filter results, documents and projects…"
     tree_name = "Results of the chairmanship"
     tree_description = (

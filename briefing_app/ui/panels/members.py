@@ -36,6 +36,7 @@ from briefing_app.ui.models.roles import ITEM_ID_ROLE, SORT_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.member_detail import MemberDetailView
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
+from briefing_app.views.targets import TAB_KINDS
 
 MEMBERS_PAGE = 0
 PARTNERS_PAGE = 1
@@ -87,7 +88,7 @@ def _table(
 
 
 class MembersPanel(Panel):
-    kinds = ("member", "partner", "person", "organisation")
+    kinds = TAB_KINDS["members"]
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         started = time.perf_counter()
@@ -218,8 +219,7 @@ class MembersPanel(Panel):
         rows = self.member_model.rows()
         self.population_chart = MemberBarsChart(POPULATION)
         self.gdp_chart = MemberBarsChart(GDP)
-        joined_sources = sorted({c for row in rows if (c := row.citation_about("TASS"))})
-        self.timeline_chart = AccessionTimelineChart(source="; ".join(s.split(":")[0] for s in joined_sources))
+        self.timeline_chart = AccessionTimelineChart()
         for chart, title in ((self.population_chart, "&Population"), (self.gdp_chart, "&GDP"),
                              (self.timeline_chart, "&Accession timeline")):
             chart.set_members(rows)

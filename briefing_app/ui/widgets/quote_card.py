@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from briefing_app.domain.items import Item
 from briefing_app.reports.formatting import esc
 from briefing_app.ui.navigation import Navigator
+from briefing_app.views.targets import Target
 
 MAX_QUOTES = 2
 ACCENT_WIDTH = 4
@@ -38,7 +39,7 @@ def quote_card_html(item: Item, *, max_quotes: int = MAX_QUOTES) -> str:
         parts.append(
             f'<p style="margin: 0 0 4px 0; font-size: large"><i>{esc(in_quotes(source.quote or ""))}</i></p>'
             f'<p style="margin: 0 0 8px 0">— Address of President Tokayev, '
-            f'<a href="source-for:{esc(item.id)}">¶{source.paragraph}</a></p>'
+            f'<a href="{esc(Target.sources_of(item.id).href())}">¶{source.paragraph}</a></p>'
         )
     more = len(quoted) - max_quotes
     if more > 0:

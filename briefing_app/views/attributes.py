@@ -1,0 +1,102 @@
+"""An item's attributes as the pydantic model of its kind (validated at pack load), not a mapping of magic keys.
+
+The content database stores what the pack loader validated; reading it back through the same model gives
+typed fields (``member_attrs(item).population.value``) to every reader above this layer.
+
+The main event's facts are the exception: the Overview shows them in the first paint, which must not import
+pydantic (``tests/ui/test_startup_path.py``), so :class:`EventFacts` is a plain dataclass with exactly the fields
+of ``EventAttrs`` (``tests/unit/test_views.py`` keeps the two equal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, TypeVar
+
+from briefing_app.domain.items import Item, ItemKind
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from briefing_app.content.schema import (
+        CorridorAttrs,
+        FigureAttrs,
+        MemberAttrs,
+        NodeAttrs,
+        PriorityAttrs,
+    )
+
+Model = TypeVar("Model", bound="BaseModel")
+
+
+class StoredAttributesError(ValueError):
+    """An item's stored attributes do not fit its kind's model (a content database from another version)."""
+
+
+def attrs_as(item: Item, model: type[Model]) -> Model:
+    """``item.attrs`` validated as ``model``; fields a newer pack adds are ignored here, not refused."""
+    from pydantic import ValidationError
+
+    known = {key: value for key, value in item.attrs.items() if key in model.model_fields}
+    try:
+        return model.model_validate(known)
+    except ValidationError as exc:
+        raise StoredAttributesError(f"{item.id}: attributes do not fit {model.__name__}: {exc}") from exc
+
+
+def _expect(item: Item, kind: ItemKind) -> None:
+    if item.kind is not kind:
+        raise ValueError(f"{item.id} is a {item.kind.value}, not a {kind.value}")
+
+
+def member_attrs(item: Item) -> MemberAttrs:
+    from briefing_app.content.schema import MemberAttrs
+
+    _expect(item, ItemKind.MEMBER)
+    return attrs_as(item, MemberAttrs)
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """An event's attributes, typed, read without pydantic (the fields of ``content.schema.EventAttrs``)."""
+
+    date: str
+    venue: str
+    city: str
+    meeting: str
+    theme: str = ""
+    format: str = ""
+
+
+def event_attrs(item: Item) -> EventFacts:
+    _expect(item, ItemKind.EVENT)
+    attrs = item.attrs
+    return EventFacts(**{f.name: str(attrs.get(f.name) or "") for f in fields(EventFacts)})
+
+
+def figure_attrs(item: Item) -> FigureAttrs:
+    from briefing_app.content.schema import FigureAttrs
+
+    _expect(item, ItemKind.FIGURE)
+    return attrs_as(item, FigureAttrs)
+
+
+def priority_attrs(item: Item) -> PriorityAttrs:
+    from briefing_app.content.schema import PriorityAttrs
+
+    _expect(item, ItemKind.PRIORITY)
+    return attrs_as(item, PriorityAttrs)
+
+
+def corridor_attrs(item: Item) -> CorridorAttrs:
+    from briefing_app.content.schema import CorridorAttrs
+
+    _expect(item, ItemKind.CORRIDOR)
+    return attrs_as(item, CorridorAttrs)
+
+
+def node_attrs(item: Item) -> NodeAttrs:
+    from briefing_app.content.schema import NodeAttrs
+
+    _expect(item, ItemKind.NODE)
+    return attrs_as(item, NodeAttrs)
