@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from briefing_app.ui.map.data import load_map
 from briefing_app.ui.map.view import CorridorMapView
+from briefing_app.views.map_data import load_map
 
 if TYPE_CHECKING:
     from briefing_app.services.app import AppServices

@@ -77,9 +77,9 @@ class CorridorsPanel(Panel):
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        from briefing_app.ui.map.data import load_map
         from briefing_app.ui.map.legend_model import MapLegendModel
         from briefing_app.ui.map.view import CorridorMapView
+        from briefing_app.views.map_data import load_map
 
         loaded = load_map(context.services.briefing)
         self.map = CorridorMapView(loaded)
