@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from briefing_app import APP_TITLE, __version__
 from briefing_app.cli_output import emit
@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
 
-    add_bookmarks_parser(sub, _Parser)
+    add_bookmarks_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
 
     pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
     what = pr.add_mutually_exclusive_group(required=True)
@@ -176,7 +176,7 @@ def cmd_db_check(args: argparse.Namespace, services: Any) -> int:
             f"  {sum(counts.values())} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
             f"User database: {services.bookmarks.repository.path}",
             f"  integrity {user_ok}, schema {revision} (expected {HEAD_REVISION}), "
-            f"{data['user']['bookmarks']} bookmarks",  # type: ignore[index]
+            f"{data['user']['bookmarks']} bookmarks",
         ]
         lines += [f"Warning: {w}" for w in services.warnings]
         return "\n".join(lines)

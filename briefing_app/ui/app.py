@@ -229,7 +229,8 @@ def _backup_at_start() -> None:
 def _quit_right_after_paint(app: QApplication) -> None:
     """--exit-after-paint: quit now. Work that panels deferred to after the first paint (charts) is dropped, so
     the diagnostic times the way to the first paint and nothing else."""
-    QCoreApplication.removePostedEvents(None)
+    # None: the events of every receiver
+    QCoreApplication.removePostedEvents(None)  # type: ignore[arg-type]
     app.quit()
 
 

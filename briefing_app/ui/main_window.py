@@ -92,7 +92,7 @@ class MainWindow(WindowFrame):
         self.search = SearchBox(services.briefing, bookmarks=services.bookmarks)
         self.bookmark_signals.changed.connect(self.search.results.bookmark_changed)
         self.search.item_chosen.connect(self.navigator.open)
-        install_item_context_menu(self.search.completer_.popup(), self.context)
+        install_item_context_menu(self.search.results_popup(), self.context)
         self._build_actions()
         self._build_menus_and_toolbar()
         from briefing_app.ui.printing.actions import install_print_actions
@@ -200,7 +200,9 @@ class MainWindow(WindowFrame):
         panel = spec.build(self.context)
         panel.setObjectName(f"panel-{spec.key}")
         holder = self.tabs.widget(index)
-        holder.layout().addWidget(panel)
+        layout = holder.layout() if holder is not None else None
+        assert layout is not None  # every tab is a holder widget with a layout, made in __init__
+        layout.addWidget(panel)
         self._panels[index] = panel
         self.panel_built.emit(spec.key)
         return panel

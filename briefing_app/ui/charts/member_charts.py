@@ -217,13 +217,14 @@ class AccessionTimelineChart(SourcedChart):
 
     def apply_colours(self, colours: ChartColours) -> None:
         # Called by the base class before this one has set its items up.
-        if getattr(self, "_step", None) is None or getattr(self, "_scatter", None) is None:
+        step, scatter = getattr(self, "_step", None), getattr(self, "_scatter", None)
+        if step is None or scatter is None:
             return
-        self._step.setPen(pg.mkPen(colours.series_colour(BAR_SERIES), width=2))
+        step.setPen(pg.mkPen(colours.series_colour(BAR_SERIES), width=2))
         brushes = [pg.mkBrush(colours.series_colour(SELECTED_SERIES if row.item.id == self._selected
                                                     else BAR_SERIES)) for row, _y, _n in self._points]
-        self._scatter.setBrush(brushes)
-        self._scatter.setPen(pg.mkPen(colours.background, width=1))
+        scatter.setBrush(brushes)
+        scatter.setPen(pg.mkPen(colours.background, width=1))
         for label, (row, _year, _n) in zip(self._labels, self._points, strict=True):
             selected = row.item.id == self._selected
             label.setColor(colours.series_colour(SELECTED_SERIES) if selected else colours.text)

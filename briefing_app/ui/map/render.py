@@ -136,7 +136,8 @@ def write_view_svg(view: CorridorMapView, path: str | Path, title: str = "Corrid
 def write_view_png(view: CorridorMapView, path: str | Path, scale: float = 2.0) -> None:
     image = render_view_image(view, scale)
     image.setDevicePixelRatio(1.0)
-    if not image.save(str(path), "PNG"):
+    # The stubs ask for bytes as the format; PySide accepts only str at run time.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise MapExportError(f"cannot write the PNG file {path}")
 
 

@@ -75,7 +75,9 @@ class AchievementsPanel(ItemTreePanel):
         chart = AchievementCountsChart(source)
         chart.set_counts(self.achievement_model.group_counts())
         chart.group_clicked.connect(self.show_group)
-        self.chart_holder.layout().addWidget(chart)
+        holder_layout = self.chart_holder.layout()
+        assert holder_layout is not None  # made with the holder
+        holder_layout.addWidget(chart)
         chart.show()  # a child added to a shown parent is otherwise shown only on the next turn of the event loop
         self.chart = chart
         self.chart_ready.emit()

@@ -185,7 +185,8 @@ class BookmarksPanel(Panel):
         if not item_id:
             return
         if not self.bookmarks.in_briefing(item_id):
-            self.actions_.say(f"“{self.model.entry(item_id).title if self.model.entry(item_id) else item_id}” is "
+            entry = self.model.entry(item_id)
+            self.actions_.say(f"“{entry.title if entry else item_id}” is "
                               "not in the current briefing; its bookmark and note are kept.")
             return
         self.context.navigator.open(item_id)

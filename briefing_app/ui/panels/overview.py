@@ -11,6 +11,7 @@ The first paint does not wait for pyqtgraph: the chart is built just after the t
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QPaintEvent, QShowEvent
@@ -38,6 +39,9 @@ from briefing_app.views.numbers import weekday_date
 from briefing_app.views.summit import main_event, priorities_heading, priority_lines, summit_lines
 from briefing_app.views.targets import TAB_KINDS, Target
 
+if TYPE_CHECKING:
+    from briefing_app.ui.charts.member_shares import MemberSharesChart
+
 HEADLINE_FIGURES = 8
 
 def _heading(text: str) -> QLabel:
@@ -58,7 +62,7 @@ class OverviewPanel(Panel):
         super().__init__(context, parent)
         briefing = context.services.briefing
         self.build_ms: dict[str, float] = {}
-        self.chart = None
+        self.chart: MemberSharesChart | None = None
         self.summit_event = main_event(briefing)
         self._painted = False
         self._sized = False
@@ -128,7 +132,8 @@ class OverviewPanel(Panel):
 
         self.chart_holder = QWidget()
         self.chart_holder.setAccessibleName("Chart of the members' shares")
-        QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
+        self.chart_layout = QVBoxLayout(self.chart_holder)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
         self.chart_holder.setMinimumHeight(260)
         self.detail = ItemDetailView(context)
         self.detail.setAccessibleName("Detail of the opened event, figure or concept")
@@ -233,10 +238,10 @@ class OverviewPanel(Panel):
         from briefing_app.ui.charts.member_shares import MemberSharesChart
         from briefing_app.views.members import member_rows
 
-        self.chart = MemberSharesChart()
-        self.chart.set_members(member_rows(self.context.services.briefing))
-        self.chart.member_clicked.connect(self.context.navigator.open)
-        self.chart_holder.layout().addWidget(self.chart)
+        chart = self.chart = MemberSharesChart()
+        chart.set_members(member_rows(self.context.services.briefing))
+        chart.member_clicked.connect(self.context.navigator.open)
+        self.chart_layout.addWidget(chart)
         self.build_ms["chart"] = (time.perf_counter() - started) * 1000
 
     # --- Panel interface ------------------------------------------------------------------------------

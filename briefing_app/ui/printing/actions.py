@@ -179,7 +179,7 @@ class PrintController(QObject):
         from briefing_app.reports.sheets import EmptySheetError
 
         try:
-            return build()  # type: ignore[no-any-return]
+            return build()
         except (EmptySheetError, UnknownItemError) as exc:
             self.window.statusBar().showMessage(f"Nothing to print: {exc}", 5000)
             return None
