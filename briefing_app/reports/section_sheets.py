@@ -14,7 +14,16 @@ from briefing_app.reports.item_blocks import fact, route_text, source_cell, stat
 from briefing_app.reports.sheet import Block, Column, Figure, Heading, Row, Table, Text
 from briefing_app.reports.sources import SourceNotes
 from briefing_app.services.briefing import BriefingService
-from briefing_app.views.attributes import event_attrs, figure_attrs
+from briefing_app.views.attributes import (
+    achievement_attrs,
+    corridor_attrs,
+    document_attrs,
+    event_attrs,
+    figure_attrs,
+    node_attrs,
+    partner_attrs,
+    person_attrs,
+)
 from briefing_app.views.members import MemberRow, Quantity, member_rows
 from briefing_app.views.numbers import short_number
 from briefing_app.views.summit import (
@@ -104,7 +113,7 @@ def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]
     if partners:
         out.append(Heading("Observers and dialogue partners", 2, toc=True))
         rows: list[Row] = list(
-            (f"<b>{esc(p.title)}</b>", esc(humanise(p.attrs.get("status", ""))), esc(p.summary),
+            (f"<b>{esc(p.title)}</b>", esc(humanise(partner_attrs(p).status)), esc(p.summary),
              source_cell(p, notes))
             for p in partners
         )
@@ -114,7 +123,7 @@ def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]
     if people:
         out.append(Heading("Who spoke for whom at the summit", 2, toc=True))
         rows = list(
-            (f"<b>{esc(p.title)}</b>", esc(p.attrs.get("role", "")), _represents(briefing, p), source_cell(p, notes))
+            (f"<b>{esc(p.title)}</b>", esc(person_attrs(p).role), _represents(briefing, p), source_cell(p, notes))
             for p in people
         )
         out.append(Table((Column("Person", 0.22), Column("Role", 0.44), Column("Represents", 0.18), _src_column()),
@@ -194,7 +203,7 @@ def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[B
                           "achievements, and the documents and flagship projects they name.", 0.45, 0.85))
     areas: dict[str, list[Item]] = {}
     for a in achievements:
-        areas.setdefault(str(a.attrs.get("category", "")), []).append(a)
+        areas.setdefault(achievement_attrs(a).category, []).append(a)
     for area, items in areas.items():
         out.append(Heading(category_label(area) or "Other", 2, toc=True))
         rows: list[Row] = list((titled_summary(a), source_cell(a, notes)) for a in items)
@@ -203,8 +212,8 @@ def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[B
     if documents:
         out.append(Heading("Documents adopted, signed or proposed", 2, toc=True))
         rows = list(
-            (titled_summary(d), esc(humanise(d.attrs.get("doc_type", ""))), esc(status_text(d)),
-             esc(d.attrs.get("period", "")), source_cell(d, notes))
+            (titled_summary(d), esc(humanise(document_attrs(d).doc_type)), esc(status_text(d)),
+             esc(document_attrs(d).period), source_cell(d, notes))
             for d in documents
         )
         out.append(Table((Column("Document", 0.46), Column("Type", 0.13), Column("Status", 0.12),
@@ -259,8 +268,9 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
         out.append(Heading("The corridors", 2, toc=True))
     for corridor in corridors:
         detail = briefing.detail(corridor.id)
-        names = corridor.attrs.get("also_known_as") or []
-        status = humanise(corridor.attrs.get("status", ""))
+        attrs = corridor_attrs(corridor)
+        names = attrs.also_known_as
+        status = humanise(attrs.status)
         parts = [status.capitalize() if status else "", "also " + ", ".join(names) if names else ""]
         meta = " · ".join(x for x in parts if x)
         out.append(Heading(corridor.title, 3))
@@ -284,9 +294,10 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
 def _node_row(briefing: BriefingService, node: Item, notes: SourceNotes) -> tuple[str, ...]:
     corridors = [r.title for r in briefing.detail(node.id).related("passes_through", "in")]
     name = f"<b>{esc(node.title)}</b>"
-    if node.attrs.get("approximate"):
+    attrs = node_attrs(node)
+    if attrs.approximate:
         name += ' <span class="meta">(approximate position)</span>'
-    return (name, esc(humanise(node.attrs.get("node_type", ""))), esc(node.attrs.get("country", "")),
+    return (name, esc(humanise(attrs.node_type)), esc(attrs.country),
             esc("; ".join(corridors)), source_cell(node, notes))
 
 

@@ -19,10 +19,14 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from briefing_app.content.schema import (
+        AchievementAttrs,
         CorridorAttrs,
+        DocumentAttrs,
         FigureAttrs,
         MemberAttrs,
         NodeAttrs,
+        PartnerAttrs,
+        PersonAttrs,
         PriorityAttrs,
     )
 
@@ -100,3 +104,31 @@ def node_attrs(item: Item) -> NodeAttrs:
 
     _expect(item, ItemKind.NODE)
     return attrs_as(item, NodeAttrs)
+
+
+def partner_attrs(item: Item) -> PartnerAttrs:
+    from briefing_app.content.schema import PartnerAttrs
+
+    _expect(item, ItemKind.PARTNER)
+    return attrs_as(item, PartnerAttrs)
+
+
+def person_attrs(item: Item) -> PersonAttrs:
+    from briefing_app.content.schema import PersonAttrs
+
+    _expect(item, ItemKind.PERSON)
+    return attrs_as(item, PersonAttrs)
+
+
+def achievement_attrs(item: Item) -> AchievementAttrs:
+    from briefing_app.content.schema import AchievementAttrs
+
+    _expect(item, ItemKind.ACHIEVEMENT)
+    return attrs_as(item, AchievementAttrs)
+
+
+def document_attrs(item: Item) -> DocumentAttrs:
+    from briefing_app.content.schema import DocumentAttrs
+
+    _expect(item, ItemKind.DOCUMENT)
+    return attrs_as(item, DocumentAttrs)
