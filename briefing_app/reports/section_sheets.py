@@ -76,7 +76,7 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
     if figures:
         out.append(Heading("Headline figures", 2, toc=True))
         rows = list(
-            (f"<b>{esc(figure_attrs(f).display or f.title)}</b>",
+            (f"<b>{esc(figure_attrs(f).stated())}</b>",
              f"{esc(f.title)}<br/><span class=\"meta\">{esc(figure_attrs(f).measures)}</span>",
              source_cell(f, notes))
             for f in figures
@@ -249,7 +249,7 @@ def priorities_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Blo
         if seen:
             items = briefing.items_by_ids(seen)
             lines.append("<b>Figures:</b> " + "; ".join(
-                esc(figure_attrs(i).display if i.kind is ItemKind.FIGURE else i.title) + f" ({esc(i.title)})"
+                esc(figure_attrs(i).stated() if i.kind is ItemKind.FIGURE else i.title) + f" ({esc(i.title)})"
                 + notes.ref(i.sources, i.title)
                 for i in items))
         if lines:

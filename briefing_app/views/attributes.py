@@ -4,8 +4,8 @@ The content database stores what the pack loader validated; reading it back thro
 typed fields (``member_attrs(item).population.value``) to every reader above this layer.
 
 The main event's facts are the exception: the Overview shows them in the first paint, which must not import
-pydantic (``tests/ui/test_startup_path.py``), so :class:`EventFacts` is a plain dataclass with exactly the fields
-of ``EventAttrs`` (``tests/unit/test_views.py`` keeps the two equal).
+pydantic (``tests/ui/test_startup_path.py``), so :class:`EventFacts` and :class:`FigureFacts` are plain dataclasses
+over fields of ``EventAttrs`` and ``FigureAttrs`` (``tests/unit/test_views.py`` checks that each field exists there).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, TypeVar
 
 from briefing_app.domain.items import Item, ItemKind
+from briefing_app.views.numbers import exact_number
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
         AchievementAttrs,
         CorridorAttrs,
         DocumentAttrs,
-        FigureAttrs,
         MemberAttrs,
         NodeAttrs,
         PartnerAttrs,
@@ -78,11 +78,33 @@ def event_attrs(item: Item) -> EventFacts:
     return EventFacts(**{f.name: str(attrs.get(f.name) or "") for f in fields(EventFacts)})
 
 
-def figure_attrs(item: Item) -> FigureAttrs:
-    from briefing_app.content.schema import FigureAttrs
+@dataclass(frozen=True)
+class FigureFacts:
+    """A headline figure's attributes, typed, read without pydantic (fields of ``content.schema.FigureAttrs``):
+    the Overview's cards are in the first paint."""
 
+    value: float
+    unit: str
+    measures: str
+    display: str
+    qualifier: str = "exact"
+    approximate: bool = False
+    year: int | None = None
+
+    def stated(self) -> str:
+        """The figure as the briefing states it ('over 3 billion people'), on screen and in print."""
+        return self.display or f"{exact_number(self.value)} {self.unit}".strip()
+
+
+def figure_attrs(item: Item) -> FigureFacts:
     _expect(item, ItemKind.FIGURE)
-    return attrs_as(item, FigureAttrs)
+    attrs = item.attrs
+    year = attrs.get("year")
+    return FigureFacts(
+        float(attrs.get("value") or 0), str(attrs.get("unit") or ""), str(attrs.get("measures") or ""),
+        str(attrs.get("display") or ""), str(attrs.get("qualifier") or "exact"), bool(attrs.get("approximate")),
+        int(year) if isinstance(year, int | float) else None,
+    )
 
 
 def priority_attrs(item: Item) -> PriorityAttrs:

@@ -114,10 +114,19 @@ def test_every_kind_has_one_tab_and_targets_know_it() -> None:
     assert tab_of_kind("paragraph") == "source"
 
 
-def test_event_facts_have_exactly_the_fields_of_the_event_model() -> None:
+def test_the_facts_read_without_pydantic_are_fields_of_the_schema() -> None:
     from dataclasses import fields
 
-    from briefing_app.content.schema import EventAttrs
-    from briefing_app.views.attributes import EventFacts
+    from briefing_app.content.schema import EventAttrs, FigureAttrs
+    from briefing_app.views.attributes import EventFacts, FigureFacts
 
-    assert [f.name for f in fields(EventFacts)] == list(EventAttrs.model_fields)
+    assert {f.name for f in fields(EventFacts)} <= set(EventAttrs.model_fields)
+    assert {f.name for f in fields(FigureFacts)} <= set(FigureAttrs.model_fields)
+
+
+def test_figure_facts_are_typed(second_services) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.views.attributes import figure_attrs
+
+    facts = figure_attrs(second_services.briefing.item("figure:three-million"))
+    assert (facts.value, facts.unit, facts.qualifier) == (3_000_000.0, "people", "over")
+    assert facts.stated() == "over 3 million"
