@@ -111,3 +111,9 @@ def chairmanship_title(briefing: BriefingService, event: Item | None) -> str:
         if chairs:
             return f"{chairs[0].title}'s chairmanship"
     return "the chairmanship"
+
+
+def primary_source_title(briefing: BriefingService) -> str:
+    """The title of the pack's primary source ("Address of President Tokayev at …"), which quotes are cited from."""
+    primary = next((d for d in briefing.pack_info().documents if d.primary), None)
+    return primary.title if primary is not None else "The address"

@@ -70,7 +70,7 @@ class AchievementsPanel(ItemTreePanel):
         primary = next((d for d in info.documents if d.primary), None)
         source = f"items of briefing pack {info.id} {info.version}"
         if primary is not None:
-            source += f", from the address of President Tokayev ({primary.publisher.split(',')[0]}, "
+            source += f", from the primary source ({primary.publisher.split(',')[0]}, "
             source += f"{long_date(primary.date)})"
         chart = AchievementCountsChart(source)
         chart.set_counts(self.achievement_model.group_counts())

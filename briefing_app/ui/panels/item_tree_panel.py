@@ -27,6 +27,7 @@ from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
 from briefing_app.ui.widgets.quote_card import QuoteCard
 from briefing_app.ui.widgets.wrapping_delegate import WrappingDelegate
+from briefing_app.views.summit import primary_source_title
 
 
 class ItemTreePanel(Panel):
@@ -77,7 +78,7 @@ class ItemTreePanel(Panel):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         install_item_context_menu(self.tree, context)
 
-        self.quote = QuoteCard(context.navigator)
+        self.quote = QuoteCard(context.navigator, address=primary_source_title(context.services.briefing))
         self.detail = ItemDetailView(context)
         # Under the buttons of the detail pane, above its text: the quote is read first.
         detail_layout = self.detail.layout()
