@@ -1,8 +1,12 @@
-"""The whole briefing book: cover, contents with page numbers, every section, and a sources appendix that lists
-every cited paragraph of the address and every external source, numbered as in the references.
+"""The whole briefing book: cover, contents with page numbers, every chapter with its own numbered notes in short
+form ("Address ¶8", "World Bank WDI 2023"), one compact bibliography, and an optional "Data provenance" appendix
+(how the data were obtained: mirrors, commits, package versions, licences, the pack's build).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
 
 from briefing_app.reports.formatting import esc, long_date
 from briefing_app.reports.section_sheets import SECTION_BUILDERS
@@ -12,103 +16,157 @@ from briefing_app.reports.sheet import (
     Column,
     Contents,
     Cover,
+    Figure,
     Heading,
     PageBreak,
-    Row,
     Table,
     Text,
 )
-from briefing_app.reports.sources import SourceNotes
+from briefing_app.reports.sources import BookNotes, CitedWork
 from briefing_app.services.briefing import BriefingService
 from briefing_app.views.summit import chairmanship_title, main_event
 
 BOOK_TITLE = "Briefing book"
+#: The marking that prints no marking at all (``--marking none``, "No marking" in the page setup).
+NO_MARKING = "none"
+NOTE_COLUMN = Column("Note", 0.055, "right")
 
 
-def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "") -> BriefingSheet:
+def printed_marking(marking: str) -> str:
+    """The marking as printed: ``none`` (any case) prints nothing."""
+    return "" if marking.strip().casefold() == NO_MARKING else marking
+
+
+def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
+                  provenance: bool = True, sections: Sequence[str] | None = None) -> BriefingSheet:
     info = briefing.pack_info()
-    notes = SourceNotes()
+    notes = BookNotes()
     sheet = BriefingSheet(BOOK_TITLE, subject="Briefing book")
+    sheet.add(book_cover(briefing, printed_on=printed_on, marking=marking))
+    sheet.add(Contents())
+    figures = FigureNumbers()
+    for name in sections if sections is not None else SECTION_BUILDERS:
+        sheet.add(PageBreak())
+        chapter = SECTION_BUILDERS[name](briefing, notes)
+        sheet.extend([figures.caption(b) for b in book_blocks(chapter)])
+        sheet.extend(notes.end_chapter())
+    sheet.add(PageBreak())
+    sheet.extend(bibliography_blocks(briefing, notes))
+    if provenance:
+        sheet.extend(provenance_blocks(briefing, notes))
+    if info.disclaimer:
+        sheet.add(Text(f'<p class="small muted">{esc(info.disclaimer)}</p>'))
+    return sheet
+
+
+def book_cover(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
+               subtitle: str = "", lead: str = "") -> Cover:
+    info = briefing.pack_info()
     event = main_event(briefing)
     lines = []
     if event is not None:
         lines.append(f'<span class="cover-sub">{esc(event.title)}</span>')
-    lines.append(f'<span class="lead">{esc(BOOK_TITLE)}: the summit, its members, the results of '
-                 f"{esc(chairmanship_title(briefing, event))}, the priorities and the transport corridors, "
-                 "with every source</span>")
+    if subtitle:
+        lines.append(f'<span class="cover-sub">{esc(subtitle)}</span>')
+    lines.append(f'<span class="lead">{lead}</span>' if lead else (
+        f'<span class="lead">{esc(BOOK_TITLE)}: the summit, its members, the results of '
+        f"{esc(chairmanship_title(briefing, event))}, the priorities and the transport corridors, "
+        "with every source</span>"))
     lines.append("&nbsp;")
     details = [f"Briefing pack {esc(info.id)}, version {esc(info.version)}"]
     if printed_on:
         details.append(f"printed {esc(printed_on)}")
     lines.append(f'<span class="meta">{" · ".join(details)}</span>')
-    sheet.add(Cover(info.title, tuple(lines), marking or info.marking, esc(info.disclaimer)))
-    sheet.add(Contents())
-    for build in SECTION_BUILDERS.values():
-        sheet.add(PageBreak())
-        sheet.extend(build(briefing, notes))
-    sheet.add(PageBreak())
-    sheet.extend(appendix_blocks(briefing, notes))
-    return sheet
+    return Cover(info.title, tuple(lines), printed_marking(marking or info.marking), esc(info.disclaimer))
 
 
-def appendix_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
-    """Every paragraph any fact rests on, in full, and every external source with what it is cited for."""
+def book_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """A section's blocks as the book prints them: the wide "Source" column of a table becomes a narrow note
+    column (its cells hold note numbers)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.columns and block.columns[-1].title == "Source":
+            rows = [(*row[:-1], row[-1].replace('<sup class="ref">', '<span class="ref">').replace("</sup>", "</span>"))
+                    for row in block.rows]
+            block = Table((*block.columns[:-1], NOTE_COLUMN), rows)
+        out.append(block)
+    return out
+
+
+class FigureNumbers:
+    """Numbers the book's figures in order: "Figure 3. Population of the member states …"."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def caption(self, block: Block) -> Block:
+        if not isinstance(block, Figure):
+            return block
+        self.count += 1
+        return replace(block, caption_html=f"<b>Figure {self.count}.</b> {block.caption_html}")
+
+
+def bibliography_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block]:
+    """Every work the notes cite, once, by its short form; the documents the briefing rests on first."""
     info = briefing.pack_info()
-    titles = {item.id: item.title for item in briefing.items()}
-    paragraph_users: dict[int, list[str]] = {}
-    for item_id, source in briefing.all_sources():
-        title = titles.get(item_id, item_id)
-        if source.paragraph is not None:
-            users = paragraph_users.setdefault(source.paragraph, [])
-            if title not in users:
-                users.append(title)
-        elif source.citation or source.url:
-            # Sources of items no section printed are numbered after the rest, so every one is listed.
-            notes.number(source, cited_by=title)
-
     out: list[Block] = [Heading("Sources", 1, toc=True)]
     primary = next((d for d in info.documents if d.primary), None)
-    if paragraph_users:
-        out.append(Heading("The address: every paragraph cited", 2, toc=True))
-        if primary is not None:
-            out.append(Text(
-                f"<p>{esc(primary.title)}. {esc(primary.publisher)}, {esc(long_date(primary.date))}"
-                + (f", {esc(primary.url)}" if primary.url else "")
-                + ". ¶<i>N</i> in the references is paragraph <i>N</i> of this text.</p>", keep_with_next=True))
-        paragraph_text = dict(briefing.paragraphs())
-        rows: list[Row] = list(
-            (f"<b>¶{n}</b>",
-             f"{esc(paragraph_text.get(n, ''))}<br/><span class=\"meta\">Cited for: {esc('; '.join(users))}</span>")
-            for n, users in sorted(paragraph_users.items())
-        )
-        out.append(Table((Column("¶", 0.08), Column("Paragraph and what it is cited for", 0.92)), rows))
-    if notes.citations:
-        out.append(Heading("Other sources, as numbered in the references", 2, toc=True))
-        rows = []
-        for (citation, url, note), number in sorted(notes.citations.items(), key=lambda kv: kv[1]):
-            text = esc(citation or url)
-            if url and url not in citation:
-                text += f' <span class="meta">{esc(url)}</span>'
-            if note:
-                text += f'<br/><span class="meta">Note: {esc(note)}</span>'
-            users = notes.cited_by.get((citation, url, note), [])
-            if users:
-                text += f'<br/><span class="meta">Cited for: {esc("; ".join(users))}</span>'
-            rows.append((f"<b>{number}</b>", text))
-        out.append(Table((Column("No.", 0.08), Column("Source and what it is cited for", 0.92)), tuple(rows)))
+    intro = "The notes at the end of each chapter cite the works below by their short form"
+    if primary is not None:
+        intro += (f"; <b>{esc(notes.address_short)} ¶<i>N</i></b> is paragraph <i>N</i> of the primary source, "
+                  f"{esc(primary.title)}")
+    out.append(Text(f'<p class="small">{intro}.</p>', keep_with_next=True))
     if info.documents:
         out.append(Heading("Documents this briefing rests on", 2, toc=True))
-        rows = list(
-            (f"<b>{esc(d.title)}</b>" + (" (primary source)" if d.primary else ""),
-             esc(d.publisher), esc(long_date(d.date)) if d.date else "", esc(d.url))
-            for d in info.documents
-        )
-        out.append(Table((Column("Document", 0.42), Column("Publisher", 0.22), Column("Date", 0.13),
-                          Column("Address", 0.23)), rows))
+        entries = []
+        for d in info.documents:
+            text = f"<b>{esc(d.title)}</b>" + (" (primary source)" if d.primary else "")
+            text += "".join(f". {esc(x)}" for x in (d.publisher, long_date(d.date) if d.date else "") if x)
+            if d.url:
+                text += f'. <span class="meta">{esc(d.url)}</span>'
+            entries.append(f'<p class="small">{text}</p>')
+        out.append(Text("".join(entries)))
+    works = notes.bibliography()
+    if works:
+        out.append(Heading("Works cited in the notes", 2, toc=True))
+        out.append(Text("".join(f'<p class="small">{_work_html(group)}</p>' for group in _by_short_form(works))))
+    return out
+
+
+def _by_short_form(works: list[CitedWork]) -> list[list[CitedWork]]:
+    groups: dict[str, list[CitedWork]] = {}
+    for work in works:
+        groups.setdefault(work.short, []).append(work)
+    return list(groups.values())
+
+
+def _work_html(group: list[CitedWork]) -> str:
+    short = group[0].short
+    details = []
+    for work in group:
+        rest = work.text[len(short):].lstrip(" ,") if work.text.startswith(short) else work.text
+        if work.text != short and rest:
+            details.append(esc(rest) if work.text.startswith(short) else esc(work.text))
+        if work.url:
+            details.append(f'<span class="meta">{esc(work.url)}</span>')
+    text = f"<b>{esc(short)}</b>"
+    if details:
+        text += ": " + "; ".join(details)
+    return text
+
+
+def provenance_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block]:
+    """How the data were obtained: remarks taken out of the citations, data licences, the pack's build."""
+    info = briefing.pack_info()
+    out: list[Block] = [Heading("Data provenance", 1, toc=True)]
+    build = f"Briefing pack {esc(info.id)}, version {esc(info.version)}"
+    if info.content_hash:
+        build += f'; content fingerprint <span class="meta">{esc(info.content_hash[:16])}</span>'
+    out.append(Text(f'<p class="small">{build}.</p>'))
+    if notes.remarks:
+        rows = tuple((esc("; ".join(works)), esc(remark)) for remark, works in notes.remarks.items())
+        out.append(Table((Column("Work", 0.35), Column("How the data were obtained", 0.65)), rows))
     if info.credits:
-        out.append(Heading("Data and licences", 2, toc=True))
-        rows = list((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
+        rows = tuple((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
         out.append(Table((Column("Data", 0.28), Column("Licence", 0.14), Column("Used for", 0.58)), rows))
-    if info.disclaimer:
-        out.append(Text(f'<p class="small muted">{esc(info.disclaimer)}</p>'))
     return out

@@ -6,6 +6,7 @@ A reference reads ``[¶8; 2, 3]``: paragraph 8 of the address, and sources 2 and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -159,3 +160,143 @@ class SourceNotes:
                 rows.append((f"<b>{number}</b>", text))
             out.append(Table((Column("No.", 0.09), Column("Source", 0.91)), tuple(rows)))
         return out
+
+
+# --- The book's endnotes and bibliography -------------------------------------------------------------------
+
+ADDRESS_SHORT = "Address"
+_DATE = re.compile(
+    r"(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{4}|\b(?:19|20)\d{2}\b"
+)
+_PARENS = re.compile(r"\s*\([^()]*\)")
+_ABBREVIATIONS = {"World Development Indicators": "WDI"}
+
+
+@dataclass(frozen=True, slots=True)
+class CitedWork:
+    """One work of the bibliography: the citation as the reader looks it up, its short form and its address."""
+
+    text: str
+    short: str
+    url: str = ""
+
+
+_REMARK_STARTS = ("via ", "matches ", "mirror ", "see ", "not ")
+
+
+def _is_annotation(piece: str) -> bool:
+    """A part of a citation that says how the data were obtained or matched ("via …", "matches …"), not a work."""
+    return piece.startswith(_REMARK_STARTS)
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """Split at separators outside brackets and quotation marks."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "(“":
+            depth += 1
+        elif char in ")”":
+            depth = max(depth - 1, 0)
+        elif char == separator and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
+
+
+def split_citation(citation: str) -> tuple[list[str], list[str]]:
+    """A citation's works and its provenance remarks: ``A; via B (mirror)`` -> (["A"], ["via B (mirror)"]).
+
+    A quotation after a colon and a trailing remark in brackets say what the work is cited for; they are dropped
+    from the work itself (the fact being cited is printed beside the note)."""
+    works: list[str] = []
+    remarks: list[str] = []
+    for raw in (p.strip() for p in _top_level_split(citation, ";")):
+        if not raw:
+            continue
+        if _is_annotation(raw):
+            remarks.append(raw)
+            continue
+        colon = _top_level_split(raw, ":")
+        if len(colon) > 1 and colon[1][:1] == " ":
+            raw = colon[0]
+        mirror = re.search(r"\((mirror [^()]*)\)", raw)
+        if mirror:
+            remarks.append(mirror.group(1))
+        work = _PARENS.sub("", raw).strip(" ,.")
+        if work:
+            works.append(work)
+    return works, remarks
+
+
+def short_form(work: str) -> str:
+    """A work's short form for an endnote: publisher and date ("Astana Times, 4 July 2024"), or an established
+    abbreviation and year ("World Bank WDI 2023")."""
+    parts = [p.strip() for p in work.split(",") if p.strip()]
+    if not parts:
+        return work
+    head = parts[0]
+    for name, abbreviation in _ABBREVIATIONS.items():
+        if name in work:
+            year = re.findall(r"\b(?:19|20)\d{2}\b", work)
+            return f"{head} {abbreviation}" + (f" {year[0]}" if year else "")
+    dates = [p for p in parts[1:] if _DATE.fullmatch(p)]
+    return f"{head}, {dates[-1]}" if dates else head
+
+
+@dataclass
+class BookNotes(SourceNotes):
+    """The book's sources: a reference is a superscript note number, numbered afresh in each chapter; the chapter
+    ends with its notes in short form ("Address ¶8; World Bank WDI 2023"); every work goes once into the
+    bibliography and every provenance remark into the "Data provenance" appendix."""
+
+    chapter_notes: list[str] = field(default_factory=list)
+    works: dict[str, CitedWork] = field(default_factory=dict)
+    remarks: dict[str, list[str]] = field(default_factory=dict)
+    address_short: str = ADDRESS_SHORT
+
+    def ref(self, sources: Sequence[Source], cited_by: str = "") -> str:
+        super().ref(sources, cited_by)  # keeps the paragraphs and the numbered citations for the appendix
+        paragraphs = sorted({s.paragraph for s in sources if s.paragraph is not None})
+        parts = []
+        if paragraphs:
+            parts.append(f"{self.address_short} " + ", ".join(f"¶{n}" for n in paragraphs))
+        for source in sources:
+            if source.paragraph is not None or not (source.citation or source.url):
+                continue
+            works, remarks = split_citation(source.citation or "")
+            if not works and source.url:
+                works = [source.url]
+            for index, work in enumerate(works):
+                key = work.casefold()
+                url = source.url or "" if index == len(works) - 1 else ""
+                if key not in self.works or (url and not self.works[key].url):
+                    self.works[key] = CitedWork(work, short_form(work), url)
+                short = self.works[key].short
+                if short not in parts:
+                    parts.append(short)
+                for remark in remarks:
+                    users = self.remarks.setdefault(remark, [])
+                    if work not in users:
+                        users.append(work)
+        if not parts:
+            return ""
+        note = "; ".join(parts)
+        if note in self.chapter_notes:
+            number = self.chapter_notes.index(note) + 1
+        else:
+            self.chapter_notes.append(note)
+            number = len(self.chapter_notes)
+        return f'<sup class="ref">{number}</sup>'
+
+    def end_chapter(self) -> list[Block]:
+        """The chapter's notes as one compact run of text, and a fresh numbering for the next chapter."""
+        if not self.chapter_notes:
+            return []
+        notes = " ".join(f"<b>{n}</b>&nbsp;{esc(text)}." for n, text in enumerate(self.chapter_notes, start=1))
+        self.chapter_notes = []
+        return [Heading("Notes", 4), Text(f'<p class="ref">{notes}</p>')]
+
+    def bibliography(self) -> list[CitedWork]:
+        return sorted(self.works.values(), key=lambda w: (w.short.casefold(), w.text.casefold()))

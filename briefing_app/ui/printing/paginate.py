@@ -43,6 +43,8 @@ class Page:
     #: what was placed, in order ("heading:Members", "text", "text-part", "header:3", "row:3:0", "figure:map"),
     #: so tests can check that headings stay with what follows and table rows stay whole
     marks: list[str] = field(default_factory=list)
+    #: the share of the body height used (0..1); a cover counts as full
+    fill: float = 0.0
 
 
 @dataclass
@@ -199,6 +201,7 @@ class _Paginator:
         return self.y <= 0.0 and not self.pages[-1].steps
 
     def new_page(self) -> None:
+        self._close_page()
         self.pages.append(Page())
         self.y = 0.0
 
@@ -241,9 +244,13 @@ class _Paginator:
             elif isinstance(flow, _Figure):
                 self.space(flow.space)
                 self._figure(flow.figure, flow.key)
+        self._close_page()
         if len(self.pages) > 1 and not self.pages[-1].steps:
             self.pages.pop()
         return Layout(self.pages, self.toc_pages)
+
+    def _close_page(self) -> None:
+        self.pages[-1].fill = min(self.y / self.m.body_height, 1.0) if self.m.body_height else 0.0
 
     def _keep_with_next(self, height: float, space: float, following: list[_Flow]) -> None:
         needed = height + _first_piece(following, self.m)
