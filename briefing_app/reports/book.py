@@ -21,20 +21,14 @@ from briefing_app.reports.sheet import (
     PageBreak,
     Table,
     Text,
+    printed_marking,
 )
 from briefing_app.reports.sources import BookNotes, CitedWork
 from briefing_app.services.briefing import BriefingService
 from briefing_app.views.summit import chairmanship_title, main_event
 
 BOOK_TITLE = "Briefing book"
-#: The marking that prints no marking at all (``--marking none``, "No marking" in the page setup).
-NO_MARKING = "none"
 NOTE_COLUMN = Column("Note", 0.055, "right")
-
-
-def printed_marking(marking: str) -> str:
-    """The marking as printed: ``none`` (any case) prints nothing."""
-    return "" if marking.strip().casefold() == NO_MARKING else marking
 
 
 def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
@@ -120,7 +114,10 @@ def bibliography_blocks(briefing: BriefingService, notes: BookNotes) -> list[Blo
         out.append(Heading("Documents this briefing rests on", 2, toc=True))
         entries = []
         for d in info.documents:
-            text = f"<b>{esc(d.title)}</b>" + (" (primary source)" if d.primary else "")
+            title, via, remark = d.title.partition(", via ")
+            if via:
+                notes.remarks.setdefault("via " + remark, []).append(title)
+            text = f"<b>{esc(title)}</b>" + (" (primary source)" if d.primary else "")
             text += "".join(f". {esc(x)}" for x in (d.publisher, long_date(d.date) if d.date else "") if x)
             if d.url:
                 text += f'. <span class="meta">{esc(d.url)}</span>'

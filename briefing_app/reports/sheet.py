@@ -36,6 +36,15 @@ li { margin-bottom: 2pt; }
 """
 
 
+#: The marking that prints no marking at all (``--marking none``, "No marking" in Page Setup).
+NO_MARKING = "none"
+
+
+def printed_marking(marking: str) -> str:
+    """The marking as printed: ``none`` (any case) prints nothing."""
+    return "" if marking.strip().casefold() == NO_MARKING else marking
+
+
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A heading; ``toc`` headings are listed in the book's table of contents. Text is plain (escaped on output)."""

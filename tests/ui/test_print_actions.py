@@ -166,3 +166,20 @@ def test_nothing_to_print_is_said_in_the_status_bar(window) -> None:
     window.navigator.open("tab:bookmarks")
     assert window.print_controller._preview(window.print_controller.current_sheet) is None
     assert "no bookmarks" in window.statusBar().currentMessage()
+
+
+def test_no_marking_in_page_setup_prints_no_marking(window, monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    def accept(dialog) -> bool:  # type: ignore[no-untyped-def]
+        dialog.no_marking.setChecked(True)
+        assert not dialog.marking.isEnabled()
+        return True
+
+    monkeypatch.setattr(actions.PageSetupDialog, "exec", accept)
+    assert window.print_controller.edit_page_setup().marking == "none"
+    out = tmp_path / "overview.pdf"
+    monkeypatch.setattr(actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF"))
+    window.navigator.open("tab:overview")
+    window.print_controller.export_current()
+    text = _text(out)
+    assert "UNCLASSIFIED" not in text and "none" not in text.split() and "Page 1 of" in text

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from briefing_app.reports.sheet import printed_marking
 from briefing_app.services.briefing import UnknownItemError
 from briefing_app.ui.printing.dialogs import PageSetupDialog
 from briefing_app.ui.printing.page_setup import PageSetup
@@ -167,7 +168,8 @@ class PrintController(QObject):
         chosen = dialog.page_setup()
         chosen.save(self.window.settings, self.default_marking)
         self.window.statusBar().showMessage(
-            f"Printing on {chosen.paper}{' landscape' if chosen.landscape else ''}, marked {chosen.marking}", 4000)
+            f"Printing on {chosen.paper}{' landscape' if chosen.landscape else ''}, "
+            + (f"marked {chosen.marking}" if printed_marking(chosen.marking) else "with no marking"), 4000)
         return chosen
 
     def page_setup(self) -> PageSetup:

@@ -375,8 +375,8 @@ def _first_piece(following: list[_Flow], metrics: Metrics) -> float:
         if isinstance(flow, _Text):
             cuts = flow.box.cuts()
             first = cuts[MIN_LINES - 1] if len(cuts) >= MIN_LINES else flow.box.height
-            if flow.keep_together:
-                first = flow.box.height
+            if flow.keep_together or len(cuts) < SHORT_TEXT_LINES:
+                first = flow.box.height  # a short text is never split: all of it must follow the heading
             return total + flow.space + min(first, metrics.body_height / 3)
         if isinstance(flow, _Table):
             rows = flow.table.row_heights

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPagedPaintDevice, QPainter, QPen
 
-from briefing_app.reports.sheet import BriefingSheet
+from briefing_app.reports.sheet import BriefingSheet, printed_marking
 from briefing_app.ui.printing.flow import RULE_COLOR, Metrics, sheet_font
 from briefing_app.ui.printing.page_setup import PageSetup
 from briefing_app.ui.printing.paginate import FigureRenderer, Layout, layout_sheet
@@ -71,6 +71,7 @@ def layout_only(sheet: BriefingSheet, device: QPagedPaintDevice, render_figure: 
 def _paint_running_text(painter: QPainter, page: QRectF, mm: float, sheet: BriefingSheet, setup: PageSetup,
                         running: RunningText, number: int, total: int) -> None:
     painter.save()
+    marking = printed_marking(setup.marking)
     marking_font = _font(painter, 9.5, bold=True)
     small = _font(painter, 8.0)
     line = QFontMetricsF(small, painter.device()).height()
@@ -80,7 +81,7 @@ def _paint_running_text(painter: QPainter, page: QRectF, mm: float, sheet: Brief
     painter.setPen(QColor("#000000"))
     painter.setFont(marking_font)
     painter.drawText(QRectF(page.left(), page.top(), page.width(), marking_height),
-                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, setup.marking)
+                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, marking)
     painter.setFont(small)
     painter.setPen(TEXT_COLOR)
     row = QRectF(page.left(), page.top() + marking_height + 1.2 * mm, page.width(), line)
@@ -107,7 +108,7 @@ def _paint_running_text(painter: QPainter, page: QRectF, mm: float, sheet: Brief
                      f"Page {number} of {total}")
     painter.setPen(QColor("#000000"))
     painter.setFont(marking_font)
-    painter.drawText(marking_row, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, setup.marking)
+    painter.drawText(marking_row, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, marking)
     painter.restore()
 
 
