@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from briefing_app.reports.formatting import esc, long_date
-from briefing_app.reports.section_sheets import SECTION_BUILDERS
+from briefing_app.reports.section_sheets import MAP_ALL, SECTION_BUILDERS
 from briefing_app.reports.sheet import (
     Block,
     BriefingSheet,
@@ -29,11 +29,11 @@ from briefing_app.views.summit import chairmanship_title, main_event
 
 BOOK_TITLE = "Briefing book"
 NOTE_COLUMN = Column("Note", 0.055, "right")
+BOOK_CHART_WIDTH = 0.66  # of the text column: a chart of ten bars needs no more
 
 
 def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
                   provenance: bool = True, sections: Sequence[str] | None = None) -> BriefingSheet:
-    info = briefing.pack_info()
     notes = BookNotes()
     sheet = BriefingSheet(BOOK_TITLE, subject="Briefing book")
     sheet.add(book_cover(briefing, printed_on=printed_on, marking=marking))
@@ -48,9 +48,7 @@ def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: s
     sheet.extend(bibliography_blocks(briefing, notes))
     if provenance:
         sheet.extend(provenance_blocks(briefing, notes))
-    if info.disclaimer:
-        sheet.add(Text(f'<p class="small muted">{esc(info.disclaimer)}</p>'))
-    return sheet
+    return sheet  # the pack's disclaimer is on the cover
 
 
 def book_cover(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
@@ -76,13 +74,17 @@ def book_cover(briefing: BriefingService, *, printed_on: str = "", marking: str 
 
 def book_blocks(blocks: Sequence[Block]) -> list[Block]:
     """A section's blocks as the book prints them: the wide "Source" column of a table becomes a narrow note
-    column (its cells hold note numbers)."""
+    column (its cells hold note numbers); the map gets a landscape page of its own."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Table) and block.columns and block.columns[-1].title == "Source":
             rows = [(*row[:-1], row[-1].replace('<sup class="ref">', '<span class="ref">').replace("</sup>", "</span>"))
                     for row in block.rows]
             block = Table((*block.columns[:-1], NOTE_COLUMN), rows)
+        elif isinstance(block, Figure) and block.key == MAP_ALL:
+            block = replace(block, own_page=True)
+        elif isinstance(block, Figure):
+            block = replace(block, width=min(block.width, BOOK_CHART_WIDTH))
         out.append(block)
     return out
 
@@ -121,12 +123,12 @@ def bibliography_blocks(briefing: BriefingService, notes: BookNotes) -> list[Blo
             text += "".join(f". {esc(x)}" for x in (d.publisher, long_date(d.date) if d.date else "") if x)
             if d.url:
                 text += f'. <span class="meta">{esc(d.url)}</span>'
-            entries.append(f'<p class="small">{text}</p>')
+            entries.append(f'<p class="ref">{text}</p>')
         out.append(Text("".join(entries)))
     works = notes.bibliography()
     if works:
         out.append(Heading("Works cited in the notes", 2, toc=True))
-        out.append(Text("".join(f'<p class="small">{_work_html(group)}</p>' for group in _by_short_form(works))))
+        out.append(Text("".join(f'<p class="ref">{_work_html(group)}</p>' for group in _by_short_form(works))))
     return out
 
 
@@ -140,11 +142,12 @@ def _by_short_form(works: list[CitedWork]) -> list[list[CitedWork]]:
 def _work_html(group: list[CitedWork]) -> str:
     short = group[0].short
     details = []
+    many = len(group) > 3  # records of one database (GeoNames ids): their addresses say nothing more
     for work in group:
         rest = work.text[len(short):].lstrip(" ,") if work.text.startswith(short) else work.text
         if work.text != short and rest:
             details.append(esc(rest) if work.text.startswith(short) else esc(work.text))
-        if work.url:
+        if work.url and not many:
             details.append(f'<span class="meta">{esc(work.url)}</span>')
     text = f"<b>{esc(short)}</b>"
     if details:

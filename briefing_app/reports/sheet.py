@@ -100,6 +100,9 @@ class Figure:
     caption_html: str
     aspect: float = 0.55
     width: float = 1.0
+    #: printed on a landscape page of its own, filling it (placed at the next page break, so the text before
+    #: it still fills its page)
+    own_page: bool = False
 
 
 @dataclass(frozen=True, slots=True)

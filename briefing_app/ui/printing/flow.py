@@ -50,6 +50,8 @@ class Metrics:
     width: float
     body_height: float
     font: QFont = field(default_factory=sheet_font)
+    #: the body's width and height on a landscape page of the same paper (for a figure on a page of its own)
+    landscape: tuple[float, float] | None = None
 
     @property
     def dpi(self) -> float:

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from briefing_app.reports.formatting import esc
@@ -45,6 +46,8 @@ class Page:
     marks: list[str] = field(default_factory=list)
     #: the share of the body height used (0..1); a cover counts as full
     fill: float = 0.0
+    #: a landscape page holding one figure (the map), painted by ``paint_page`` of the figure renderer
+    landscape: bool = False
 
 
 @dataclass
@@ -79,6 +82,12 @@ class _Figure:
 
 
 @dataclass
+class _PageFigure:
+    figure: Figure
+    caption: TextBox
+
+
+@dataclass
 class _Cover:
     box: TextBox
 
@@ -88,7 +97,7 @@ class _Break:
     pass
 
 
-_Flow = _Heading | _Text | _Table | _Figure | _Cover | _Break
+_Flow = _Heading | _Text | _Table | _Figure | _PageFigure | _Cover | _Break
 
 
 @dataclass
@@ -103,12 +112,13 @@ def layout_sheet(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRe
     has_contents = any(isinstance(b, Contents) for b in sheet.blocks)
     numbers: dict[int, int] = {}
     images: dict[Figure, QImage | None] = {}
-    layout = _Paginator(metrics).run(_flows(sheet, metrics, render_figure, toc_entries, numbers, images))
+    layout = _Paginator(metrics, render_figure).run(_flows(sheet, metrics, render_figure, toc_entries, numbers, images))
     for _ in range(3):
         if not has_contents or layout.toc_pages == numbers:
             break
         numbers = dict(layout.toc_pages)
-        layout = _Paginator(metrics).run(_flows(sheet, metrics, render_figure, toc_entries, numbers, images))
+        flows = _flows(sheet, metrics, render_figure, toc_entries, numbers, images)
+        layout = _Paginator(metrics, render_figure).run(flows)
     return layout
 
 
@@ -133,6 +143,9 @@ def _flows(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer
             table = TableFlow([esc(c.title) for c in block.columns], [c.width for c in block.columns],
                               [c.align for c in block.columns], [list(r) for r in block.rows], metrics)
             flows.append(_Table(table, metrics.mm(BLOCK_SPACE_MM), len(flows)))
+        elif isinstance(block, Figure) and block.own_page and metrics.landscape is not None:
+            caption = TextBox(f'<p class="small">{block.caption_html}</p>', metrics.landscape[0], metrics)
+            flows.append(_PageFigure(block, caption))
         elif isinstance(block, Figure):
             figure = _figure(block, metrics, render_figure, images)
             if figure is not None:
@@ -186,11 +199,14 @@ def _cover_html(cover: Cover) -> str:
 
 
 class _Paginator:
-    def __init__(self, metrics: Metrics) -> None:
+    def __init__(self, metrics: Metrics, render_figure: FigureRenderer | None = None) -> None:
         self.m = metrics
+        self.render_figure = render_figure
         self.pages: list[Page] = [Page()]
         self.y = 0.0
         self.toc_pages: dict[int, int] = {}
+        #: landscape figure pages waiting for the next page break
+        self.floating: list[_PageFigure] = []
 
     @property
     def room(self) -> float:
@@ -202,8 +218,31 @@ class _Paginator:
 
     def new_page(self) -> None:
         self._close_page()
+        self._flush_floating()
         self.pages.append(Page())
         self.y = 0.0
+
+    def _flush_floating(self) -> None:
+        for flow in self.floating:
+            page = Page(landscape=True, fill=1.0)
+
+            def paint(p: QPainter, x: float, y: float, f: _PageFigure = flow) -> None:
+                self._paint_page_figure(p, x, y, f)
+
+            page.steps.append(paint)
+            page.marks.append(f"figure:{flow.figure.key}")
+            self.pages.append(page)
+        self.floating = []
+
+    def _paint_page_figure(self, painter: QPainter, x: float, y: float, flow: _PageFigure) -> None:
+        assert self.m.landscape is not None
+        width, height = self.m.landscape
+        gap = self.m.mm(2.0)
+        room = QRectF(x, y, width, height - flow.caption.height - gap)
+        paint_page = getattr(self.render_figure, "paint_page", None)
+        if paint_page is not None:
+            paint_page(flow.figure, painter, room)
+        flow.caption.paint(painter, x, room.bottom() + gap)
 
     def add(self, step: PaintStep, height: float, mark: str) -> None:
         self.pages[-1].steps.append(step)
@@ -244,7 +283,14 @@ class _Paginator:
             elif isinstance(flow, _Figure):
                 self.space(flow.space)
                 self._figure(flow.figure, flow.key)
+            elif isinstance(flow, _PageFigure):
+                self.floating.append(flow)
         self._close_page()
+        if self.floating:
+            if not self.pages[-1].steps:
+                self.pages.pop()
+            self._flush_floating()
+            self.pages.append(Page())
         if len(self.pages) > 1 and not self.pages[-1].steps:
             self.pages.pop()
         return Layout(self.pages, self.toc_pages)
@@ -371,6 +417,9 @@ def _first_piece(following: list[_Flow], metrics: Metrics) -> float:
     for flow in following:
         if isinstance(flow, _Heading):
             total += flow.space + flow.box.height
+            continue
+        if isinstance(flow, _Text) and flow.keep_with_next:
+            total += flow.space + flow.box.height  # a line that belongs to what follows (a meta line)
             continue
         if isinstance(flow, _Text):
             cuts = flow.box.cuts()
