@@ -162,7 +162,9 @@ def _far_candidates(request: LabelRequest, gap: float) -> list[tuple[float, floa
 
 
 def _segment_hits(rect: Rect, x0: float, y0: float, x1: float, y1: float) -> bool:
-    for i in range(1, 20):
+    """Whether a leader from a node (x0, y0) to its label crosses ``rect`` (its first fifth, among the
+    node's neighbours, is not counted)."""
+    for i in range(4, 20):
         t = i / 20
         if _contains_point(rect, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t):
             return True
@@ -182,11 +184,14 @@ def place_labels_with_leaders(
     viewport: Rect | None = None,
     gaps: Sequence[float] = (6.0, 16.0, 28.0, 42.0),
     padding: float = 1.5,
+    taken: Sequence[Rect] = (),
 ) -> tuple[list[LeaderLabel], list[str]]:
     """Every label next to its node where there is room (by priority, as :func:`place_labels`); then, for the
     rest, further out with a leader line that crosses no other label. Returns the placed labels and the keys
-    of those that found no room at all (for an inset)."""
-    taken = _Grid()
+    of those that found no room at all (for an inset). ``taken`` are labels placed before (by an earlier call)."""
+    grid = _Grid()
+    for rect in taken:
+        grid.add(rect)
     marker_grid = _Grid()
     for marker in markers:
         marker_grid.add(marker)
@@ -210,7 +215,7 @@ def place_labels_with_leaders(
                                              or left + request.width > viewport[2]
                                              or top + request.height > viewport[3]):
                     continue
-                if any(_overlaps(rect, other) for other in taken.near(rect)):
+                if any(_overlaps(rect, other) for other in grid.near(rect)):
                     continue
                 if any(_overlaps(rect, o) for o in obstacles):
                     continue
@@ -223,13 +228,13 @@ def place_labels_with_leaders(
                 if leader:
                     end = nearest_point(rect, request.x, request.y)
                     line = (request.x, request.y, *end)
-                    if any(_segment_hits(other, *line) for other in _rects_near(taken, line)):
+                    if any(_segment_hits(other, *line) for other in _rects_near(grid, line)):
                         continue
                     leaders.append(line)
                 placed[request.key] = LeaderLabel(
                     PlacedLabel(request.key, left, top, request.width, request.height),
                     (request.x, request.y), leader)
-                taken.add(rect)
+                grid.add(rect)
                 break
     missing = [r.key for r in requests if r.key not in placed]
     return [placed[r.key] for r in requests if r.key in placed], missing

@@ -105,3 +105,18 @@ def test_book_cover_without_marking(services) -> None:
     book = briefing_book(services.briefing, marking="none")
     cover = book.blocks[0]
     assert isinstance(cover, Cover) and cover.marking == ""
+
+
+def test_crowded_labels_move_out_on_leader_lines_and_never_overlap() -> None:
+    from briefing_app.domain.label_placement import LabelRequest, place_labels, place_labels_with_leaders
+
+    # Six nodes ten pixels apart (a crowded port area) on a 400 x 300 map
+    requests = [LabelRequest(f"n{i}", 200 + (i % 2) * 10, 150 + (i // 2) * 10, 50, 10, 10 - i) for i in range(6)]
+    near_only = place_labels(requests, viewport=(0, 0, 400, 300))
+    placed, missing = place_labels_with_leaders(requests, viewport=(0, 0, 400, 300))
+    assert len(near_only) < 6 and not missing and len(placed) == 6
+    assert any(p.leader for p in placed) and not all(p.leader for p in placed)
+    rects = [p.label.rect for p in placed]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
 from briefing_app.domain.corridor_map import LegStatus, MapNode, SCOStatus
@@ -32,7 +32,6 @@ KEY_SHARE = 0.25  # of the page's width, beside the map
 LABEL_POINTS = 6.8
 INSET_SHARE = 0.42  # of the map's width, at most
 INSET_ZOOM = 2.6  # the inset's scale over the map's, at most
-HALO = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1))
 LEADER = QColor("#555555")
 Rect = tuple[float, float, float, float]
 
@@ -123,6 +122,14 @@ class MapPage:
             far = (*gaps, 34.0 * scale, 46.0 * scale)
             placed, crowded = place_labels_with_leaders(requests, markers=markers, obstacles=extra,
                                                         viewport=viewport, gaps=far, padding=0.8 * scale)
+        if crowded:
+            # Last resort: further out still, over other nodes' markers if need be, never over another name.
+            rest = [_request(n, positions[n.id], metrics) for n in nodes if n.id in crowded]
+            more, crowded = place_labels_with_leaders(
+                rest, obstacles=[*obstacles, *([_rect(inset_rect)] if inset_rect is not None else [])],
+                viewport=viewport, gaps=tuple(g * scale for g in (30.0, 45.0, 60.0, 80.0)), padding=0.8 * scale,
+                taken=[p.label.rect for p in placed])
+            placed.extend(more)
         by_id = {n.id: n for n in nodes}
         self.names = [PlacedName(by_id[p.label.key], p, False) for p in placed]
         if region and inset_rect is not None:
@@ -321,12 +328,18 @@ def _paint_names(painter: QPainter, font: QFont, names: Sequence[tuple[str, Lead
             x, y = placed.anchor
             end = nearest_point(placed.label.rect, x, y)
             painter.drawLine(QPointF(x, y), QPointF(*end))
-    for colour, offsets in ((style.LABEL_HALO, HALO), (style.LABEL_COLOUR, ((0, 0),))):
-        painter.setPen(colour)
-        for text, placed in names:
-            origin = QPointF(placed.label.left, placed.label.top + metrics.ascent())
-            for dx, dy in offsets:
-                painter.drawText(origin + QPointF(dx * scale * 0.6, dy * scale * 0.6), text)
+    device_font = QFont(font, painter.device())  # the letters' outline at the device's resolution
+    halo = QPen(style.LABEL_HALO)
+    halo.setWidthF(2.2 * scale)
+    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    for text, placed in names:
+        # the halo is the outline of the letters drawn wide in white (a shape, so each name is text only once)
+        path = QPainterPath()
+        path.addText(QPointF(placed.label.left, placed.label.top + metrics.ascent()), device_font, text)
+        painter.strokePath(path, halo)
+    painter.setPen(style.LABEL_COLOUR)
+    for text, placed in names:
+        painter.drawText(QPointF(placed.label.left, placed.label.top + metrics.ascent()), text)
     painter.restore()
 
 
