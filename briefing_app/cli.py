@@ -35,6 +35,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from briefing_app.cli_bookmarks import add_bookmarks_parser
+    from briefing_app.cli_books import add_books_parser
 
     parser = _Parser(
         prog="briefing-app",
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
 
     add_bookmarks_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
+    add_books_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
 
     pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
     what = pr.add_mutually_exclusive_group(required=True)
@@ -84,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     pr.add_argument("--paper", choices=("A4", "Letter"), default="A4")
     pr.add_argument("--landscape", action="store_true")
-    pr.add_argument("--marking", default=None, help="handling marking (default: the pack's, UNCLASSIFIED)")
+    pr.add_argument("--marking", default=None,
+                    help="handling marking (default: the pack's, UNCLASSIFIED; 'none' prints none)")
     pr.add_argument("--tag", help="with --bookmarks: only bookmarks with this tag")
     return parser
 
@@ -261,6 +264,7 @@ def run(args: argparse.Namespace) -> int:
         UserDatabaseError, ReadOnlyDatabaseError,
     )
     from briefing_app.cli_bookmarks import cmd_bookmarks
+    from briefing_app.cli_books import cmd_book
 
     services = None
     try:
@@ -273,7 +277,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing-app: warning: {warning}", file=sys.stderr)
         handler: dict[str, Callable[[argparse.Namespace, Any], int]] = {
             "items": cmd_items, "search": cmd_search, "show": cmd_show, "bookmarks": cmd_bookmarks,
-            "print": cmd_print,
+            "print": cmd_print, "book": cmd_book,
         }
         if args.command == "db":
             return cmd_db_check(args, services)
