@@ -38,6 +38,7 @@ from briefing_app.ui.printing.paginate import FigureRenderer
 
 FIGURE_DPI = 200
 TEXT_WIDTH_MM = 170.0
+MIN_COLUMN_MM = 11.0  # a 'Note' column holds its heading on one line
 MUTED = RGBColor(0x55, 0x55, 0x55)
 
 
@@ -147,6 +148,17 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     properties.append(cant_split)
 
 
+def _full_width(table) -> None:  # type: ignore[no-untyped-def]
+    """The table spans the text column (LibreOffice otherwise shrinks it to its narrowest)."""
+    properties = table._tbl.tblPr
+    width = properties.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        properties.append(width)
+    width.set(qn("w:type"), "pct")
+    width.set(qn("w:w"), "5000")
+
+
 def _keep_rows_whole(row) -> None:  # type: ignore[no-untyped-def]
     cant_split = OxmlElement("w:cantSplit")
     cant_split.set(qn("w:val"), "true")
@@ -231,18 +243,22 @@ def sheet_document(sheet: BriefingSheet, render_figure: FigureRenderer, *, marki
         elif isinstance(block, Table):
             table = document.add_table(rows=1, cols=len(block.columns))
             table.style = "Table Grid"
+            table.autofit = False
+            _full_width(table)
             total = sum(c.width for c in block.columns) or 1.0
+            for column, spec in zip(table.columns, block.columns, strict=True):
+                column.width = Mm(max(TEXT_WIDTH_MM * spec.width / total, MIN_COLUMN_MM))
             header = table.rows[0]
             _repeat_header(header)
             for cell, column in zip(header.cells, block.columns, strict=True):
-                cell.width = Mm(TEXT_WIDTH_MM * column.width / total)
+                cell.width = Mm(max(TEXT_WIDTH_MM * column.width / total, MIN_COLUMN_MM))
                 run = cell.paragraphs[0].add_run(column.title)
                 run.bold = True
             for values in block.rows:
                 row = table.add_row()
                 _keep_rows_whole(row)
                 for cell, column, value in zip(row.cells, block.columns, values, strict=True):
-                    cell.width = Mm(TEXT_WIDTH_MM * column.width / total)
+                    cell.width = Mm(max(TEXT_WIDTH_MM * column.width / total, MIN_COLUMN_MM))
                     _add_html(cell, value)
                     if column.align == "right":
                         for paragraph in cell.paragraphs:
