@@ -79,6 +79,9 @@ class PrintController(QObject):
         self.export_action.triggered.connect(self.export_current)
         self.export_book_action = QAction("Export Briefing Book as P&DF…", window)
         self.export_book_action.triggered.connect(self.export_book)
+        self.compose_book_action = QAction("&Compose Briefing Book…", window)
+        self.compose_book_action.setStatusTip("Make your own briefing books from sections, bookmarks and your notes")
+        self.compose_book_action.triggered.connect(self.compose_book)
         self.page_setup_action = QAction("Page Set&up…", window)
         self.page_setup_action.setStatusTip("Paper, orientation and the handling marking of printed sheets")
         self.page_setup_action.triggered.connect(self.edit_page_setup)
@@ -98,7 +101,13 @@ class PrintController(QObject):
 
     def actions(self) -> list[QAction]:
         return [self.print_action, self.print_selection_action, self.print_book_action, self.export_action,
-                self.export_book_action, self.page_setup_action]
+                self.export_book_action, self.compose_book_action, self.page_setup_action]
+
+    def compose_book(self) -> None:
+        from briefing_app.ui.dialogs.book_composer import BookComposer
+
+        self.composer = BookComposer(self.services, self.window)
+        self.composer.show()
 
     # --- what to print ------------------------------------------------------------------------------
 
