@@ -5,6 +5,7 @@ form ("Address ¶8", "World Bank WDI 2023"), one compact bibliography, and an op
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -78,15 +79,27 @@ def book_blocks(blocks: Sequence[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Table) and block.columns and block.columns[-1].title == "Source":
-            rows = [(*row[:-1], row[-1].replace('<sup class="ref">', '<span class="ref">').replace("</sup>", "</span>"))
-                    for row in block.rows]
+            rows = [(*(_bracketed(cell) for cell in row[:-1]), _plain_note(row[-1])) for row in block.rows]
             block = Table((*block.columns[:-1], NOTE_COLUMN), rows)
+        elif isinstance(block, Table):
+            block = Table(block.columns, [tuple(_bracketed(cell) for cell in row) for row in block.rows])
         elif isinstance(block, Figure) and block.key == MAP_ALL:
             block = replace(block, own_page=True)
         elif isinstance(block, Figure):
             block = replace(block, width=min(block.width, BOOK_CHART_WIDTH))
         out.append(block)
     return out
+
+
+def _plain_note(cell: str) -> str:
+    """A note number in the note column: plain, not raised."""
+    return cell.replace('<sup class="ref">', '<span class="ref">').replace("</sup>", "</span>")
+
+
+def _bracketed(cell: str) -> str:
+    """A note number inside a table cell, in brackets: raised after a number it would read as a power
+    ("9.18 m²")."""
+    return re.sub(r'<sup class="ref">(\d+)</sup>', r'<span class="ref">&#8201;[\1]</span>', cell)
 
 
 class FigureNumbers:

@@ -67,7 +67,7 @@ def test_every_note_number_in_a_chapter_has_its_note_at_the_chapter_end(services
         body = "".join(
             b.html if isinstance(b, Text) else "".join("".join(r) for r in b.rows) if isinstance(b, Table) else ""
             for b in chapter[:notes_at])
-        used = {int(n) for n in re.findall(r'class="ref">(\d+)</', body)}
+        used = {int(n) for n in re.findall(r'class="ref">(?:&#8201;\[)?(\d+)', body)}
         listed = [int(n) for n in re.findall(r"<b>(\d+)</b>&nbsp;", chapter[notes_at + 1].html)]
         assert used and used == set(listed) and listed == list(range(1, len(listed) + 1)), chapter[0].text
         # no bracketed references of the single sheets are left in the book
