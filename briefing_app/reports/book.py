@@ -180,6 +180,6 @@ def provenance_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block
         rows = tuple((esc("; ".join(works)), esc(remark)) for remark, works in notes.remarks.items())
         out.append(Table((Column("Work", 0.35), Column("How the data were obtained", 0.65)), rows))
     if info.credits:
-        rows = tuple((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
-        out.append(Table((Column("Data", 0.28), Column("Licence", 0.14), Column("Used for", 0.58)), rows))
+        credits = tuple((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
+        out.append(Table((Column("Data", 0.28), Column("Licence", 0.14), Column("Used for", 0.58)), credits))
     return out

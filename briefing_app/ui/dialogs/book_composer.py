@@ -260,11 +260,12 @@ class BookComposer(QDialog):
             self._store(parts, min(row, len(parts) - 1))
 
     def _show_part(self, row: int) -> None:
-        part = self.parts.item(row).data(PART_ROLE) if row >= 0 and self.parts.item(row) else None
+        item = self.parts.item(row) if row >= 0 else None
+        part: BookPart | None = item.data(PART_ROLE) if item is not None else None
         self._loading = True
-        is_text = part is not None and part.kind is PartKind.TEXT
-        self.editor.setEnabled(is_text)
-        self.editor.setPlainText(part.text if is_text else "")
+        text = part.text if part is not None and part.kind is PartKind.TEXT else None
+        self.editor.setEnabled(text is not None)
+        self.editor.setPlainText(text or "")
         self._loading = False
 
     def _text_edited(self) -> None:
