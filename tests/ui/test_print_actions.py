@@ -25,8 +25,8 @@ def _action(window, text: str):  # type: ignore[no-untyped-def]
 
 def test_file_menu_offers_print_and_export_with_their_shortcuts(window) -> None:
     names = [a.text().replace("&", "") for a in window.file_menu.actions() if not a.isSeparator()]
-    assert names[:6] == ["Print…", "Print Selection…", "Print Briefing Book…", "Export PDF…",
-                         "Export Briefing Book as PDF…", "Page Setup…"]
+    assert names[:7] == ["Print…", "Print Selection…", "Print Briefing Book…", "Export PDF…",
+                         "Export Briefing Book as PDF…", "Compose Briefing Book…", "Page Setup…"]
     assert names[-1] == "Quit"
     # the Print… of item panes and context menus is live
     assert window.context.print_requests.is_connected()
@@ -183,3 +183,10 @@ def test_no_marking_in_page_setup_prints_no_marking(window, monkeypatch: pytest.
     window.print_controller.export_current()
     text = _text(out)
     assert "UNCLASSIFIED" not in text and "none" not in text.split() and "Page 1 of" in text
+
+
+def test_compose_briefing_book_opens_the_composer(window) -> None:
+    _action(window, "Compose Briefing Book…").trigger()
+    composer = window.print_controller.composer
+    assert composer.isVisible() and composer.windowTitle() == "Compose Briefing Book"
+    composer.close()
