@@ -34,7 +34,8 @@ def add_books_parser(
     b_create.add_argument("--questions", default="", help="text of a 'Questions to raise' block, last")
     for name, what in (("print", "print a book to PDF"), ("export", "export a book to Word (.docx)")):
         action = b_sub.add_parser(name, help=what)
-        action.add_argument("name")
+        action.add_argument("name", nargs="?", help="a book of yours (see 'book list')")
+        action.add_argument("--whole", action="store_true", help="the whole briefing book instead of one of yours")
         action.add_argument("--out", type=Path, required=True, metavar="FILE.pdf" if name == "print" else "FILE.docx")
         action.add_argument("--marking", default=None, help="handling marking ('none' prints none)")
         action.add_argument("--provenance", action="store_true", help="add the Data provenance appendix")
@@ -72,8 +73,10 @@ def cmd_book(args: argparse.Namespace, services: Any) -> int:
         book = books.create(args.name, parts)
         print(f"Made the book {book.name!r} ({len(book.parts)} parts)")
         return EXIT_OK
-    book = books.get(args.name)
-    gone = [s.part for s in books.statuses(book) if not s.in_briefing]
+    if bool(args.whole) == bool(args.name):
+        raise UserError(f"say which book to {action}: a NAME (see 'briefing-app book list') or --whole")
+    book = books.get(args.name) if args.name else None
+    gone = [s.part for s in books.statuses(book) if not s.in_briefing] if book is not None else []
     for part in gone:
         print(f"briefing-app: warning: {part.title or part.ref} is not in the current briefing; "
               "it is printed as kept in the book", file=sys.stderr)
@@ -82,8 +85,8 @@ def cmd_book(args: argparse.Namespace, services: Any) -> int:
     if action == "print":
         pages = print_book_pdf(services, book, args.out, marking=args.marking, paper=args.paper,
                                provenance=args.provenance)
-        print(f"Printed the book {book.name!r} to {args.out} ({pages} pages)")
+        print(f"Printed the book {args.name or 'Briefing book'!r} to {args.out} ({pages} pages)")
     else:
         export_book_docx(services, book, args.out, marking=args.marking, provenance=args.provenance)
-        print(f"Exported the book {book.name!r} to {args.out}")
+        print(f"Exported the book {args.name or 'Briefing book'!r} to {args.out}")
     return EXIT_OK

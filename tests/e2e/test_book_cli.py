@@ -119,3 +119,15 @@ def test_an_unwritable_path_is_one_line_and_leaves_the_file_as_it_was(home: Path
     result = run_app(home, "book", action, BOOK, "--out", str(folder))
     assert result.returncode == 2 and "is a folder" in result.stderr
     assert list(folder.iterdir()) == []
+
+
+def test_the_whole_briefing_book_exports_to_word_too(home: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "whole.docx"
+    result = run_app(home, "book", "export", "--whole", "--out", str(out), "--provenance")
+    assert result.returncode == 0, result.stderr
+    headings = [p.text for p in Document(str(out)).paragraphs if p.style.name.startswith("Heading")]
+    assert {"Overview", "Members", "Transport corridors", "Sources", "Data provenance"} <= set(headings)
+    neither = run_app(home, "book", "export", "--out", str(out))
+    assert neither.returncode == 2 and "--whole" in neither.stderr

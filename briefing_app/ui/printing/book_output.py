@@ -8,9 +8,14 @@ from typing import Any
 
 
 def _sheet(services: Any, book: Any, marking: str, provenance: bool):  # type: ignore[no-untyped-def]
+    """The composed book; ``book`` None is the whole briefing book."""
+    from briefing_app.reports.book import briefing_book
     from briefing_app.reports.composed_book import composed_book
 
     today = date.today()
+    if book is None:
+        return briefing_book(services.briefing, printed_on=f"{today.day} {today:%B %Y}", marking=marking,
+                             provenance=provenance)
     return composed_book(book, services.briefing, services.bookmarks, printed_on=f"{today.day} {today:%B %Y}",
                          marking=marking, provenance=provenance)
 
