@@ -30,7 +30,7 @@ class FileTooLargeError(FileRefusedError):
         self.limit = limit
 
 
-def _kind(mode: int) -> str | None:
+def describe_mode(mode: int) -> str | None:
     """What a non-regular file is, in words; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
@@ -49,12 +49,12 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     on the opened file, which is opened without blocking), :class:`FileTooLargeError` as soon as more than
     ``limit`` bytes were read, and OSError (FileNotFoundError, PermissionError, ...) as ``open`` does.
     """
-    what = _kind(os.stat(path).st_mode)
+    what = describe_mode(os.stat(path).st_mode)
     if what is not None:
         raise NotRegularFileError(path, what)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        what = _kind(os.fstat(fd).st_mode)  # replaced between the two looks
+        what = describe_mode(os.fstat(fd).st_mode)  # replaced between the two looks
         if what is not None:
             raise NotRegularFileError(path, what)
         chunks: list[bytes] = []
