@@ -54,7 +54,7 @@ def _construct_int(constructor: Any, node: yaml.ScalarNode) -> Any:
     return yaml.constructor.SafeConstructor.construct_yaml_int(constructor, node)
 
 
-class _PackYamlLoader(_YamlLoader):  # type: ignore[misc, valid-type]
+class _PackYamlLoader(_YamlLoader):
     """The safe loader, keeping integers too long to be numbers aside instead of failing with no place named."""
 
 
