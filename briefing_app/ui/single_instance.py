@@ -142,8 +142,10 @@ class SingleInstance(QObject):
 
     def _read(self, link: QLocalSocket | None = None) -> None:
         """Take one JSON line of at most MAX_MESSAGE_BYTES from a later launch or the command line, and answer."""
-        link = link if link is not None else self.sender()
-        buffer = self._buffers.get(link) if isinstance(link, QLocalSocket) else None
+        if link is None:
+            sender = self.sender()
+            link = sender if isinstance(sender, QLocalSocket) else None
+        buffer = self._buffers.get(link) if link is not None else None
         if buffer is None or link is None:
             return
         buffer.extend(bytes(link.read(MAX_MESSAGE_BYTES + 1 - len(buffer)).data()))
