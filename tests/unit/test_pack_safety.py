@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing_app.content import loader
+from briefing_app.content import loader, pack_yaml
 from briefing_app.content.errors import PackError
 from briefing_app.content.loader import load_pack
 from tests.conftest import MINI_PACK, ROOT
@@ -178,13 +178,13 @@ def test_a_yaml_alias_bomb_is_refused_quickly_naming_the_limit(pack: Path, bad_b
 
 
 def test_deep_nesting_is_refused_naming_the_limit(pack: Path) -> None:
-    depth = loader.MAX_YAML_DEPTH + 5
+    depth = pack_yaml.MAX_YAML_DEPTH + 5
     nested = "[" * depth + "]" * depth
     (pack / "items" / "deep.yaml").write_text(
         f"- id: concept:deep\n  title: Deep\n  sources: [{{citation: x}}]\n  keywords: {nested}\n", encoding="utf-8"
     )
     found = problems_of(pack)
-    assert any(p.startswith("items/deep.yaml") and f"nested more than {loader.MAX_YAML_DEPTH}" in p
+    assert any(p.startswith("items/deep.yaml") and f"nested more than {pack_yaml.MAX_YAML_DEPTH}" in p
                for p in found), found
 
 
