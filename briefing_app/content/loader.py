@@ -36,6 +36,7 @@ PARAGRAPH_TITLE_WORDS = 9
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines() splits
 
+
 @dataclass(frozen=True, slots=True)
 class LoadedPack:
     info: PackInfo

@@ -104,6 +104,23 @@ def _record_signature(target: Path, signature: str) -> None:
         log.info("could not record the pack signature: %s", exc)
 
 
+def _out_of_wal(target: Path) -> None:
+    """Put a content database left in WAL mode (by earlier versions, which opened it read-write) back in rollback
+    mode, so that it can be read from a read-only folder later: WAL needs its -shm file written even to read."""
+    try:
+        with target.open("rb") as raw:
+            header = raw.read(20)
+    except OSError:
+        return
+    if header[:16] != b"SQLite format 3\x00" or header[18:20] != b"\x02\x02":  # 2, 2: WAL
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(target, timeout=2)) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as exc:  # busy or read-only: it stays readable wherever it is writable
+        log.info("could not take %s out of WAL mode: %s", target, exc)
+
+
 def open_current(status: ContentStatus | None = None) -> ContentRepository:
     """Open the content database, rebuilding it first if the pack changed or the file is missing or corrupt.
 
@@ -143,6 +160,8 @@ def open_current(status: ContentStatus | None = None) -> ContentRepository:
         )
     if stale_reason:
         _rebuild(pack_dir, stale_reason, status, remember=not stand_in)
+    else:
+        _out_of_wal(target)
 
     def rebuild_damaged() -> None:
         build(pack_dir, remember=not stand_in)

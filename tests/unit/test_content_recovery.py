@@ -221,3 +221,19 @@ def test_a_chosen_pack_gone_with_no_content_shows_the_shipped_pack_and_keeps_the
         assert repo.get("member:rur") is not None and repo.get("member:kaz") is None
     finally:
         repo.close()
+
+
+def test_content_left_in_wal_mode_by_an_earlier_version_is_readable_from_a_read_only_folder_after_one_start(
+    mini_copy: Path, briefing_home: Path
+) -> None:
+    content.build(mini_copy)
+    db = paths.content_db_path()
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")  # what round one's read-write engine did at every open
+    content.open_current().close()  # one start in a writable folder
+    with read_only(briefing_home):
+        repo = content.open_current()
+        try:
+            assert repo.get("member:rur") is not None
+        finally:
+            repo.close()
