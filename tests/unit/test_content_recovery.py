@@ -231,6 +231,8 @@ def test_content_left_in_wal_mode_by_an_earlier_version_is_readable_from_a_read_
     with contextlib.closing(sqlite3.connect(db)) as conn:
         conn.execute("PRAGMA journal_mode=WAL")  # what round one's read-write engine did at every open
     content.open_current().close()  # one start in a writable folder
+    for suffix in ("-wal", "-shm"):  # as after the last connection closed cleanly
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
     with read_only(briefing_home):
         repo = content.open_current()
         try:
