@@ -14,6 +14,7 @@ import logging
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -45,6 +46,8 @@ BUILDING_PREFIX = ".content-"
 BUILDING_SUFFIX = ".building"
 # Without flock, a temporary file untouched for this long cannot belong to a build still running.
 STALE_AFTER_S = 6 * 3600
+# With flock: a build creates its file, then locks it; a file this young and unlocked may be in between.
+NEWBORN_S = 5
 
 BOOST_ADDRESS = 2.0
 BOOST_BACKGROUND = 1.0
@@ -154,10 +157,9 @@ def build_content_db(
 
 
 def _held_by_a_live_build(path: Path) -> bool:
-    """Whether a running build holds ``path`` (its flock); without flock, whether it was written lately."""
+    """Whether a running build holds ``path`` (its flock, or it is seconds old); without flock, whether it was
+    written in the last hours."""
     if fcntl is None:  # pragma: no cover - Windows
-        import time
-
         return time.time() - path.stat().st_mtime < STALE_AFTER_S
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
@@ -166,7 +168,7 @@ def _held_by_a_live_build(path: Path) -> bool:
         return True
     finally:
         os.close(fd)  # closing releases the lock taken just to look
-    return False
+    return time.time() - path.stat().st_mtime < NEWBORN_S
 
 
 def clean_stale_builds(folder: Path) -> list[Path]:

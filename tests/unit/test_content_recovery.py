@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -137,6 +139,7 @@ def test_a_killed_builds_temporary_files_are_cleaned_at_the_next_start(
     for name in (".content-k1ll3d.building", ".content-k1ll3d.building-wal", ".content-k1ll3d.building-shm",
                  ".content-orphan.building-wal"):
         (briefing_home / name).write_bytes(b"x" * 1000)
+        os.utime(briefing_home / name, (time.time() - 60, time.time() - 60))  # killed a minute ago
     content.open_current().close()
     assert leftovers(briefing_home) == []
 
@@ -147,6 +150,8 @@ def test_the_file_of_a_live_build_is_never_cleaned(mini_copy: Path, briefing_hom
     with live.open("wb") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # what a running build holds
         Path(f"{live}-wal").write_bytes(b"x")
+        for path in (live, Path(f"{live}-wal")):
+            os.utime(path, (time.time() - 60, time.time() - 60))  # a long build: held, not young, kept
         content.open_current().close()
         assert leftovers(briefing_home) == [live.name, f"{live.name}-wal"]
 
