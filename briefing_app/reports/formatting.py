@@ -7,6 +7,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+# The one helper for user text beside the app's own (bidi isolation), re-exported for the sheets and the UI.
+from briefing_app.domain.bidi import FSI as FSI
+from briefing_app.domain.bidi import PDI as PDI
+from briefing_app.domain.bidi import isolate as isolate
+
 ATTR_LABELS: dict[str, str] = {
     "iso2": "ISO 3166 alpha-2", "iso3": "ISO 3166 alpha-3", "capital": "Capital", "joined": "Joined the SCO",
     "joined_note": "Accession", "population": "Population", "gdp_usd": "GDP (current US$)",
@@ -30,32 +35,6 @@ VALUE_LABELS = {
 def esc(text: Any) -> str:
     """Escape for Qt rich text: markup in pack text, notes or tags is always shown as text."""
     return html.escape(str(text), quote=True)
-
-
-FSI = "\u2068"  # FIRST STRONG ISOLATE: what follows takes its direction from its own first strong letter ...
-PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: ... up to here, and nothing inside reaches out
-_ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
-
-
-def isolate(text: Any) -> str:
-    """User text (a tag, a title, a note) set apart for the bidi algorithm, to sit next to the app's own text.
-
-    A right-to-left override typed in a tag would otherwise reverse the words after it (``id member:kaz``
-    printed as ``zak:rebmem di``); inside FSI … PDI it ends where the user's text ends, on screen and on paper
-    (Qt's text layout implements the Unicode isolates). A PDI in the user's text that closes nothing is dropped,
-    so the text cannot end the isolate early. Plain text: escape it for rich text after.
-    """
-    out: list[str] = []
-    depth = 0
-    for ch in str(text):
-        if ch in _ISOLATE_OPENERS:
-            depth += 1
-        elif ch == PDI:
-            if depth == 0:
-                continue
-            depth -= 1
-        out.append(ch)
-    return f"{FSI}{''.join(out)}{PDI}"
 
 
 def long_date(value: Any) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
+from briefing_app.domain.bidi import isolate
 from briefing_app.domain.bookmarks import (
     MAX_TITLE_CHARS,
     Bookmark,
@@ -168,12 +169,12 @@ def markdown_document(
     for entry in entries:
         b = entry.bookmark
         item = find(b.item_id) if entry.in_briefing else None
-        title = entry.title if entry.in_briefing else f"{b.title} (not in the current briefing)"
+        title = entry.title if entry.in_briefing else f"{isolate(b.title)} (not in the current briefing)"
         lines += [f"## {md_escape(title)}", ""]
         kind = ItemKind(b.kind).label if b.kind in _KINDS else b.kind
         meta = f"*{md_escape(kind)}* · `{b.item_id}`"
         if b.tags:
-            meta += " · tags: " + ", ".join(md_escape(t) for t in b.tags)
+            meta += " · tags: " + ", ".join(md_escape(isolate(t)) for t in b.tags)  # overrides stay in their tag
         lines += [meta, ""]
         if item and item.summary:
             lines += [md_escape(item.summary), ""]

@@ -62,3 +62,10 @@ def test_the_bookmarks_tab_isolates_tags_and_titles_next_to_its_own_text(service
     kaz_row = next(r for r in range(model.rowCount()) if labels[r].startswith(isolate("follow up")))
     child = model.index(0, TAGS, model.index(kaz_row, 0))
     assert FSI not in child.data(Qt.ItemDataRole.EditRole) and HOSTILE_TAG in child.data(Qt.ItemDataRole.EditRole)
+
+
+def test_the_markdown_export_keeps_a_tags_override_inside_the_tag(services) -> None:  # type: ignore[no-untyped-def]
+    services.bookmarks.add("member:kaz", tags=[HOSTILE_TAG])
+    text, _count = services.bookmarks.markdown()
+    meta = next(line for line in text.splitlines() if "member:kaz" in line)
+    assert meta.endswith(f"tags: {isolate(HOSTILE_TAG)}"), meta
