@@ -17,11 +17,14 @@ python_xy() {  # X.Y of the python3 that `make` will use; from apt's python3 whe
   fi
 }
 
+for group in "$@"; do
+  file="$here/system-packages/$group.txt"
+  [ -f "$file" ] || { echo "install-system-packages: no such group: $group ($file)" >&2; exit 2; }
+done
+
 packages() {  # the packages of the groups, one a line, {python} replaced
   for group in "$@"; do
-    file="$here/system-packages/$group.txt"
-    [ -f "$file" ] || { echo "install-system-packages: no such group: $group ($file)" >&2; exit 2; }
-    sed -e 's/#.*//' -e 's/[[:space:]]//g' "$file" | grep -v '^$' || true
+    sed -e 's/#.*//' -e 's/[[:space:]]//g' "$here/system-packages/$group.txt" | grep -v '^$' || true
   done | { xy=; while read -r pkg; do
     case "$pkg" in *'{python}'*) [ -n "$xy" ] || xy=$(python_xy); pkg=$(echo "$pkg" | sed "s/{python}/$xy/") ;; esac
     echo "$pkg"; done; } | awk '!seen[$0]++'
@@ -41,7 +44,7 @@ if [ "$mode" = list ]; then packages "$@"; exit 0; fi
 if ! command -v python3 >/dev/null 2>&1 && [ "$mode" = install ]; then
   needs_python_first=yes  # {python} is resolved from apt's lists, which need an update first
 fi
-wanted=$(packages "$@") || exit 2
+wanted=$(packages "$@")
 # shellcheck disable=SC2086 # one package a word
 missing=$(missing_packages $wanted)
 if [ "$mode" = missing ]; then [ -z "$missing" ] || echo "$missing"; exit 0; fi
@@ -55,7 +58,7 @@ export DEBIAN_FRONTEND=noninteractive
 echo "Installing Debian packages:" $missing
 $sudo apt-get update -qq
 if [ "${needs_python_first:-}" = yes ]; then  # now apt knows python3's version: resolve {python} again
-  wanted=$(packages "$@") || exit 2
+  wanted=$(packages "$@")
   # shellcheck disable=SC2086
   missing=$(missing_packages $wanted)
 fi
