@@ -70,7 +70,7 @@ mirror=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '
   | awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }')
 mirror=${mirror:-http://deb.debian.org/debian}
 
-root=$(mktemp -d /var/tmp/fresh-debian.XXXXXX) || exit 2
+root=$(mktemp -d /var/tmp/fresh-debian.XXXXXX) && chmod 755 "$root" || exit 2  # 755: apt drops to _apt
 mounted=()
 xvfb_pid=
 app_pgid=
