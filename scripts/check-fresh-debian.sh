@@ -103,7 +103,7 @@ step() {
   "$@" >"$out/$name.log" 2>&1 </dev/null
   rc=$?
   say "step $name: exit $rc in $(($(date +%s) - start)) s (log: $name.log)"
-  printf '%-16s exit %-3s %5s s\n' "$name" "$rc" "$(($(date +%s) - start))" >>"$out/steps.txt"
+  printf '%-20s exit %-3s %5s s\n' "$name" "$rc" "$(($(date +%s) - start))" >>"$out/steps.txt"
   [ "$rc" = 0 ] || failed=1
   return "$rc"
 }
