@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages listed in scripts/system-packages/GROUP.txt that are not installed yet.
 # Usage: scripts/install-system-packages.sh [GROUP...]   (default: run test bundle; see the .txt files)
-# As root it runs apt-get; otherwise through sudo. `apt-get update` runs once, and only when something is missing.
+# As root it runs apt-get; otherwise through sudo. `apt-get update` runs once, and only when something is missing
+# (not at all with APT_UPDATED=1, when the caller has just run it).
 # --list prints the packages of the groups and exits; --missing prints only those not installed yet.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,14 +31,10 @@ packages() {  # the packages of the groups, one a line, {python} replaced
     echo "$pkg"; done; } | awk '!seen[$0]++'
 }
 
-installed() {  # the package, or one that provides it (Ubuntu 24.04's libglib2.0-0t64 provides libglib2.0-0)
-  dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q 'install ok installed' && return 0
-  dpkg-query -W -f='${Status} ${Provides}\n' 2>/dev/null | grep '^install ok installed' \
-    | grep -Eq "[ ,]$1( |,|\$)"
-}
-
-missing_packages() {
-  for pkg in "$@"; do installed "$pkg" || echo "$pkg"; done
+missing_packages() {  # those not installed, nor provided by an installed package (Ubuntu 24.04's t64 renames)
+  have=$(dpkg-query -W -f='${db:Status-Abbrev}|${Package}, ${Provides}\n' 2>/dev/null | sed -n 's/^ii *|//p' \
+    | tr ',' '\n' | sed -e 's/^ *//' -e 's/[ :].*//' | sort -u)
+  for pkg in "$@"; do echo "$have" | grep -qxF "$pkg" || echo "$pkg"; done
 }
 
 if [ "$mode" = list ]; then packages "$@"; exit 0; fi
@@ -56,7 +53,7 @@ sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
 export DEBIAN_FRONTEND=noninteractive
 echo "Installing Debian packages:" $missing
-$sudo apt-get update -qq
+[ "${APT_UPDATED:-}" = 1 ] || $sudo apt-get update -qq  # APT_UPDATED=1: the caller has just run it
 if [ "${needs_python_first:-}" = yes ]; then  # now apt knows python3's version: resolve {python} again
   wanted=$(packages "$@")
   # shellcheck disable=SC2086
