@@ -107,7 +107,7 @@ def test_bundle_archive_unpacks_on_python_3_11_2(tmp_path: Path, monkeypatch: py
                           numeric_owner: bool = False) -> None:
         real(self, path, members, numeric_owner=numeric_owner)  # type: ignore[arg-type]
 
-    monkeypatch.delattr(tarfile, "tar_filter")
+    monkeypatch.delattr(tarfile, "tar_filter", raising=False)
     monkeypatch.setattr(tarfile.TarFile, "extractall", extractall_3_11_2)
     target = tmp_path / "unpacked"
     with tarfile.open(archive_path) as archive:
