@@ -37,6 +37,7 @@ from briefing_app.ui.widgets.bookmark_buttons import BookmarkButtons
 from briefing_app.ui.widgets.bookmark_note_pane import BookmarkNotePane
 from briefing_app.ui.widgets.bookmark_tree import BookmarkTree
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
+from briefing_app.views.targets import TAB_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ EMPTY_TEXT = (
 class BookmarksPanel(Panel):
     """Lists every bookmark, including those whose item is not in the current briefing."""
 
-    kinds = ()
+    kinds = TAB_KINDS["bookmarks"]
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
