@@ -18,7 +18,7 @@ ATTR_LABELS: dict[str, str] = {
     "node_type": "Type", "date": "Date", "venue": "Venue", "city": "City", "meeting": "Meeting", "theme": "Theme",
     "format": "Format", "abbreviation": "Abbreviation", "number": "Paragraph",
 }
-HIDDEN_ATTRS = {"route", "alternate_routes", "heading", "value", "qualifier", "leg_status"}
+HIDDEN_ATTRS = {"route", "alternate_routes", "heading", "value", "qualifier", "leg_status", "as_of"}
 VALUE_LABELS = {
     "dialogue_partner": "dialogue partner", "being_adopted": "being adopted at the summit",
     "economy_finance": "economy and finance", "culture_humanitarian": "culture and humanitarian ties",
@@ -39,6 +39,16 @@ def long_date(value: Any) -> str:
     except ValueError:
         return str(value)
     return f"{day.day} {day:%B %Y}"
+
+
+AFTER_THE_SUMMIT = "After the summit"
+
+
+def as_of_marker(attrs: Mapping[str, Any]) -> str:
+    """The plain-text marker of a fact dated after the event (``After the summit: as of 1 September 2025``),
+    the same on screen, in print and in the command line; '' for facts of the event itself."""
+    value = attrs.get("as_of")
+    return f"{AFTER_THE_SUMMIT}: as of {long_date(value)}" if value else ""
 
 
 def humanise(value: Any) -> str:
