@@ -154,7 +154,7 @@ class Quantity(Strict):
 
 class EventAttrs(Strict):
     date: IsoDate
-    venue: Title
+    venue: Annotated[str, Field(max_length=300)] = ""
     city: Title
     meeting: Title
     theme: Text = ""
@@ -199,9 +199,14 @@ class AchievementAttrs(Strict):
 
 class DocumentAttrs(Strict):
     doc_type: Literal[
-        "declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative"
+        "declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative",
+        "memorandum", "appointment",
     ]
-    status: Literal["adopted", "signed", "being_adopted", "proposed", "in_force"]
+    # What happened at the event: "signed", "adopted_without_signing", "approved_as_draft", or "proposed" (named in
+    # the address, not yet drafted). "adopted" and "being_adopted" are read from packs before 1.1.0.
+    status: Literal[
+        "adopted", "signed", "being_adopted", "proposed", "in_force", "adopted_without_signing", "approved_as_draft"
+    ]
     period: Annotated[str, Field(max_length=40)] = ""
 
 
@@ -210,7 +215,7 @@ class ProjectAttrs(Strict):
 
 
 class FigureAttrs(Strict):
-    value: float
+    value: float | None = None  # None for a claim with no precise number ("a third of global GDP")
     unit: Annotated[str, Field(max_length=60)]
     measures: Text
     qualifier: Literal["exact", "over", "about", "up_to", "at_least"] = "exact"

@@ -24,6 +24,7 @@ VALUE_LABELS = {
     "economy_finance": "economy and finance", "culture_humanitarian": "culture and humanitarian ties",
     "up_to": "up to", "at_least": "at least", "in_force": "in force", "border_crossing": "border crossing",
     "rail_station": "rail station", "logistics_hub": "logistics hub",
+    "adopted_without_signing": "adopted without signing", "approved_as_draft": "approved as a draft",
 }
 
 
