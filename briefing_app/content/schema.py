@@ -241,6 +241,8 @@ class CorridorAttrs(Strict):
     route: list[StableId] = Field(min_length=2)
     leg_status: list[LegStatus] = []
     alternate_routes: list[list[StableId]] = []
+    # Per alternate route, the statuses of its legs ([] = as the corridor); e.g. a branch with an unbuilt gap.
+    alternate_leg_status: list[list[LegStatus]] = []
     also_known_as: list[Title] = []
 
     @model_validator(mode="after")
@@ -249,6 +251,13 @@ class CorridorAttrs(Strict):
             raise ValueError(
                 f"leg_status has {len(self.leg_status)} entries; the route has {len(self.route) - 1} legs"
             )
+        if len(self.alternate_leg_status) > len(self.alternate_routes):
+            raise ValueError("alternate_leg_status has more entries than there are alternate_routes")
+        for number, (statuses, branch) in enumerate(zip(self.alternate_leg_status, self.alternate_routes, strict=False)):
+            if statuses and len(statuses) != len(branch) - 1:
+                raise ValueError(
+                    f"alternate_leg_status[{number}] has {len(statuses)} entries; the branch has {len(branch) - 1} legs"
+                )
         return self
 
 
