@@ -286,7 +286,11 @@ class MainWindow(QMainWindow):
         credits = "".join(
             f"<li><b>{esc(c.name)}</b> ({esc(c.licence)}): {esc(c.used_for)}</li>" for c in info.credits
         )
-        documents = "".join(f"<li>{esc(d.title)} — {esc(d.publisher)} {esc(d.date)}</li>" for d in info.documents)
+        primary = [d for d in info.documents if d.primary]
+        documents = "".join(f"<li>{esc(d.title)} — {esc(d.publisher)} {esc(d.date)}</li>" for d in primary)
+        others = len(info.documents) - len(primary)
+        if others:
+            documents += f"<li>{others} other publications, listed in the briefing book's Sources appendix</li>"
         provenance = "".join(f"<li><b>{esc(p.name)}</b>: {esc(p.detail)}</li>" for p in info.provenance)
         QMessageBox.about(
             self,
