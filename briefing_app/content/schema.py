@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlsplit
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -253,7 +253,8 @@ class CorridorAttrs(Strict):
             )
         if len(self.alternate_leg_status) > len(self.alternate_routes):
             raise ValueError("alternate_leg_status has more entries than there are alternate_routes")
-        for number, (statuses, branch) in enumerate(zip(self.alternate_leg_status, self.alternate_routes, strict=False)):
+        pairs = zip(self.alternate_leg_status, self.alternate_routes, strict=False)
+        for number, (statuses, branch) in enumerate(pairs):
             if statuses and len(statuses) != len(branch) - 1:
                 raise ValueError(
                     f"alternate_leg_status[{number}] has {len(statuses)} entries; the branch has {len(branch) - 1} legs"

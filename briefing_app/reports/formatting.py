@@ -18,7 +18,9 @@ ATTR_LABELS: dict[str, str] = {
     "node_type": "Type", "date": "Date", "venue": "Venue", "city": "City", "meeting": "Meeting", "theme": "Theme",
     "format": "Format", "abbreviation": "Abbreviation", "number": "Paragraph",
 }
-HIDDEN_ATTRS = {"route", "alternate_routes", "heading", "value", "qualifier", "leg_status", "as_of", "alternate_leg_status"}
+HIDDEN_ATTRS = {
+    "route", "alternate_routes", "heading", "value", "qualifier", "leg_status", "as_of", "alternate_leg_status",
+}
 VALUE_LABELS = {
     "dialogue_partner": "dialogue partner", "being_adopted": "being adopted at the summit",
     "economy_finance": "economy and finance", "culture_humanitarian": "culture and humanitarian ties",
