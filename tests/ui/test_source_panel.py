@@ -140,7 +140,7 @@ def test_an_item_without_a_paragraph_shows_its_outside_sources(window) -> None: 
     assert panel.highlighted_paragraphs() == []
     text = panel.drawn.toPlainText()
     assert "does not rest on the address" in text
-    assert "Astana Times post-summit report" in text
+    assert "President of Russia (Kremlin)" in text and "draft Development Strategy" in text
 
 
 def test_show_in_source_of_an_unknown_item_says_so(window) -> None:  # type: ignore[no-untyped-def]

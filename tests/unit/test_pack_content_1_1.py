@@ -308,7 +308,7 @@ def test_the_tourism_and_cultural_capital_after_almaty_is_qingdao() -> None:
 
 
 def test_the_china_kyrgyzstan_uzbekistan_railway_agreement_is_among_the_corridor_projects() -> None:
-    railway = item("project:china-kyrgyzstan-uzbekistan-railway")
+    railway = item("corridor:china-kyrgyzstan-uzbekistan-railway")
     assert "6 June 2024" in railway["title"]
     assert {"member:chn", "member:kgz", "member:uzb"} <= {link["to"] for link in railway["links"]}
     assert ("part_of", "priority:transport") in {(link["rel"], link["to"]) for link in railway["links"]}
