@@ -287,6 +287,7 @@ def test_each_document_of_the_official_lists_is_an_item_with_kind_status_and_sou
 def test_the_next_chair_and_the_next_summit_are_in_the_pack() -> None:
     tianjin = item("event:tianjin-2025")
     assert tianjin["as_of"] == "2025-09-01"
+    assert tianjin["title"].startswith("After the summit")  # marked in every list, search hit and bookmark too
     rels = {(link["rel"], link["to"]) for link in tianjin["links"]}
     assert ("chairmanship_passed_to", "member:kgz") in rels and ("hosted_by", "member:chn") in rels
     astana = {(link["rel"], link["to"]) for link in item("event:astana-2024")["links"]}
