@@ -7,10 +7,13 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+# The one helper for user text beside the app's own (bidi isolation), re-exported for the sheets and the UI.
+from briefing_app.domain.bidi import FSI, PDI, isolate
 from briefing_app.views.numbers import exact_number, long_date, short_number
 
 __all__ = [
-    "AFTER_THE_SUMMIT", "ATTR_LABELS", "as_of_marker", "attr_rows", "esc", "exact_number", "humanise", "long_date",
+    "AFTER_THE_SUMMIT", "ATTR_LABELS", "FSI", "PDI", "as_of_marker", "attr_rows", "esc", "exact_number", "humanise",
+    "isolate", "long_date",
     "quantity_text", "short_number",
 ]
 
