@@ -27,7 +27,7 @@ _IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's limit on bound 
 
 _ITEM_COLUMNS = (
     ItemRow.row_id, ItemRow.id, ItemRow.kind, ItemRow.title, ItemRow.summary, ItemRow.body, ItemRow.attrs,
-    ItemRow.keywords, ItemRow.position,
+    ItemRow.keywords, ItemRow.position, ItemRow.aliases,
 )
 
 
@@ -70,6 +70,7 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
         links.setdefault(item_row, []).append(Link(rel=rel, target=target, label=label))
     attrs = _json_many([row[6] for row in rows])
     keywords = _json_many([row[7] for row in rows])
+    aliases = _json_many([row[9] for row in rows])
     return [
         Item(
             id=item_id,
@@ -82,8 +83,10 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
             links=tuple(links.get(row_id, ())),
             keywords=tuple(keywords[n]),
             position=position,
+            aliases=tuple(aliases[n]),
         )
-        for n, (row_id, item_id, kind, title, summary, body, _attrs, _keywords, position) in enumerate(rows)
+        for n, (row_id, item_id, kind, title, summary, body, _attrs, _keywords, position, _aliases)
+        in enumerate(rows)
     ]
 
 
