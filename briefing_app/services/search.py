@@ -81,7 +81,7 @@ class BriefingSearch:
             if not content and typing and len(words) == 1 and len(words[0].folded) <= 2:
                 content = searched  # "a", "in": the first letters of a word being typed, not yet a stop word
             kinds = sorted({w.kind for w in words if w.kind})
-            names = self._names(reader, searched, content, query, kind, limit)
+            names = self._names(reader, searched, content, query, kind, kinds, limit)
             fts_hits = self._full_text(reader, content, kind, kinds, limit) if content else []
             seen = {hit.row_id for hit in names}
             ranked: list[tuple[NameHit | FtsHit, float]] = []
@@ -125,7 +125,7 @@ class BriefingSearch:
 
     def _names(
         self, reader: SearchReader, searched: list[tuple[QueryWord, str]], content: list[tuple[QueryWord, str]],
-        query: str, kind: str | None, limit: int,
+        query: str, kind: str | None, kinds: list[str], limit: int,
     ) -> list[NameHit]:
         whole = name_key(" ".join(t for _, t in searched))
         core = name_key(" ".join(t for _, t in content))
@@ -135,7 +135,14 @@ class BriefingSearch:
             keys += [run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1)]
         exact = reader.names_equal(keys, kind, limit)
         hits: dict[int, NameHit] = {hit.row_id: hit for hit in exact}
-        prefix_key = core or whole
+        if kinds and len(content) > 1:
+            # An item named inside a question, of the kind the question asks for: "when did Belarus join"
+            parts = [name_key(t) for _, t in content]
+            grams = [" ".join(parts[i:i + n]) for n in (1, 2, 3) for i in range(len(parts) - n + 1)]
+            for hit in reader.names_equal(grams, kind, limit):
+                if hit.kind in kinds and hit.row_id not in hits:
+                    hits[hit.row_id] = hit
+        prefix_key = core
         if len(prefix_key) >= 2:
             shown = 0
             for hit in reader.names_starting(prefix_key, kind):
