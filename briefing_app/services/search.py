@@ -173,7 +173,8 @@ class BriefingSearch:
     def _suggestions(self, content: list[tuple[QueryWord, str]]) -> tuple[str, ...]:
         out: list[str] = []
         for word, _ in content:
-            out += [term.form for term in self.vocabulary.similar(word.folded)]
+            forms = [term.form for term in self.vocabulary.similar(word.folded)]
+            out += [form.capitalize() if word.typed[:1].isupper() else form for form in forms]
         return tuple(dict.fromkeys(out))[:5]
 
 
