@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, CursorResult, Engine, text
 
+from briefing_app.domain.items import Source
 from briefing_app.persistence.content_schema import FTS_WEIGHTS
 
 MAX_QUERY_CHARS = 1000
@@ -121,7 +123,7 @@ class SearchReader:
                f"{' AND i.kind = :kind' if kind else ''} ORDER BY n.is_title DESC, i.boost DESC, i.row_id LIMIT :limit")
         if kind:
             params["kind"] = kind
-        rows = self._conn.execute(text(sql), params).all()
+        rows = self._sql(sql, params).all()
         return [NameHit(r[0], r[1], r[2], r[3], r[4], bool(r[5]), True, float(r[6])) for r in rows]
 
     def names_starting(self, prefix: str, kind: str | None, limit: int = MAX_PREFIX_NAMES) -> list[NameHit]:
@@ -133,16 +135,14 @@ class SearchReader:
         sql += "ORDER BY n.key LIMIT :limit"
         if kind:
             params["kind"] = kind
-        rows = self._conn.execute(text(sql), params).all()
+        rows = self._sql(sql, params).all()
         hits = [NameHit(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[4] == prefix, float(r[6])) for r in rows]
         return sorted(hits, key=lambda h: (len(h.key), not h.is_title, -h.boost, h.row_id))
 
     # --- full text --------------------------------------------------------------------------------
 
     def matches_anything(self, term: Term) -> bool:
-        row = self._conn.execute(
-            text("SELECT 1 FROM items_fts WHERE items_fts MATCH :m LIMIT 1"), {"m": term.expression}
-        ).first()
+        row = self._sql("SELECT 1 FROM items_fts WHERE items_fts MATCH :m LIMIT 1", {"m": term.expression}).first()
         return row is not None
 
     def ranked(
@@ -173,7 +173,7 @@ class SearchReader:
         params: dict[str, object] = {"match": match, "offset": max(MAX_RANKED, limit) - 1}
         if kind:
             params["kind"] = kind
-        row = self._conn.execute(self._owner.probe_sql[bool(kind)], params).first()
+        row = self._sql(self._owner.probe_sql[bool(kind)], params).first()
         return int(row[0]) if row else None
 
     def _rank(
@@ -196,7 +196,7 @@ class SearchReader:
             kind_clause="AND i.kind = :kind" if kind else "",
             cutoff_clause="AND items_fts.rowid <= :cutoff" if cutoff is not None else "",
         )
-        rows = self._conn.execute(text(sql), params).all()
+        rows = self._sql(sql, params).all()
         return [FtsHit(r[0], r[1], r[2], r[3], "", -float(r[4])) for r in rows]
 
     # --- snippets ---------------------------------------------------------------------------------
@@ -206,8 +206,28 @@ class SearchReader:
         ids = ", ".join(str(int(r)) for r in dict.fromkeys(row_ids))
         if not ids:
             return {}
-        rows = self._conn.execute(text(f"SELECT row_id, title, summary, body FROM items WHERE row_id IN ({ids})"))
+        rows = self._sql(f"SELECT row_id, title, summary, body FROM items WHERE row_id IN ({ids})", {})
         return {int(r[0]): (r[1] or "", r[2] or "", r[3] or "") for r in rows}
+
+    def sources(self, row_ids: Sequence[int]) -> dict[int, tuple[Source, ...]]:
+        """The sources of these items, in order (a hit shows where it comes from)."""
+        ids = ", ".join(str(int(r)) for r in dict.fromkeys(row_ids))
+        if not ids:
+            return {}
+        out: dict[int, list[Source]] = {}
+        for item_row, paragraph, quote, citation, url, note in self._sql(
+            "SELECT item_row, paragraph, quote, citation, url, note FROM sources "
+            f"WHERE item_row IN ({ids}) ORDER BY item_row, seq", {}
+        ):
+            out.setdefault(int(item_row), []).append(
+                Source(paragraph=paragraph, quote=quote, citation=citation, url=url, note=note)
+            )
+        return {row: tuple(found) for row, found in out.items()}
+
+    def _sql(self, sql: str, params: dict[str, object]) -> CursorResult[Any]:
+        """Plain SQL straight to the driver: these statements are built per query, so compiling them costs more
+        than running them."""
+        return self._conn.exec_driver_sql(sql, params)
 
 
 class FtsSearch:
@@ -217,10 +237,10 @@ class FtsSearch:
         self._engine = engine
         self.weights = ", ".join(str(w) for w in FTS_WEIGHTS)
         self.probe_sql = {
-            kind: text(_PROBE_SQL.format(
+            kind: _PROBE_SQL.format(
                 kind_join="JOIN items AS i ON i.row_id = items_fts.rowid" if kind else "",
                 kind_clause="AND i.kind = :kind" if kind else "",
-            ))
+            )
             for kind in (False, True)
         }
         self._vocabulary: list[VocabularyTerm] | None = None

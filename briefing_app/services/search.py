@@ -95,10 +95,10 @@ class BriefingSearch:
             snippets = {
                 hit.row_id: make_snippet(*texts.get(hit.row_id, (hit.title, "", "")), highlighter) for hit, _ in ranked
             }
-        sources = self._content.sources_of([hit.id for hit, _ in ranked])
+            sources = reader.sources([hit.row_id for hit, _ in ranked])
         hits = tuple(
             SearchHit(ItemRef(hit.id, ItemKind(hit.kind), hit.title), snippets[hit.row_id], score,
-                      sources.get(hit.id, ()))
+                      sources.get(hit.row_id, ()))
             for hit, score in ranked
         )
         changed = any(w.typed != t for w, t in searched)

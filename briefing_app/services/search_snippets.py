@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
 from briefing_app.domain.items import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from briefing_app.persistence.search_text import WORD, fold, has_han
@@ -18,38 +16,62 @@ SNIPPET_CHARS = 160
 _SENTENCE_END = re.compile(r"(?<=[.!?…;。！？])\s+|\n+")
 
 
-@dataclass(frozen=True, slots=True)
-class Highlighter:
-    """What counts as a searched word: a word starting with a searched prefix, or a searched Han stretch."""
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding each character to one character, filled as characters are met."""
 
-    prefixes: tuple[str, ...]  # folded
-    han: tuple[str, ...] = ()
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = fold(char)
+        value = folded[0] if folded and not folded[0].isspace() else char
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_in_place(text: str) -> str:
+    """``text`` folded character by character: same length, so a match's span is the original's span."""
+    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE)
+
+
+class Highlighter:
+    """What counts as a searched word: a word starting with a searched prefix, or a searched Han stretch.
+
+    One regular expression over the folded sentence finds them all (a sentence is folded once, not per word).
+    """
+
+    def __init__(self, prefixes: Sequence[str], han: Sequence[str] = ()) -> None:
+        self.prefixes = tuple(dict.fromkeys(p for p in prefixes if p))
+        self.han = tuple(dict.fromkeys(h for h in han if h))
+        alternatives = []
+        if self.prefixes:
+            words = "|".join(re.escape(p) for p in sorted(self.prefixes, key=len, reverse=True))
+            alternatives.append(rf"(?<!\w)(?:{words})\w*")
+        if self.han:
+            alternatives.append("|".join(re.escape(h) for h in sorted(self.han, key=len, reverse=True)))
+        self._pattern = re.compile("|".join(alternatives)) if alternatives else None
 
     @classmethod
     def of(cls, words: Sequence[str]) -> Highlighter:
-        folded = [fold(part) for word in words for part in WORD.findall(word)]
-        return cls(tuple(w for w in folded if w and not has_han(w)), tuple(w for w in folded if has_han(w)))
+        folded = [fold_in_place(part) for word in words for part in WORD.findall(word)]
+        return cls([w for w in folded if not has_han(w)], [w for w in folded if has_han(w)])
 
-    def matches(self, word: str) -> bool:
-        folded = _folded_word(word)
-        return folded.startswith(self.prefixes) or any(h in word for h in self.han)
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self._pattern is None:
+            return []
+        return [m.span() for m in self._pattern.finditer(fold_in_place(text)) if m.end() > m.start()]
 
     def count(self, sentence: str) -> int:
-        return sum(1 for m in WORD.finditer(sentence) if self.matches(m.group()))
+        return len(self.spans(sentence))
 
     def mark(self, sentence: str) -> str:
         out, last = [], 0
-        for m in WORD.finditer(sentence):
-            if self.matches(m.group()):
-                out += [sentence[last:m.start()], HIGHLIGHT_OPEN, m.group(), HIGHLIGHT_CLOSE]
-                last = m.end()
+        for start, end in self.spans(sentence):
+            out += [sentence[last:start], HIGHLIGHT_OPEN, sentence[start:end], HIGHLIGHT_CLOSE]
+            last = end
         out.append(sentence[last:])
         return "".join(out)
-
-
-@lru_cache(maxsize=65536)
-def _folded_word(word: str) -> str:
-    return word.lower() if word.isascii() else fold(word)
 
 
 def sentences(text: str) -> list[str]:
@@ -60,7 +82,7 @@ def _window(sentence: str, highlighter: Highlighter) -> str:
     """At most SNIPPET_CHARS of the sentence, around its first searched word, cut at word boundaries."""
     if len(sentence) <= SNIPPET_CHARS:
         return sentence
-    first = next((m.start() for m in WORD.finditer(sentence) if highlighter.matches(m.group())), 0)
+    first = next(iter(highlighter.spans(sentence)), (0, 0))[0]
     start = max(0, min(first - SNIPPET_CHARS // 3, len(sentence) - SNIPPET_CHARS))
     if start > 0:
         space = sentence.find(" ", start)
