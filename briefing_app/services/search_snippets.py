@@ -16,23 +16,23 @@ SNIPPET_CHARS = 160
 _SENTENCE_END = re.compile(r"(?<=[.!?…;。！？])\s+|\n+")
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table folding each character to one character, filled as characters are met."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_FOLDED_CHARS: dict[str, str] = {}
 
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
+
+def _fold_char(match: re.Match[str]) -> str:
+    """One character folded to one character (its first), so folded text keeps the original's positions."""
+    char = match.group()
+    value = _FOLDED_CHARS.get(char)
+    if value is None:
         folded = fold(char)
-        value = folded[0] if folded and not folded[0].isspace() else char
-        self[code] = value
-        return value
-
-
-_FOLD_TABLE = _FoldTable()
+        value = _FOLDED_CHARS[char] = folded[0] if folded and not folded[0].isspace() else char
+    return value
 
 
 def fold_in_place(text: str) -> str:
     """``text`` folded character by character: same length, so a match's span is the original's span."""
-    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE)
+    return text.lower() if text.isascii() else _NON_ASCII.sub(_fold_char, text).lower()
 
 
 class Highlighter:
