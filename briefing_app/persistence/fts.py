@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from briefing_app.domain.items import Source
 from briefing_app.persistence.content_schema import FTS_WEIGHTS
@@ -224,7 +224,7 @@ class SearchReader:
             )
         return {row: tuple(found) for row, found in out.items()}
 
-    def _sql(self, sql: str, params: dict[str, object]) -> CursorResult[Any]:
+    def _sql(self, sql: str, params: dict[str, object]) -> Any:  # a CursorResult of untyped rows
         """Plain SQL straight to the driver: these statements are built per query, so compiling them costs more
         than running them."""
         return self._conn.exec_driver_sql(sql, params)

@@ -84,3 +84,14 @@ def test_inline_aliases_on_an_item_are_read(tmp_path: Path) -> None:
                     encoding="utf-8")
     india = next(i for i in load_pack(pack).items if i.id == "member:ind")
     assert india.aliases[0] == "Hindustan"
+
+
+def test_the_detail_of_an_item_says_what_else_it_is_called(built_content: Path) -> None:
+    from briefing_app.persistence.content_repository import ContentRepository
+    from briefing_app.reports.item_html import item_detail_html
+    from briefing_app.services.briefing import BriefingService
+
+    briefing = BriefingService(ContentRepository(built_content))
+    html = item_detail_html(briefing.detail("member:kaz"))
+    assert "also: " in html and "Казахстан" in html and "哈萨克斯坦" in html
+    assert "also: " not in item_detail_html(briefing.detail("paragraph:12"))
