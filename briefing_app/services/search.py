@@ -22,7 +22,7 @@ from briefing_app.domain.items import ItemKind, ItemRef, SearchHit
 from briefing_app.persistence.content_repository import ContentRepository
 from briefing_app.persistence.fts import FtsHit, NameHit, SearchReader, Term, match_expression
 from briefing_app.persistence.search_text import han_runs, name_key
-from briefing_app.services.search_query import QueryWord, parse_query
+from briefing_app.services.search_query import QueryWord, parse_query, plural_stem
 from briefing_app.services.search_snippets import Highlighter, make_snippet
 from briefing_app.services.search_vocabulary import Vocabulary
 
@@ -91,7 +91,7 @@ class BriefingSearch:
             ranked += [(hit, hit.score) for hit in fts_hits if hit.row_id not in seen]
             ranked = _descending(ranked[:limit])
             texts = reader.texts([hit.row_id for hit, _ in ranked])
-            highlighter = Highlighter.of([t for _, t in content] or [t for _, t in searched])
+            highlighter = Highlighter.of([plural_stem(t) for _, t in content] or [t for _, t in searched])
             snippets = {
                 hit.row_id: make_snippet(*texts.get(hit.row_id, (hit.title, "", "")), highlighter) for hit, _ in ranked
             }
@@ -155,9 +155,9 @@ class BriefingSearch:
         self, reader: SearchReader, content: list[tuple[QueryWord, str]], kind: str | None, kinds: list[str],
         limit: int,
     ) -> list[FtsHit]:
-        terms = [Term(t, w.phrase) for w, t in content]
+        terms = [Term(t if w.phrase else plural_stem(t), w.phrase) for w, t in content]
         stages = [match_expression(terms)]
-        topical = [Term(t, w.phrase) for w, t in content if not w.kind]
+        topical = [term for term, (w, _) in zip(terms, content, strict=True) if not w.kind]
         if topical and len(topical) < len(terms):
             stages.append(match_expression(topical))
         if len(terms) > 1:

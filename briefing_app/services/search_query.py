@@ -32,6 +32,19 @@ class QueryWord:
         return Term(text if text is not None else self.typed, self.phrase)
 
 
+def plural_stem(text: str) -> str:
+    """An English plural cut back so that the prefix search finds the singular too ("observers" -> "observer",
+    "countries" -> "countr"); other words unchanged. Prefix matching already finds every longer form."""
+    if not text.isascii() or not text.isalpha() or len(text) < 5 or text.isupper():
+        return text
+    lower = text.lower()
+    if lower.endswith("ies"):
+        return text[:-3]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return text[:-1]
+    return text
+
+
 def parse_query(query: str) -> list[QueryWord]:
     """The words and "quoted phrases" of ``query``, in order, without repeats; any text is accepted.
 

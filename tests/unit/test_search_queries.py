@@ -76,7 +76,9 @@ QUERIES: list[tuple[str, str, int]] = [
     ("Uzbekistn", "member:uzb", 1),
     ("Almati", "node:almaty", 3),
     # Questions
-    ("who chairs the SCO next", "organisation:chs", 3),
+    ("who chairs the SCO next", "person:xi-jinping", 3),
+    ("which countries are observers", "partner:mng", 3),
+    ("dialogue partners", "partner:arm", 3),
     ("what did Tokayev propose about ports", "proposal:ports-logistics-network", 1),
     ("which members joined in 2017", "member:ind", 3),
     ("which members joined in 2017", "member:pak", 3),
