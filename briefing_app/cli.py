@@ -231,12 +231,15 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
         "body": item.body,
         "attrs": dict(item.attrs),
         "keywords": list(item.keywords),
+        "aliases": list(item.aliases),
         "links": [link.to_json() for link in detail.links],
         "bookmarked": services.bookmarks.is_bookmarked(item.id),
     }
 
     def text() -> str:
         lines = [f"{item.title}  [{item.kind.label}, {item.id}]"]
+        if item.aliases:
+            lines.append(f"also: {', '.join(item.aliases)}")
         if item.summary:
             lines.append(item.summary)
         if item.body and item.body != item.summary:

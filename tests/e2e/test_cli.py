@@ -85,6 +85,7 @@ def test_show_lists_links_to_other_items(home_with_content: Path) -> None:
     assert data["id"] == "corridor:trans-caspian"
     assert any(link["id"] == "member:kaz" for link in data["links"])
     assert data["bookmarked"] is False
+    assert "TITR" in data["aliases"]
 
 
 def test_db_build_and_check_report_counts_per_kind(briefing_home: Path) -> None:
