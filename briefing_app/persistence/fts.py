@@ -126,12 +126,16 @@ class SearchReader:
         rows = self._sql(sql, params).all()
         return [NameHit(r[0], r[1], r[2], r[3], r[4], bool(r[5]), True, float(r[6])) for r in rows]
 
-    def names_starting(self, prefix: str, kind: str | None, limit: int = MAX_PREFIX_NAMES) -> list[NameHit]:
-        """Items with a name starting with ``prefix`` (folded), the shortest names first."""
+    def names_starting(
+        self, prefix: str, kind: str | None, limit: int = MAX_PREFIX_NAMES, skip_kinds: Sequence[str] = ()
+    ) -> list[NameHit]:
+        """Items with a name starting with ``prefix`` (folded), the shortest names first; none of ``skip_kinds``."""
         if not prefix:
             return []
         params: dict[str, object] = {"low": prefix, "high": prefix + _AFTER_EVERYTHING, "limit": limit}
-        sql = f"{_NAME_SELECT} WHERE n.key >= :low AND n.key < :high{' AND i.kind = :kind' if kind else ''} "
+        params.update({f"s{n}": k for n, k in enumerate(skip_kinds)})
+        skip = f" AND i.kind NOT IN ({', '.join(f':s{n}' for n in range(len(skip_kinds)))})" if skip_kinds else ""
+        sql = f"{_NAME_SELECT} WHERE n.key >= :low AND n.key < :high{' AND i.kind = :kind' if kind else ''}{skip} "
         sql += "ORDER BY n.key LIMIT :limit"
         if kind:
             params["kind"] = kind

@@ -29,6 +29,9 @@ from briefing_app.services.search_vocabulary import Vocabulary
 #: How many items a name prefix may put ahead of the full-text hits ("Al" -> Almaty, Alat, ...).
 PREFIX_NAMES_SHOWN = 5
 MAX_HAN_RUN = 16
+#: Kinds whose titles are sentences ("Kazakhstan's trade with SCO countries grew 6.5% in 2023"), not names: a
+#: prefix of their title is no reason to put them first (the full text ranks them).
+SENTENCE_TITLED = ("figure", "achievement", "proposal", "priority", "paragraph")
 #: Items of the kinds a query's words name ("members", "propose") weigh this many times more.
 KIND_FACTOR = 2.0
 
@@ -145,7 +148,7 @@ class BriefingSearch:
         prefix_key = core
         if len(prefix_key) >= 2:
             shown = 0
-            for hit in reader.names_starting(prefix_key, kind):
+            for hit in reader.names_starting(prefix_key, kind, skip_kinds=SENTENCE_TITLED):
                 if hit.row_id not in hits and shown < PREFIX_NAMES_SHOWN:
                     hits[hit.row_id] = hit
                     shown += 1
