@@ -95,15 +95,17 @@ def _window(sentence: str, highlighter: Highlighter) -> str:
 
 
 def make_snippet(title: str, summary: str, body: str, highlighter: Highlighter) -> str:
-    """The best sentence of the item for these searched words, highlighted; the summary's first if none match."""
+    """The best sentence of the item for these searched words, highlighted.
+
+    When no sentence of the summary or body has them (the title or an alias matched), the summary's first
+    sentence says what the item is: the title is shown beside the snippet already.
+    """
     candidates = [*sentences(summary), *sentences(body)]
     best, best_count = "", 0
     for sentence in candidates:
         count = highlighter.count(sentence)
         if count > best_count:
             best, best_count = sentence, count
-    if not best_count and highlighter.count(title):
-        best = title
     if not best:
         best = candidates[0] if candidates else title
     return highlighter.mark(_window(best, highlighter))
