@@ -44,6 +44,7 @@ class SearchResults:
     hits: tuple[SearchHit, ...] = ()
     corrected: str | None = None  # the query as searched, when a word of it was replaced (a typo)
     suggestions: tuple[str, ...] = ()  # when nothing was found: words of the pack close to what was typed
+    only_stop_words: bool = False  # "what", "which are": a question begun, not yet a subject to search for
 
     @property
     def notice(self) -> str | None:
@@ -76,7 +77,7 @@ class BriefingSearch:
         if limit <= 0:
             return SearchResults(query)
         if not words:
-            return SearchResults(query) if not query.strip() else SearchResults(query)
+            return SearchResults(query)
         typing = bool(query) and query.rstrip() == query and not query.endswith('"')
         with self._content.fts.reader() as reader:
             searched = self._corrected(reader, words, typing)
@@ -107,7 +108,7 @@ class BriefingSearch:
         changed = any(w.typed != t for w, t in searched)
         corrected = " ".join(t for _, t in searched) if changed and hits else None
         suggestions = () if hits else self._suggestions(content)
-        return SearchResults(query, hits, corrected, suggestions)
+        return SearchResults(query, hits, corrected, suggestions, only_stop_words=not hits and not content)
 
     # --- steps ------------------------------------------------------------------------------------
 

@@ -122,6 +122,15 @@ def test_a_query_with_no_hits_says_so_and_opens_nothing(window, qtbot) -> None: 
         assert window.tabs.currentIndex() == TAB_KEYS.index("overview")
 
 
+def test_a_question_being_typed_shows_nothing_until_it_has_a_subject(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    type_query(window, qtbot, "what are")
+    assert window.search.results.rowCount() == 0
+    assert not window.search.completer_.popup().isVisible()
+    with qtbot.waitSignal(window.search.results_ready, timeout=5000):
+        qtbot.keyClicks(window.search, " the priorities")
+    assert window.search.results.hits()
+
+
 def test_a_typo_shows_what_was_searched_and_no_results_offers_near_words(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     type_query(window, qtbot, "Pakistn")
     results = window.search.results

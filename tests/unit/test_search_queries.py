@@ -117,6 +117,7 @@ def test_a_word_that_matches_something_is_never_replaced(briefing: BriefingServi
 def test_stop_words_alone_match_nothing(briefing: BriefingService, query: str) -> None:
     results = briefing.search_results(query)
     assert results.hits == ()
+    assert results.only_stop_words
     assert results.notice is not None and results.notice.startswith("No results for")
 
 

@@ -63,7 +63,7 @@ class SearchResultsModel(QAbstractListModel, StarredRows):
             if notice:
                 rows.append(_Line(notice))
             rows += results.hits
-        elif notice:
+        elif notice and not results.only_stop_words:  # a question still being typed is not "no results"
             rows.append(_Line(f"No results for “{results.query.strip()[:80]}”"))
             rows += [_Line(f"Search for {word}", suggestion=word) for word in results.suggestions]
             rows.append(_Line("Read the address text (Source tab)", target=ADDRESS_TARGET))
