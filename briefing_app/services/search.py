@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from briefing_app.domain.items import ItemKind, ItemRef, SearchHit
 from briefing_app.persistence.content_repository import ContentRepository
-from briefing_app.persistence.fts import FtsHit, NameHit, SearchReader, Term, match_expression
+from briefing_app.persistence.fts import MAX_QUERY_CHARS, FtsHit, NameHit, SearchReader, Term, match_expression
 from briefing_app.persistence.search_text import han_runs, name_key
 from briefing_app.services.search_query import QueryWord, parse_query, plural_stem
 from briefing_app.services.search_snippets import Highlighter, make_snippet
@@ -28,7 +28,8 @@ from briefing_app.services.search_vocabulary import Vocabulary
 
 #: How many items a name prefix may put ahead of the full-text hits ("Al" -> Almaty, Alat, ...).
 PREFIX_NAMES_SHOWN = 5
-MAX_HAN_RUN = 16
+MAX_HAN_RUN = 16  # characters of one stretch of Chinese looked up piece by piece
+MAX_HAN_RUNS = 4
 #: Kinds whose titles are sentences ("Kazakhstan's trade with SCO countries grew 6.5% in 2023"), not names: a
 #: prefix of their title is no reason to put them first (the full text ranks them).
 SENTENCE_TITLED = ("figure", "achievement", "proposal", "priority", "paragraph")
@@ -134,7 +135,7 @@ class BriefingSearch:
         whole = name_key(" ".join(t for _, t in searched))
         core = name_key(" ".join(t for _, t in content))
         keys = [whole, core]
-        for run in han_runs(query):
+        for run in han_runs(query[:MAX_QUERY_CHARS])[:MAX_HAN_RUNS]:
             run = run[:MAX_HAN_RUN]
             keys += [run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1)]
         exact = reader.names_equal(keys, kind, limit)
