@@ -74,12 +74,11 @@ class BriefingSearch:
         return self._vocabulary
 
     def find(self, query: str, limit: int = 20, kind: str | None = None) -> SearchResults:
+        """The best ``limit`` hits for ``query`` (of ``kind`` only, if given) and what to tell the reader."""
         words = parse_query(query)
-        if limit <= 0:
+        if limit <= 0 or not words:
             return SearchResults(query)
-        if not words:
-            return SearchResults(query)
-        typing = bool(query) and query.rstrip() == query and not query.endswith('"')
+        typing = query.rstrip() == query and not query.endswith('"')  # the last word may be unfinished
         with self._content.fts.reader() as reader:
             searched = self._corrected(reader, words, typing)
             content = [(w, t) for w, t in searched if not w.stop]
@@ -88,28 +87,30 @@ class BriefingSearch:
             kinds = sorted({w.kind for w in words if w.kind})
             names = self._names(reader, searched, content, query, kind, kinds, limit)
             fts_hits = self._full_text(reader, content, kind, kinds, limit) if content else []
-            seen = {hit.row_id for hit in names}
-            ranked: list[tuple[NameHit | FtsHit, float]] = []
-            top = max((hit.score for hit in fts_hits), default=1.0)
-            for n, hit in enumerate(names):
-                ranked.append((hit, top + (3.0 if hit.exact else 1.0) + 1.0 / (n + 2)))
-            ranked += [(hit, hit.score) for hit in fts_hits if hit.row_id not in seen]
-            ranked = _descending(ranked[:limit])
-            texts = reader.texts([hit.row_id for hit, _ in ranked])
+            ranked = _names_then_text(names, fts_hits, limit)
             highlighter = Highlighter.of([plural_stem(t) for _, t in content] or [t for _, t in searched])
-            snippets = {
-                hit.row_id: make_snippet(*texts.get(hit.row_id, (hit.title, "", "")), highlighter) for hit, _ in ranked
-            }
-            sources = reader.sources([hit.row_id for hit, _ in ranked])
-        hits = tuple(
-            SearchHit(ItemRef(hit.id, ItemKind(hit.kind), hit.title), snippets[hit.row_id], score,
-                      sources.get(hit.row_id, ()))
-            for hit, score in ranked
-        )
+            hits = self._shown(reader, ranked, highlighter)
         changed = any(w.typed != t for w, t in searched)
         corrected = " ".join(t for _, t in searched) if changed and hits else None
         suggestions = () if hits else self._suggestions(content)
         return SearchResults(query, hits, corrected, suggestions, only_stop_words=not hits and not content)
+
+    def _shown(
+        self, reader: SearchReader, ranked: list[tuple[NameHit | FtsHit, float]], highlighter: Highlighter
+    ) -> tuple[SearchHit, ...]:
+        """The ranked hits as the reader sees them: with a snippet and the sources each rests on."""
+        row_ids = [hit.row_id for hit, _ in ranked]
+        texts = reader.texts(row_ids)
+        sources = reader.sources(row_ids)
+        return tuple(
+            SearchHit(
+                ItemRef(hit.id, ItemKind(hit.kind), hit.title),
+                make_snippet(*texts.get(hit.row_id, (hit.title, "", "")), highlighter),
+                score,
+                sources.get(hit.row_id, ()),
+            )
+            for hit, score in ranked
+        )
 
     # --- steps ------------------------------------------------------------------------------------
 
@@ -181,6 +182,19 @@ class BriefingSearch:
             forms = [term.form for term in self.vocabulary.similar(word.folded)]
             out += [form.capitalize() if word.typed[:1].isupper() else form for form in forms]
         return tuple(dict.fromkeys(out))[:5]
+
+
+def _names_then_text(
+    names: list[NameHit], fts_hits: list[FtsHit], limit: int
+) -> list[tuple[NameHit | FtsHit, float]]:
+    """Items named by the query first (exact names ahead of prefixes), then the full-text hits not among them."""
+    top = max((hit.score for hit in fts_hits), default=1.0)
+    ranked: list[tuple[NameHit | FtsHit, float]] = [
+        (hit, top + (3.0 if hit.exact else 1.0) + 1.0 / (n + 2)) for n, hit in enumerate(names)
+    ]
+    seen = {hit.row_id for hit in names}
+    ranked += [(hit, hit.score) for hit in fts_hits if hit.row_id not in seen]
+    return _descending(ranked[:limit])
 
 
 def _descending(ranked: list[tuple[NameHit | FtsHit, float]]) -> list[tuple[NameHit | FtsHit, float]]:
