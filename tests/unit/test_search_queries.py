@@ -60,6 +60,9 @@ QUERIES: list[tuple[str, str, int]] = [
     ("Токаев", "person:tokayev", 1),
     ("Си Цзиньпин", "person:xi-jinping", 1),
     ("ШОС", "organisation:sco", 1),
+    ("Жапаров", "person:japarov", 1),
+    ("Мирзиеев", "person:mirziyoyev", 1),  # written without ё: folds to Мирзиёев
+    ("Чжан Мин", "person:zhang-ming", 1),
     ("Казахстана", "member:kaz", 1),  # an inflected form, one letter from the name
     # Chinese (no spaces between words)
     ("哈萨克斯坦", "member:kaz", 1),
