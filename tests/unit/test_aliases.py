@@ -95,3 +95,17 @@ def test_the_detail_of_an_item_says_what_else_it_is_called(built_content: Path) 
     html = item_detail_html(briefing.detail("member:kaz"))
     assert "also: " in html and "Казахстан" in html and "哈萨克斯坦" in html
     assert "also: " not in item_detail_html(briefing.detail("paragraph:12"))
+
+
+def test_the_cldr_alias_file_is_what_the_script_writes() -> None:
+    # Babel is an authoring tool, not a dependency: this runs where an author has installed it
+    pytest.importorskip("babel")
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_cldr_aliases.py"
+    spec = importlib.util.spec_from_file_location("make_cldr_aliases", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    expected = module.render(module.country_codes(REAL_PACK))
+    assert (REAL_PACK / "aliases-cldr.yaml").read_text(encoding="utf-8") == expected
