@@ -72,13 +72,16 @@ def _vocabulary(items: list[Item]) -> list[dict[str, object]]:
     counts: dict[str, int] = {}
     forms: dict[str, str] = {}
     names: set[str] = set()
+    folded: dict[str, str] = {}  # the same words recur in every item: fold each once
     for item in items:
         name_words = set(WORD.findall(" ".join((item.title, *item.aliases)).lower()))
         text_words = set(WORD.findall(" ".join((*item.keywords, item.summary, item.body)).lower()))
         for word in name_words | text_words:
             if word.isdigit():
                 continue
-            key = fold(word)
+            key = folded.get(word)
+            if key is None:
+                key = folded[word] = fold(word)
             counts[key] = counts.get(key, 0) + 1
             forms.setdefault(key, word)
             if word in name_words:
