@@ -79,17 +79,21 @@ class BriefingSearch:
         if limit <= 0 or not words:
             return SearchResults(query)
         typing = query.rstrip() == query and not query.endswith('"')  # the last word may be unfinished
-        with self._content.fts.reader() as reader:
-            searched = self._corrected(reader, words, typing)
-            content = [(w, t) for w, t in searched if not w.stop]
-            if not content and typing and len(words) == 1 and len(words[0].folded) <= 2:
-                content = searched  # "a", "in": the first letters of a word being typed, not yet a stop word
-            kinds = sorted({w.kind for w in words if w.kind})
-            names = self._names(reader, searched, content, query, kind, kinds, limit)
-            fts_hits = self._full_text(reader, content, kind, kinds, limit) if content else []
-            ranked = _names_then_text(names, fts_hits, limit)
-            highlighter = Highlighter.of([plural_stem(t) for _, t in content] or [t for _, t in searched])
-            hits = self._shown(reader, ranked, highlighter)
+        return self._content.fts.read(lambda reader: self._find(reader, query, words, typing, limit, kind))
+
+    def _find(
+        self, reader: SearchReader, query: str, words: list[QueryWord], typing: bool, limit: int, kind: str | None
+    ) -> SearchResults:
+        searched = self._corrected(reader, words, typing)
+        content = [(w, t) for w, t in searched if not w.stop]
+        if not content and typing and len(words) == 1 and len(words[0].folded) <= 2:
+            content = searched  # "a", "in": the first letters of a word being typed, not yet a stop word
+        kinds = sorted({w.kind for w in words if w.kind})
+        names = self._names(reader, searched, content, query, kind, kinds, limit)
+        fts_hits = self._full_text(reader, content, kind, kinds, limit) if content else []
+        ranked = _names_then_text(names, fts_hits, limit)
+        highlighter = Highlighter.of([plural_stem(t) for _, t in content] or [t for _, t in searched])
+        hits = self._shown(reader, ranked, highlighter)
         changed = any(w.typed != t for w, t in searched)
         corrected = " ".join(t for _, t in searched) if changed and hits else None
         suggestions = () if hits else self._suggestions(content)
