@@ -11,7 +11,13 @@ PYTEST_WORKERS ?= auto
 XDIST = -n $(PYTEST_WORKERS) --dist loadfile
 BENCH_ARGS ?=
 
-.PHONY: install run test test-fast lint bench bundle wheel install-desktop clean screenshots
+.PHONY: install run test test-fast lint bench bundle wheel install-desktop clean screenshots system-deps
+
+# The Debian packages of scripts/system-packages/{run,test,bundle}.txt that are missing (apt-get, through sudo
+# when not root). `make system-deps SYSTEM_GROUPS=run` installs only what running the app needs.
+SYSTEM_GROUPS ?= run test bundle
+system-deps:
+	sh scripts/install-system-packages.sh $(SYSTEM_GROUPS)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

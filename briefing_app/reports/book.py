@@ -169,13 +169,21 @@ def _work_html(group: list[CitedWork]) -> str:
 
 
 def provenance_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block]:
-    """How the data were obtained: remarks taken out of the citations, data licences, the pack's build."""
+    """How the data were obtained: the pack's own provenance list (mirror commits, package versions, vintages),
+    remarks taken out of the citations, data licences, the pack's build. Kept out of the detail of each figure,
+    which cites the publisher's own data set."""
     info = briefing.pack_info()
     out: list[Block] = [Heading("Data provenance", 1, toc=True)]
     build = f"Briefing pack {esc(info.id)}, version {esc(info.version)}"
     if info.content_hash:
         build += f'; content fingerprint <span class="meta">{esc(info.content_hash[:16])}</span>'
     out.append(Text(f'<p class="small">{build}.</p>'))
+    if info.provenance:
+        stated = tuple(
+            (f"<b>{esc(p.name)}</b>", esc(p.detail) + (f' <span class="meta">{esc(p.url)}</span>' if p.url else ""))
+            for p in info.provenance
+        )
+        out.append(Table((Column("Data", 0.28), Column("How it was obtained", 0.72)), stated))
     if notes.remarks:
         rows = tuple((esc("; ".join(works)), esc(remark)) for remark, works in notes.remarks.items())
         out.append(Table((Column("Work", 0.35), Column("How the data were obtained", 0.65)), rows))
