@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefing_app.reports.formatting import esc, long_date
+from briefing_app.reports.formatting import esc
 from briefing_app.reports.section_sheets import MAP_ALL, SECTION_BUILDERS
 from briefing_app.reports.sheet import (
     Block,
@@ -30,22 +30,26 @@ from briefing_app.views.summit import chairmanship_title, main_event
 
 BOOK_TITLE = "Briefing book"
 NOTE_COLUMN = Column("Note", 0.055, "right")
+#: a chapter starts on a new page unless the last page of the one before is less than 70% full
+CHAPTER_RUN_ON = 0.7
 BOOK_CHART_WIDTH = 0.66  # of the text column: a chart of ten bars needs no more
+PLACES_COLUMNS = ("Place", "Type", "Country", "Corridors")
+PLACES_WIDTHS = (0.16, 0.1, 0.06, 0.1, 0.04)  # each half of the two-up places table
 
 
 def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
                   provenance: bool = True, sections: Sequence[str] | None = None) -> BriefingSheet:
-    notes = BookNotes()
+    notes = BookNotes.for_documents(briefing.pack_info().documents)
     sheet = BriefingSheet(BOOK_TITLE, subject="Briefing book")
     sheet.add(book_cover(briefing, printed_on=printed_on, marking=marking))
     sheet.add(Contents())
     figures = FigureNumbers()
-    for name in sections if sections is not None else SECTION_BUILDERS:
-        sheet.add(PageBreak())
+    for index, name in enumerate(sections if sections is not None else SECTION_BUILDERS):
+        sheet.add(PageBreak(CHAPTER_RUN_ON if index else 0.0))  # the contents have a page of their own
         chapter = SECTION_BUILDERS[name](briefing, notes)
         sheet.extend([figures.caption(b) for b in book_blocks(chapter)])
         sheet.extend(notes.end_chapter())
-    sheet.add(PageBreak())
+    sheet.add(PageBreak(CHAPTER_RUN_ON))
     sheet.extend(bibliography_blocks(briefing, notes))
     if provenance:
         sheet.extend(provenance_blocks(briefing, notes))
@@ -81,6 +85,8 @@ def book_blocks(blocks: Sequence[Block]) -> list[Block]:
         if isinstance(block, Table) and block.columns and block.columns[-1].title == "Source":
             rows = [(*(_bracketed(cell) for cell in row[:-1]), _plain_note(row[-1])) for row in block.rows]
             block = Table((*block.columns[:-1], NOTE_COLUMN), rows)
+            if tuple(c.title for c in block.columns[:-1]) == PLACES_COLUMNS:
+                block = _two_up(block)
         elif isinstance(block, Table):
             block = Table(block.columns, [tuple(_bracketed(cell) for cell in row) for row in block.rows])
         elif isinstance(block, Figure) and block.key == MAP_ALL:
@@ -89,6 +95,18 @@ def book_blocks(blocks: Sequence[Block]) -> list[Block]:
             block = replace(block, width=min(block.width, BOOK_CHART_WIDTH))
         out.append(block)
     return out
+
+
+def _two_up(table: Table) -> Table:
+    """A long list of short rows (the places) in two halves side by side, in alphabetical order, so that it
+    takes half the pages."""
+    rows = sorted(table.rows, key=lambda r: re.sub(r"<[^>]+>", "", r[0]).casefold())
+    half = (len(rows) + 1) // 2
+    left, right = rows[:half], rows[half:]
+    blank = ("",) * len(table.columns)
+    columns = tuple(Column(c.title, c.width / 2, c.align) for c in table.columns)
+    short = [Column(c.title, w, c.align) for c, w in zip(columns, PLACES_WIDTHS, strict=True)]
+    return Table((*short, *short), [(*a, *b) for a, b in zip(left, [*right, blank], strict=False)])
 
 
 def _plain_note(cell: str) -> str:
@@ -125,19 +143,6 @@ def bibliography_blocks(briefing: BriefingService, notes: BookNotes) -> list[Blo
         intro += (f"; <b>{esc(notes.address_short)} ¶<i>N</i></b> is paragraph <i>N</i> of the primary source, "
                   f"{esc(primary.title)}")
     out.append(Text(f'<p class="small">{intro}.</p>', keep_with_next=True))
-    if info.documents:
-        out.append(Heading("Documents this briefing rests on", 2, toc=True))
-        entries = []
-        for d in info.documents:
-            title, via, remark = d.title.partition(", via ")
-            if via:
-                notes.remarks.setdefault("via " + remark, []).append(title)
-            text = f"<b>{esc(title)}</b>" + (" (primary source)" if d.primary else "")
-            text += "".join(f". {esc(x)}" for x in (d.publisher, long_date(d.date) if d.date else "") if x)
-            if d.url:
-                text += f'. <span class="meta">{esc(d.url)}</span>'
-            entries.append(f'<p class="ref">{text}</p>')
-        out.append(Text("".join(entries)))
     works = notes.bibliography()
     if works:
         out.append(Heading("Works cited in the notes", 2, toc=True))
@@ -174,10 +179,6 @@ def provenance_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block
     which cites the publisher's own data set."""
     info = briefing.pack_info()
     out: list[Block] = [Heading("Data provenance", 1, toc=True)]
-    build = f"Briefing pack {esc(info.id)}, version {esc(info.version)}"
-    if info.content_hash:
-        build += f'; content fingerprint <span class="meta">{esc(info.content_hash[:16])}</span>'
-    out.append(Text(f'<p class="small">{build}.</p>'))
     if info.provenance:
         stated = tuple(
             (f"<b>{esc(p.name)}</b>", esc(p.detail) + (f' <span class="meta">{esc(p.url)}</span>' if p.url else ""))
@@ -190,4 +191,8 @@ def provenance_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block
     if info.credits:
         credits = tuple((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
         out.append(Table((Column("Data", 0.28), Column("Licence", 0.14), Column("Used for", 0.58)), credits))
+    build = f"Briefing pack {esc(info.id)}, version {esc(info.version)}"
+    if info.content_hash:
+        build += f'; content fingerprint <span class="meta">{esc(info.content_hash[:16])}</span>'
+    out.append(Text(f'<p class="small">{build}.</p>'))
     return out

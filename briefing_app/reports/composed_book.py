@@ -7,6 +7,7 @@ from __future__ import annotations
 from briefing_app.domain.bookmarks import Bookmark
 from briefing_app.domain.books import Book, BookPart, PartKind
 from briefing_app.reports.book import (
+    CHAPTER_RUN_ON,
     FigureNumbers,
     bibliography_blocks,
     book_blocks,
@@ -26,7 +27,7 @@ CHOSEN_ITEMS = "Chosen items"
 
 def composed_book(book: Book, briefing: BriefingService, bookmarks: BookmarkService, *, printed_on: str = "",
                   marking: str = "", provenance: bool = False) -> BriefingSheet:
-    notes = BookNotes()
+    notes = BookNotes.for_documents(briefing.pack_info().documents)
     sheet = BriefingSheet(book.name, subject=f"book:{book.name}")
     sheet.add(book_cover(briefing, printed_on=printed_on, marking=marking, subtitle=book.name,
                          lead=f"{esc(book.name)}: a briefing book of {len(book.parts)} parts"))
@@ -36,7 +37,7 @@ def composed_book(book: Book, briefing: BriefingService, bookmarks: BookmarkServ
     for part in book.parts:
         if part.kind is PartKind.BOOKMARK:
             if not in_items:
-                sheet.add(PageBreak(), Heading(CHOSEN_ITEMS, 1, toc=True))
+                sheet.add(PageBreak(CHAPTER_RUN_ON), Heading(CHOSEN_ITEMS, 1, toc=True))
                 in_items = True
             sheet.extend(_bookmark(part, briefing, bookmarks, notes))
             continue
@@ -44,7 +45,7 @@ def composed_book(book: Book, briefing: BriefingService, bookmarks: BookmarkServ
             sheet.extend(notes.end_chapter())
             in_items = False
         if part.kind is PartKind.SECTION and part.ref in SECTION_BUILDERS:
-            sheet.add(PageBreak())
+            sheet.add(PageBreak(CHAPTER_RUN_ON))
             chapter = SECTION_BUILDERS[part.ref](briefing, notes)
             sheet.extend([figures.caption(b) for b in book_blocks(chapter)])
             sheet.extend(notes.end_chapter())
@@ -56,7 +57,7 @@ def composed_book(book: Book, briefing: BriefingService, bookmarks: BookmarkServ
     if in_items:
         sheet.extend(notes.end_chapter())
     if not notes.is_empty or notes.works:
-        sheet.add(PageBreak())
+        sheet.add(PageBreak(CHAPTER_RUN_ON))
         sheet.extend(bibliography_blocks(briefing, notes))
         if provenance:
             sheet.extend(provenance_blocks(briefing, notes))

@@ -107,7 +107,10 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class PageBreak:
-    pass
+    """Start a new page; with ``unless_below`` (a share of the page), not when less than that share of the
+    current page is used (a chapter's short last page then takes the next chapter's start)."""
+
+    unless_below: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

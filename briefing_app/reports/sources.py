@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing_app.domain.items import Source
-from briefing_app.domain.pack import PackInfo
+from briefing_app.domain.pack import PackInfo, SourceDocument
 from briefing_app.reports.formatting import esc
 from briefing_app.reports.sheet import Block, Column, Heading, Table, Text
 
@@ -230,6 +230,21 @@ def split_citation(citation: str) -> tuple[list[str], list[str]]:
     return works, remarks
 
 
+def document_short(document: SourceDocument) -> str:
+    """A document's short form: its publisher without article or aside, and its date ("Astana Times, 4 July
+    2024")."""
+    publisher = re.sub(r"\s*\([^()]*\)", "", document.publisher).split(", citing")[0].strip()
+    publisher = publisher.removeprefix("The ").strip() or document.title
+    day = document.date
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+    parts = day.split("-")
+    if all(p.isdigit() for p in parts) and len(parts) in (2, 3) and 1 <= int(parts[1]) <= 12:
+        month = months[int(parts[1]) - 1]
+        day = f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+    return f"{publisher}, {day}" if day else publisher
+
+
 def short_form(work: str) -> str:
     """A work's short form for an endnote: publisher and date ("Astana Times, 4 July 2024"), or an established
     abbreviation and year ("World Bank WDI 2023")."""
@@ -255,6 +270,24 @@ class BookNotes(SourceNotes):
     works: dict[str, CitedWork] = field(default_factory=dict)
     remarks: dict[str, list[str]] = field(default_factory=dict)
     address_short: str = ADDRESS_SHORT
+    #: the pack's documents by address, each with its short form ("Astana Times, 4 July 2024a")
+    documents: dict[str, tuple[str, CitedWork]] = field(default_factory=dict)
+
+    @classmethod
+    def for_documents(cls, documents: Sequence[SourceDocument]) -> BookNotes:
+        """Notes that cite a source by the pack's document it comes from (matched by address): publisher and
+        date, with a letter when one publisher has several documents of one date."""
+        bases: dict[str, list[SourceDocument]] = {}
+        for document in documents:
+            if document.url and not document.primary:
+                bases.setdefault(document_short(document), []).append(document)
+        notes = cls()
+        for base, group in bases.items():
+            for index, document in enumerate(group):
+                short = base + ("abcdefghijklmnopqrstuvwxyz"[index % 26] if len(group) > 1 else "")
+                text = f"“{document.title}”"  # the short form before it names the publisher
+                notes.documents[document.url] = (document.id, CitedWork(text, short, document.url))
+        return notes
 
     def ref(self, sources: Sequence[Source], cited_by: str = "") -> str:
         super().ref(sources, cited_by)  # keeps the paragraphs and the numbered citations for the appendix
@@ -264,6 +297,13 @@ class BookNotes(SourceNotes):
             parts.append(f"{self.address_short} " + ", ".join(f"¶{n}" for n in paragraphs))
         for source in sources:
             if source.paragraph is not None or not (source.citation or source.url):
+                continue
+            known = self.documents.get(source.url or "")
+            if known is not None:
+                key, work = known
+                self.works[key] = work
+                if work.short not in parts:
+                    parts.append(work.short)
                 continue
             works, remarks = split_citation(source.citation or "")
             if not works and source.url:

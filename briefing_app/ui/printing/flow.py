@@ -134,7 +134,7 @@ class TableFlow:
                  metrics: Metrics, *, compact: bool = False) -> None:
         self.metrics = metrics
         self.pad_x = metrics.mm(1.3)
-        self.pad_y = metrics.mm(0.35 if compact else 0.9)
+        self.pad_y = metrics.mm(0.35 if compact else 0.5)
         total = sum(weights) or 1.0
         self.widths = [metrics.width * w / total for w in weights]
         self.aligns = aligns

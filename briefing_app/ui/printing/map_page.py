@@ -169,24 +169,31 @@ class MapPage:
 
     def _inset_rect(self, map_rect: QRectF, positions: dict[str, QPointF], region: set[str],
                     radius: float) -> QRectF:
-        """The inset in the corner of the map with the fewest nodes under it, shaped like the crowded region."""
+        """The inset in a corner of the map where it hides no node, shaped like the crowded region."""
         box = self._region_box(positions, region, radius * 8)
         width = min(map_rect.width() * INSET_SHARE, box.width() * INSET_ZOOM, box.height() * INSET_ZOOM * 2)
         height = min(width * box.height() / max(box.width(), 1.0), map_rect.height() * 0.45)
         width = min(width, height * box.width() / max(box.height(), 1.0))
         margin = 2.0 * radius
-        corners = [
-            QRectF(map_rect.left() + margin, map_rect.top() + margin, width, height),
-            QRectF(map_rect.right() - margin - width, map_rect.top() + margin, width, height),
-            QRectF(map_rect.left() + margin, map_rect.bottom() - margin - height - map_rect.height() * 0.12,
-                   width, height),
-            QRectF(map_rect.right() - margin - width, map_rect.bottom() - margin - height - map_rect.height() * 0.12,
-                   width, height),
-        ]
-        return min(corners, key=lambda r: (sum(1 for p in positions.values() if r.adjusted(-radius * 4, -radius * 4,
-                                                                                            radius * 4, radius * 4)
-                                               .contains(p)),
-                                           r.intersects(box)))
+        outside = [p for i, p in positions.items() if i not in region]
+
+        def corners(w: float, h: float) -> list[QRectF]:
+            low = map_rect.bottom() - margin - h - map_rect.height() * 0.12  # above the disclaimer
+            return [QRectF(map_rect.left() + margin, map_rect.top() + margin, w, h),
+                    QRectF(map_rect.right() - margin - w, map_rect.top() + margin, w, h),
+                    QRectF(map_rect.left() + margin, low, w, h),
+                    QRectF(map_rect.right() - margin - w, low, w, h)]
+
+        def covered(r: QRectF) -> int:
+            wide = r.adjusted(-radius * 6, -radius * 6, radius * 6, radius * 6)
+            return sum(1 for p in outside if wide.contains(p)) + (10 if r.intersects(box) else 0)
+
+        # The largest inset that hides no other node (and not the region itself), shrinking if need be.
+        for factor in (1.0, 0.85, 0.7, 0.55, 0.45):
+            free = [r for r in corners(width * factor, height * factor) if covered(r) == 0]
+            if free:
+                return free[0]
+        return min(corners(width * 0.45, height * 0.45), key=covered)
 
     def _inset(self, painter: QPainter, view: CorridorMapView, map_rect: QRectF, inset: QRectF, region: set[str],
                positions: dict[str, QPointF], metrics: QFontMetricsF, scale: float) -> None:

@@ -32,6 +32,7 @@ FigureRenderer = Callable[[Figure, int, int], QImage | None]
 PaintStep = Callable[[QPainter, float, float], None]
 
 HEADING_SPACE_MM = {1: 6.0, 2: 5.0, 3: 3.5, 4: 2.5}
+CHAPTER_SPACE_MM = 8.0  # above a chapter that starts on the short last page of the one before
 BLOCK_SPACE_MM = 1.8
 MIN_LINES = 2
 SHORT_TEXT_LINES = 5  # a text of fewer lines is never split across pages
@@ -94,7 +95,7 @@ class _Cover:
 
 @dataclass
 class _Break:
-    pass
+    unless_below: float = 0.0
 
 
 _Flow = _Heading | _Text | _Table | _Figure | _PageFigure | _Cover | _Break
@@ -151,7 +152,7 @@ def _flows(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer
             if figure is not None:
                 flows.append(_Figure(figure, metrics.mm(BLOCK_SPACE_MM * 1.5), block.key))
         elif isinstance(block, PageBreak):
-            flows.append(_Break())
+            flows.append(_Break(block.unless_below))
         elif isinstance(block, Contents):
             flows.append(_Heading(metrics.text_box(heading_html(Heading(block.title, 1))), 0.0, None, block.title))
             flows.append(_Table(_contents_table(toc_entries, numbers, metrics), metrics.mm(BLOCK_SPACE_MM),
@@ -257,8 +258,10 @@ class _Paginator:
         for index, flow in enumerate(flows):
             following = flows[index + 1:]
             if isinstance(flow, _Break):
-                if not self.at_top:
+                if not self.at_top and self.y >= flow.unless_below * self.m.body_height:
                     self.new_page()
+                elif not self.at_top:
+                    self.y += self.m.mm(CHAPTER_SPACE_MM)
             elif isinstance(flow, _Cover):
                 self._cover(flow)
             elif isinstance(flow, _Heading):
