@@ -300,10 +300,10 @@ class BookNotes(SourceNotes):
                 continue
             known = self.documents.get(source.url or "")
             if known is not None:
-                key, work = known
-                self.works[key] = work
-                if work.short not in parts:
-                    parts.append(work.short)
+                document_id, document = known
+                self.works[document_id] = document
+                if document.short not in parts:
+                    parts.append(document.short)
                 continue
             works, remarks = split_citation(source.citation or "")
             if not works and source.url:
