@@ -85,7 +85,26 @@ def test_the_bibliography_names_every_short_form_the_notes_use(services) -> None
                 if not part.startswith("Address ¶"):
                     assert part in bold, part
     # one entry per short form: the appendix is a bibliography, not a list of every use
-    assert appendix.count("<b>World Bank WDI 2023</b>") == 1
+    entries = re.findall(r'<p class="ref"><b>([^<]+)</b>', appendix)
+    assert len(entries) >= 20 and len(entries) == len(set(entries))
+
+
+def test_a_source_from_one_of_the_packs_documents_is_cited_by_publisher_and_date() -> None:
+    from briefing_app.domain.items import Source
+    from briefing_app.domain.pack import SourceDocument
+
+    documents = [
+        SourceDocument("a", "SCO summit kicks off", "The Astana Times", "https://a.example/1", "2024-07-04"),
+        SourceDocument("b", "Belarus joins", "The Astana Times", "https://a.example/2", "2024-07-04"),
+        SourceDocument("c", "WDI: GDP", "World Bank", "https://data.example/gdp", "2024-10"),
+    ]
+    notes = BookNotes.for_documents(documents)
+    notes.ref([Source(citation="The Astana Times, “Belarus joins”, 4 July 2024 (the tenth member)",
+                      url="https://a.example/2")])
+    notes.ref([Source(citation="World Bank, GDP", url="https://data.example/gdp")])
+    html = notes.end_chapter()[1].html  # type: ignore[union-attr]
+    assert "<b>1</b>&nbsp;Astana Times, 4 July 2024b." in html and "<b>2</b>&nbsp;World Bank, October 2024." in html
+    assert [w.text for w in notes.bibliography()] == ["“Belarus joins”", "“WDI: GDP”"]
 
 
 def test_provenance_goes_to_its_own_appendix_and_can_be_left_out(services) -> None:
