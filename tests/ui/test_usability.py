@@ -87,3 +87,87 @@ def test_the_undo_bar_goes_when_ctrl_z_has_restored_the_bookmark(window, qtbot, 
     # Then the bar no longer offers an Undo that would do nothing
     assert not panel.banner.undo_button.isVisible()
     assert "Restored" in panel.banner.text.text()
+
+
+# --- help: user guide, shortcuts, About --------------------------------------------------------------
+
+
+def test_f1_opens_the_user_guide_and_ctrl_slash_the_shortcuts(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.help import ShortcutsDialog, UserGuideDialog
+
+    window.activateWindow()
+    window.tabs.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    guide = window.findChild(UserGuideDialog)
+    assert guide is not None and guide.isVisible()
+    text = guide.browser.toPlainText()
+    for words in ("Overview", "Corridors", "Ctrl+F", "Ctrl+D", "Print", "briefing book", "Theme"):
+        assert words in text, words
+    guide.close()
+    qtbot.keyClick(window, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
+    keys = window.findChild(ShortcutsDialog)
+    assert keys is not None and keys.isVisible()
+    table = keys.table
+    assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["Keys", "Action", "Where"]
+    rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    assert rows["Find"] == "Ctrl+F or Ctrl+K"
+    assert rows["Bookmark Current Item"] == "Ctrl+D"
+    assert rows["User Guide"].startswith("F1")
+    assert rows["Keyboard Shortcuts"] == "Ctrl+/"
+    assert "Print" in rows
+    menu_texts = [a.text() for a in window.help_menu.actions()]
+    assert menu_texts[:2] == ["&User Guide", "&Keyboard Shortcuts"] and menu_texts[-1].startswith("&About")
+    keys.close()
+
+
+def test_about_fits_the_screen_with_its_button_on_it(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.help import AboutDialog
+
+    shown: list[AboutDialog] = []
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: (dialog.show(), shown.append(dialog)))
+    window.about_action.trigger()
+    (dialog,) = shown
+    qtbot.waitExposed(dialog)
+    area = dialog.screen().availableGeometry()
+    assert dialog.height() <= area.height() and dialog.width() <= area.width()
+    ok = dialog.buttons.buttons()[0]
+    assert ok.isVisible()
+    assert dialog.rect().contains(ok.geometry().translated(dialog.buttons.pos()))
+    assert "World Bank" in dialog.browser.toPlainText()
+    assert dialog.browser.verticalScrollBar().maximum() > 0  # the sources scroll, the dialog does not grow
+    dialog.close()
+
+
+# --- View > Theme ------------------------------------------------------------------------------------
+
+
+def lightness(widget) -> float:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+
+    return widget.palette().color(QPalette.ColorRole.Window).lightnessF()
+
+
+def test_view_theme_switches_and_is_remembered(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.theme import Theme, apply_theme
+    from tests.conftest import open_window
+
+    try:
+        window = open_window(qtbot, services)
+        menu = window.theme_menu
+        assert [a.text() for a in menu.menu.actions()] == ["&System", "&Light", "&Dark"]
+        assert menu.current is Theme.SYSTEM
+        menu.actions[Theme.DARK].trigger()
+        qtbot.waitUntil(lambda: lightness(window) < 0.3, timeout=2000)
+        assert menu.current is Theme.DARK
+        window.close()
+        apply_theme(Theme.SYSTEM)
+        # A new window (the next start) comes up dark, with Dark checked
+        again = open_window(qtbot, services)
+        assert again.theme_menu.current is Theme.DARK
+        qtbot.waitUntil(lambda: lightness(again) < 0.3, timeout=2000)
+        again.theme_menu.actions[Theme.LIGHT].trigger()
+        qtbot.waitUntil(lambda: lightness(again) > 0.8, timeout=2000)
+        again.theme_menu.actions[Theme.SYSTEM].trigger()
+        assert again.theme_menu.current is Theme.SYSTEM
+    finally:
+        apply_theme(Theme.SYSTEM)
