@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.theme_menu = install_theme_menu(self)
         self._build_status_bar(info)
 
+        self.navigator.folds = self._same_place
         self.navigator.open_requested.connect(self._show_target)
         self.navigator.history_changed.connect(self._update_history_actions)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -244,6 +245,13 @@ class MainWindow(QMainWindow):
         panel = self._switch_tab(index)
         if not panel.open_item(target):
             self.statusBar().showMessage(f"{target} is not in the current briefing", 5000)
+
+    @staticmethod
+    def _same_place(current: str, target: str) -> bool:
+        """A tab, then an item shown in that tab: one place in the history, not two (Back would show nothing)."""
+        if not current.startswith("tab:") or ":" not in target or target.startswith(("tab:", "source-for:")):
+            return False
+        return current == f"tab:{TABS[tab_for_kind(kind_of(target))].key}"
 
     def _switch_tab(self, index: int) -> Panel:
         panel = self._ensure_panel(index)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 HISTORY_LIMIT = 200
@@ -23,6 +25,15 @@ class Navigator(QObject):
         self._forward: list[str] = []
         self._current: str | None = None
         self._showing = False
+        #: ``folds(current, new)``: True when going from ``current`` to ``new`` is no step of its own (a tab, then
+        #: an item in that same tab): ``new`` takes ``current``'s place, so Back never has a step that shows nothing
+        self.folds: Callable[[str, str], bool] | None = None
+
+    def _leave_current(self, target: str) -> None:
+        if self._current is None or (self.folds is not None and self.folds(self._current, target)):
+            return
+        self._back.append(self._current)
+        del self._back[:-HISTORY_LIMIT]
 
     @property
     def current(self) -> str | None:
@@ -42,9 +53,7 @@ class Navigator(QObject):
         if target == self._current:
             self._show(target)
             return
-        if self._current is not None:
-            self._back.append(self._current)
-            del self._back[:-HISTORY_LIMIT]
+        self._leave_current(target)
         self._forward.clear()
         self._current = target
         self._show(target)
@@ -54,9 +63,7 @@ class Navigator(QObject):
         """Note a place the user reached without a link (a tab click, a row selection), without emitting."""
         if self._showing or target == self._current:
             return
-        if self._current is not None:
-            self._back.append(self._current)
-            del self._back[:-HISTORY_LIMIT]
+        self._leave_current(target)
         self._forward.clear()
         self._current = target
         self.history_changed.emit()

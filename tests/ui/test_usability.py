@@ -171,3 +171,60 @@ def test_view_theme_switches_and_is_remembered(qtbot, services) -> None:  # type
         assert again.theme_menu.current is Theme.SYSTEM
     finally:
         apply_theme(Theme.SYSTEM)
+
+
+# --- Back never has a step that changes nothing; a corridor opened from search is framed and selected -----
+
+
+def visible_place(window):  # type: ignore[no-untyped-def]
+    from briefing_app.ui.tabs import TAB_KEYS
+
+    return TAB_KEYS[window.tabs.currentIndex()], window.current_panel().current_item_id()
+
+
+def test_every_back_step_changes_what_is_shown(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.tabs import TAB_KEYS
+
+    window.tabs.setCurrentIndex(TAB_KEYS.index("members"))
+    window.tabs.setCurrentIndex(TAB_KEYS.index("corridors"))
+    window.search.item_chosen.emit("corridor:trans-caspian")
+    window.tabs.setCurrentIndex(TAB_KEYS.index("priorities"))
+    window.navigator.open("proposal:aifc-financing-mechanism")
+    window.tabs.setCurrentIndex(TAB_KEYS.index("source"))
+    seen = [visible_place(window)]
+    while window.back_action.isEnabled():
+        window.back_action.trigger()
+        qtbot.wait(10)
+        seen.append(visible_place(window))
+    steps = list(zip(seen, seen[1:], strict=False))
+    assert all(before != after for before, after in steps), seen
+    assert seen[-1][0] == "overview"
+    assert ("corridors", "corridor:trans-caspian") in seen
+
+
+def test_a_corridor_chosen_in_search_is_framed_and_selected_on_the_map(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRectF
+
+    window.search.item_chosen.emit("corridor:central-asia-south-asia")
+    panel = window.panel("corridors")
+    qtbot.waitUntil(lambda: panel.map.isVisible() and panel.map.viewport().width() > 300)
+    qtbot.wait(50)
+    data = panel.state.data
+    corridor = data.corridor("corridor:central-asia-south-asia")
+    xs = [data.nodes[n].x for n in corridor.node_ids]
+    ys = [data.nodes[n].y for n in corridor.node_ids]
+    route = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    view = panel.map.box.viewRect()
+    assert panel.state.selected == "corridor:central-asia-south-asia"
+    assert view.contains(route)
+    assert view.width() < data.home.width * 0.6 and view.height() < data.home.height * 0.75  # framed, not home
+    assert max(route.width() / view.width(), route.height() / view.height()) > 0.55  # the route fills the view
+    # And from a map already open and moved elsewhere, search frames it again
+    panel.map.reset_view()
+    window.search.item_chosen.emit("corridor:north-south")
+    qtbot.wait(20)
+    view = panel.map.box.viewRect()
+    corridor = data.corridor("corridor:north-south")
+    ys = [data.nodes[n].y for n in corridor.node_ids]
+    assert panel.state.selected == "corridor:north-south"
+    assert (max(ys) - min(ys)) / view.height() > 0.55

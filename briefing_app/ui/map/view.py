@@ -60,6 +60,8 @@ class CorridorMapView(pg.GraphicsView):
         self.state.visibility_changed.connect(self._layout_overlays)
         #: True until the user pans or zooms: the view then follows resizes to keep showing every corridor
         self.at_home = True
+        #: an item to frame once the view has its size
+        self._pending_item: str | None = None
 
         bounds = extent_rect(data.bounds).united(extent_rect(data.home))
         self.box.setLimits(
@@ -94,7 +96,9 @@ class CorridorMapView(pg.GraphicsView):
 
     def _resized(self) -> None:
         self._layout_overlays()
-        if self.at_home:
+        if self._pending_item is not None:
+            self.show_item(self._pending_item)
+        elif self.at_home:
             self.reset_view()
 
     def _left_home(self, *_args: object) -> None:
@@ -131,25 +135,31 @@ class CorridorMapView(pg.GraphicsView):
         self.box.scaleBy(s=(1.0 / factor, 1.0 / factor), center=self.box.viewRect().center())
 
     def show_item(self, item_id: str) -> None:
-        """Bring an item into view: a corridor whole, a node centred, zooming only when needed."""
+        """Bring an item into view: a corridor framed whole (above the key and disclaimer), a node centred.
+
+        A map not yet laid out (the tab was just built to show the item) frames it once it has its size."""
         data = self.state.data
         corridor = data.corridor(item_id)
+        box = self.box.boundingRect()
+        if box.width() < 10 or box.height() < 10:
+            self._pending_item = item_id
+            self.at_home = False
+            return
+        self._pending_item = None
         view = self.box.viewRect()
         if corridor is not None:
             nodes = [data.nodes[n] for n in corridor.node_ids]
             xs, ys = [n.x for n in nodes], [n.y for n in nodes]
             rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-            if not view.contains(rect):
-                self.at_home = False
-                self.box.setRange(
-                    rect=rect.adjusted(
-                        -rect.width() * 0.15 - 100,
-                        -rect.height() * 0.15 - 100,
-                        rect.width() * 0.15 + 100,
-                        rect.height() * 0.15 + 100,
-                    ),
-                    padding=0.0,
-                )
+            rect = rect.adjusted(-rect.width() * 0.12 - 100, -rect.height() * 0.12 - 100,
+                                 rect.width() * 0.12 + 100, rect.height() * 0.12 + 100)
+            covered = self.disclaimer.boundingRect().height() + (
+                self.key.boundingRect().height() if self.key.isVisible() else 0.0) + 12.0
+            free = max(box.height() - covered, box.height() * 0.4)
+            # room below the route for the overlays (y grows upwards on the map)
+            rect.setTop(rect.top() - rect.height() * (box.height() / free - 1.0))
+            self.at_home = False
+            self.box.setRange(rect=rect, padding=0.0)
             return
         node = data.nodes.get(item_id)
         if node is not None and not view.contains(QPointF(node.x, node.y)):
