@@ -302,11 +302,14 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _restore_state(self) -> None:
+        from briefing_app.ui.window_size import PREFERRED, fit_to_screen
+
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            fit_to_screen(self)  # saved on a bigger screen: brought back onto this one
         else:
-            self.resize(1280, 800)
+            fit_to_screen(self, PREFERRED)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

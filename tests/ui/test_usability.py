@@ -228,3 +228,44 @@ def test_a_corridor_chosen_in_search_is_framed_and_selected_on_the_map(window, q
     ys = [data.nodes[n].y for n in corridor.node_ids]
     assert panel.state.selected == "corridor:north-south"
     assert (max(ys) - min(ys)) / view.height() > 0.55
+
+
+# --- charts a reader understands; cards that never cut the figure ---------------------------------------
+
+
+def overview_at(window, qtbot, width: int, height: int):  # type: ignore[no-untyped-def]
+    window.resize(width, height)
+    panel = window.panel("overview")
+    panel.ensure_chart()
+    qtbot.wait(100)
+    return panel
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_headline_cards_show_the_whole_figure(window, qtbot, width: int) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetrics
+
+    from briefing_app.ui.panels.overview_views import _fit
+
+    panel = overview_at(window, qtbot, width, 700)
+    panel.more_figures.setChecked(True)
+    qtbot.wait(20)
+    view, delegate = panel.figure_view, panel.figure_view.card_delegate
+    metrics = QFontMetrics(delegate._fonts(view.font())[0])
+    inner = delegate.card_width - 26
+    for row in range(view.model().rowCount()):
+        text = view.model().index(row, 0).data()
+        assert _fit(text, metrics, inner, getattr(delegate, "value_lines", 2)) == text, text
+
+
+@pytest.mark.parametrize("size", [(1024, 574), (1280, 800)])
+def test_the_shares_chart_fits_its_column_and_writes_every_value(window, qtbot, size) -> None:  # type: ignore[no-untyped-def]
+    panel = overview_at(window, qtbot, *size)
+    chart = panel.chart
+    qtbot.waitUntil(lambda: chart.plot_item.geometry().width() <= chart.plot_widget.width() + 0.5, timeout=2000)
+    texts = [label.textItem.toPlainText() for label in chart.value_labels]
+    assert len(texts) == 2 * len(chart.order) == 20
+    shares = chart.shares()
+    for member in ("member:blr", "member:kgz", "member:tjk"):  # bars too short to see: their values are written
+        population, gdp = shares[member]
+        assert gdp < 1 and chart.value_text(gdp) in texts and chart.value_text(population) in texts

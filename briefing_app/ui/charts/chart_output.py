@@ -41,6 +41,7 @@ class ChartOutput:
         """Lay the plot out at a logical size in its scene (works hidden and offscreen), then restore it."""
         previous = self.plot_item.geometry()
         rect = QRectF(0, 0, width, height)
+        self.wrap_title(width)
         self.plot_item.setGeometry(rect)
         self.plot_item.layout.activate()
         # pyqtgraph sizes an axis for its labels, and decides which labels overlap, only while painting it, from
@@ -56,6 +57,7 @@ class ChartOutput:
         try:
             yield rect
         finally:
+            self.wrap_title(self.plot_widget.width())
             self.plot_item.setGeometry(previous)
             self.plot_item.layout.activate()
 

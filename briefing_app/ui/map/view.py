@@ -20,6 +20,9 @@ ZOOM_STEP = 1.25
 PIXMAP_CACHE_KB = 160 * 1024
 #: narrowest view, in kilometres across
 MIN_SPAN_KM = 250.0
+#: below this map height, or when the key and disclaimer would cover more than this share of it, they fold
+COMPACT_BELOW_PX = 420.0
+COVER_AT_MOST = 0.15
 
 
 class CorridorMapView(pg.GraphicsView):
@@ -55,6 +58,7 @@ class CorridorMapView(pg.GraphicsView):
         #: the corridor key of exports, painted in a band below the map (never in the scene, never over the map)
         self.legend = CorridorKeyItem(self.state, self.corridors.colours)
         self.nodes.overlays = [self.disclaimer, self.key]
+        self.key.on_toggle = self._layout_overlays
         self.box.sigResized.connect(self._resized)
         self.box.sigRangeChangedManually.connect(self._left_home)
         self.state.visibility_changed.connect(self._layout_overlays)
@@ -105,9 +109,17 @@ class CorridorMapView(pg.GraphicsView):
         self.at_home = False
 
     def _layout_overlays(self) -> None:
+        """Key and disclaimer along the bottom; on a small map they fold to one line each (a click opens the key)."""
         area = self.box.boundingRect()
         self.disclaimer.layout_in(area)
+        self.key.set_folded(False)
         self.key.relayout(area.width() - 16)
+        covered = self.disclaimer.boundingRect().height() + self.key.boundingRect().height() + 12
+        small = area.height() < COMPACT_BELOW_PX or covered > area.height() * COVER_AT_MOST
+        if small:
+            self.disclaimer.layout_in(area, compact=True)
+            self.key.set_folded(True)
+            self.key.relayout(area.width() - 16)
         self.key.setVisible(not self.key.boundingRect().isEmpty())
         self.key.setPos(area.left() + 8, self.disclaimer.pos().y() - self.key.boundingRect().height() - 4)
 
@@ -210,6 +222,10 @@ class CorridorMapView(pg.GraphicsView):
         from briefing_app.reports.formatting import esc
 
         data = self.state.data
+        if self.disclaimer.compact:
+            scene = self.mapToScene(viewport_pos.toPoint())
+            if self.disclaimer.sceneBoundingRect().contains(scene):
+                return esc(self.disclaimer.text)
         hit = self.item_at(viewport_pos)
         if hit and hit in data.nodes:
             node = data.nodes[hit]
@@ -237,6 +253,9 @@ class CorridorMapView(pg.GraphicsView):
             self.zoom(1.0 / ZOOM_STEP)
         elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
             self.reset_view()
+        elif key == Qt.Key.Key_K and self.key.folded:
+            self.key.toggle()
+            self._layout_overlays()
         elif key == Qt.Key.Key_Escape and self.state.selected:
             self.state.select(None)
             self.cleared.emit()
