@@ -65,6 +65,11 @@ def main() -> int:
         "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
         "tabs": {},
     }
+    # Then as a user of a big screen would: the window filling the screen (maximised)
+    window.resize(area.width() - (window.frameGeometry().width() - window.width()),
+                  area.height() - (window.frameGeometry().height() - window.height()))
+    settle(app, 200)
+    report["maximised"] = [window.width(), window.height()]
     tabs: dict[str, object] = {}
     opened = {"members": "member:kaz", "achievements": "achievement:youth-council",
               "priorities": "proposal:aifc-financing-mechanism", "corridors": "corridor:trans-caspian",
