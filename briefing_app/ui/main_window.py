@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
 
         install_help(self)
         self.theme_menu = install_theme_menu(self)
+        from briefing_app.ui.accessibility import install_accessible_names
+
+        install_accessible_names(self)
         self._build_status_bar(info)
 
         self.navigator.folds = self._same_place

@@ -269,3 +269,27 @@ def test_the_shares_chart_fits_its_column_and_writes_every_value(window, qtbot, 
     for member in ("member:blr", "member:kgz", "member:tjk"):  # bars too short to see: their values are written
         population, gdp = shares[member]
         assert gdp < 1 and chart.value_text(gdp) in texts and chart.value_text(population) in texts
+
+
+# --- keyboard and screen reader ------------------------------------------------------------------------
+
+
+def test_tab_into_the_bookmark_list_selects_the_first_bookmark(window, qtbot, tagged) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFocusEvent
+
+    panel = bookmarks_panel(window)
+    panel.tree.clearSelection()
+    assert panel.pane.item_id is None
+    QApplication.sendEvent(panel.tree, QFocusEvent(QFocusEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+    assert panel.selected_item_ids() == ["member:kaz"]
+    assert panel.pane.item_id == "member:kaz"  # its note is shown, ready to be edited
+
+
+def test_clear_buttons_in_fields_have_names(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit, QToolButton
+
+    bookmarks_panel(window)
+    for edit in window.findChildren(QLineEdit):
+        if edit.isClearButtonEnabled():
+            for button in edit.findChildren(QToolButton):
+                assert button.accessibleName().startswith("Clear "), edit.accessibleName()

@@ -70,6 +70,7 @@ class BookmarkNotePane(QWidget):
         self.tags_error.hide()
         self.note_edit = _NoteEdit()
         self.note_edit.setAccessibleName("Note")
+        self.note_edit.viewport().setAccessibleName("Note")  # what a screen reader reports as focused
         self.note_edit.setPlaceholderText("Your note for the meeting: plain text, any language, any length")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.textChanged.connect(self._note_typed)
@@ -157,6 +158,7 @@ class BookmarkNotePane(QWidget):
             return
         b = entry.bookmark
         self.title.setText(entry.title)
+        self.title.setAccessibleName(f"Bookmarked item: {entry.title}")
         self.meta.setText(f"{kind_label(b.kind)} · {b.item_id}")
         self.status.setVisible(not entry.in_briefing)
         self.status.setText(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from briefing_app.ui.models.bookmark_text import CHANGED, KIND, NOTE, TAGS
@@ -36,3 +37,19 @@ class BookmarkTree(QTreeView):
                                (NOTE, "A note of a few words here"), (CHANGED, "2024-07-04 10:22")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width(sample) + 16)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Reached with Tab and nothing selected: the first bookmark becomes current and selected, so the arrow
+        keys start from it and its note shows (before, Down from "nothing" selected nothing)."""
+        super().focusInEvent(event)
+        keyboard = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                                      Qt.FocusReason.ShortcutFocusReason)
+        model = self.model()
+        if keyboard and model is not None and model.rowCount() and not self.selectionModel().hasSelection():
+            first = model.index(0, 0)
+            while model.rowCount(first) and not first.flags() & Qt.ItemFlag.ItemIsSelectable:  # a group row
+                self.expand(first)
+                first = model.index(0, 0, first)
+            self.selectionModel().setCurrentIndex(
+                first, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
