@@ -183,6 +183,8 @@ def markdown_document(
         b = entry.bookmark
         item = find(b.item_id) if entry.in_briefing else None
         title = entry.title if entry.in_briefing else f"{b.title} (not in the current briefing)"
+        if item and item.kind is ItemKind.PARAGRAPH and item.attrs.get("number"):
+            title = f"¶{item.attrs['number']} of the address"  # its whole text follows, not a cut title
         lines += [f"## {md_escape(title)}", ""]
         kind = ItemKind(b.kind).label if b.kind in _KINDS else b.kind
         meta = f"*{md_escape(kind)}* · `{b.item_id}`"

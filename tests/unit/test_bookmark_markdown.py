@@ -17,6 +17,7 @@ def test_a_paragraph_bookmark_carries_its_text_in_markdown(services) -> None:  #
     assert "The speech also noted the need to develop and adopt an Agreement on Confidence" in text
     assert body.split("“")[0].strip() in text
     assert "> Quote this" in text
+    assert "## ¶19 of the address" in text and "…" not in text.split("## ¶19")[1].splitlines()[0]
 
 
 def test_each_source_is_named_once(services) -> None:  # type: ignore[no-untyped-def]
