@@ -7,7 +7,7 @@ the widget tree as a screen reader does and presses keys through the X server (x
 - every tab, button, field, table, tree and the map has a role and a name; table and tree headers are exposed;
 - search -> open -> bookmark -> note -> print preview is done with key presses only.
 
-Debian packages: xvfb, dbus-x11 (or dbus-daemon), at-spi2-core, python3-pyatspi, xdotool. The test skips, naming
+Debian packages: xvfb, dbus-daemon, at-spi2-core, python3-pyatspi, xdotool and the libxcb ones of the README. It skips, naming
 what is missing, when they are not installed.
 """
 
@@ -39,7 +39,7 @@ def missing_packages() -> list[str]:
     if not shutil.which("Xvfb"):
         missing.append("xvfb")
     if not shutil.which("dbus-daemon"):
-        missing.append("dbus-x11 (dbus-daemon)")
+        missing.append("dbus-daemon")
     if not BUS_LAUNCHER:
         missing.append("at-spi2-core")
     if not shutil.which("xdotool"):
