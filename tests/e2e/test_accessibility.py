@@ -7,8 +7,8 @@ the widget tree as a screen reader does and presses keys through the X server (x
 - every tab, button, field, table, tree and the map has a role and a name; table and tree headers are exposed;
 - search -> open -> bookmark -> note -> print preview is done with key presses only.
 
-Debian packages: xvfb, dbus-daemon, at-spi2-core, python3-pyatspi, xdotool and the libxcb ones of the README. It skips, naming
-what is missing, when they are not installed.
+Debian packages: xvfb, dbus-daemon, at-spi2-core, python3-pyatspi, xdotool and the libxcb ones of the README.
+The test skips, naming what is missing, when they are not installed.
 """
 
 from __future__ import annotations
