@@ -293,3 +293,26 @@ def test_clear_buttons_in_fields_have_names(window) -> None:  # type: ignore[no-
         if edit.isClearButtonEnabled():
             for button in edit.findChildren(QToolButton):
                 assert button.accessibleName().startswith("Clear "), edit.accessibleName()
+
+
+def test_on_a_small_map_the_key_and_disclaimer_fold_and_k_opens_the_key(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1024, 574)
+    window.navigator.open("tab:corridors")
+    panel = window.panel("corridors")
+    qtbot.waitUntil(lambda: panel.map.isVisible() and panel.map.viewport().height() > 200)
+    view = panel.map
+    area = view.box.boundingRect()
+    assert view.key.folded and view.disclaimer.compact
+    covered = view.disclaimer.boundingRect().height() + view.key.boundingRect().height()
+    assert covered <= area.height() * 0.15
+    assert view.disclaimer.text.startswith(view.disclaimer.shown.rstrip("…"))  # the whole text is in the tooltip
+    folded_height = view.key.boundingRect().height()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    assert view.key.boundingRect().height() > folded_height  # opened: countries and line styles
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    assert view.key.boundingRect().height() == folded_height
+    # On a big map both show in full
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: not view.key.folded, timeout=2000)
+    assert not view.disclaimer.compact
