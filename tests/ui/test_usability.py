@@ -316,3 +316,11 @@ def test_on_a_small_map_the_key_and_disclaimer_fold_and_k_opens_the_key(window, 
     window.resize(1920, 1080)
     qtbot.waitUntil(lambda: not view.key.folded, timeout=2000)
     assert not view.disclaimer.compact
+
+
+def test_on_a_narrow_window_the_bookmark_titles_keep_a_third_of_the_list(window, qtbot, tagged) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1024, 574)
+    panel = bookmarks_panel(window)
+    qtbot.wait(50)
+    tree = panel.tree
+    assert tree.header().sectionSize(0) >= tree.viewport().width() // 3 - 2
