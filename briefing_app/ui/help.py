@@ -205,8 +205,6 @@ def install_help(window: MainWindow) -> None:
     keys.setObjectName("shortcuts-action")
     keys.setShortcut(QKeySequence("Ctrl+/"))
     keys.triggered.connect(lambda: _show(window, "_shortcuts_dialog", lambda: ShortcutsDialog(window)))
-    window.guide_action = guide
-    window.shortcuts_action = keys
     window.help_menu.insertAction(window.about_action, guide)
     window.help_menu.insertAction(window.about_action, keys)
     window.help_menu.insertSeparator(window.about_action)

@@ -50,13 +50,16 @@ class BookmarkButtons(QWidget):
         self.edit_group = QWidget()
         first = QHBoxLayout(self.edit_group)
         first.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.open_button, self.edit_button, self.remove_button, self.up_button, self.down_button):
+        editing: tuple[QWidget, ...] = (self.open_button, self.edit_button, self.remove_button, self.up_button,
+                                        self.down_button)
+        for widget in editing:
             first.addWidget(widget)
         first.addStretch(1)
         self.file_group = QWidget()
         second = QHBoxLayout(self.file_group)
         second.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.print_button, self.export_button, self.import_button):
+        files: tuple[QWidget, ...] = (self.print_button, self.export_button, self.import_button)
+        for widget in files:
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.count_label)

@@ -79,7 +79,9 @@ class TagEdit(QLineEdit):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
         # Installed after the completer's own filter, so it sees the press first.
-        completer.popup().installEventFilter(_ClickThrough(self))
+        popup = completer.popup()
+        if popup is not None:
+            popup.installEventFilter(_ClickThrough(self))
         self.set_known_tags(known_tags)
 
     def set_known_tags(self, tags: Sequence[str]) -> None:
