@@ -3,12 +3,7 @@ search and filter fields. Applied to the window and to each tab's panel when it 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
-
-if TYPE_CHECKING:
-    from briefing_app.ui.main_window import MainWindow
 
 
 def name_clear_buttons(root: QWidget) -> int:
@@ -23,8 +18,3 @@ def name_clear_buttons(root: QWidget) -> int:
                 button.setAccessibleName(f"Clear {field[:1].lower()}{field[1:]}")
                 named += 1
     return named
-
-
-def install_accessible_names(window: MainWindow) -> None:
-    name_clear_buttons(window)
-    window.panel_built.connect(lambda key: name_clear_buttons(window.panel(key)))

@@ -28,7 +28,7 @@ from briefing_app.reports.formatting import esc
 from briefing_app.ui.tabs import TABS
 
 if TYPE_CHECKING:
-    from briefing_app.ui.main_window import MainWindow
+    from briefing_app.ui.window_frame import WindowFrame
 
 #: keys that work inside one list or field, not through a menu action: (keys, what they do, where)
 WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
@@ -84,7 +84,7 @@ up, and at any scaling; the map's key and disclaimer fold away to leave room for
 """
 
 
-def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
+def shortcut_rows(window: WindowFrame) -> list[tuple[str, str, str]]:
     """(keys, action, where) for every window action with a shortcut, then the keys of lists and fields."""
     rows: list[tuple[str, str, str]] = []
     seen: set[str] = set()
@@ -139,7 +139,7 @@ class UserGuideDialog(_TextDialog):
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowFrame) -> None:
         super().__init__(window)
         self.setWindowTitle("Keyboard shortcuts")
         self.setObjectName("keyboard-shortcuts")
@@ -169,7 +169,7 @@ class ShortcutsDialog(QDialog):
         fit_to_screen(self, 720, 640)
 
 
-def about_html(window: MainWindow) -> str:
+def about_html(window: WindowFrame) -> str:
     info = window.services.briefing.pack_info()
     credits = "".join(f"<li><b>{esc(c.name)}</b> ({esc(c.licence)}): {esc(c.used_for)}</li>" for c in info.credits)
     documents = "".join(f"<li>{esc(d.title)} — {esc(d.publisher)} {esc(d.date)}</li>" for d in info.documents)
@@ -187,13 +187,13 @@ def about_html(window: MainWindow) -> str:
 class AboutDialog(_TextDialog):
     """The About box: the sources and licences scroll; the dialog and its button stay on the screen."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowFrame) -> None:
         super().__init__(f"About {APP_TITLE}", about_html(window), "about", window)
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Ok)
         fit_to_screen(self, 620, 560)
 
 
-def install_help(window: MainWindow) -> None:
+def install_help(window: WindowFrame) -> None:
     """Add User Guide (F1) and Keyboard Shortcuts (Ctrl+/) to the Help menu, before About."""
     guide = QAction("&User Guide", window)
     guide.setObjectName("user-guide-action")
@@ -210,7 +210,7 @@ def install_help(window: MainWindow) -> None:
     window.help_menu.insertSeparator(window.about_action)
 
 
-def _show(window: MainWindow, attribute: str, make) -> QDialog:  # type: ignore[no-untyped-def]
+def _show(window: WindowFrame, attribute: str, make) -> QDialog:  # type: ignore[no-untyped-def]
     """Show a help window (one of each, kept while the main window lives), raised if already open."""
     dialog = getattr(window, attribute, None)
     if dialog is None:

@@ -106,9 +106,10 @@ class MainWindow(WindowFrame):
 
         install_help(self)
         self.theme_menu = install_theme_menu(self)
-        from briefing_app.ui.accessibility import install_accessible_names
+        from briefing_app.ui.accessibility import name_clear_buttons
 
-        install_accessible_names(self)
+        name_clear_buttons(self)
+        self.panel_built.connect(lambda key: name_clear_buttons(self.panel(key)))
         self._build_status_bar(info)
 
         self.navigator.open_requested.connect(self._show_target)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalet
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from briefing_app.ui.main_window import MainWindow
+    from briefing_app.ui.window_frame import WindowFrame
 
 THEME_KEY = "view/theme"
 
@@ -94,7 +94,7 @@ def saved_theme(settings: QSettings) -> Theme:
 class ThemeMenu:
     """The View > Theme submenu of a window: one checkable action per theme; the choice is saved at once."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowFrame) -> None:
         self.window = window
         self.settings = window.settings
         self.menu = window.view_menu.addMenu("&Theme")
@@ -126,5 +126,5 @@ class ThemeMenu:
         self.settings.sync()
 
 
-def install_theme_menu(window: MainWindow) -> ThemeMenu:
+def install_theme_menu(window: WindowFrame) -> ThemeMenu:
     return ThemeMenu(window)
