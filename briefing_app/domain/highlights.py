@@ -243,7 +243,15 @@ def _fuzzy(text: str, highlight: Highlight) -> tuple[float, int, int] | None:
                 score = ratio(s, e)
                 if score > best[0] or (score == best[0] and (s, e) == (highlight.start, highlight.end)):
                     best = (score, s, e)
-    return best if best[0] >= FUZZY_THRESHOLD else None
+    if best[0] < FUZZY_THRESHOLD:
+        return None
+    score, a, b = best
+    # Words end at white space; punctuation the quote did not have stays outside the passage.
+    while b > a and not folded[b - 1].isalnum() and not quote.endswith(folded[b - 1]):
+        b -= 1
+    while a < b and not folded[a].isalnum() and not quote.startswith(folded[a]):
+        a += 1
+    return score, a, b
 
 
 def anchor(highlight: Highlight, text: str | None) -> Anchor:
