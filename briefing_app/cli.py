@@ -40,6 +40,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from briefing_app.cli_bookmarks import add_bookmarks_parser
+    from briefing_app.cli_highlights import add_highlights_parser
 
     parser = _Parser(
         prog="briefing-app",
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
 
     add_bookmarks_parser(sub, _Parser)
+    add_highlights_parser(sub, _Parser)
 
     pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
     what = pr.add_mutually_exclusive_group(required=True)
@@ -269,6 +271,7 @@ def run(args: argparse.Namespace) -> int:
         UserDatabaseError, ReadOnlyDatabaseError,
     )
     from briefing_app.cli_bookmarks import cmd_bookmarks
+    from briefing_app.cli_highlights import cmd_highlights
 
     services = None
     try:
@@ -281,7 +284,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing-app: warning: {warning}", file=sys.stderr)
         handler: dict[str, Callable[[argparse.Namespace, Any], int]] = {
             "items": cmd_items, "search": cmd_search, "show": cmd_show, "bookmarks": cmd_bookmarks,
-            "print": cmd_print,
+            "print": cmd_print, "highlights": cmd_highlights,
         }
         if args.command == "db":
             return cmd_db_check(args, services)
