@@ -38,6 +38,7 @@ def open_services() -> AppServices:
     repository, user_status = open_user_data()
     bookmarks = BookmarkService(repository, briefing)
     highlights = open_highlights(repository, briefing)
+    bookmarks.highlights = highlights  # exports and imports carry the highlights of the same database
     if content_status.rebuilt and not repository.read_only:
         bookmarks.refresh_titles()
         highlights.refresh_after_build()

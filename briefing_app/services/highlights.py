@@ -7,9 +7,12 @@ the window shows a highlight it is stored even if the power goes next. Listeners
 from __future__ import annotations
 
 import builtins
+import json
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 from briefing_app.domain.bookmarks import check_note, check_tags
 from briefing_app.domain.highlights import (
@@ -24,6 +27,7 @@ from briefing_app.domain.highlights import (
 )
 from briefing_app.persistence.highlight_repository import HighlightRepository
 from briefing_app.services.briefing import BriefingService, UnknownItemError
+from briefing_app.services.highlight_files import highlights_json, highlights_markdown, parse_highlights_document
 
 __all__ = ["HighlightChange", "HighlightEntry", "HighlightService", "HighlightValueError"]
 
@@ -216,6 +220,32 @@ class HighlightService:
         self._repo.refresh_titles(current)
         self._notify("reset", None, None)
         return sum(1 for e in self.entries() if e.state is AnchorState.MISSING)
+
+    # --- export and import (inside the bookmarks file, format version 2) ---------------------------------
+
+    def export_json_list(self, item_ids: Sequence[str] | None = None) -> builtins.list[dict[str, Any]]:
+        """The ``highlights`` of an export: all, or those of ``item_ids``, in the user's order."""
+        wanted = set(item_ids) if item_ids is not None else None
+        return highlights_json([h for h in self._repo.list() if wanted is None or h.item_id in wanted])
+
+    def grouped_entries(self, item_ids: Sequence[str] | None = None) -> builtins.list[HighlightEntry]:
+        """Entries grouped by item (items in the order of their first highlight), each group in the user's order."""
+        wanted = set(item_ids) if item_ids is not None else None
+        groups: dict[str, builtins.list[HighlightEntry]] = {}
+        for entry in self.entries():
+            if wanted is None or entry.item_id in wanted:
+                groups.setdefault(entry.item_id, []).append(entry)
+        return [entry for group in groups.values() for entry in group]
+
+    def append_markdown(self, text: str, item_ids: Sequence[str] | None = None) -> str:
+        """The Markdown export with a Highlights section (each quote as a block quote) when there are any."""
+        lines = highlights_markdown(self.grouped_entries(item_ids))
+        return text if not lines else text.rstrip() + "\n\n" + "\n".join(lines).rstrip() + "\n"
+
+    def parse_import(self, path: Path) -> builtins.list[Highlight]:
+        """The highlights of a bookmarks file already read by :func:`read_bookmarks_file` (so valid JSON)."""
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        return parse_highlights_document(data, str(path))
 
     def import_highlights(self, incoming: Sequence[Highlight]) -> tuple[int, int, int]:
         """Merge highlights read from an export file by id, in one transaction (see the repository)."""
