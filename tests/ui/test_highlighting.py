@@ -1,0 +1,98 @@
+"""Highlighting in an item's detail text: select, Highlight, shown at once, note on hover, open flashes it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from briefing_app.domain.highlights import HighlightColour
+from briefing_app.ui.highlight_signals import highlight_signals
+from briefing_app.ui.widgets.highlighting import note_tooltip, place_highlights
+from tests.ui.test_bookmarks_panel import visible_detail
+
+
+def _select(browser, words: str) -> None:  # type: ignore[no-untyped-def]
+    text = browser.document().toPlainText()
+    start = text.index(words)
+    cursor = QTextCursor(browser.document())
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+    browser.setTextCursor(cursor)
+
+
+def test_selecting_words_and_highlighting_stores_and_paints_them_at_once(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Given Kazakhstan open in the Members tab and words of its text selected
+    window.navigator.open("member:kaz")
+    detail = visible_detail(window.panel("members"))
+    service = window.services.highlights
+    words = " ".join(service.text_of("member:kaz").split()[:3])
+    _select(detail.browser, words)
+    # Then the floating Highlight button is offered by the selection
+    assert detail.highlighter.button.isVisible()
+    # When the user presses the shortcut
+    detail.browser.setFocus()
+    qtbot.keyClick(detail.browser, Qt.Key.Key_H,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    # Then it is stored, and painted in place over exactly those words
+    (made,) = service.list("member:kaz")
+    assert made.quote == words and made.colour is HighlightColour.YELLOW
+    (placed,) = detail.highlighter.placed
+    shown = detail.browser.document().toPlainText()[placed.start:placed.end]
+    assert shown == words
+    assert len(detail.browser.extraSelections()) == 1
+    assert not detail.highlighter.button.isVisible()
+
+
+def test_the_context_menu_offers_four_colours_and_the_actions_of_a_highlight(window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open("member:kaz")
+    detail = visible_detail(window.panel("members"))
+    service = window.services.highlights
+    words = " ".join(service.text_of("member:kaz").split()[:2])
+    _select(detail.browser, words)
+    menu = detail.highlighter.context_menu(detail.browser.cursorRect().center())
+    highlight = next(a.menu() for a in menu.actions() if a.menu() and a.text().startswith("Highlight"))
+    assert [a.text() for a in highlight.actions() if a.text()][:4] == ["Yellow", "Green", "Blue", "Pink"]
+    next(a for a in highlight.actions() if a.text() == "Blue").trigger()
+    (made,) = service.list("member:kaz")
+    assert made.colour is HighlightColour.BLUE
+    # Over the highlight the menu offers to edit its note, recolour or remove it
+    placed = detail.highlighter.placed[0]
+    cursor = QTextCursor(detail.browser.document())
+    cursor.setPosition(placed.start + 1)
+    detail.browser.setTextCursor(cursor)
+    menu = detail.highlighter.context_menu(detail.browser.cursorRect().center())
+    texts = [a.text() for a in menu.actions()]
+    assert "Edit highlight note…" in texts and "Remove highlight" in texts
+    next(a for a in menu.actions() if a.text() == "Remove highlight").trigger()
+    assert service.list() == [] and detail.highlighter.placed == []
+
+
+def test_a_highlight_made_elsewhere_shows_at_once_and_open_scrolls_and_flashes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.open("member:kaz")
+    detail = visible_detail(window.panel("members"))
+    service = window.services.highlights
+    words = service.text_of("member:kaz").split(".")[0]
+    made = service.add("member:kaz", words, note="<b>ask</b>", colour="pink")
+    assert [p.entry.highlight_id for p in detail.highlighter.placed] == [made.highlight_id]
+    highlight_signals(service).focus_requested.emit(made.highlight_id, "member:kaz")
+    assert detail.highlighter.flashing
+    qtbot.waitUntil(lambda: not detail.highlighter.flashing, timeout=3000)
+
+
+def test_the_note_on_hover_is_text_not_markup(services) -> None:  # type: ignore[no-untyped-def]
+    hl = services.highlights
+    made = hl.add("member:kaz", hl.text_of("member:kaz").split()[0], note="<img src=x> & <b>bold</b>")
+    (entry,) = hl.entries("member:kaz")
+    tip = note_tooltip(entry)
+    assert "&lt;img src=x&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in tip and "<img" not in tip
+    assert made.highlight_id == entry.highlight_id
+
+
+def test_placing_finds_the_passage_in_a_document_showing_more_than_the_item(services) -> None:  # type: ignore[no-untyped-def]
+    hl = services.highlights
+    text = hl.text_of("member:kaz")
+    word = text.split()[0]
+    hl.add("member:kaz", word, start=text.index(word))
+    document = f"{word}\u2029Member state · member:kaz\u2029{text}"
+    (placed,) = place_highlights(document, text, hl.entries("member:kaz"))
+    assert placed.start > len(word)  # the occurrence in the item's text, not the same word in the title
