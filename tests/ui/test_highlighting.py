@@ -96,3 +96,44 @@ def test_placing_finds_the_passage_in_a_document_showing_more_than_the_item(serv
     document = f"{word}\u2029Member state · member:kaz\u2029{text}"
     (placed,) = place_highlights(document, text, hl.entries("member:kaz"))
     assert placed.start > len(word)  # the occurrence in the item's text, not the same word in the title
+
+
+def test_words_of_the_address_are_highlighted_in_place_in_the_source_tab(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.models.highlighted_paragraphs import HIGHLIGHT_COUNT_ROLE, HighlightedParagraphModel
+    from briefing_app.ui.models.paragraph_model import PARAGRAPH_HTML_ROLE
+
+    # Given paragraph 5 of the address selected in the Source tab
+    window.navigator.open("paragraph:5")
+    panel = window.panel("source")
+    reader = panel.view.itemDelegate().reader()
+    assert reader is not None and reader.item_id == "paragraph:5"
+    service = window.services.highlights
+    words = " ".join(service.text_of("paragraph:5").split()[2:6])
+    # When words of it are selected in place and highlighted green from the menu
+    _select(reader, words)
+    menu = reader.controller.context_menu(reader.cursorRect().center())
+    colours = next(a.menu() for a in menu.actions() if a.menu() and a.text().startswith("Highlight"))
+    next(a for a in colours.actions() if a.text() == "Green").trigger()
+    # Then it is stored and shown in place at once, in the reader and in the painted row
+    (made,) = service.list("paragraph:5")
+    assert made.quote == words and made.colour.value == "green"
+    assert [p.entry.highlight_id for p in reader.controller.placed] == [made.highlight_id]
+    index = panel.model.index(panel.model.row_of(5))
+    assert index.data(HIGHLIGHT_COUNT_ROLE) == 1 and "#b9f6ca" in index.data(PARAGRAPH_HTML_ROLE)
+    # And a note shows in the row's tooltip as text
+    service.update(made.highlight_id, note="<b>cite</b> this")
+    assert "&lt;b&gt;cite&lt;/b&gt; this" in index.data(Qt.ItemDataRole.ToolTipRole)
+    # And another paragraph selected moves the reader there
+    window.navigator.open("paragraph:6")
+    assert panel.view.itemDelegate().reader().item_id == "paragraph:6"
+    assert isinstance(panel.model, HighlightedParagraphModel)
+
+
+def test_highlighted_paragraph_model_passes_the_model_tester(services, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.domain.items import ItemKind
+    from briefing_app.ui.models.highlighted_paragraphs import HighlightedParagraphModel
+
+    hl = services.highlights
+    hl.add("paragraph:2", hl.text_of("paragraph:2").split()[0], note="n")
+    model = HighlightedParagraphModel(services.briefing.items(ItemKind.PARAGRAPH), None, None, services.bookmarks, hl)
+    qtmodeltester.check(model)

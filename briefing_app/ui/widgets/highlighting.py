@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QInputDialog,
     QMainWindow,
@@ -146,7 +146,11 @@ class HighlightController(QObject):
             self.focus(hid)
 
     def _paint(self) -> None:
-        dark = is_dark(self.browser.palette())
+        palette = self.browser.palette()
+        parent = self.browser.parentWidget()
+        if palette.color(QPalette.ColorRole.Base).alpha() == 0 and parent is not None:
+            palette = parent.palette()  # a see-through view (the paragraph reader): the page under it decides
+        dark = is_dark(palette)
         selections = []
         for placed in self._placed:
             selection = QTextEdit.ExtraSelection()
