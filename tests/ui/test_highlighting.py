@@ -137,3 +137,51 @@ def test_highlighted_paragraph_model_passes_the_model_tester(services, qtmodelte
     hl.add("paragraph:2", hl.text_of("paragraph:2").split()[0], note="n")
     model = HighlightedParagraphModel(services.briefing.items(ItemKind.PARAGRAPH), None, None, services.bookmarks, hl)
     qtmodeltester.check(model)
+
+
+def test_the_bookmarks_tab_lists_highlights_by_item_with_a_kind_filter_and_opens_them(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.models.highlight_model import HIGHLIGHT_ID_ROLE
+    from briefing_app.ui.models.roles import ITEM_ID_ROLE
+    from tests.ui.test_bookmarks_panel import bookmarks_panel
+
+    hl = window.services.highlights
+    kaz = hl.text_of("member:kaz")
+    first = hl.add("member:kaz", kaz.split(".")[0], note="ask about the chair")
+    para = hl.add("paragraph:5", " ".join(hl.text_of("paragraph:5").split()[2:6]), colour="green")
+    second = hl.add("member:kaz", kaz.split()[-1].strip("."), colour="blue", tags=["follow up"])
+    window.services.bookmarks.add("member:kaz")
+    panel = bookmarks_panel(window)
+    model = panel.highlight_list.model
+    # Then highlights are grouped by item (in the order of their first highlight), quote and note shown
+    assert [model.index(r, 0).data(ITEM_ID_ROLE) for r in range(model.rowCount())] == ["member:kaz", "paragraph:5"]
+    assert model.index(0, 0).data().startswith("Kazakhstan")
+    group = model.index(0, 0)
+    assert [model.index(r, 0, group).data(HIGHLIGHT_ID_ROLE) for r in range(model.rowCount(group))] == [
+        first.highlight_id, second.highlight_id]
+    assert model.index(0, 1, group).data() == "ask about the chair"
+    # And the kind filter shows highlights only, or bookmarks only
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("highlights"))
+    assert panel.highlight_list.isVisible() and not panel.stack.isVisible()
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("bookmarks"))
+    assert not panel.highlight_list.isVisible() and panel.stack.isVisible()
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("both"))
+    # And the tab's filter field filters highlights too (#tag for a tag)
+    panel.filter.setText("#follow")
+    assert model.highlight_count() == 1
+    panel.filter.setText("")
+    assert model.highlight_count() == 3
+    # When a highlight of the address is opened, Then the Source tab shows the paragraph and flashes the passage
+    assert panel.highlight_list.open_highlight(para.highlight_id)
+    source = window.panel("source")
+    assert window.current_panel() is source
+    reader = source.view.itemDelegate().reader()
+    assert reader.item_id == "paragraph:5" and reader.controller.flashing
+
+
+def test_highlight_model_passes_the_model_tester(services, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.models.highlight_model import HighlightModel
+
+    hl = services.highlights
+    hl.add("member:kaz", hl.text_of("member:kaz").split()[0], note="<b>x</b>")
+    hl.add("paragraph:2", hl.text_of("paragraph:2").split()[0])
+    qtmodeltester.check(HighlightModel(hl))

@@ -27,6 +27,7 @@ from briefing_app.ui.models.paragraph_model import (
     quote_spans,
 )
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
+from briefing_app.ui.plain_tooltips import RICH_PREFIX
 from briefing_app.ui.widgets.paragraph_delegate import SOURCE_ON_DARK
 
 #: the paragraph as rich text with only the source marks (a view that paints highlights itself uses this)
@@ -99,7 +100,7 @@ class HighlightedParagraphModel(ParagraphModel):
             if not notes:
                 return base
             shown = "".join(f"<br/>• {html.escape(n).replace(chr(10), '<br/>')}" for n in notes)
-            return f"<p>{html.escape(str(base))}<br/><b>Highlight notes</b>{shown}</p>"
+            return f"{RICH_PREFIX}<p>{html.escape(str(base))}<br/><b>Highlight notes</b>{shown}</p></qt>"
         if not marks:
             return base
         number = int(super().data(index, PARAGRAPH_NUMBER_ROLE))

@@ -32,6 +32,7 @@ from briefing_app.domain.highlights import HighlightColour, find_quote
 from briefing_app.persistence.engine import ReadOnlyDatabaseError
 from briefing_app.services.highlights import HighlightEntry, HighlightService, HighlightValueError
 from briefing_app.ui.highlight_signals import highlight_signals
+from briefing_app.ui.plain_tooltips import RICH_PREFIX
 from briefing_app.ui.widgets.paragraph_delegate import is_dark
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def note_tooltip(entry: HighlightEntry) -> str:
     if entry.status:
         parts.append(f"<i>({html.escape(entry.status)})</i>")
     parts.append(f"<small>{html.escape(entry.highlight.colour.label)} highlight</small>")
-    return "<p>" + "<br/>".join(parts) + "</p>"
+    return f"{RICH_PREFIX}<p>" + "<br/>".join(parts) + "</p></qt>"
 
 
 class HighlightController(QObject):
