@@ -265,7 +265,8 @@ def anchor(highlight: Highlight, text: str | None) -> Anchor:
     if pattern is not None:
         spans = [(m.start(), m.end()) for m in pattern.finditer(_fold(text))]
         if spans:
-            start, end = max(spans, key=lambda s: (_context_score(text, *s, highlight), -abs(s[0] - highlight.start)))
+            start, end = max(spans, key=lambda s: (_context_score(text, s[0], s[1], highlight),
+                                                   -abs(s[0] - highlight.start)))
             state = AnchorState.EXACT if (start, end) == (highlight.start, highlight.end) else AnchorState.MOVED
             return Anchor(state, start, end, text[start:end])
     found = _fuzzy(text, highlight)
