@@ -22,6 +22,11 @@ CORE = [
     "briefing_app.reports.item_html",
     "briefing_app.cli",
     "briefing_app.cli_bookmarks",
+    "briefing_app.cli_highlights",
+    "briefing_app.domain.highlights",
+    "briefing_app.persistence.highlight_repository",
+    "briefing_app.services.highlights",
+    "briefing_app.reports.highlight_sheets",
 ]
 
 BLOCKER = """
