@@ -149,6 +149,8 @@ def _refresh_bookmarks_after_build() -> int | None:
     try:
         if not services.bookmarks.repository.read_only:
             services.bookmarks.refresh_titles()
+            if services.highlights is not None:
+                services.highlights.refresh_after_build()  # last known titles of highlighted items too
         return sum(1 for e in services.bookmarks.entries() if not e.in_briefing)
     finally:
         services.close()
