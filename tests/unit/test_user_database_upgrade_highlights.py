@@ -1,6 +1,7 @@
 """A user database of the release before highlights upgrades with every bookmark intact and takes highlights.
 
-``tests/fixtures/user-v0002.sqlite3`` was made once by ``tests/fixtures/make_user_v0002.py`` and is committed.
+``tests/fixtures/user-v0002-ordered.sqlite3`` was made once by ``tests/fixtures/make_user_v0002_ordered.py``
+and is committed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from briefing_app.persistence.migrations import HEAD_REVISION, stored_revision
 from briefing_app.services.user_backups import describe_backups
 from tests.fault_tools import digest
 from tests.fixtures.make_user_v0001 import BOOKMARKS
-from tests.fixtures.make_user_v0002 import FIXTURE, ORDER, REVISION
+from tests.fixtures.make_user_v0002_ordered import FIXTURE, ORDER, REVISION
 
 
 def test_the_fixture_is_still_a_database_of_the_release_before_highlights() -> None:
