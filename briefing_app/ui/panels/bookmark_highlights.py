@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from briefing_app.ui.panels.bookmarks import BookmarksPanel
 
 KIND_KEY = "bookmarks/kinds"
-KINDS = (("Bookmarks and highlights", "both"), ("Bookmarks", "bookmarks"), ("Highlights", "highlights"))
+KINDS = (("All marks", "both"), ("Bookmarks", "bookmarks"), ("Highlights", "highlights"))
 
 
 def add_highlights(panel: BookmarksPanel, bookmarks_view: QWidget, top: QBoxLayout) -> QWidget:

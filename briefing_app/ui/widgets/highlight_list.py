@@ -55,13 +55,15 @@ class HighlightList(QWidget):
 
     def _after_reset(self) -> None:
         self.view.expandAll()
-        count = self.model.highlight_count()
-        total = len(self.service.list()) if count or self.model.rowCount() else 0
-        if not total and not count:
+        count, total = self.model.highlight_count(), len(self.service.list())
+        self.heading.setWordWrap(True)
+        if not total:
+            self.heading.setTextFormat(Qt.TextFormat.PlainText)
             self.heading.setText(EMPTY_TEXT)
-            self.heading.setWordWrap(True)
         else:
-            self.heading.setText(f"<b>Highlights</b> ({count})")
+            self.heading.setTextFormat(Qt.TextFormat.RichText)
+            shown = f"{count} of {total}" if count != total else str(total)
+            self.heading.setText(f"<b>Highlights</b> ({shown})")
 
     def current_highlight_id(self) -> str | None:
         index = self.view.currentIndex()
