@@ -67,9 +67,11 @@ class ImportReport:
         return text
 
     def to_json(self) -> dict[str, Any]:
-        return {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
-                "not_in_briefing": self.not_in_briefing,
-                "highlights": dict(zip(("added", "merged", "unchanged"), self.highlights, strict=True))}
+        data: dict[str, Any] = {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
+                                "not_in_briefing": self.not_in_briefing}
+        if any(self.highlights):  # only for a file that holds highlights: the contract is unchanged otherwise
+            data["highlights"] = dict(zip(("added", "merged", "unchanged"), self.highlights, strict=True))
+        return data
 
 
 Listener = Callable[[BookmarkChange], None]

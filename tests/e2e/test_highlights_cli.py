@@ -51,3 +51,22 @@ def test_other_mistakes_exit_2_with_one_line(home_with_content: Path) -> None:
                                    "--colour", "mauve"), "unknown colour")
     assert_one_clear_error(run_cli(home_with_content, "highlights", "remove", "hl-nope"), "hl-nope")
     assert_one_clear_error(run_cli(home_with_content, "highlights", "add", "member:kaz"), "--quote")
+
+
+def test_bookmarks_export_and_import_carry_highlights(home_with_content: Path, tmp_path: Path,
+                                                      built_content: Path) -> None:
+    import shutil
+
+    quote = json.loads(run_cli(home_with_content, "show", "member:kaz", "--json").stdout)["summary"].split(",")[0]
+    made = json.loads(run_cli(home_with_content, "highlights", "add", "member:kaz", "--quote", quote,
+                              "--note", "moving", "--json").stdout)
+    exported = tmp_path / "moving.json"
+    assert run_cli(home_with_content, "bookmarks", "export", str(exported)).returncode == 0
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    shutil.copy(built_content, fresh / "content.sqlite3")
+    imported = run_cli(fresh, "bookmarks", "import", str(exported), "--json")
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["highlights"] == {"added": 1, "merged": 0, "unchanged": 0}
+    listed = json.loads(run_cli(fresh, "highlights", "list", "--json").stdout)
+    assert [(h["id"], h["quote"], h["note"]) for h in listed] == [(made["id"], quote, "moving")]

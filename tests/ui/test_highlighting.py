@@ -185,3 +185,23 @@ def test_highlight_model_passes_the_model_tester(services, qtmodeltester) -> Non
     hl.add("member:kaz", hl.text_of("member:kaz").split()[0], note="<b>x</b>")
     hl.add("paragraph:2", hl.text_of("paragraph:2").split()[0])
     qtmodeltester.check(HighlightModel(hl))
+
+
+def test_removing_a_highlight_in_the_list_can_be_undone_whole(window) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_bookmarks_panel import bookmarks_panel
+
+    hl = window.services.highlights
+    made = hl.add("member:kaz", hl.text_of("member:kaz").split()[0], note="keep me", colour="pink", tags=["x"])
+    panel = bookmarks_panel(window)
+    listing = panel.highlight_list
+    menu = listing.menu_for(made.highlight_id)
+    next(a for a in menu.actions() if a.text() == "Remove highlight").trigger()
+    assert hl.list() == []
+    menu = listing.menu_for(made.highlight_id)
+    undo = next(a for a in menu.actions() if a.text() == "Undo removing a highlight")
+    assert undo.isEnabled()
+    undo.trigger()
+    assert hl.list() == [made] or [h.highlight_id for h in hl.list()] == [made.highlight_id]
+    back = hl.get(made.highlight_id)
+    assert (back.note, back.colour.value, back.tags) == ("keep me", "pink", ("x",))  # type: ignore[union-attr]
+    assert listing.current_highlight_id() == made.highlight_id

@@ -136,9 +136,12 @@ class HighlightList(QWidget):
 
     def remove(self, highlight_id: str) -> None:
         try:
-            self.service.remove(highlight_id)
+            removed = self.service.remove(highlight_id)
         except ReadOnlyDatabaseError as exc:
             self.message.emit(str(exc))
+            return
+        if removed is not None:
+            self.message.emit("Highlight removed. To put it back, choose “Undo removing a highlight” in the menu.")
 
     def menu_for(self, highlight_id: str) -> QMenu:
         menu = QMenu(self)
@@ -156,7 +159,20 @@ class HighlightList(QWidget):
         menu.addAction("Move down").triggered.connect(lambda: self.move(highlight_id, 1))
         menu.addSeparator()
         menu.addAction("Remove highlight").triggered.connect(lambda: self.remove(highlight_id))
+        undo = menu.addAction("Undo removing a highlight")
+        undo.setEnabled(self.service.can_undo)
+        undo.triggered.connect(self.undo_remove)
         return menu
+
+    def undo_remove(self) -> None:
+        """Put back the last removed highlight, with its note, colour, tags and place in the order."""
+        try:
+            restored = self.service.undo_remove()
+        except ReadOnlyDatabaseError as exc:
+            self.message.emit(str(exc))
+            return
+        if restored is not None:
+            self.select(restored.highlight_id)
 
     def _menu(self, position: QPoint) -> None:
         hid = self.view.indexAt(position).data(HIGHLIGHT_ID_ROLE)
