@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -202,50 +203,60 @@ def _context_score(text: str, start: int, end: int, highlight: Highlight) -> flo
     return score
 
 
-def _boundaries(text: str) -> list[int]:
-    return [0, *(m.end() for m in re.finditer(r"\s+", text))]
-
-
-def _ends(text: str) -> list[int]:
-    return [*(m.start() for m in re.finditer(r"\s+", text)), len(text)]
-
-
 def _fuzzy(text: str, highlight: Highlight) -> tuple[float, int, int] | None:
-    """The passage of ``text`` most like the quote (starts and ends at word boundaries), with its likeness."""
-    quote = _fold(" ".join(highlight.quote.split()))
+    """The passage of ``text`` most like the quote (whole words), with its likeness; None below the threshold.
+
+    First the windows of the quote's length in words sharing the most words with it (one pass, sliding counts),
+    then the ends of the best few moved a few words either way, compared character by character (difflib).
+    """
     folded = _fold(text)
-    size = len(quote)
-    if not size or not folded.strip():
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", folded)]
+    quote_words = _fold(highlight.quote).split()
+    size = len(quote_words)
+    if not size or not words:
         return None
-    starts, ends = _boundaries(folded), _ends(folded)
+    wanted = Counter(quote_words)
+    have: Counter[str] = Counter()
+    overlap = 0
+    scores: list[tuple[int, int]] = []  # (shared words, window start)
+    for i, (_start, _end, word) in enumerate(words):
+        if have[word] < wanted[word]:
+            overlap += 1
+        have[word] += 1
+        if i >= size:
+            gone = words[i - size][2]
+            have[gone] -= 1
+            if have[gone] < wanted[gone]:
+                overlap -= 1
+        scores.append((overlap, max(0, i - size + 1)))
+    best_shared = max(shared for shared, _ in scores)
+    if best_shared < size * FUZZY_THRESHOLD * 0.6:
+        return None
+    starts = sorted({start for shared, start in scores if shared == best_shared})[:5]
+    quote = " ".join(quote_words)
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(quote)
+    slack = max(2, size // 4)
 
-    def ratio(a: int, b: int) -> float:
-        matcher.set_seq1(" ".join(folded[a:b].split()))
-        return matcher.ratio() if matcher.real_quick_ratio() >= FUZZY_THRESHOLD else 0.0
+    def likeness(s: int, e: int) -> float:
+        matcher.set_seq1(" ".join(w[2] for w in words[s:e]))
+        if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+            return 0.0
+        return matcher.ratio()
 
     best = (0.0, 0, 0)
-    for a in starts:  # a window of the quote's length at each word start
-        b = next((e for e in ends if e >= a + size), len(folded))
-        score = ratio(a, b)
+    for first in starts[:3]:
+        s, e = first, min(len(words), first + size)
+        for _round in range(2):  # move the start, then the end, a few words either way while it gets better
+            s = max(range(max(0, first - slack), min(e - 1, first + slack) + 1), key=lambda a: likeness(a, e))
+            e = max(range(max(s + 1, e - slack), min(len(words), e + slack) + 1), key=lambda b: likeness(s, b))
+        score = likeness(s, e)
         if score > best[0]:
-            best = (score, a, b)
-    if best[0] < FUZZY_THRESHOLD * 0.8:
-        return None
-    _score, a, b = best
-    # Then move each end a few words either way while the likeness grows.
-    near_starts = [s for s in starts if abs(s - a) <= size // 2 + 20]
-    near_ends = [e for e in ends if abs(e - b) <= size // 2 + 20 and e > a]
-    for s in near_starts:
-        for e in near_ends:
-            if e > s:
-                score = ratio(s, e)
-                if score > best[0] or (score == best[0] and (s, e) == (highlight.start, highlight.end)):
-                    best = (score, s, e)
+            best = (score, s, e)
     if best[0] < FUZZY_THRESHOLD:
         return None
-    score, a, b = best
+    score, s, e = best
+    a, b = words[s][0], words[e - 1][1]
     # Words end at white space; punctuation the quote did not have stays outside the passage.
     while b > a and not folded[b - 1].isalnum() and not quote.endswith(folded[b - 1]):
         b -= 1

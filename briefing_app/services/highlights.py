@@ -91,6 +91,7 @@ class HighlightService:
         self._listeners: list[Listener] = []
         self._undo: list[Highlight] = []
         self._texts: dict[str, str | None] = {}
+        self._anchors: dict[tuple[str, str, str, str, int, int], Anchor] = {}
         self._highlighted: set[str] | None = None
 
     @property
@@ -111,6 +112,7 @@ class HighlightService:
     def reload(self) -> None:
         """The database or the content changed under the service (restored backup, rebuilt pack)."""
         self._texts.clear()
+        self._anchors.clear()
         self._notify("reset", None, None)
 
     # --- queries ------------------------------------------------------------------------------------
@@ -136,7 +138,13 @@ class HighlightService:
     def _entry(self, highlight: Highlight) -> HighlightEntry:
         text = self.text_of(highlight.item_id)
         ref = self._briefing.ref(highlight.item_id) if text is not None else None
-        return HighlightEntry(highlight, anchor(highlight, text), ref is not None, ref.title if ref else None)
+        # Anchoring a changed text compares passages (tens of ms): once per highlight and text, not per repaint.
+        key = (highlight.highlight_id, highlight.quote, highlight.prefix, highlight.suffix, highlight.start,
+               highlight.end)
+        found = self._anchors.get(key)
+        if found is None:
+            found = self._anchors[key] = anchor(highlight, text)
+        return HighlightEntry(highlight, found, ref is not None, ref.title if ref else None)
 
     def entry(self, highlight_id: str) -> HighlightEntry | None:
         highlight = self._repo.get(highlight_id)
@@ -212,6 +220,7 @@ class HighlightService:
         """After a content rebuild (not on a read-only database): forget cached texts, carry current titles in;
         return how many highlights are not found in the current briefing."""
         self._texts.clear()
+        self._anchors.clear()
         current = {}
         for highlight in self._repo.list():
             ref = self._briefing.ref(highlight.item_id)

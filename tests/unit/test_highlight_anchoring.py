@@ -94,3 +94,17 @@ def test_an_unchanged_text_always_anchors_in_place(quote: str, before: str, afte
     found = anchor(made, text)
     assert found.found and found.state in (AnchorState.EXACT, AnchorState.MOVED)
     assert anchor(made, text).start == made.start
+
+
+def test_a_long_passage_in_a_long_text_changed_in_a_few_words_is_found_again() -> None:
+    from tests.conftest import REAL_PACK
+
+    address = (REAL_PACK / "sources" / "address.txt").read_text(encoding="utf-8")[:4000]
+    quote_start = address.index("The SCO has proven itself")
+    quote = address[quote_start:quote_start + 140].rsplit(" ", 1)[0]
+    made = new_highlight("hl-1", _item(address), quote)
+    edited = address.replace("The SCO has proven itself to be", "The SCO has shown itself to be", 1)
+    edited = "A new first sentence. " + edited
+    found = anchor(made, edited)
+    assert found.state is AnchorState.CHANGED
+    assert found.text.startswith("The SCO has shown itself") and found.text.endswith(quote.split()[-1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing_app.domain.highlights import Highlight
 from briefing_app.reports.highlight_sheets import Footnotes, marked_text_html
 from briefing_app.reports.sheets import bookmarks_sheet, item_sheet, sheet_for
 
@@ -38,7 +39,8 @@ def test_a_passage_gone_prints_with_its_quote_and_overlaps_are_shaded_once(servi
     entries = hl.entries("paragraph:5")
     body, notes = marked_text_html(text, entries, Footnotes())
     assert body.count("<span") == 2 and len(notes) == 2
-    # When the passage is gone (the item text no longer holds it), the quote is printed, marked as such
-    hl._texts["paragraph:5"] = "Entirely different words now stand in this paragraph of the address today."
+    # When a passage is gone (an imported highlight of words this text no longer holds), its quote is printed
+    gone = Highlight("hl-gone", "paragraph:5", "words an older pack had in this paragraph", note="old")
+    assert hl.import_highlights([gone]) == (1, 0, 0)
     html = bookmarks_sheet(services.briefing, services.bookmarks).html()
-    assert "not in the current briefing" in html and a.quote in html
+    assert "not in the current briefing" in html and gone.quote in html and a.quote in html
