@@ -205,3 +205,23 @@ def test_removing_a_highlight_in_the_list_can_be_undone_whole(window) -> None:  
     back = hl.get(made.highlight_id)
     assert (back.note, back.colour.value, back.tags) == ("keep me", "pink", ("x",))  # type: ignore[union-attr]
     assert listing.current_highlight_id() == made.highlight_id
+
+
+def test_resting_the_mouse_on_a_highlight_shows_its_note_as_typed(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window.navigator.open("member:kaz")
+    detail = visible_detail(window.panel("members"))
+    hl = window.services.highlights
+    hl.add("member:kaz", hl.text_of("member:kaz").split(".")[0], note="<b>ask</b> & check")
+    placed = detail.highlighter.placed[0]
+    cursor = QTextCursor(detail.browser.document())
+    cursor.setPosition(placed.start + 2)
+    pos = detail.browser.cursorRect(cursor).center()
+    viewport = detail.browser.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert "&lt;b&gt;ask&lt;/b&gt; &amp; check" in QToolTip.text()
+    QToolTip.hideText()
