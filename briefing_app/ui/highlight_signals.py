@@ -21,8 +21,9 @@ class HighlightSignals(QObject):
 
     def __init__(self, service: HighlightService) -> None:
         super().__init__()
-        self.service = service
-        self._unsubscribe = service.subscribe(self._relay)
+        # Weakly: the registry below keeps the relay as long as the service lives, not the other way round.
+        self._service = weakref.ref(service)
+        service.subscribe(self._relay)
         self._watched: set[int] = set()
 
     def _relay(self, change: HighlightChange) -> None:
@@ -36,8 +37,9 @@ class HighlightSignals(QObject):
 
     def bookmarks_changed(self, action: str, item_id: str) -> None:
         """Bookmarks were reset (a restored backup, another process): highlights share their file, reload them."""
-        if action == "reset" and not item_id:
-            self.service.reload()
+        service = self._service()
+        if action == "reset" and not item_id and service is not None:
+            service.reload()
 
 
 _RELAYS: weakref.WeakKeyDictionary[HighlightService, HighlightSignals] = weakref.WeakKeyDictionary()

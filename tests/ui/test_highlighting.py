@@ -225,3 +225,19 @@ def test_resting_the_mouse_on_a_highlight_shows_its_note_as_typed(window, qtbot)
     qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
     assert "&lt;b&gt;ask&lt;/b&gt; &amp; check" in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_a_restored_backup_shows_its_highlights_at_once(window) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    window.navigator.open("member:kaz")
+    detail = visible_detail(window.panel("members"))
+    hl = window.services.highlights
+    hl.add("member:kaz", hl.text_of("member:kaz").split()[0])
+    assert len(detail.highlighter.placed) == 1
+    # When the database changes under the window (a restored backup, another process) and bookmarks reload
+    with sqlite3.connect(window.services.bookmarks.repository.path) as conn:
+        conn.execute("DELETE FROM highlights")
+    window.services.bookmarks.reload()
+    # Then the highlights shown follow
+    assert detail.highlighter.placed == [] and hl.list() == []
