@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QLabel, QMenu, QT
 
 from briefing_app.domain.bookmarks import parse_tags_text, tags_text
 from briefing_app.domain.highlights import HighlightColour
-from briefing_app.persistence.engine import ReadOnlyDatabaseError
+from briefing_app.services.errors import ReadOnlyDatabaseError
 from briefing_app.services.highlights import HighlightService, HighlightValueError
 from briefing_app.ui.highlight_signals import highlight_signals
 from briefing_app.ui.models.highlight_model import HIGHLIGHT_ID_ROLE, HighlightModel
@@ -121,7 +121,7 @@ class HighlightList(QWidget):
         if accepted:
             self._change(highlight_id, tags=parse_tags_text(text))
 
-    def move(self, highlight_id: str, step: int) -> None:
+    def move_highlight(self, highlight_id: str, step: int) -> None:
         order = [h.highlight_id for h in self.service.list()]
         if highlight_id not in order:
             return
@@ -155,8 +155,8 @@ class HighlightList(QWidget):
             action.setCheckable(True)
             action.setChecked(current is not None and current.colour is colour)
             action.triggered.connect(lambda _=False, c=colour: self._change(highlight_id, colour=c))
-        menu.addAction("Move up").triggered.connect(lambda: self.move(highlight_id, -1))
-        menu.addAction("Move down").triggered.connect(lambda: self.move(highlight_id, 1))
+        menu.addAction("Move up").triggered.connect(lambda: self.move_highlight(highlight_id, -1))
+        menu.addAction("Move down").triggered.connect(lambda: self.move_highlight(highlight_id, 1))
         menu.addSeparator()
         menu.addAction("Remove highlight").triggered.connect(lambda: self.remove(highlight_id))
         undo = menu.addAction("Undo removing a highlight")

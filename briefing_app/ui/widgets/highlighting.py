@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QHelpEvent, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QInputDialog,
     QMainWindow,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.domain.highlights import HighlightColour, find_quote
-from briefing_app.persistence.engine import ReadOnlyDatabaseError
+from briefing_app.services.errors import ReadOnlyDatabaseError
 from briefing_app.services.highlights import HighlightEntry, HighlightService, HighlightValueError
 from briefing_app.ui.highlight_signals import highlight_signals
 from briefing_app.ui.plain_tooltips import RICH_PREFIX
@@ -158,7 +158,7 @@ class HighlightController(QObject):
             cursor = QTextCursor(self.browser.document())
             cursor.setPosition(placed.start)
             cursor.setPosition(placed.end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.cursor = cursor
             fmt = QTextCharFormat()
             colour = placed.entry.highlight.colour
             fmt.setBackground(QColor(colour.dark if dark else colour.light))
@@ -166,7 +166,7 @@ class HighlightController(QObject):
                 fmt.setForeground(QColor("#ffffff"))
             if placed.entry.highlight.note:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.format = fmt
             selections.append(selection)
         self.browser.setExtraSelections(selections + self._flash)
 
@@ -188,10 +188,10 @@ class HighlightController(QObject):
         span = QTextCursor(self.browser.document())
         span.setPosition(placed.start)
         span.setPosition(placed.end, QTextCursor.MoveMode.KeepAnchor)
-        flash.cursor = span  # type: ignore[attr-defined]
+        flash.cursor = span
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(FLASH_COLOUR))
-        flash.format = fmt  # type: ignore[attr-defined]
+        flash.format = fmt
         self._flash = [flash]
         self._paint()
         QTimer.singleShot(FLASH_MS, self._end_flash)
@@ -348,10 +348,9 @@ class HighlightController(QObject):
         self.button.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and watched is self.browser.viewport():
-            pos = event.pos()  # type: ignore[attr-defined]
-            under = self.at(self.browser.cursorForPosition(pos).position())
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip and watched is self.browser.viewport():
+            under = self.at(self.browser.cursorForPosition(event.pos()).position())
             if under is not None:
-                QToolTip.showText(event.globalPos(), note_tooltip(under.entry), self.browser)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), note_tooltip(under.entry), self.browser)
                 return True
         return super().eventFilter(watched, event)

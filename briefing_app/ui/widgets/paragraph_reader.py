@@ -67,12 +67,12 @@ class HighlightingParagraphDelegate(ParagraphDelegate):
         """The open reader (over the selected paragraph), if any."""
         if self._open is None or not self._open.isValid():
             return None
-        widget = self._view.indexWidget(QModelIndex(self._open))
+        widget = self._view.indexWidget(self._open)
         return widget if isinstance(widget, ParagraphReader) else None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._open is not None and self._open.isValid():
-            self._view.closePersistentEditor(QModelIndex(self._open))
+            self._view.closePersistentEditor(self._open)
         self._open = None
         if current.isValid():
             self._open = QPersistentModelIndex(current)
