@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from briefing_app.cli import EXIT_OK, UserError, emit
+from briefing_app.cli_output import emit
 from briefing_app.domain.highlights import HighlightColour
+from briefing_app.errors import EXIT_OK, UserError
 
 COLOURS = tuple(c.value for c in HighlightColour)
 

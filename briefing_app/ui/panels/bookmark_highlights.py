@@ -4,22 +4,35 @@ bookmarks, sharing the tab's filter field. Kept apart from bookmarks.py, which c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QLineEdit, QSplitter, QWidget
 
 from briefing_app.ui.app import make_settings
+from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.widgets.highlight_list import HighlightList
 
-if TYPE_CHECKING:
-    from briefing_app.ui.panels.bookmarks import BookmarksPanel
+
+class _Say(Protocol):
+    def say(self, text: str) -> None: ...
+
+
+class BookmarksHost(Protocol):
+    """What of the Bookmarks tab the highlights part uses (the panel itself; no import of it, no cycle)."""
+
+    @property
+    def context(self) -> PanelContext: ...
+    @property
+    def filter(self) -> QLineEdit: ...
+    @property
+    def actions_(self) -> _Say: ...
 
 KIND_KEY = "bookmarks/kinds"
 KINDS = (("All marks", "both"), ("Bookmarks", "bookmarks"), ("Highlights", "highlights"))
 
 
-def add_highlights(panel: BookmarksPanel, bookmarks_view: QWidget, top: QBoxLayout) -> QWidget:
+def add_highlights(panel: BookmarksHost, bookmarks_view: QWidget, top: QBoxLayout) -> QWidget:
     """The widget to put where ``bookmarks_view`` went: it above the highlight list, with a kind filter in ``top``."""
     service = panel.context.services.highlights
     if service is None:
@@ -51,6 +64,6 @@ def add_highlights(panel: BookmarksPanel, bookmarks_view: QWidget, top: QBoxLayo
     top.insertWidget(0, QLabel("Show:"))
     panel.filter.textChanged.connect(highlights.set_filter)
     highlights.set_filter(panel.filter.text())
-    panel.highlight_list = highlights  # type: ignore[attr-defined]
-    panel.kind_filter = kinds  # type: ignore[attr-defined]
+    setattr(panel, "highlight_list", highlights)  # noqa: B010 - tests and the window reach them by name
+    setattr(panel, "kind_filter", kinds)  # noqa: B010
     return split
