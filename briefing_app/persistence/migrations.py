@@ -24,12 +24,15 @@ class FutureSchemaError(UserDatabaseError):
     pass
 
 
-def stored_revision(path: Path) -> str | None:
-    """The Alembic revision recorded in the database at ``path``; None for a new or empty file."""
+def stored_revision(path: Path, timeout: float = 10) -> str | None:
+    """The Alembic revision recorded in the database at ``path``; None for a new or empty file.
+
+    ``timeout`` bounds the wait for another program's lock (then :class:`sqlite3.OperationalError`).
+    """
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)) as conn:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)) as conn:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()
@@ -39,6 +42,10 @@ def stored_revision(path: Path) -> str | None:
                     raise UserDatabaseError(f"{path} is an SQLite file but not a briefing user database")
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            raise  # busy, not bad: the caller waits or says so
+        raise UserDatabaseError(f"{path} is not a readable database ({exc})") from exc
     except sqlite3.DatabaseError as exc:
         raise UserDatabaseError(f"{path} is not a readable database ({exc})") from exc
     return row[0] if row else None

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -28,11 +29,12 @@ from briefing_app.persistence.migrations import (
     stored_revision,
     upgrade,
 )
-from briefing_app.services.userdata import (
+from briefing_app.persistence.user_database_probe import (
     LOCK_WAIT_SECONDS,
     DamagedDatabaseError,
     DatabaseLockedError,
     check_readable,
+    check_schema,
 )
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ BACKUPS_KEPT = 7
 BACKUP_PREFIX = "user-"
 BACKUP_SUFFIX = ".sqlite3"
 MARKER_NAME = "last-backup.json"
+PIN_NAME = "pinned.json"
 _NAME_RE = re.compile(r"^user-(\d{8}-\d{6}-\d{6})(?:-([a-z-]+))?\.sqlite3$")
 OCCASIONS = {
     "": "at start",
@@ -63,6 +66,8 @@ class BackupInfo:
     tags: int | None
     notes: int | None
     problem: str = ""
+    #: kept whatever happens (never pruned, never replaced) until the user restores a backup or dismisses it
+    pinned: bool = False
 
     @property
     def name(self) -> str:
@@ -77,6 +82,7 @@ class BackupInfo:
             "name": self.name, "path": str(self.path), "taken_at": self.taken_at.isoformat(timespec="seconds"),
             "occasion": self.occasion_label, "bookmarks": self.bookmarks, "tags": self.tags, "notes": self.notes,
             "size": self.path.stat().st_size if self.path.exists() else 0, "problem": self.problem,
+            "pinned": self.pinned,
         }
 
 
@@ -109,19 +115,124 @@ def _counts(path: Path) -> tuple[int, int, int]:
 
 
 def describe_backups() -> list[BackupInfo]:
-    """Every backup, newest first, with when it was taken and how many bookmarks, tags and notes it holds."""
+    """Every backup, newest first, with when it was taken and how many bookmarks, tags and notes it holds.
+
+    A backup that cannot be read or misses part of its schema has a ``problem`` and no counts.
+    """
     out = []
+    pinned = pinned_backup()
     for path in list_backups():
         match = _NAME_RE.match(path.name)
         assert match is not None  # list_backups only returns matching names
         taken_at = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
         try:
+            check_schema(path, stored_revision(path, timeout=2), 2)
             bookmarks, tags, notes = _counts(path)
-        except sqlite3.Error as exc:
-            out.append(BackupInfo(path, taken_at, match.group(2) or "", None, None, None, f"cannot be read ({exc})"))
+        except (sqlite3.Error, UserDatabaseError) as exc:
+            out.append(BackupInfo(path, taken_at, match.group(2) or "", None, None, None, f"cannot be read ({exc})",
+                                  pinned=path == pinned))
             continue
-        out.append(BackupInfo(path, taken_at, match.group(2) or "", bookmarks, tags, notes))
+        out.append(BackupInfo(path, taken_at, match.group(2) or "", bookmarks, tags, notes, pinned=path == pinned))
     return out
+
+
+# --- the pinned backup and stale temporary files --------------------------------------------------------
+
+
+def pinned_backup() -> Path | None:
+    """The backup kept whatever happens since a damaged database was set aside, if it is still there."""
+    folder = _backups_folder()
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / PIN_NAME).read_text(encoding="utf-8"))
+        name = data["name"] if isinstance(data, dict) else None
+    except (OSError, ValueError, KeyError):
+        return None
+    if not isinstance(name, str) or not _NAME_RE.match(name) or not (folder / name).is_file():
+        return None
+    return folder / name
+
+
+def pin_newest_good_backup(reason: str) -> Path | None:
+    """Pin the newest backup that holds bookmarks and passes its checks (an earlier pin still there wins).
+
+    Called when a damaged database was set aside: that backup is the user's way back, so no later backup may
+    push it out or replace it until the user restores one (:func:`restore_backup`) or dismisses it
+    (:func:`dismiss_pin`). Returns the pinned backup, or None when there is no good one.
+    """
+    folder = _backups_folder()
+    if folder is None:
+        return None
+    current = pinned_backup()
+    if current is not None:
+        return current
+    good = next((b for b in describe_backups() if not b.problem and b.bookmarks), None)
+    if good is None:
+        return None
+    try:
+        tmp = folder / f".{PIN_NAME}.tmp"
+        tmp.write_text(json.dumps({"name": good.name, "reason": reason}), encoding="utf-8")
+        os.replace(tmp, folder / PIN_NAME)
+    except OSError as exc:
+        log.warning("the backup %s could not be pinned: %s", good.name, exc)
+        return None
+    log.info("backup %s pinned: %s", good.name, reason)
+    return good.path
+
+
+def dismiss_pin() -> Path | None:
+    """The user does not want the pinned backup back: it becomes an ordinary backup again. Returns it."""
+    pinned = pinned_backup()
+    folder = _backups_folder()
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            (folder / PIN_NAME).unlink(missing_ok=True)
+    return pinned
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but not ours to signal
+    return True
+
+
+_PART_RE = re.compile(r"^\.(?:user-.*|restoring-.*)\.(\d+)\.part(?:-journal|-wal|-shm)?$")
+_STALE_SECONDS = 3600
+
+
+def clean_stale_files() -> list[Path]:
+    """Remove the temporary files of backups and restores a killed process left in ``backups/``.
+
+    A temporary file names its process; it is removed when that process is gone (or, for names without one,
+    when it is an hour old), so a backup being written by a live process right now is never touched.
+    """
+    folder = _backups_folder()
+    if folder is None:
+        return []
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(".") and ".part" in p.name
+                      or p.name.startswith(".restoring-")]
+    except OSError:
+        return []
+    now = time.time()
+    for leftover in candidates:
+        match = _PART_RE.match(leftover.name)
+        try:
+            stale = (not _pid_alive(int(match.group(1)))) if match else now - leftover.stat().st_mtime > _STALE_SECONDS
+            if stale:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue
+    if removed:
+        log.info("removed %d temporary backup file(s) left by a killed process", len(removed))
+    return removed
 
 
 # --- taking backups -------------------------------------------------------------------------------------
@@ -195,13 +306,28 @@ def _copy(source: Path, target: Path, lock_wait: float = LOCK_WAIT_SECONDS) -> N
         src.backup(dst, progress=progress)
 
 
+def check_database(path: Path, lock_wait: float = LOCK_WAIT_SECONDS) -> None:
+    """Raise :class:`DamagedDatabaseError` (or another :class:`UserDatabaseError`) unless ``path`` is a whole
+    bookmarks database: integrity, size and schema. A database that fails is never backed up."""
+    check_readable(path, lock_wait)
+    revision = stored_revision(path, timeout=lock_wait)
+    check_schema(path, revision, lock_wait)
+    if revision is None:
+        raise DamagedDatabaseError("it holds no bookmarks tables")
+
+
 def take_backup(path: Path | None = None, occasion: str = "") -> Path:
-    """Back up the user database now (SQLite backup API, consistent even while it is being written)."""
+    """Back up the user database now (SQLite backup API, consistent even while it is being written).
+
+    Raises :class:`UserDatabaseError` without writing anything when the database fails its checks: a damaged
+    database never becomes a backup that could push a good one out. The pinned backup is never pruned.
+    """
     path = path or paths.user_db_path()
+    check_database(path)
     folder = paths.backups_dir()
     suffix = f"-{occasion}" if occasion else ""
     target = folder / f"{BACKUP_PREFIX}{_stamp()}{suffix}{BACKUP_SUFFIX}"
-    part = folder / f".{target.name}.part"
+    part = folder / f".{target.name}.{os.getpid()}.part"
     signature, (fingerprint, _) = _signature(path), bookmarks_fingerprint(path)
     try:
         _copy(path, part)
@@ -209,9 +335,11 @@ def take_backup(path: Path | None = None, occasion: str = "") -> Path:
             conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         os.replace(part, target)
     finally:
-        part.unlink(missing_ok=True)
+        for leftover in (part, Path(f"{part}-journal")):
+            leftover.unlink(missing_ok=True)
     _write_marker(signature, fingerprint)
-    for old in list_backups()[BACKUPS_KEPT:]:
+    pinned = pinned_backup()
+    for old in [b for b in list_backups() if b != pinned][BACKUPS_KEPT:]:
         old.unlink(missing_ok=True)
     log.info("backup of the user database taken: %s", target.name)
     return target
@@ -244,14 +372,24 @@ def backup_if_changed(path: Path | None = None, occasion: str = "", *, coalesce_
     except (OSError, sqlite3.Error, UserDatabaseError) as exc:
         log.warning("no backup of the user database this time: %s", exc)
         return None
-    if replaced is not None:
+    if replaced is not None and _holds_at_least(taken, replaced):
         replaced.unlink(missing_ok=True)
     return taken
+
+
+def _holds_at_least(newer: Path, older: Path) -> bool:
+    """Whether ``newer`` holds as many bookmarks, notes and tags as ``older``: only then may it replace it."""
+    try:
+        return all(n >= o for n, o in zip(_counts(newer), _counts(older), strict=True))
+    except sqlite3.Error:
+        return False
 
 
 def _recent(occasion: str, seconds: float) -> Path | None:
     """The newest backup, if it was taken on ``occasion`` less than ``seconds`` ago."""
     newest = list_backups()[:1]
+    if newest and newest[0] == pinned_backup():
+        return None
     match = _NAME_RE.match(newest[0].name) if newest else None
     if match is None or (match.group(2) or "") != occasion:
         return None
@@ -282,7 +420,7 @@ def restore_backup(backup: Path, path: Path | None = None, *, lock_wait: float =
         raise UserDatabaseError(f"{backup.name} holds no bookmarks")
     if revision not in KNOWN_REVISIONS:
         raise FutureSchemaError(f"{backup.name} was written by a newer version of SCO Briefing (schema {revision!r})")
-    kept = take_backup(path, "before-restore") if path.is_file() and path.stat().st_size else None
+    kept = _keep_before_restore(path)
     staged: Path | None = None
     source = backup
     try:
@@ -297,5 +435,20 @@ def restore_backup(backup: Path, path: Path | None = None, *, lock_wait: float =
             for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
                 leftover.unlink(missing_ok=True)
     upgrade(path)
+    dismiss_pin()  # the user chose their way back: the pinned backup is an ordinary one again
     log.info("user database restored from %s (previous content kept as %s)", backup.name, kept)
     return kept
+
+
+def _keep_before_restore(path: Path) -> Path | None:
+    """Keep what the database holds before a restore: a ``before-restore`` backup, or, for a database that
+    fails its checks, a byte-for-byte copy beside it (``user.damaged-<time>.sqlite3``) that is no backup."""
+    if not path.is_file() or not path.stat().st_size:
+        return None
+    try:
+        return take_backup(path, "before-restore")
+    except DamagedDatabaseError:
+        copy = path.with_name(f"{path.stem}.damaged-{_stamp()}{path.suffix}")
+        shutil.copyfile(path, copy)
+        log.warning("the user database failed its checks before a restore; kept as %s", copy.name)
+        return copy

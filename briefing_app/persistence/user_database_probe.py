@@ -1,0 +1,229 @@
+"""Looking at a user database file before it is trusted: what it is, whether it is whole, who holds it.
+
+Plain ``sqlite3`` and ``os`` only (no SQLAlchemy, no Alembic), so a start with a good database pays almost
+nothing. The services decide what to do with the answers (:mod:`briefing_app.services.userdata`); this module
+only probes, and builds the empty stand-in engine a session uses when the real file cannot be read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+from briefing_app.persistence.migrations import UserDatabaseError
+
+__all__ = [
+    "LOCK_WAIT_SECONDS", "REQUIRED_COLUMNS", "DamagedDatabaseError", "DatabaseLockedError", "check_readable",
+    "check_regular_file", "check_schema", "empty_stand_in", "is_damage_error", "is_locked_error",
+    "repair_stale_companions", "unwritable_companions", "writable", "write_lock_free",
+]
+
+#: How long opening, backing up or restoring waits for another program to let go of a locked database.
+LOCK_WAIT_SECONDS = 5.0
+
+#: The columns each table must have at each schema revision (what the repositories read and write).
+_BASE_COLUMNS = {
+    "bookmarks": {"row_id", "item_id", "kind", "title", "note", "created_at", "updated_at"},
+    "bookmark_tags": {"bookmark_row", "tag"},
+}
+REQUIRED_COLUMNS: dict[str, dict[str, set[str]]] = {
+    "0001_bookmarks": _BASE_COLUMNS,
+    "0002_bookmark_order": {**_BASE_COLUMNS, "bookmarks": _BASE_COLUMNS["bookmarks"] | {"position"}},
+    "0003_bookmark_anchor_text": {
+        **_BASE_COLUMNS, "bookmarks": _BASE_COLUMNS["bookmarks"] | {"position", "anchor_text"},
+    },
+}
+
+
+class DatabaseLockedError(UserDatabaseError):
+    """Another program holds the database locked and did not let go in time."""
+
+
+class DamagedDatabaseError(UserDatabaseError):
+    """The file is not an SQLite database, fails its integrity check, or misses part of its schema."""
+
+
+def _error_name(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+    return str(getattr(inner, "sqlite_errorname", "") or "")
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """True for SQLite's 'database is locked' (SQLITE_BUSY / SQLITE_LOCKED), raw or wrapped by SQLAlchemy."""
+    if isinstance(exc, DatabaseLockedError):
+        return True
+    name = _error_name(exc)
+    if name:
+        return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+    return "database is locked" in str(exc)
+
+
+def is_damage_error(exc: BaseException) -> bool:
+    return _error_name(exc).startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))
+
+
+def check_regular_file(path: Path) -> None:
+    """Raise :class:`UserDatabaseError` if ``path`` exists and is not a regular file (a FIFO, a device, a folder).
+
+    Opening a FIFO blocks until someone writes to it, so this is checked with ``lstat``-free ``stat`` (a
+    symlink to a regular file is fine) before anything opens the path.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UserDatabaseError(f"{path} cannot be opened ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "not a regular file"
+        raise UserDatabaseError(f"{path} cannot be opened: it is {what}, not a database file")
+
+
+def check_readable(path: Path, timeout: float) -> None:
+    """Open ``path`` read-only and run SQLite's quick check, waiting at most ``timeout`` for a lock.
+
+    Raises :class:`DatabaseLockedError`, :class:`DamagedDatabaseError` (also for an empty file: a database
+    that was ever used is never 0 bytes), or :class:`UserDatabaseError` when the file cannot be opened at all
+    (permissions, I/O, not a regular file).
+    """
+    check_regular_file(path)
+    try:
+        if path.stat().st_size == 0:
+            raise DamagedDatabaseError("the file is empty: 0 bytes")
+    except OSError as exc:
+        raise UserDatabaseError(f"{path} cannot be opened ({exc.strerror or exc})") from exc
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)) as conn:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error as exc:
+        if is_locked_error(exc):
+            raise DatabaseLockedError(f"{path} is locked by another program") from exc
+        if is_damage_error(exc):
+            raise DamagedDatabaseError(f"{exc}") from exc
+        raise UserDatabaseError(f"{path} cannot be opened ({exc})") from exc
+    if [tuple(row) for row in rows] != [("ok",)]:
+        first = rows[0][0] if rows else "no result"
+        raise DamagedDatabaseError(f"it failed its integrity check: {first}")
+    _check_whole(path)
+
+
+def _check_whole(path: Path) -> None:
+    """A file cut short inside its last page can pass the quick check with part of a note silently zeroed."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return  # already rejected by SQLite
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages_in_header = int.from_bytes(header[28:32], "big")
+    header_count_valid = header[24:28] == header[92:96]
+    if page_size and size % page_size:
+        raise DamagedDatabaseError(f"the file is cut short: {size:,} bytes is not a whole number of pages")
+    if header_count_valid and size < pages_in_header * page_size:
+        raise DamagedDatabaseError(
+            f"the file is cut short: {size:,} bytes of the {pages_in_header * page_size:,} it should have"
+        )
+
+
+def check_schema(path: Path, revision: str | None, timeout: float) -> None:
+    """Raise :class:`DamagedDatabaseError` if a bookmarks database lacks a table or column its revision has,
+    or records no revision while holding bookmark tables (an emptied ``alembic_version``)."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)) as conn:
+            tables = {
+                name: {row[1] for row in conn.execute(f"PRAGMA table_info({name!r})")}
+                for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+    except sqlite3.Error as exc:
+        if is_locked_error(exc):
+            raise DatabaseLockedError(f"{path} is locked by another program") from exc
+        raise DamagedDatabaseError(f"its tables cannot be read ({exc})") from exc
+    if revision is None:
+        if set(tables) & set(_BASE_COLUMNS):
+            state = "empty" if "alembic_version" in tables else "missing"
+            raise DamagedDatabaseError(f"its schema version record is {state}")
+        return
+    expected = REQUIRED_COLUMNS.get(revision)
+    if expected is None:  # a revision this version does not know: the caller keeps it aside as newer
+        return
+    for table, columns in expected.items():
+        if table not in tables:
+            raise DamagedDatabaseError(f"the table {table!r} is missing")
+        missing = sorted(columns - tables[table])
+        if missing:
+            raise DamagedDatabaseError(f"the table {table!r} misses the column {missing[0]!r}")
+
+
+def write_lock_free(path: Path, timeout: float) -> bool:
+    """Whether this process can take the write lock within ``timeout`` (taken and released at once)."""
+    try:
+        with contextlib.closing(sqlite3.connect(path, timeout=timeout, isolation_level=None)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if is_locked_error(exc):
+            return False
+        raise
+    return True
+
+
+def writable(path: Path) -> bool:
+    # SQLite also writes -wal and -shm files beside the database, so the folder must be writable too.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def unwritable_companions(path: Path) -> list[Path]:
+    """The ``-wal``/``-shm`` files beside ``path`` that this process cannot write (left by a read-only session)."""
+    out = []
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.is_file() and not os.access(companion, os.W_OK):
+            out.append(companion)
+    return out
+
+
+def repair_stale_companions(path: Path) -> list[Path]:
+    """Make the ``-wal``/``-shm`` files of a writable database writable again; return those repaired.
+
+    A read-only session makes SQLite create its ``-shm`` with the database file's (then read-only) mode; once
+    the user makes the database writable, that file stops every write. The ``-shm`` is only an index that
+    SQLite rebuilds from the ``-wal``, so it is removed; the ``-wal`` holds committed changes, so it is copied
+    into a writable file of the same bytes. Nothing is done unless the database and its folder are writable.
+    """
+    if not writable(path):
+        return []
+    repaired = []
+    for companion in unwritable_companions(path):
+        if companion.name.endswith("-shm"):
+            companion.unlink()
+        else:
+            fresh = companion.with_name(f".{companion.name}.repair")
+            fresh.write_bytes(companion.read_bytes())
+            fresh.chmod(path.stat().st_mode & 0o666)
+            os.replace(fresh, companion)
+        repaired.append(companion)
+    return repaired
+
+
+def empty_stand_in() -> Any:
+    """An in-memory, read-only, empty bookmarks database for a session whose real one cannot be read."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    from briefing_app.persistence.engine import refuse_writes
+    from briefing_app.persistence.user_schema import UserBase
+
+    engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+    UserBase.metadata.create_all(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA query_only=ON")
+    refuse_writes(engine)
+    return engine
