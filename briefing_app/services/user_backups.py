@@ -310,7 +310,11 @@ def check_database(path: Path, lock_wait: float = LOCK_WAIT_SECONDS) -> None:
     """Raise :class:`DamagedDatabaseError` (or another :class:`UserDatabaseError`) unless ``path`` is a whole
     bookmarks database: integrity, size and schema. A database that fails is never backed up."""
     check_readable(path, lock_wait)
-    revision = stored_revision(path, timeout=lock_wait)
+    try:
+        revision = stored_revision(path, timeout=lock_wait)
+    except UserDatabaseError:
+        check_schema(path, None, lock_wait)  # bookmark tables without their version record: damaged
+        raise
     check_schema(path, revision, lock_wait)
     if revision is None:
         raise DamagedDatabaseError("it holds no bookmarks tables")
