@@ -58,10 +58,12 @@ def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
         backup_if_changed(occasion="before-change")  # the rolling backup holds what was there before
     if action == "list":
         found = bookmarks.entries(args.tag)
-        data = [{**e.bookmark.to_json(), "title": e.title, "in_briefing": e.in_briefing} for e in found]
+        data = [{**e.bookmark.to_json(), "title": e.title, "in_briefing": e.in_briefing,
+                 **({"text_changed": True} if e.text_changed else {})} for e in found]
         emit(args, data, lambda: "\n".join(
             f"{e.item_id:40} {e.title}" + (f"  #{' #'.join(e.bookmark.tags)}" if e.bookmark.tags else "")
             + ("" if e.in_briefing else "  (not in the current briefing)")
+            + ("  (the paragraph's text changed since it was bookmarked)" if e.text_changed else "")
             for e in found) or ("No bookmarks." if args.tag is None else f"No bookmarks tagged {args.tag!r}."))
     elif action == "add":
         added = bookmarks.add(args.id, note=args.note, tags=args.tags)

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from briefing_app.persistence.migrations import UserDatabaseError
+from briefing_app.persistence.migrations import KNOWN_REVISIONS, UserDatabaseError
 
 __all__ = [
     "LOCK_WAIT_SECONDS", "REQUIRED_COLUMNS", "DamagedDatabaseError", "DatabaseLockedError", "check_readable",
@@ -151,9 +151,11 @@ def check_schema(path: Path, revision: str | None, timeout: float) -> None:
             state = "empty" if "alembic_version" in tables else "missing"
             raise DamagedDatabaseError(f"its schema version record is {state}")
         return
-    expected = REQUIRED_COLUMNS.get(revision)
-    if expected is None:  # a revision this version does not know: the caller keeps it aside as newer
+    if revision not in KNOWN_REVISIONS:  # a revision this version does not know: the caller keeps it aside as newer
         return
+    # Columns only ever grow: a revision without its own entry needs at least those of the newest one before it.
+    known = KNOWN_REVISIONS[: KNOWN_REVISIONS.index(revision) + 1]
+    expected = next(REQUIRED_COLUMNS[r] for r in reversed(known) if r in REQUIRED_COLUMNS)
     for table, columns in expected.items():
         if table not in tables:
             raise DamagedDatabaseError(f"the table {table!r} is missing")

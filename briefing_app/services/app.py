@@ -33,6 +33,6 @@ def open_services() -> AppServices:
     briefing = BriefingService(content)
     repository, user_status = open_user_data()
     bookmarks = BookmarkService(repository, briefing)
-    if content_status.rebuilt and not repository.read_only:
-        bookmarks.refresh_titles()
+    if (content_status.rebuilt or user_status.upgraded) and not repository.read_only:
+        bookmarks.refresh_titles()  # paragraph bookmarks follow their text; titles follow their items
     return AppServices(briefing, bookmarks, content_status, user_status)

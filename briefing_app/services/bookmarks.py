@@ -26,6 +26,7 @@ from briefing_app.services.bookmark_files import (
 )
 from briefing_app.services.briefing import BriefingService, UnknownItemError
 from briefing_app.services.files import write_atomically
+from briefing_app.services.paragraph_bookmarks import PARAGRAPH, ParagraphFollowing, follow_paragraphs, text_changed
 
 __all__ = [
     "EXPORT_FORMAT", "EXPORT_VERSION", "BookmarkChange", "BookmarkFileError", "BookmarkService",
@@ -73,6 +74,8 @@ class BookmarkService:
         self._listeners: list[Listener] = []
         self._undo: list[list[Bookmark]] = []
         self._ids: set[str] | None = None
+        #: what the last :meth:`refresh_titles` did to paragraph bookmarks (moved, shown as changed)
+        self.last_following = ParagraphFollowing()
 
     @property
     def repository(self) -> BookmarkRepository:
@@ -108,19 +111,18 @@ class BookmarkService:
         return self._repo.list(tag)
 
     def entries(self, tag: str | None = None) -> builtins.list[BookmarkEntry]:
-        """Bookmarks in the user's order with their current titles, or last known ones if gone from the briefing."""
-        out = []
-        for bookmark in self._repo.list(tag):
-            ref = self._briefing.ref(bookmark.item_id)
-            out.append(BookmarkEntry(bookmark, ref is not None, ref.title if ref is not None else None))
-        return out
+        """Bookmarks in the user's order with their current titles, or last known ones if gone from the briefing
+        (or, for a paragraph whose text changed, the title it had)."""
+        return [self._entry(bookmark) for bookmark in self._repo.list(tag)]
 
     def entry(self, item_id: str) -> BookmarkEntry | None:
         bookmark = self._repo.get(item_id)
-        if bookmark is None:
-            return None
-        ref = self._briefing.ref(item_id)
-        return BookmarkEntry(bookmark, ref is not None, ref.title if ref is not None else None)
+        return None if bookmark is None else self._entry(bookmark)
+
+    def _entry(self, bookmark: Bookmark) -> BookmarkEntry:
+        ref = self._briefing.ref(bookmark.item_id)
+        changed = bookmark.kind == PARAGRAPH and text_changed(bookmark, self._briefing.find(bookmark.item_id))
+        return BookmarkEntry(bookmark, ref is not None, ref.title if ref is not None else None, changed)
 
     def tags(self) -> dict[str, int]:
         return self._repo.tags()
@@ -143,7 +145,11 @@ class BookmarkService:
         if existing is not None:  # starring again merges: the merged note and tags must fit whole too
             check_tags([*existing.tags, *clean])
             check_note(f"{existing.note}\n\n{note}" if note.strip() not in existing.note else existing.note)
-        bookmark = self._repo.add(item_id, ref.kind.value, ref.title, check_note(note), clean)
+        anchor = ""
+        if ref.kind.value == PARAGRAPH:  # a paragraph bookmark keeps its text, to follow it when the pack changes
+            item = self._briefing.find(item_id)
+            anchor = item.body if item is not None else ""
+        bookmark = self._repo.add(item_id, ref.kind.value, ref.title, check_note(note), clean, anchor)
         self._notify("added", item_id)
         return bookmark
 
@@ -222,13 +228,17 @@ class BookmarkService:
         self._notify("reset", None)
 
     def refresh_titles(self) -> int:
-        """After a content rebuild: carry current titles into bookmarks; bookmarks of gone items keep theirs."""
+        """After a content rebuild: paragraph bookmarks follow their text (:mod:`paragraph_bookmarks`), then
+        current titles are carried into bookmarks; bookmarks of gone items, and paragraph bookmarks whose text
+        changed, keep theirs. Returns how many bookmarks changed."""
+        self.last_following = following = follow_paragraphs(self._repo, self._briefing)
         current = {}
         for bookmark in self._repo.list():
             ref = self._briefing.ref(bookmark.item_id)
-            if ref is not None:
-                current[bookmark.item_id] = (ref.kind.value, ref.title)
-        changed = self._repo.refresh_titles(current)
+            if ref is None or (bookmark.kind == PARAGRAPH and self._entry(bookmark).text_changed):
+                continue
+            current[bookmark.item_id] = (ref.kind.value, ref.title)
+        changed = self._repo.refresh_titles(current) + len(following.moved)
         if changed:
             self._notify("reset", None)
         return changed
@@ -293,7 +303,11 @@ class BookmarkService:
                 missing += 1
                 incoming.append(bookmark)
             else:  # the briefing's title and kind, not whatever the file says
-                incoming.append(replace(bookmark, kind=ref.kind.value, title=ref.title))
+                anchor = bookmark.anchor_text
+                if ref.kind.value == PARAGRAPH and not anchor:
+                    item = self._briefing.find(bookmark.item_id)
+                    anchor = item.body if item is not None else ""
+                incoming.append(replace(bookmark, kind=ref.kind.value, title=ref.title, anchor_text=anchor))
         added, merged, unchanged = self._repo.merge_import(incoming)
         report = ImportReport(added, merged, unchanged, missing)
         if report.changed:

@@ -72,6 +72,8 @@ class UserDataStatus:
     #: the bookmarks could not be read at all: an empty, read-only stand-in is in use
     unavailable: bool = False
     backup: Path | None = None
+    #: the database was brought up from an older schema this session
+    upgraded: bool = False
     #: a short reason for the read-only state, for one-line messages ("locked by another program", ...)
     read_only_reason: str = ""
 
@@ -207,7 +209,7 @@ class _Opening:
         if revision is not None and revision != HEAD_REVISION:
             # A failed migration must never cost a bookmark: keep a copy of the old version first.
             self.status.backup = user_backups.take_backup(path, "before-upgrade")
-        upgrade(path)
+        self.status.upgraded = upgrade(path) and revision is not None
         return BookmarkRepository(path)
 
     def _revision(self) -> str | None | BookmarkRepository:
