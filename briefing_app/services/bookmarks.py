@@ -14,7 +14,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from briefing_app.domain.bookmarks import Bookmark, BookmarkEntry, BookmarkValueError, check_note, check_tags
+from briefing_app.domain.bookmarks import (
+    MAX_NOTE_CHARS,
+    Bookmark,
+    BookmarkEntry,
+    BookmarkValueError,
+    check_note,
+    check_tags,
+    merged_note,
+)
 from briefing_app.persistence.bookmark_repository import BookmarkRepository
 from briefing_app.services.bookmark_files import (
     EXPORT_FORMAT,
@@ -48,6 +56,8 @@ class ImportReport:
     merged: int
     unchanged: int
     not_in_briefing: int
+    #: (item id, the file's note) for notes that did not fit into the bookmark's note: kept here, never dropped
+    notes_not_merged: tuple[tuple[str, str], ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -57,11 +67,18 @@ class ImportReport:
         text = f"{self.added} added, {self.merged} merged, {self.unchanged} unchanged"
         if self.not_in_briefing:
             text += f"; {self.not_in_briefing} refer to items not in the current briefing (kept)"
+        if self.notes_not_merged:
+            ids = ", ".join(item_id for item_id, _ in self.notes_not_merged[:5])
+            more = " …" if len(self.notes_not_merged) > 5 else ""
+            text += (f"; {len(self.notes_not_merged)} note(s) NOT merged, because the bookmark's note would pass "
+                     f"{MAX_NOTE_CHARS:,} characters ({ids}{more}): the file's note is unchanged in the file; "
+                     "shorten the bookmark's note and import again")
         return text
 
-    def to_json(self) -> dict[str, int]:
+    def to_json(self) -> dict[str, Any]:
         return {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
-                "not_in_briefing": self.not_in_briefing}
+                "not_in_briefing": self.not_in_briefing,
+                "notes_not_merged": [{"item_id": i, "note": n} for i, n in self.notes_not_merged]}
 
 
 Listener = Callable[[BookmarkChange], None]
@@ -284,6 +301,19 @@ class BookmarkService:
         )
         return text, len(entries)
 
+    def _notes_that_do_not_fit(self, incoming: Sequence[Bookmark]) -> tuple[tuple[tuple[str, str], ...], int]:
+        """Imported notes whose merge would pass the note limit (the merge keeps the bookmark's note whole and
+        leaves them out), and how many of those bookmarks the merge will count as unchanged."""
+        existing = {b.item_id: b for b in self._repo.list()}
+        out = []
+        unchanged = 0
+        for bookmark in incoming:
+            have = existing.get(bookmark.item_id)
+            if have is not None and len(merged_note(have.note, bookmark.note)) > MAX_NOTE_CHARS:
+                out.append((bookmark.item_id, bookmark.note))
+                unchanged += have.merged_with(bookmark) == have
+        return tuple(out), unchanged
+
     def parse_import(self, path: Path) -> builtins.list[Bookmark]:
         """Read and validate a bookmarks file; raise :class:`BookmarkFileError` with a clear reason."""
         return read_bookmarks_file(path)
@@ -308,8 +338,9 @@ class BookmarkService:
                     item = self._briefing.find(bookmark.item_id)
                     anchor = item.body if item is not None else ""
                 incoming.append(replace(bookmark, kind=ref.kind.value, title=ref.title, anchor_text=anchor))
+        not_merged, counted_unchanged = self._notes_that_do_not_fit(incoming)
         added, merged, unchanged = self._repo.merge_import(incoming)
-        report = ImportReport(added, merged, unchanged, missing)
+        report = ImportReport(added, merged, unchanged - counted_unchanged, missing, not_merged)
         if report.changed:
             self._notify("reset", None)
         return report
