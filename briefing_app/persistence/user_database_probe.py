@@ -8,6 +8,7 @@ only probes, and builds the empty stand-in engine a session uses when the real f
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
@@ -18,8 +19,10 @@ from briefing_app.persistence.migrations import KNOWN_REVISIONS, UserDatabaseErr
 
 __all__ = [
     "LOCK_WAIT_SECONDS", "REQUIRED_COLUMNS", "DamagedDatabaseError", "DatabaseLockedError", "check_readable",
-    "check_regular_file", "check_schema", "empty_stand_in", "is_damage_error", "is_locked_error",
-    "repair_stale_companions", "unwritable_companions", "writable", "write_lock_free",
+    "check_regular_file", "check_schema", "disk_full", "empty_stand_in", "is_damage_error", "is_disk_full_error",
+    "is_locked_error",
+    "repair_stale_companions", "snapshot_engine", "unwritable_companions", "wal_is_empty", "writable",
+    "write_lock_free",
 ]
 
 #: How long opening, backing up or restoring waits for another program to let go of a locked database.
@@ -60,6 +63,13 @@ def is_locked_error(exc: BaseException) -> bool:
     if name:
         return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
     return "database is locked" in str(exc)
+
+
+def is_disk_full_error(exc: BaseException) -> bool:
+    """True for SQLite's 'database or disk is full' (SQLITE_FULL) and the system's 'No space left on device'."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return _error_name(exc).startswith("SQLITE_FULL") or "database or disk is full" in str(exc)
 
 
 def is_damage_error(exc: BaseException) -> bool:
@@ -213,6 +223,44 @@ def repair_stale_companions(path: Path) -> list[Path]:
             os.replace(fresh, companion)
         repaired.append(companion)
     return repaired
+
+
+#: Below this much free space beside the database, SQLite cannot make its ``-shm`` index (32 KiB) and first
+#: WAL pages: the session reads the file as it is on disk and changes nothing.
+FULL_DISK_BYTES = 256 * 1024
+
+
+def disk_full(path: Path) -> bool:
+    """Whether the file system holding ``path`` has too little space left for SQLite to open it for writing."""
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < FULL_DISK_BYTES
+
+
+def snapshot_engine(path: Path) -> Any:
+    """A read-only engine that reads ``path`` as it is on disk, writing nothing at all (no ``-shm``, no ``-wal``,
+    no lock files): for a session on a full disk. Only correct when no ``-wal`` holds changes yet to be folded
+    into the file; the caller checks that (:func:`wal_is_empty`)."""
+    from sqlalchemy import create_engine
+
+    from briefing_app.persistence.engine import refuse_writes
+
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true",
+                           connect_args={"check_same_thread": False})
+    refuse_writes(engine)
+    return engine
+
+
+def wal_is_empty(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def empty_stand_in() -> Any:

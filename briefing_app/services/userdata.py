@@ -99,6 +99,13 @@ def set_aside(path: Path, reason: str) -> Path:
     return aside
 
 
+def _remove_half_made(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == 0:
+            for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                file.unlink(missing_ok=True)
+
+
 class _Opening:
     """One attempt to open the user database; each step either passes or decides how the session goes on."""
 
@@ -122,6 +129,20 @@ class _Opening:
         self.status.read_only_reason = reason
         self.status.warnings.append(message)
         return BookmarkRepository(self.path, read_only=True)
+
+    def on_full_disk(self) -> BookmarkRepository:
+        """The disk is full: read the bookmarks as they are on disk, change nothing, write nothing."""
+        message = (
+            f"The disk that holds your bookmarks database {self.path} is full: bookmarks are shown but cannot be "
+            "changed this session; nothing was changed. Free some space on that disk and start SCO Briefing again."
+        )
+        if not probe.wal_is_empty(self.path):  # recent changes not yet in the file: reading it alone would hide them
+            return self.unavailable("on a full disk", message.replace("are shown but", "are not shown and"))
+        log.warning("bookmarks read-only: %s", message)
+        self.status.read_only = True
+        self.status.read_only_reason = "on a full disk"
+        self.status.warnings.append(message)
+        return BookmarkRepository(self.path, engine=probe.snapshot_engine(self.path), read_only=True)
 
     def put_aside(self, reason: str, what: str, recovery: str) -> BookmarkRepository | None:
         """Rename the file aside and say so; None to go on with a new database, or the stand-in if it can't."""
@@ -152,6 +173,8 @@ class _Opening:
                 f"Your bookmarks database {exc}. It was left unchanged; bookmarks are not available this "
                 "session. Move it away and start SCO Briefing again.",
             )
+        if path.exists() and probe.disk_full(path):
+            return self.on_full_disk()
         if path.exists():
             repaired = repair_stale_companions(path)
             if repaired:
@@ -261,12 +284,23 @@ def open_user_data(path: Path | None = None, *, lock_wait: float | None = None) 
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    user_backups.clean_stale_files()
+    user_backups.clean_stale_files()  # also frees space a killed backup held
     opening = _Opening(path or paths.user_db_path(), LOCK_WAIT_SECONDS if lock_wait is None else lock_wait)
+    existed = opening.path.exists()
     try:
         repository = opening.open()
     except (OSError, sqlite3.Error, UserDatabaseError, SQLAlchemyError) as exc:
-        if is_locked_error(exc):
+        if not existed:
+            _remove_half_made(opening.path)  # a new database that could not be made must not look damaged later
+        if opening.path.exists() and probe.disk_full(opening.path):  # filled up while it was being opened
+            repository = opening.on_full_disk()
+        elif probe.is_disk_full_error(exc) or (probe.disk_full(opening.path) and not existed):
+            repository = opening.unavailable(
+                "on a full disk",
+                f"The disk that holds your bookmarks database {opening.path} is full, so it could not be made. "
+                "Bookmarks are not available this session. Free some space on that disk and start again.",
+            )
+        elif is_locked_error(exc):
             repository = opening.unavailable(
                 "locked by another program",
                 f"Your bookmarks database {opening.path} was locked by another program while it was being opened. "
