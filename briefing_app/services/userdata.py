@@ -178,8 +178,13 @@ class _Opening:
         if path.exists():
             repaired = repair_stale_companions(path)
             if repaired:
-                log.warning("user database: replaced %s left read-only by a read-only session",
-                            ", ".join(p.name for p in repaired))
+                names = ", ".join(p.name for p in repaired)
+                log.warning("user database: replaced %s left read-only by a read-only session", names)
+                self.status.warnings.append(
+                    f"The file {names} beside your bookmarks database was left read-only by an earlier session "
+                    "that could only read it; it was replaced, so bookmarks can be changed again. No bookmark was "
+                    "lost."
+                )
             try:
                 check_readable(path, self.timeout)
             except DatabaseLockedError:

@@ -120,3 +120,42 @@ def test_temporary_files_of_a_killed_backup_are_removed_at_the_next_start(briefi
     # Then the stale ones are gone, the live one is untouched, and nothing was said about it
     assert [file for file in stale if file.exists()] == []
     assert live.exists() and not status.warnings
+
+
+def test_restore_latest_skips_a_backup_that_fails_its_checks(home_with_content: Path) -> None:
+    import contextlib
+    import shutil
+    import sqlite3
+
+    from briefing_app.cli import main
+
+    # Given a good backup, and a newer one with part of its schema gone (as a copy made by hand would be)
+    assert main(["bookmarks", "add", "member:kaz", "--note", "kept"]) == 0
+    (good,) = list_backups()
+    broken = good.with_name("user-29991231-000000-000000.sqlite3")
+    shutil.copy(good, broken)
+    with contextlib.closing(sqlite3.connect(broken)) as conn:
+        conn.execute("ALTER TABLE bookmarks DROP COLUMN note")
+    assert main(["bookmarks", "remove", "member:kaz"]) == 0
+    # When the user restores the latest backup
+    assert main(["bookmarks", "restore", "--latest"]) == 0
+    # Then the newest good one is restored, not the broken one
+    repo, _ = open_user_data()
+    assert [(b.item_id, b.note) for b in repo.list()] == [("member:kaz", "kept")]
+    repo.close()
+
+
+def test_the_command_line_dismisses_the_pin(briefing_home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.cli_bookmarks import _restore
+
+    class Args:
+        dismiss, json, backup, latest = True, False, None, False
+
+    path = paths.user_db_path()
+    seed(path)
+    good = after_change()
+    path.write_bytes(b"")
+    open_user_data()[0].close()
+    assert pinned_backup() == good
+    assert _restore(Args(), None) == 0  # type: ignore[arg-type]
+    assert pinned_backup() is None and "ordinary backup again" in capsys.readouterr().out
