@@ -24,15 +24,17 @@ class FutureSchemaError(UserDatabaseError):
     pass
 
 
-def stored_revision(path: Path, timeout: float = 10) -> str | None:
+def stored_revision(path: Path, timeout: float = 10, *, immutable: bool = False) -> str | None:
     """The Alembic revision recorded in the database at ``path``; None for a new or empty file.
 
-    ``timeout`` bounds the wait for another program's lock (then :class:`sqlite3.OperationalError`).
+    ``timeout`` bounds the wait for another program's lock (then :class:`sqlite3.OperationalError`);
+    ``immutable`` reads the file as it is on disk, creating nothing beside it.
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)) as conn:
+        uri = f"file:{path}?mode=ro{'&immutable=1' if immutable else ''}"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=timeout)) as conn:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()

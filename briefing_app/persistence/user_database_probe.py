@@ -19,10 +19,9 @@ from briefing_app.persistence.migrations import KNOWN_REVISIONS, UserDatabaseErr
 
 __all__ = [
     "LOCK_WAIT_SECONDS", "REQUIRED_COLUMNS", "DamagedDatabaseError", "DatabaseLockedError", "check_readable",
-    "check_regular_file", "check_schema", "disk_full", "empty_stand_in", "is_damage_error", "is_disk_full_error",
-    "is_locked_error",
-    "repair_stale_companions", "snapshot_engine", "unwritable_companions", "wal_is_empty", "writable",
-    "write_lock_free",
+    "check_regular_file", "check_schema", "disk_full", "empty_stand_in", "frozen", "is_damage_error",
+    "is_disk_full_error", "is_locked_error", "repair_stale_companions", "snapshot_engine", "unwritable_companions",
+    "wal_is_empty", "writable", "write_lock_free",
 ]
 
 #: How long opening, backing up or restoring waits for another program to let go of a locked database.
@@ -93,12 +92,17 @@ def check_regular_file(path: Path) -> None:
         raise UserDatabaseError(f"{path} cannot be opened: it is {what}, not a database file")
 
 
-def check_readable(path: Path, timeout: float) -> None:
+def _ro_uri(path: Path, immutable: bool) -> str:
+    return f"file:{path}?mode=ro{'&immutable=1' if immutable else ''}"
+
+
+def check_readable(path: Path, timeout: float, *, immutable: bool = False) -> None:
     """Open ``path`` read-only and run SQLite's quick check, waiting at most ``timeout`` for a lock.
 
     Raises :class:`DatabaseLockedError`, :class:`DamagedDatabaseError` (also for an empty file: a database
     that was ever used is never 0 bytes), or :class:`UserDatabaseError` when the file cannot be opened at all
-    (permissions, I/O, not a regular file).
+    (permissions, I/O, not a regular file). ``immutable`` reads the file as it is on disk without creating
+    SQLite's ``-shm`` (for a file that cannot change: see :func:`frozen`).
     """
     check_regular_file(path)
     try:
@@ -107,7 +111,7 @@ def check_readable(path: Path, timeout: float) -> None:
     except OSError as exc:
         raise UserDatabaseError(f"{path} cannot be opened ({exc.strerror or exc})") from exc
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)) as conn:
+        with contextlib.closing(sqlite3.connect(_ro_uri(path, immutable), uri=True, timeout=timeout)) as conn:
             rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.Error as exc:
         if is_locked_error(exc):
@@ -143,11 +147,11 @@ def _check_whole(path: Path) -> None:
         )
 
 
-def check_schema(path: Path, revision: str | None, timeout: float) -> None:
+def check_schema(path: Path, revision: str | None, timeout: float, *, immutable: bool = False) -> None:
     """Raise :class:`DamagedDatabaseError` if a bookmarks database lacks a table or column its revision has,
     or records no revision while holding bookmark tables (an emptied ``alembic_version``)."""
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)) as conn:
+        with contextlib.closing(sqlite3.connect(_ro_uri(path, immutable), uri=True, timeout=timeout)) as conn:
             tables = {
                 name: {row[1] for row in conn.execute(f"PRAGMA table_info({name!r})")}
                 for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -237,6 +241,16 @@ def disk_full(path: Path) -> bool:
     except OSError:
         return False
     return st.f_bavail * st.f_frsize < FULL_DISK_BYTES
+
+
+def frozen(path: Path) -> bool:
+    """Whether the database at ``path`` can only be read as it is on disk: its folder cannot be written (or its
+    disk is full) and no ``-wal``/``-shm`` is beside it. Then SQLite could not make the ``-shm`` a normal read
+    needs, and no writer can change the file either (it would need a ``-wal`` or journal there), so reading it
+    as immutable is exact."""
+    if not path.is_file() or not wal_is_empty(path) or Path(f"{path}-shm").exists():
+        return False
+    return not os.access(path.parent, os.W_OK | os.X_OK) or disk_full(path)
 
 
 def snapshot_engine(path: Path) -> Any:

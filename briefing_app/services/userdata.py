@@ -136,11 +136,25 @@ class _Opening:
             f"The disk that holds your bookmarks database {self.path} is full: bookmarks are shown but cannot be "
             "changed this session; nothing was changed. Free some space on that disk and start SCO Briefing again."
         )
-        if not probe.wal_is_empty(self.path):  # recent changes not yet in the file: reading it alone would hide them
+        if not probe.frozen(self.path):  # recent changes not yet in the file: reading it alone would hide them
             return self.unavailable("on a full disk", message.replace("are shown but", "are not shown and"))
+        return self.as_on_disk("on a full disk", message)
+
+    def as_on_disk(self, reason: str, message: str) -> BookmarkRepository:
+        """A file that cannot change (see :func:`probe.frozen`): checked and read as it is, nothing written."""
+        try:
+            check_readable(self.path, self.timeout, immutable=True)
+            revision = stored_revision(self.path, timeout=self.timeout, immutable=True)
+            check_schema(self.path, revision, self.timeout, immutable=True)
+        except (UserDatabaseError, sqlite3.Error) as exc:
+            return self.unavailable("unreadable", f"Your bookmarks database {self.path} cannot be used ({exc}) and "
+                                    f"cannot be moved aside now ({reason}). It was left unchanged. {RESTORE_HINT}.")
+        if revision != HEAD_REVISION:
+            return self.unavailable(reason, f"{message} (It was written by another version, so it cannot be read "
+                                    "until it can be brought up to date.)")
         log.warning("bookmarks read-only: %s", message)
         self.status.read_only = True
-        self.status.read_only_reason = "on a full disk"
+        self.status.read_only_reason = reason
         self.status.warnings.append(message)
         return BookmarkRepository(self.path, engine=probe.snapshot_engine(self.path), read_only=True)
 
@@ -175,6 +189,12 @@ class _Opening:
             )
         if path.exists() and probe.disk_full(path):
             return self.on_full_disk()
+        if probe.frozen(path):  # a read-only folder: SQLite could not even make the -shm a normal read needs
+            return self.as_on_disk(
+                "read-only",
+                f"Your bookmarks database {path} is in a folder that cannot be written to: bookmarks can be read but "
+                "not changed this session. Make the folder writable and start SCO Briefing again to change them.",
+            )
         if path.exists():
             repaired = repair_stale_companions(path)
             if repaired:

@@ -4,19 +4,16 @@ Each is one line (or a listed warning), the documented exit status, never a hang
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from briefing_app import paths
 from tests.e2e.test_user_database_cli import assert_one_line_refusal, cli, errors, warnings
-from tests.fault_tools import checkpoint, digest, lock_held
+from tests.fault_tools import checkpoint, digest, fill, lock_held, small_disk
 
 
 @pytest.fixture
@@ -92,27 +89,6 @@ def test_a_query_may_start_with_a_dash(home: Path) -> None:
 
 
 # --- a full disk ------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def small_disk(folder: Path, size: str = "1m") -> Iterator[Path]:
-    """A real, small file system (tmpfs) mounted at ``folder``; skips where mounting is not allowed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def fill(folder: Path) -> None:
-    with contextlib.suppress(OSError), (folder / "filler").open("wb") as out:
-        while True:
-            out.write(b"\0" * 4096)
-            out.flush()
 
 
 def test_on_a_full_disk_changes_are_one_line_and_nothing_is_lost(home_with_content: Path, tmp_path: Path) -> None:

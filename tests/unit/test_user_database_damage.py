@@ -202,3 +202,48 @@ def test_a_stale_read_only_shm_from_a_read_only_session_is_recovered() -> None:
         # Then changes work again, every bookmark is there, and the start says what it repaired
         assert outcome.startswith(f"added {len(NOTES) + 1} ["), outcome
         assert "user.sqlite3-shm" in outcome and "was replaced" in outcome
+
+
+def test_a_database_in_a_read_only_folder_is_read_as_it_is_on_disk(briefing_home: Path) -> None:
+    from briefing_app.persistence.engine import ReadOnlyDatabaseError
+    from tests.fault_tools import read_only
+
+    # Given a user database with bookmarks, closed cleanly, in a folder this process cannot write
+    path = paths.user_db_path()
+    seed(path)
+    take_backup(path)  # the backups folder exists, as after any earlier session
+    checkpoint(path)  # and no -wal or -shm is left, as after the window closed
+    before = digest(path)
+    with read_only(briefing_home):
+        # When the app opens its user data
+        repo, status = open_user_data()
+        # Then the bookmarks are shown, changes are refused in words, and nothing is written beside the file
+        assert {b.item_id: b.note for b in repo.list()} == NOTES
+        assert status.read_only and not status.unavailable and "folder that cannot be written" in status.warnings[0]
+        with pytest.raises(ReadOnlyDatabaseError):
+            repo.add("member:rus", "member", "Russia")
+        repo.close()
+        assert sorted(p.name for p in briefing_home.iterdir()) == ["backups", "user.sqlite3"]
+    assert digest(path) == before
+
+
+def test_on_a_full_disk_bookmarks_are_read_as_they_are_and_nothing_is_written(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_app.persistence.engine import ReadOnlyDatabaseError
+    from tests.fault_tools import fill, small_disk
+
+    with small_disk(tmp_path / "small") as disk:
+        # Given a user database with bookmarks on a disk that then fills up
+        monkeypatch.setenv("BRIEFING_HOME", str(disk))
+        seed(disk / "user.sqlite3")
+        before = digest(disk / "user.sqlite3")
+        fill(disk)
+        # When the app opens its user data
+        repo, status = open_user_data()
+        # Then the bookmarks are shown read-only, the warning says the disk is full, and nothing is written
+        assert {b.item_id: b.note for b in repo.list()} == NOTES
+        assert status.read_only and status.read_only_reason == "on a full disk" and "full" in status.warnings[0]
+        with pytest.raises(ReadOnlyDatabaseError):
+            repo.add("member:rus", "member", "Russia")
+        repo.close()
+        assert not Path(f"{disk}/user.sqlite3-shm").exists() and digest(disk / "user.sqlite3") == before

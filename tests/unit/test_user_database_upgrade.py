@@ -89,7 +89,7 @@ def test_second_version_database_upgrades_keeping_every_bookmark_and_anchoring_p
     got = services.bookmarks.list()
     assert [b.item_id for b in got] == v2.ORDER
     by_id = {b.item_id: b for b in got}
-    for item_id, kind, title, note, tags, stamp in v2.BOOKMARKS:
+    for item_id, kind, _title, note, tags, stamp in v2.BOOKMARKS:
         bookmark = by_id[item_id]
         assert (bookmark.kind, bookmark.note, bookmark.created_at) == (kind, note, stamp), item_id
         assert sorted(bookmark.tags, key=str.casefold) == sorted(tags, key=str.casefold), item_id
