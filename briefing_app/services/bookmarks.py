@@ -76,9 +76,11 @@ class ImportReport:
         return text
 
     def to_json(self) -> dict[str, Any]:
-        return {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
-                "not_in_briefing": self.not_in_briefing,
-                "notes_not_merged": [{"item_id": i, "note": n} for i, n in self.notes_not_merged]}
+        data: dict[str, Any] = {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
+                                "not_in_briefing": self.not_in_briefing}
+        if self.notes_not_merged:
+            data["notes_not_merged"] = [{"item_id": i, "note": n} for i, n in self.notes_not_merged]
+        return data
 
 
 Listener = Callable[[BookmarkChange], None]
