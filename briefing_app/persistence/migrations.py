@@ -44,11 +44,9 @@ def stored_revision(path: Path, timeout: float = 10, *, immutable: bool = False)
                     raise UserDatabaseError(f"{path} is an SQLite file but not a briefing user database")
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc):
-            raise  # busy, not bad: the caller waits or says so
-        raise UserDatabaseError(f"{path} is not a readable database ({exc})") from exc
     except sqlite3.DatabaseError as exc:
+        if not str(getattr(exc, "sqlite_errorname", "")).startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+            raise  # busy, a full disk, an I/O error: not a bad file, so the caller must not treat it as one
         raise UserDatabaseError(f"{path} is not a readable database ({exc})") from exc
     return row[0] if row else None
 

@@ -135,6 +135,10 @@ def _check_whole(path: Path) -> None:
         return
     if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
         return  # already rejected by SQLite
+    if not wal_is_empty(path):
+        # A checkpoint cut short (a full disk) leaves a header counting pages that are still only in the WAL:
+        # the file is then shorter than its header says and the database is whole. SQLite's check read it all.
+        return
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages_in_header = int.from_bytes(header[28:32], "big")
@@ -159,7 +163,9 @@ def check_schema(path: Path, revision: str | None, timeout: float, *, immutable:
     except sqlite3.Error as exc:
         if is_locked_error(exc):
             raise DatabaseLockedError(f"{path} is locked by another program") from exc
-        raise DamagedDatabaseError(f"its tables cannot be read ({exc})") from exc
+        if is_damage_error(exc):
+            raise DamagedDatabaseError(f"its tables cannot be read ({exc})") from exc
+        raise  # a full disk, an I/O error: says nothing about the file
     if revision is None:
         if set(tables) & set(_BASE_COLUMNS):
             state = "empty" if "alembic_version" in tables else "missing"
@@ -231,16 +237,22 @@ def repair_stale_companions(path: Path) -> list[Path]:
 
 #: Below this much free space beside the database, SQLite cannot make its ``-shm`` index (32 KiB) and first
 #: WAL pages: the session reads the file as it is on disk and changes nothing.
-FULL_DISK_BYTES = 256 * 1024
+FULL_DISK_BYTES = 64 * 1024
 
 
-def disk_full(path: Path) -> bool:
-    """Whether the file system holding ``path`` has too little space left for SQLite to open it for writing."""
+#: After SQLite failed, this little space left means the failure was the full disk (a checkpoint or WAL
+#: recovery may need far more than the ``-shm``).
+NEARLY_FULL_BYTES = 4 * 1024 * 1024
+
+
+def disk_full(path: Path, margin: int = FULL_DISK_BYTES) -> bool:
+    """Whether the file system holding ``path`` has less than ``margin`` bytes left (by default: too little for
+    SQLite to open the database for writing at all)."""
     try:
         st = os.statvfs(path.parent)
     except OSError:
         return False
-    return st.f_bavail * st.f_frsize < FULL_DISK_BYTES
+    return st.f_bavail * st.f_frsize < margin
 
 
 def frozen(path: Path) -> bool:

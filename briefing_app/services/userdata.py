@@ -224,6 +224,8 @@ class _Opening:
                 if stand_in is not None:
                     return stand_in
             except UserDatabaseError as exc:
+                if probe.disk_full(path, probe.NEARLY_FULL_BYTES):
+                    return self.on_full_disk()
                 return self.unavailable(
                     "unreadable",
                     f"Your bookmarks database {exc}. It was left unchanged; bookmarks are not available this "
@@ -317,8 +319,9 @@ def open_user_data(path: Path | None = None, *, lock_wait: float | None = None) 
     except (OSError, sqlite3.Error, UserDatabaseError, SQLAlchemyError) as exc:
         if not existed:
             _remove_half_made(opening.path)  # a new database that could not be made must not look damaged later
-        if opening.path.exists() and probe.disk_full(opening.path):  # filled up while it was being opened
-            repository = opening.on_full_disk()
+        if opening.path.exists() and probe.disk_full(opening.path, probe.NEARLY_FULL_BYTES):
+            opening.status.warnings.clear()
+            repository = opening.on_full_disk()  # SQLite needed more space than the disk has left
         elif probe.is_disk_full_error(exc) or (probe.disk_full(opening.path) and not existed):
             repository = opening.unavailable(
                 "on a full disk",

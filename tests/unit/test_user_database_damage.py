@@ -247,3 +247,32 @@ def test_on_a_full_disk_bookmarks_are_read_as_they_are_and_nothing_is_written(tm
             repo.add("member:rus", "member", "Russia")
         repo.close()
         assert not Path(f"{disk}/user.sqlite3-shm").exists() and digest(disk / "user.sqlite3") == before
+
+
+def test_a_checkpoint_cut_short_by_a_full_disk_is_not_damage(briefing_home: Path) -> None:
+    # Given a database whose newest pages are still only in its WAL, and whose file header already counts them
+    # (what a checkpoint cut short by a full disk leaves: the header written, the file not yet extended)
+    path = paths.user_db_path()
+    seed(path)
+    original = path.read_bytes()
+    size = len(original)
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+        for number in range(40):
+            conn.execute("INSERT INTO bookmarks (item_id, kind, title, note, created_at, updated_at, position) "
+                         "VALUES (?, 'member', ?, ?, '', '', 0)", (f"member:m{number}", f"M{number}", "n" * 2000))
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        kept = (Path(f"{path}-wal").read_bytes(), Path(f"{path}-shm").read_bytes())
+    path.write_bytes(original)  # closing checkpointed; put back the file as it was before the cut-short checkpoint
+    Path(f"{path}-wal").write_bytes(kept[0])
+    Path(f"{path}-shm").write_bytes(kept[1])
+    with path.open("r+b") as file:
+        file.seek(28)
+        file.write(pages.to_bytes(4, "big"))
+    assert path.stat().st_size == size < pages * 4096
+    # When the app opens its user data
+    repo, status = open_user_data()
+    # Then it is whole: nothing set aside, every bookmark there
+    assert status.warnings == [] and status.set_aside is None
+    assert len(repo.list()) == len(NOTES) + 40 and repo.integrity() == "ok"
+    repo.close()
