@@ -158,31 +158,44 @@ def cmd_db_build(args: argparse.Namespace) -> int:
     data: dict[str, Any] = {
         "built": True, "path": str(_content_path()), "total": total, "counts": dict(sorted(counts.items())),
     }
-    gone = _refresh_bookmarks_after_build()
+    gone, following = _refresh_bookmarks_after_build()
     if gone is not None:
         data["bookmarks_not_in_briefing"] = gone
-    emit(args, data, lambda: f"Built {total} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-         + (f"\n{gone} bookmark(s) refer to items not in this briefing; they are kept" if gone else ""))
+    lines = []
+    if following is not None and following.moved:
+        data["paragraph_bookmarks_moved"] = [{"from": a, "to": b} for a, b in following.moved]
+        lines.append(f"{len(following.moved)} paragraph bookmark(s) followed their text to its new paragraph: "
+                     + ", ".join(f"{a} -> {b}" for a, b in following.moved[:10]))
+    if following is not None and following.changed:
+        data["paragraph_bookmarks_changed"] = list(following.changed)
+        lines.append(f"{len(following.changed)} paragraph bookmark(s) kept where they were: their text is no longer "
+                     "in the address (shown as changed): " + ", ".join(following.changed[:10]))
+    if gone:
+        lines.append(f"{gone} bookmark(s) refer to items not in this briefing; they are kept")
+    emit(args, data, lambda: "\n".join([
+        f"Built {total} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), *lines]))
     return EXIT_OK
 
 
-def _refresh_bookmarks_after_build() -> int | None:
-    """Carry renamed titles into existing bookmarks; return how many bookmarks refer to items now gone."""
+def _refresh_bookmarks_after_build() -> tuple[int | None, Any]:
+    """Move paragraph bookmarks to their text and carry renamed titles into existing bookmarks; return how many
+    bookmarks refer to items now gone, and what happened to paragraph bookmarks (None, None: no bookmarks)."""
     from briefing_app import paths
 
     if not paths.user_db_path().exists():
-        return None
+        return None, None
     from briefing_app.services.app import open_services
 
     try:
         services = open_services()
     except Exception as exc:  # noqa: BLE001 - the build succeeded; titles are refreshed again at next start
         log.warning("bookmark titles not refreshed after build: %s", exc)
-        return None
+        return None, None
     try:
         if not services.bookmarks.repository.read_only:
             services.bookmarks.refresh_titles()
-        return sum(1 for e in services.bookmarks.entries() if not e.in_briefing)
+        gone = sum(1 for e in services.bookmarks.entries() if not e.in_briefing)
+        return gone, services.bookmarks.last_following
     finally:
         services.close()
 

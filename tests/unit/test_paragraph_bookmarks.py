@@ -110,3 +110,17 @@ def test_paragraph_bookmarks_made_before_texts_were_kept_are_anchored_and_follow
     assert bookmark.item_id == "paragraph:4" and bookmark.note == "older note"
     assert bookmark.anchor_text == dict(services.briefing.paragraphs())[4]
     services.close()
+
+
+def test_db_build_says_which_paragraph_bookmarks_moved_and_which_changed(
+    pack: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from briefing_app.cli import main
+
+    assert main(["bookmarks", "add", "paragraph:1"]) == 0
+    assert main(["bookmarks", "add", "paragraph:3"]) == 0
+    insert_line_after_heading(pack, edit_heading="A new heading")
+    capsys.readouterr()
+    assert main(["db", "build", "--pack", str(pack)]) == 0
+    out = capsys.readouterr().out
+    assert "paragraph:3 -> paragraph:4" in out and "kept where they were" in out and "paragraph:1" in out
