@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import sqlite3
 import time
@@ -36,6 +35,22 @@ from briefing_app.persistence.user_database_probe import (
     check_readable,
     check_schema,
 )
+from briefing_app.services.backup_folder import (
+    BACKUP_NAME_RE,
+    PIN_NAME,
+    backups_folder,
+    clean_stale_files,
+    dismiss_pin,
+    list_backups,
+    part_name,
+    pinned_backup,
+)
+
+__all__ = [
+    "BACKUPS_KEPT", "BackupInfo", "backup_if_changed", "bookmarks_fingerprint", "check_database", "clean_stale_files",
+    "describe_backups", "dismiss_pin", "list_backups", "pin_newest_good_backup", "pinned_backup", "restore_backup",
+    "take_backup",
+]
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +58,6 @@ BACKUPS_KEPT = 7
 BACKUP_PREFIX = "user-"
 BACKUP_SUFFIX = ".sqlite3"
 MARKER_NAME = "last-backup.json"
-PIN_NAME = "pinned.json"
-_NAME_RE = re.compile(r"^user-(\d{8}-\d{6}-\d{6})(?:-([a-z-]+))?\.sqlite3$")
 OCCASIONS = {
     "": "at start",
     "before-change": "before a change",
@@ -90,22 +103,6 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
 
 
-def _backups_folder() -> Path | None:
-    try:
-        return paths.backups_dir()
-    except OSError:
-        return None
-
-
-def list_backups() -> list[Path]:
-    """Backup files, newest first."""
-    folder = _backups_folder()
-    if folder is None:
-        return []
-    found = [p for p in folder.iterdir() if _NAME_RE.match(p.name) and p.is_file()]
-    return sorted(found, key=lambda p: _NAME_RE.match(p.name).group(1), reverse=True)  # type: ignore[union-attr]
-
-
 def _counts(path: Path) -> tuple[int, int, int]:
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)) as conn:
         bookmarks = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
@@ -122,7 +119,7 @@ def describe_backups() -> list[BackupInfo]:
     out = []
     pinned = pinned_backup()
     for path in list_backups():
-        match = _NAME_RE.match(path.name)
+        match = BACKUP_NAME_RE.match(path.name)
         assert match is not None  # list_backups only returns matching names
         taken_at = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
         try:
@@ -139,21 +136,6 @@ def describe_backups() -> list[BackupInfo]:
 # --- the pinned backup and stale temporary files --------------------------------------------------------
 
 
-def pinned_backup() -> Path | None:
-    """The backup kept whatever happens since a damaged database was set aside, if it is still there."""
-    folder = _backups_folder()
-    if folder is None:
-        return None
-    try:
-        data = json.loads((folder / PIN_NAME).read_text(encoding="utf-8"))
-        name = data["name"] if isinstance(data, dict) else None
-    except (OSError, ValueError, KeyError):
-        return None
-    if not isinstance(name, str) or not _NAME_RE.match(name) or not (folder / name).is_file():
-        return None
-    return folder / name
-
-
 def pin_newest_good_backup(reason: str) -> Path | None:
     """Pin the newest backup that holds bookmarks and passes its checks (an earlier pin still there wins).
 
@@ -161,7 +143,7 @@ def pin_newest_good_backup(reason: str) -> Path | None:
     push it out or replace it until the user restores one (:func:`restore_backup`) or dismisses it
     (:func:`dismiss_pin`). Returns the pinned backup, or None when there is no good one.
     """
-    folder = _backups_folder()
+    folder = backups_folder()
     if folder is None:
         return None
     current = pinned_backup()
@@ -179,60 +161,6 @@ def pin_newest_good_backup(reason: str) -> Path | None:
         return None
     log.info("backup %s pinned: %s", good.name, reason)
     return good.path
-
-
-def dismiss_pin() -> Path | None:
-    """The user does not want the pinned backup back: it becomes an ordinary backup again. Returns it."""
-    pinned = pinned_backup()
-    folder = _backups_folder()
-    if folder is not None:
-        with contextlib.suppress(OSError):
-            (folder / PIN_NAME).unlink(missing_ok=True)
-    return pinned
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, but not ours to signal
-    return True
-
-
-_PART_RE = re.compile(r"^\.(?:user-.*|restoring-.*)\.(\d+)\.part(?:-journal|-wal|-shm)?$")
-_STALE_SECONDS = 3600
-
-
-def clean_stale_files() -> list[Path]:
-    """Remove the temporary files of backups and restores a killed process left in ``backups/``.
-
-    A temporary file names its process; it is removed when that process is gone (or, for names without one,
-    when it is an hour old), so a backup being written by a live process right now is never touched.
-    """
-    folder = _backups_folder()
-    if folder is None:
-        return []
-    removed = []
-    try:
-        candidates = [p for p in folder.iterdir() if p.name.startswith(".") and ".part" in p.name
-                      or p.name.startswith(".restoring-")]
-    except OSError:
-        return []
-    now = time.time()
-    for leftover in candidates:
-        match = _PART_RE.match(leftover.name)
-        try:
-            stale = (not _pid_alive(int(match.group(1)))) if match else now - leftover.stat().st_mtime > _STALE_SECONDS
-            if stale:
-                leftover.unlink()
-                removed.append(leftover)
-        except OSError:
-            continue
-    if removed:
-        log.info("removed %d temporary backup file(s) left by a killed process", len(removed))
-    return removed
 
 
 # --- taking backups -------------------------------------------------------------------------------------
@@ -269,7 +197,7 @@ def bookmarks_fingerprint(path: Path) -> tuple[str, int]:
 
 
 def _marker() -> dict[str, object]:
-    folder = _backups_folder()
+    folder = backups_folder()
     try:
         data = json.loads((folder / MARKER_NAME).read_text(encoding="utf-8")) if folder else {}
     except (OSError, ValueError):
@@ -278,7 +206,7 @@ def _marker() -> dict[str, object]:
 
 
 def _write_marker(signature: list[int], fingerprint: str) -> None:
-    folder = _backups_folder()
+    folder = backups_folder()
     if folder is None:
         return
     with contextlib.suppress(OSError):
@@ -331,7 +259,7 @@ def take_backup(path: Path | None = None, occasion: str = "") -> Path:
     folder = paths.backups_dir()
     suffix = f"-{occasion}" if occasion else ""
     target = folder / f"{BACKUP_PREFIX}{_stamp()}{suffix}{BACKUP_SUFFIX}"
-    part = folder / f".{target.name}.{os.getpid()}.part"
+    part = folder / part_name(target.name)
     signature, (fingerprint, _) = _signature(path), bookmarks_fingerprint(path)
     try:
         _copy(path, part)
@@ -394,7 +322,7 @@ def _recent(occasion: str, seconds: float) -> Path | None:
     newest = list_backups()[:1]
     if newest and newest[0] == pinned_backup():
         return None
-    match = _NAME_RE.match(newest[0].name) if newest else None
+    match = BACKUP_NAME_RE.match(newest[0].name) if newest else None
     if match is None or (match.group(2) or "") != occasion:
         return None
     taken_at = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
@@ -429,7 +357,7 @@ def restore_backup(backup: Path, path: Path | None = None, *, lock_wait: float =
     source = backup
     try:
         if revision != HEAD_REVISION:
-            staged = paths.backups_dir() / f".restoring-{_stamp()}{BACKUP_SUFFIX}"
+            staged = paths.backups_dir() / part_name(f"restoring-{_stamp()}{BACKUP_SUFFIX}")
             _copy(backup, staged)
             upgrade(staged)
             source = staged
