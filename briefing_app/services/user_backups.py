@@ -33,6 +33,7 @@ from briefing_app.persistence.user_database_probe import (
     DamagedDatabaseError,
     DatabaseLockedError,
     check_readable,
+    check_regular_file,
     check_schema,
 )
 from briefing_app.services.backup_folder import (
@@ -343,7 +344,9 @@ def restore_backup(backup: Path, path: Path | None = None, *, lock_wait: float =
     changed nothing.
     """
     path = path or paths.user_db_path()
+    check_regular_file(path)  # a FIFO there would make the copy wait forever
     try:
+        check_regular_file(backup)
         check_readable(backup, lock_wait)
         revision = stored_revision(backup)
     except DamagedDatabaseError as exc:

@@ -159,3 +159,19 @@ def test_the_command_line_dismisses_the_pin(briefing_home: Path, capsys) -> None
     assert pinned_backup() == good
     assert _restore(Args(), None) == 0  # type: ignore[arg-type]
     assert pinned_backup() is None and "ordinary backup again" in capsys.readouterr().out
+
+
+def test_a_restore_into_a_fifo_is_refused_at_once(briefing_home: Path) -> None:
+    import pytest
+
+    from briefing_app.persistence.migrations import UserDatabaseError
+
+    path = paths.user_db_path()
+    seed(path)
+    good = after_change()
+    assert good is not None
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(UserDatabaseError, match="a pipe"):
+        restore_backup(good)
+    assert path.is_fifo()
