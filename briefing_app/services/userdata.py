@@ -2,10 +2,13 @@
 
 Every fault ends in a working session and a warning that says what happened and how to recover:
 
-* damaged (random bytes, truncated, failing its integrity check) or not a bookmarks database: the file is
-  renamed aside, unchanged, under a clear name (``user.damaged-<time>.sqlite3``) and a new database started;
+* damaged (random bytes, truncated, empty, failing its integrity check, a table or column of its schema gone) or
+  not a bookmarks database: the file is renamed aside, unchanged, under a clear name
+  (``user.damaged-<time>.sqlite3``) and a new database started; the newest good backup is pinned;
 * written by a newer version: kept aside the same way (``user.newer-version-<time>.sqlite3``);
-* read-only (file or folder): opened read-only;
+* not a regular file (a FIFO, a folder): refused before anything opens it;
+* read-only (file or folder) or on a full disk: opened read-only (as it is on disk when SQLite could not even
+  make its ``-shm``); a ``-shm`` left read-only by such a session is replaced once the file is writable again;
 * locked by another program: after a bounded wait, opened read-only if it can be read, else shown empty;
 * anything else that stops it opening: an empty, read-only stand-in, the file untouched.
 
@@ -148,7 +151,8 @@ class _Opening:
             check_schema(self.path, revision, self.timeout, immutable=True)
         except (UserDatabaseError, sqlite3.Error) as exc:
             return self.unavailable("unreadable", f"Your bookmarks database {self.path} cannot be used ({exc}) and "
-                                    f"cannot be moved aside now ({reason}). It was left unchanged. {RESTORE_HINT}.")
+                                    f"cannot be moved aside now ({reason}). It was left unchanged. To get your "
+                                    f"bookmarks back, {RESTORE_HINT}.")
         if revision != HEAD_REVISION:
             return self.unavailable(reason, f"{message} (It was written by another version, so it cannot be read "
                                     "until it can be brought up to date.)")
