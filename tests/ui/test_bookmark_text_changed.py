@@ -14,3 +14,4 @@ def test_a_changed_paragraph_reads_as_changed_with_its_own_title() -> None:
     assert "other text than the one bookmarked" in tooltip_html(entry, TITLE)
     same = BookmarkEntry(bookmark, True, "¶6 The old words")
     assert display_text(same, TITLE) == "¶6 The old words"
+
