@@ -5,9 +5,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Tests run in parallel (pytest-xdist), one worker per core; a test module stays on one worker (its module-scoped
+# fixtures, such as a built wheel, are made once). PYTEST_WORKERS=0 runs them in this process.
+PYTEST_WORKERS ?= auto
+XDIST = -n $(PYTEST_WORKERS) --dist loadfile
 BENCH_ARGS ?=
 
-.PHONY: install run test test-fast lint bench bundle wheel install-desktop clean screenshots
+.PHONY: install run test test-fast lint bench bundle wheel install-desktop clean screenshots system-deps
+
+# The Debian packages of scripts/system-packages/{run,test,bundle}.txt that are missing (apt-get, through sudo
+# when not root). `make system-deps SYSTEM_GROUPS=run` installs only what running the app needs.
+SYSTEM_GROUPS ?= run test bundle
+system-deps:
+	sh scripts/install-system-packages.sh $(SYSTEM_GROUPS)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +31,10 @@ run: $(STAMP)
 	$(BIN)/briefing-app
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not e2e" $(XDIST) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -71,8 +71,8 @@ def _child_repaint(runs: int) -> None:
 
     app = QApplication([])
     from briefing_app.services.app import open_services
-    from briefing_app.ui.map.data import load_map
     from briefing_app.ui.map.view import CorridorMapView
+    from briefing_app.views.map_data import load_map
 
     view = CorridorMapView(load_map(open_services().briefing))
     view.resize(1280, 800)

@@ -37,19 +37,35 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
-def _no_display_reason() -> str | None:
-    """Why the window cannot open on this Linux session, or None. Qt would abort with a core dump instead."""
+def _window_problem() -> str | None:
+    """Why the window cannot open on this Linux session, or None. Qt would abort with a core dump instead.
+
+    No display at all; or Qt's X11 plugin cannot load because a system library is missing (Qt then says
+    "xcb-cursor0 is needed" whatever is missing): the message names the missing libraries and their packages.
+    """
     if not sys.platform.startswith("linux"):
         return None
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform and not platform.startswith(("xcb", "wayland")):
         return None  # offscreen, vnc, eglfs...: no display server needed
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    return (
-        "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it from a "
-        "desktop session; the commands work without one (see 'briefing-app --help')"
-    )
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return (
+            "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it from "
+            "a desktop session; the commands work without one (see 'briefing-app --help')"
+        )
+    if _uses_xcb(platform):
+        from briefing_app import qt_libraries
+
+        return qt_libraries.xcb_problem()
+    return None
+
+
+def _uses_xcb(platform: str) -> bool:
+    """Whether Qt will pick its X11 (xcb) plugin: asked for, or the default outside a Wayland session."""
+    if platform:
+        return platform.startswith("xcb")
+    wayland_session = os.environ.get("XDG_SESSION_TYPE") == "wayland" and os.environ.get("WAYLAND_DISPLAY")
+    return bool(os.environ.get("DISPLAY")) and not wayland_session
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.EXIT_USAGE
     if args.command:
         return cli.run(args)
-    reason = _no_display_reason()
+    reason = _window_problem()
     if reason:
         print(f"briefing-app: error: {reason}", file=sys.stderr)
         return cli.EXIT_USAGE
@@ -73,9 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     import briefing_app.services.app  # noqa: F401
     try:
         from briefing_app.ui.app import run_gui
-    except ImportError as exc:  # Qt loads, but a system library it needs (libGL, libEGL) is not installed
+    except ImportError as exc:  # Qt loads, but a system library it needs (libGL, libglib) is not installed
         logging.getLogger(__name__).error("the window cannot open: %s", exc)
+        from briefing_app import qt_libraries
+
+        named = qt_libraries.qt_import_problem(exc)
         print(
+            f"briefing-app: error: {named}" if named else
             f"briefing-app: error: the window cannot open: {exc}. Install the system packages listed under "
             "'What the machine needs' in the README (the bundle's README.txt has the same list).",
             file=sys.stderr,

@@ -7,18 +7,18 @@ line on stderr and exits with status 2; nothing is changed on disk.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from briefing_app import APP_TITLE, __version__
+from briefing_app.cli_output import emit
+from briefing_app.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_INTERNAL = 1
+__all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "EXIT_WARNINGS", "UserError", "build_parser", "emit", "main",
+           "run"]
 EXIT_WARNINGS = 1  # db check: everything works, but read the warnings
 KINDS = (
     "event", "member", "partner", "organisation", "person", "concept", "achievement", "document", "project",
@@ -27,10 +27,6 @@ KINDS = (
 PRINT_SECTIONS = ("overview", "members", "achievements", "priorities", "corridors", "book")
 
 log = logging.getLogger(__name__)
-
-
-class UserError(Exception):
-    """A problem the user can fix; its message is the one line printed."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -114,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
 
-    add_bookmarks_parser(sub, _Parser)
+    add_bookmarks_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
 
     pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
     what = pr.add_mutually_exclusive_group(required=True)
@@ -137,14 +133,6 @@ def _positive_int(text: str) -> int:
     if value < 1 or value > 10_000:
         raise argparse.ArgumentTypeError(f"{value} is out of range (1 to 10000)")
     return value
-
-
-def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
-    """Write ``data`` as JSON with ``--json``, otherwise the text ``text()`` builds."""
-    if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(text() + "\n")
 
 
 # --- commands -------------------------------------------------------------------------------------------
@@ -247,7 +235,7 @@ def cmd_db_check(args: argparse.Namespace, services: Any) -> int:
             f"  {sum(counts.values())} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
             f"User database: {services.bookmarks.repository.path}",
             f"  integrity {user_ok}, schema {revision} (expected {HEAD_REVISION}), "
-            f"{data['user']['bookmarks']} bookmarks",  # type: ignore[index]
+            f"{data['user']['bookmarks']} bookmarks",
         ]
         lines += [f"Warning: {w}" for w in services.warnings]
         return "\n".join(lines)
@@ -307,9 +295,14 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
 
 
 def cmd_print(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.reports.print_request import PrintRequest
     from briefing_app.ui.printing.headless import print_to_pdf
 
-    print_to_pdf(services, args)
+    request = PrintRequest(
+        out=args.out, section=args.section, item_id=args.item, bookmarks=bool(args.bookmarks), tag=args.tag,
+        paper=args.paper, landscape=bool(args.landscape), marking=args.marking,
+    )
+    print_to_pdf(services, request)
     return EXIT_OK
 
 
@@ -317,11 +310,10 @@ def run(args: argparse.Namespace) -> int:
     """Run one CLI command; map every expected failure to one line on stderr and exit status 2."""
     from briefing_app import paths
     from briefing_app.content.errors import PackError
-    from briefing_app.persistence.engine import ReadOnlyDatabaseError
-    from briefing_app.persistence.user_database_probe import is_disk_full_error
     from briefing_app.services.bookmarks import BookmarkFileError
     from briefing_app.services.briefing import UnknownItemError
     from briefing_app.services.content import ContentUnavailableError
+    from briefing_app.services.errors import ReadOnlyDatabaseError, is_disk_full_error
     from briefing_app.services.userdata import UserDatabaseError, is_locked_error
 
     expected: tuple[type[BaseException], ...] = (

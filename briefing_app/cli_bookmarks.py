@@ -1,7 +1,7 @@
 """The ``bookmarks`` commands of the command line: list, add, remove, export, import and restore.
 
 :func:`briefing_app.cli.build_parser` adds their parser with :func:`add_bookmarks_parser` and
-:func:`briefing_app.cli.run` dispatches to :func:`cmd_bookmarks`; failures raise :class:`briefing_app.cli.UserError`.
+:func:`briefing_app.cli.run` dispatches to :func:`cmd_bookmarks`; failures raise :class:`briefing_app.errors.UserError`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from briefing_app.cli import EXIT_OK, UserError, emit
+from briefing_app.cli_output import emit
+from briefing_app.errors import EXIT_OK, UserError
 
 
 def add_bookmarks_parser(

@@ -16,6 +16,8 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 ROOT = Path(__file__).resolve().parent.parent
 MINI_PACK = ROOT / "tests" / "fixtures" / "mini-pack"
 REAL_PACK = ROOT / "resources" / "packs" / "astana-2024"
+#: a second, different pack (Testville 2030): its main event is not listed first, its priorities are out of order
+SECOND_PACK = ROOT / "tests" / "fixtures" / "second-pack"
 
 
 class NetworkAccessError(AssertionError):
@@ -71,6 +73,18 @@ def home_with_content(briefing_home: Path, built_content: Path) -> Path:
 def services(home_with_content: Path) -> Iterator[object]:
     from briefing_app.services.app import open_services
 
+    opened = open_services()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def second_services(briefing_home: Path) -> Iterator[object]:
+    """Services over the second pack (Testville 2030), built and made the active pack in an isolated BRIEFING_HOME."""
+    from briefing_app.services import content
+    from briefing_app.services.app import open_services
+
+    content.build(SECOND_PACK)
     opened = open_services()
     yield opened
     opened.close()

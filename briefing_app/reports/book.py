@@ -20,6 +20,7 @@ from briefing_app.reports.sheet import (
 )
 from briefing_app.reports.sources import SourceNotes
 from briefing_app.services.briefing import BriefingService
+from briefing_app.views.summit import chairmanship_title, main_event
 
 BOOK_TITLE = "Briefing book"
 
@@ -28,12 +29,13 @@ def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: s
     info = briefing.pack_info()
     notes = SourceNotes()
     sheet = BriefingSheet(BOOK_TITLE, subject="Briefing book")
-    event = briefing.find("event:astana-2024")
+    event = main_event(briefing)
     lines = []
     if event is not None:
         lines.append(f'<span class="cover-sub">{esc(event.title)}</span>')
-    lines.append(f'<span class="lead">{esc(BOOK_TITLE)}: the summit, its members, the results of Kazakhstan\'s '
-                 "chairmanship, the priorities and the transport corridors, with every source</span>")
+    lines.append(f'<span class="lead">{esc(BOOK_TITLE)}: the summit, its members, the results of '
+                 f"{esc(chairmanship_title(briefing, event))}, the priorities and the transport corridors, "
+                 "with every source</span>")
     lines.append("&nbsp;")
     details = [f"Briefing pack {esc(info.id)}, version {esc(info.version)}"]
     if printed_on:

@@ -14,6 +14,7 @@ from briefing_app.domain.items import ItemKind, ItemRef
 from briefing_app.reports.formatting import esc, humanise
 from briefing_app.reports.item_html import grouped_links, item_heading_html, item_link, source_html
 from briefing_app.services.briefing import ItemDetail
+from briefing_app.views.targets import Target
 
 STATUS_GROUPS: tuple[tuple[SCOStatus, str], ...] = (
     (SCOStatus.MEMBER, "Member states"),
@@ -33,17 +34,17 @@ def _swatch(colour: str | None, dashed: bool = False) -> str:
 
 def _node_link(node: MapNode | None, ref_id: str, title: str, linked: bool) -> str:
     text = esc(node.title if node else title)
-    return f'<a href="item:{esc(ref_id)}">{text}</a>' if linked else text
+    return f'<a href="{esc(Target.item(ref_id).href())}">{text}</a>' if linked else text
 
 
 def _address_quotes(detail: ItemDetail, linked: bool) -> list[str]:
-    quotes = [s for s in detail.item.sources if s.paragraph is not None]
+    quotes = [(s, s.paragraph) for s in detail.item.sources if s.paragraph is not None]
     if not quotes:
         return []
     parts = ["<h3>In the address</h3>"]
-    for source in quotes:
-        mark = f"¶{source.paragraph}"
-        ref = f'<a href="source:{source.paragraph}">{mark}</a>' if linked else mark
+    for source, number in quotes:
+        mark = f"¶{number}"
+        ref = f'<a href="{Target.paragraph(number).href()}">{mark}</a>' if linked else mark
         parts.append(f"<blockquote>“{esc(source.quote or '')}” — {ref}</blockquote>")
     return parts
 
@@ -194,7 +195,7 @@ def node_detail_html(
         if node.country_name:
             country = esc(node.country_name)
             if linked and node.state_id:
-                country = f'<a href="item:{esc(node.state_id)}">{country}</a>'
+                country = f'<a href="{esc(Target.item(node.state_id).href())}">{country}</a>'
             parts.append(f"<p><b>Country:</b> {country} ({esc(node.country_status.label)})</p>")
         lat = f"{abs(node.lat):.4f}° {'N' if node.lat >= 0 else 'S'}"
         lon = f"{abs(node.lon):.4f}° {'E' if node.lon >= 0 else 'W'}"
@@ -205,7 +206,7 @@ def node_detail_html(
             for corridor in data.corridors:
                 if corridor.id in node.corridors:
                     link = (
-                        f'<a href="item:{esc(corridor.id)}">{esc(corridor.title)}</a>'
+                        f'<a href="{esc(Target.item(corridor.id).href())}">{esc(corridor.title)}</a>'
                         if linked
                         else esc(corridor.title)
                     )
@@ -225,7 +226,7 @@ def corridors_overview_html(data: CorridorMapData, colours: Mapping[str, str], s
     ]
     for corridor in data.corridors:
         dashed = corridor.status.value != "operational"
-        link = f'<a href="item:{esc(corridor.id)}">{esc(corridor.title)}</a>'
+        link = f'<a href="{esc(Target.item(corridor.id).href())}">{esc(corridor.title)}</a>'
         summary = summaries.get(corridor.id, "")
         first_sentence = summary.split(". ")[0].rstrip(".") + "." if summary else ""
         parts.append(

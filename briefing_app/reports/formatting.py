@@ -1,16 +1,20 @@
-"""Text formatting shared by the screen and print: numbers, attributes, escaping."""
+"""Text formatting of the item sheets: attribute labels and rows, escaping. Numbers and dates come from
+:mod:`briefing_app.views.numbers` (one way for screen and print)."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
+
+from briefing_app.views.numbers import exact_number, long_date, short_number
+
+__all__ = ["ATTR_LABELS", "attr_rows", "esc", "exact_number", "humanise", "long_date", "quantity_text", "short_number"]
 
 ATTR_LABELS: dict[str, str] = {
     "iso2": "ISO 3166 alpha-2", "iso3": "ISO 3166 alpha-3", "capital": "Capital", "joined": "Joined the SCO",
     "joined_note": "Accession", "population": "Population", "gdp_usd": "GDP (current US$)",
-    "representative_role": "Represented at Astana", "status": "Status", "role": "Role",
+    "representative_role": "Represented at the summit", "status": "Status", "role": "Role",
     "also_known_as": "Also written", "category": "Category", "doc_type": "Type of document", "period": "Period",
     "value": "Value", "unit": "Unit", "measures": "Measures", "qualifier": "Qualifier", "display": "As stated",
     "approximate": "Approximate", "year": "Year", "order": "Order in the address", "proposed_by": "Proposed by",
@@ -32,15 +36,6 @@ def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def long_date(value: Any) -> str:
-    """'2024-07-04' -> '4 July 2024'; anything that is not an ISO date is returned as text."""
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return f"{day.day} {day:%B %Y}"
-
-
 def humanise(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -49,23 +44,10 @@ def humanise(value: Any) -> str:
     return str(value)
 
 
-def big_number(value: float) -> str:
-    """1,410,710,000 -> '1.41 billion'; smaller numbers with separators."""
-    absolute = abs(value)
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if absolute >= size:
-            return f"{value / size:,.2f} {word}"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-
-def exact_number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-
 def quantity_text(quantity: Mapping[str, Any], *, money: bool = False) -> str:
     value = float(quantity["value"])
     prefix = "US$ " if money else ""
-    text = f"{prefix}{exact_number(value)} ({prefix}{big_number(value)}, {quantity['year']})"
+    text = f"{prefix}{exact_number(value)} ({short_number(value, money=money)}, {quantity['year']})"
     if quantity.get("alt_value"):
         text += f"; newer estimate {exact_number(float(quantity['alt_value']))}"
         if quantity.get("alt_note"):

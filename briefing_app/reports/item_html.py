@@ -11,16 +11,17 @@ from collections import OrderedDict
 from briefing_app.domain.items import Item, ItemKind, ItemRef, Source
 from briefing_app.reports.formatting import attr_rows, esc
 from briefing_app.services.briefing import ItemDetail, rel_label
+from briefing_app.views.targets import Target
 
 
 def item_link(ref: ItemRef) -> str:
-    return f'<a href="item:{esc(ref.id)}">{esc(ref.title)}</a>'
+    return f'<a href="{esc(Target.item(ref.id).href())}">{esc(ref.title)}</a>'
 
 
 def source_html(source: Source, *, linked: bool = True) -> str:
     if source.paragraph is not None:
         mark = f"¶{source.paragraph}"
-        ref = f'<a href="source:{source.paragraph}">{mark}</a>' if linked else mark
+        ref = f'<a href="{Target.paragraph(source.paragraph).href()}">{mark}</a>' if linked else mark
         text = f"{ref} “{esc(source.quote or '')}”"
     else:
         text = esc(source.citation or "")

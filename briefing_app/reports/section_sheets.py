@@ -9,11 +9,31 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from briefing_app.domain.items import Item, ItemKind
-from briefing_app.reports.formatting import big_number, esc, humanise, long_date
+from briefing_app.reports.formatting import esc, humanise, long_date
 from briefing_app.reports.item_blocks import fact, route_text, source_cell, status_text, titled_summary
 from briefing_app.reports.sheet import Block, Column, Figure, Heading, Row, Table, Text
 from briefing_app.reports.sources import SourceNotes
 from briefing_app.services.briefing import BriefingService
+from briefing_app.views.attributes import (
+    achievement_attrs,
+    corridor_attrs,
+    document_attrs,
+    event_attrs,
+    figure_attrs,
+    node_attrs,
+    partner_attrs,
+    person_attrs,
+)
+from briefing_app.views.members import MemberRow, Quantity, member_rows
+from briefing_app.views.numbers import short_number
+from briefing_app.views.summit import (
+    chairmanship_title,
+    main_event,
+    ordered_priorities,
+    other_events,
+    priorities_heading,
+)
+from briefing_app.views.trees import category_label
 
 SECTION_TITLES: dict[str, str] = {
     "overview": "Overview",
@@ -21,13 +41,6 @@ SECTION_TITLES: dict[str, str] = {
     "achievements": "Achievements",
     "priorities": "Priorities",
     "corridors": "Corridors",
-}
-ACHIEVEMENT_AREAS: dict[str, str] = {
-    "events": "Events and new bodies",
-    "documents": "Documents",
-    "partnerships": "Partnerships",
-    "economy_finance": "Economy and finance",
-    "culture_humanitarian": "Culture and humanitarian ties",
 }
 # The figures (charts and map) sections ask the printer to draw.
 CHART_POPULATION = "chart:member-population"
@@ -46,15 +59,15 @@ def _find(briefing: BriefingService, item_id: str) -> Item | None:
 
 def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
     out: list[Block] = [Heading(SECTION_TITLES["overview"], 1, toc=True)]
-    event = _find(briefing, "event:astana-2024") or next(iter(briefing.items(ItemKind.EVENT)), None)
+    event = main_event(briefing)
     if event is not None:
         out.append(Text(fact(event.summary, event, notes, "lead")))
+        attrs = event_attrs(event)
         rows: list[Row] = []
-        for key, label in (("date", "Date"), ("venue", "Venue"), ("city", "City"), ("meeting", "Meeting"),
-                           ("theme", "Theme"), ("format", "Format")):
-            value = event.attrs.get(key)
+        for label, value in (("Date", long_date(attrs.date)), ("Venue", attrs.venue), ("City", attrs.city),
+                             ("Meeting", attrs.meeting), ("Theme", attrs.theme), ("Format", attrs.format)):
             if value:
-                rows.append((f"<b>{label}</b>", esc(long_date(value) if key == "date" else humanise(value))))
+                rows.append((f"<b>{label}</b>", esc(value)))
         if rows:
             out.append(Table((Column("", 0.18), Column("", 0.82)), tuple(rows)))
         if event.body and event.body != event.summary:
@@ -63,8 +76,8 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
     if figures:
         out.append(Heading("Headline figures", 2, toc=True))
         rows = list(
-            (f"<b>{esc(f.attrs.get('display') or f.title)}</b>",
-             f"{esc(f.title)}<br/><span class=\"meta\">{esc(f.attrs.get('measures', ''))}</span>",
+            (f"<b>{esc(figure_attrs(f).stated())}</b>",
+             f"{esc(f.title)}<br/><span class=\"meta\">{esc(figure_attrs(f).measures)}</span>",
              source_cell(f, notes))
             for f in figures
         )
@@ -74,12 +87,12 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Heading("Key terms", 2, toc=True))
         rows = list((titled_summary(c), source_cell(c, notes)) for c in concepts)
         out.append(Table((Column("Term", 0.84), _src_column()), rows))
-    priorities = briefing.items(ItemKind.PRIORITY)
+    priorities = ordered_priorities(briefing.items(ItemKind.PRIORITY))
     if priorities:
-        out.append(Heading("The four priorities at a glance", 2, toc=True))
+        out.append(Heading(f"{priorities_heading(len(priorities))} at a glance", 2, toc=True))
         rows = list((titled_summary(p), source_cell(p, notes)) for p in priorities)
         out.append(Table((Column("Priority", 0.84), _src_column()), rows))
-    previous = [e for e in briefing.items(ItemKind.EVENT) if event is None or e.id != event.id]
+    previous = other_events(briefing, event)
     if previous:
         out.append(Heading("Previous summit", 2, toc=True))
         out.extend(Text(fact(e.summary or e.title, e, notes)) for e in previous)
@@ -91,7 +104,7 @@ def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]
     intro = _find(briefing, "concept:shanghai-ten")
     if intro is not None:
         out.append(Text(fact(intro.summary, intro, notes, "lead")))
-    members = briefing.items(ItemKind.MEMBER)
+    members = member_rows(briefing)
     if members:
         out.append(Heading("Member states", 2, toc=True))
         out.append(_member_table(members, briefing, notes))
@@ -100,7 +113,7 @@ def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]
     if partners:
         out.append(Heading("Observers and dialogue partners", 2, toc=True))
         rows: list[Row] = list(
-            (f"<b>{esc(p.title)}</b>", esc(humanise(p.attrs.get("status", ""))), esc(p.summary),
+            (f"<b>{esc(p.title)}</b>", esc(humanise(partner_attrs(p).status)), esc(p.summary),
              source_cell(p, notes))
             for p in partners
         )
@@ -108,9 +121,9 @@ def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]
                          rows))
     people = briefing.items(ItemKind.PERSON)
     if people:
-        out.append(Heading("Who spoke for whom at Astana", 2, toc=True))
+        out.append(Heading("Who spoke for whom at the summit", 2, toc=True))
         rows = list(
-            (f"<b>{esc(p.title)}</b>", esc(p.attrs.get("role", "")), _represents(briefing, p), source_cell(p, notes))
+            (f"<b>{esc(p.title)}</b>", esc(person_attrs(p).role), _represents(briefing, p), source_cell(p, notes))
             for p in people
         )
         out.append(Table((Column("Person", 0.22), Column("Role", 0.44), Column("Represents", 0.18), _src_column()),
@@ -128,28 +141,21 @@ def _represents(briefing: BriefingService, person: Item) -> str:
     return esc(", ".join(titles))
 
 
-def _quantity(item: Item, key: str, notes: SourceNotes, money: bool = False) -> str:
-    value = item.attrs.get(key)
-    if not isinstance(value, dict) or "value" not in value:
-        return "—"
-    number = big_number(float(value["value"]))
-    text = f"US$ {number}" if money else number
-    ref = notes.citation_ref(str(value.get("citation", "")), str(value.get("url", "") or ""),
-                             f"{item.title}: {'GDP' if money else 'population'}")
-    return esc(text) + ref
+def _quantity(row: MemberRow, quantity: Quantity, what: str, notes: SourceNotes) -> str:
+    ref = notes.citation_ref(quantity.citation, quantity.url, f"{row.state}: {what}")
+    return esc(quantity.short()) + ref
 
 
-def _member_table(members: list[Item], briefing: BriefingService, notes: SourceNotes) -> Table:
+def _member_table(members: list[MemberRow], briefing: BriefingService, notes: SourceNotes) -> Table:
     rows: list[Row] = []
     for m in members:
-        joined = esc(m.attrs.get("joined", ""))
         rows.append((
-            f"<b>{esc(m.title)}</b><br/><span class=\"meta\">{esc(m.attrs.get('capital', ''))}</span>",
-            joined,
-            _quantity(m, "population", notes),
-            _quantity(m, "gdp_usd", notes, money=True),
-            esc(m.attrs.get("representative_role", "")),
-            source_cell(m, notes),
+            f"<b>{esc(m.state)}</b><br/><span class=\"meta\">{esc(m.capital)}</span>",
+            esc(m.joined),
+            _quantity(m, m.population, "population", notes),
+            _quantity(m, m.gdp, "GDP", notes),
+            esc(m.role),
+            source_cell(m.item, notes),
         ))
     population = briefing.find("figure:members-population-2023")
     gdp = briefing.find("figure:members-gdp-2023")
@@ -157,53 +163,57 @@ def _member_table(members: list[Item], briefing: BriefingService, notes: SourceN
         rows.append((
             f"<b>All {len(members)} members</b>", "",
             _total(population, notes),
-            _total(gdp, notes, "US$ "),
+            _total(gdp, notes, money=True),
             "", "",
         ))
+    years = sorted({m.population.year for m in members if m.population.year})
+    year = f", {years[-1]}" if years else ""
     return Table((
-        Column("State and capital", 0.18), Column("Joined", 0.08), Column("Population, 2023", 0.16),
-        Column("GDP, 2023", 0.17), Column("Represented at Astana by", 0.27), Column("Source", 0.14),
+        Column("State and capital", 0.18), Column("Joined", 0.08), Column(f"Population{year}", 0.16),
+        Column(f"GDP{year}", 0.17), Column("Represented at the summit by", 0.27), Column("Source", 0.14),
     ), tuple(rows))
 
 
-def _total(figure: Item, notes: SourceNotes, prefix: str = "") -> str:
-    number = big_number(float(figure.attrs.get("value", 0)))
-    return f"<b>{esc(prefix + number)}</b>" + notes.ref(figure.sources, figure.title)
+def _total(figure: Item, notes: SourceNotes, *, money: bool = False) -> str:
+    number = short_number(figure_attrs(figure).value, money=money)
+    return f"<b>{esc(number)}</b>" + notes.ref(figure.sources, figure.title)
 
 
-def _member_charts(members: list[Item], notes: SourceNotes) -> list[Block]:
-    def citation(key: str) -> str:
+def _member_charts(members: list[MemberRow], notes: SourceNotes) -> list[Block]:
+    def citation(pick: Callable[[MemberRow], Quantity]) -> str:
         for m in members:
-            value = m.attrs.get(key)
-            if isinstance(value, dict) and value.get("citation"):
-                return notes.citation_ref(str(value["citation"]), str(value.get("url") or ""))
+            quantity = pick(m)
+            if quantity.citation:
+                return notes.citation_ref(quantity.citation, quantity.url)
         return ""
 
+    year = members[0].population.year if members else ""
     return [
-        Figure(CHART_POPULATION, f"Population of the member states, 2023.{citation('population')}", 0.45, 0.9),
-        Figure(CHART_GDP, f"GDP of the member states, 2023, current US$.{citation('gdp_usd')}", 0.45, 0.9),
+        Figure(CHART_POPULATION, f"Population of the member states, {year}.{citation(lambda m: m.population)}",
+               0.45, 0.9),
+        Figure(CHART_GDP, f"GDP of the member states, {year}, current US$.{citation(lambda m: m.gdp)}", 0.45, 0.9),
     ]
 
 
 def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
-    out: list[Block] = [Heading("Achievements of Kazakhstan's chairmanship", 1, toc=True)]
+    out: list[Block] = [Heading(f"Achievements of {chairmanship_title(briefing, main_event(briefing))}", 1, toc=True)]
     achievements = briefing.items(ItemKind.ACHIEVEMENT)
     if achievements:
         out.append(Figure(CHART_ACHIEVEMENTS, "Results of the chairmanship by area, as listed in this briefing: "
                           "achievements, and the documents and flagship projects they name.", 0.45, 0.85))
     areas: dict[str, list[Item]] = {}
     for a in achievements:
-        areas.setdefault(str(a.attrs.get("category", "")), []).append(a)
+        areas.setdefault(achievement_attrs(a).category, []).append(a)
     for area, items in areas.items():
-        out.append(Heading(ACHIEVEMENT_AREAS.get(area, humanise(area).capitalize() or "Other"), 2, toc=True))
+        out.append(Heading(category_label(area) or "Other", 2, toc=True))
         rows: list[Row] = list((titled_summary(a), source_cell(a, notes)) for a in items)
         out.append(Table((Column("Achievement", 0.84), _src_column()), rows))
     documents = briefing.items(ItemKind.DOCUMENT)
     if documents:
         out.append(Heading("Documents adopted, signed or proposed", 2, toc=True))
         rows = list(
-            (titled_summary(d), esc(humanise(d.attrs.get("doc_type", ""))), esc(status_text(d)),
-             esc(d.attrs.get("period", "")), source_cell(d, notes))
+            (titled_summary(d), esc(humanise(document_attrs(d).doc_type)), esc(status_text(d)),
+             esc(document_attrs(d).period), source_cell(d, notes))
             for d in documents
         )
         out.append(Table((Column("Document", 0.46), Column("Type", 0.13), Column("Status", 0.12),
@@ -217,8 +227,8 @@ def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[B
 
 
 def priorities_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
-    out: list[Block] = [Heading("Priorities set out by President Tokayev", 1, toc=True)]
-    for priority in briefing.items(ItemKind.PRIORITY):
+    out: list[Block] = [Heading("Priorities, in the order of the address", 1, toc=True)]
+    for priority in ordered_priorities(briefing.items(ItemKind.PRIORITY)):
         detail = briefing.detail(priority.id)
         out.append(Heading(priority.title, 2, toc=True))
         out.append(Text(fact(priority.summary, priority, notes)))
@@ -239,7 +249,8 @@ def priorities_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Blo
         if seen:
             items = briefing.items_by_ids(seen)
             lines.append("<b>Figures:</b> " + "; ".join(
-                esc(i.attrs.get("display") or i.title) + f" ({esc(i.title)})" + notes.ref(i.sources, i.title)
+                esc(figure_attrs(i).stated() if i.kind is ItemKind.FIGURE else i.title) + f" ({esc(i.title)})"
+                + notes.ref(i.sources, i.title)
                 for i in items))
         if lines:
             out.append(Text("".join(f'<p class="small">{line}</p>' for line in lines)))
@@ -257,8 +268,9 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
         out.append(Heading("The corridors", 2, toc=True))
     for corridor in corridors:
         detail = briefing.detail(corridor.id)
-        names = corridor.attrs.get("also_known_as") or []
-        status = humanise(corridor.attrs.get("status", ""))
+        attrs = corridor_attrs(corridor)
+        names = attrs.also_known_as
+        status = humanise(attrs.status)
         parts = [status.capitalize() if status else "", "also " + ", ".join(names) if names else ""]
         meta = " · ".join(x for x in parts if x)
         out.append(Heading(corridor.title, 3))
@@ -282,9 +294,10 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
 def _node_row(briefing: BriefingService, node: Item, notes: SourceNotes) -> tuple[str, ...]:
     corridors = [r.title for r in briefing.detail(node.id).related("passes_through", "in")]
     name = f"<b>{esc(node.title)}</b>"
-    if node.attrs.get("approximate"):
+    attrs = node_attrs(node)
+    if attrs.approximate:
         name += ' <span class="meta">(approximate position)</span>'
-    return (name, esc(humanise(node.attrs.get("node_type", ""))), esc(node.attrs.get("country", "")),
+    return (name, esc(humanise(attrs.node_type)), esc(attrs.country),
             esc("; ".join(corridors)), source_cell(node, notes))
 
 

@@ -82,8 +82,7 @@ def install_excepthook() -> None:
 
 def _read_only_refusal(exc: BaseException) -> str | None:
     """The message of a change refused because the bookmarks are read-only this session, else None."""
-    from briefing_app.persistence.engine import ReadOnlyDatabaseError
-    from briefing_app.persistence.user_database_probe import is_disk_full_error
+    from briefing_app.services.errors import ReadOnlyDatabaseError, is_disk_full_error
 
     seen: BaseException | None = exc
     while seen is not None:
@@ -184,9 +183,9 @@ def show_startup_warnings(window: MainWindow) -> None:
 
 def open_window(args: argparse.Namespace) -> RunningWindow | None:
     """Open the services and the main window; explain and return None when there is nothing to show."""
-    from briefing_app.persistence.migrations import UserDatabaseError
     from briefing_app.services.app import open_services
     from briefing_app.services.content import ContentUnavailableError
+    from briefing_app.services.errors import UserDatabaseError
 
     try:
         services = open_services()
@@ -232,7 +231,8 @@ def _backup_at_start() -> None:
 def _quit_right_after_paint(app: QApplication) -> None:
     """--exit-after-paint: quit now. Work that panels deferred to after the first paint (charts) is dropped, so
     the diagnostic times the way to the first paint and nothing else."""
-    QCoreApplication.removePostedEvents(None)
+    # None: the events of every receiver
+    QCoreApplication.removePostedEvents(None)  # type: ignore[arg-type]
     app.quit()
 
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
-    QMainWindow,
     QMessageBox,
     QStyle,
     QTabWidget,
@@ -19,15 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app import APP_TITLE, __version__
-from briefing_app.domain.items import kind_of
 from briefing_app.services.app import AppServices
 from briefing_app.ui.bookmark_shortcut import give_ctrl_d_to_bookmarks
 from briefing_app.ui.bookmark_signals import BookmarkSignals
 from briefing_app.ui.navigation import Navigator
-from briefing_app.ui.panels.base import Panel, PanelContext
-from briefing_app.ui.tabs import TAB_KEYS, TABS, tab_for_kind
+from briefing_app.ui.panels.base import Panel, PanelContext, SourcesView
+from briefing_app.ui.tabs import TAB_KEYS, TABS
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.search_box import SearchBox
+from briefing_app.ui.window_frame import WindowFrame
+from briefing_app.views.targets import Target, TargetKind
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def distinct_shortcuts(*keys: str | QKeySequence.StandardKey) -> list[QKeySequen
     return out
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowFrame):
     #: emitted once, after the first paint of the window with its first tab's content
     first_painted = Signal()
     #: emitted when a tab's panel has been built (its key)
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.search = SearchBox(services.briefing, bookmarks=services.bookmarks)
         self.bookmark_signals.changed.connect(self.search.results.bookmark_changed)
         self.search.item_chosen.connect(self.navigator.open)
-        install_item_context_menu(self.search.completer_.popup(), self.context)
+        install_item_context_menu(self.search.results_popup(), self.context)
         self._build_actions()
         self._build_menus_and_toolbar()
         from briefing_app.ui.printing.actions import install_print_actions
@@ -200,7 +200,9 @@ class MainWindow(QMainWindow):
         panel = spec.build(self.context)
         panel.setObjectName(f"panel-{spec.key}")
         holder = self.tabs.widget(index)
-        holder.layout().addWidget(panel)
+        layout = holder.layout() if holder is not None else None
+        assert layout is not None  # every tab is a holder widget with a layout, made in __init__
+        layout.addWidget(panel)
         self._panels[index] = panel
         self.panel_built.emit(spec.key)
         return panel
@@ -209,7 +211,7 @@ class MainWindow(QMainWindow):
         if index < 0:
             return
         self._ensure_panel(index)
-        self.navigator.record(f"tab:{TABS[index].key}")
+        self.navigator.record(Target.tab(TABS[index].key))
 
     def current_panel(self) -> Panel:
         return self._ensure_panel(self.tabs.currentIndex())
@@ -219,25 +221,17 @@ class MainWindow(QMainWindow):
     def open_item(self, item_id: str) -> None:
         self.navigator.open(item_id)
 
-    def _show_target(self, target: str) -> None:
-        if target.startswith("tab:"):
-            key = target.removeprefix("tab:")
-            if key in TAB_KEYS:
-                self._switch_tab(TAB_KEYS.index(key))
-            return
-        if target.startswith("source-for:"):
-            item_id = target.removeprefix("source-for:")
-            source_index = TAB_KEYS.index("source")
-            panel = self._switch_tab(source_index)
-            show = getattr(panel, "show_sources_of", None)
-            if show is not None:
-                show(item_id)
-            return
-        kind = kind_of(target)
-        index = tab_for_kind(kind)
+    def _show_target(self, target: Target) -> None:
+        index = TAB_KEYS.index(target.tab_key)
         panel = self._switch_tab(index)
-        if not panel.open_item(target):
-            self.statusBar().showMessage(f"{target} is not in the current briefing", 5000)
+        if target.kind is TargetKind.TAB:
+            return
+        if target.kind is TargetKind.SOURCES_OF:
+            if isinstance(panel, SourcesView):
+                panel.show_sources_of(target.value)
+            return
+        if not panel.open_item(target.value):
+            self.statusBar().showMessage(f"{target.value} is not in the current briefing", 5000)
 
     def _switch_tab(self, index: int) -> Panel:
         panel = self._ensure_panel(index)
@@ -313,7 +307,7 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(TAB_KEYS.index(last))
             self.tabs.blockSignals(False)
-        self.navigator.record(f"tab:{TAB_KEYS[self.tabs.currentIndex()]}")
+        self.navigator.record(Target.tab(TAB_KEYS[self.tabs.currentIndex()]))
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

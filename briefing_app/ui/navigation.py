@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Signal
+
+from briefing_app.views.targets import Target, TargetError
+
+log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 200
 
@@ -10,25 +16,30 @@ HISTORY_LIMIT = 200
 class Navigator(QObject):
     """Keeps the history of opened items; the main window listens and shows them.
 
-    ``open_requested`` carries the item id (or ``tab:KEY`` for a whole tab); ``history_changed`` tells the
-    Back/Forward actions when to enable themselves.
+    ``open_requested`` carries a :class:`~briefing_app.views.targets.Target`; ``history_changed`` tells the
+    Back/Forward actions when to enable themselves. Every method takes a ``Target`` or its text (an item id,
+    ``tab:KEY``, ``source-for:ID``, a link); :attr:`current` is the history form of the current target.
     """
 
-    open_requested = Signal(str)
+    open_requested = Signal(object)
     history_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._back: list[str] = []
-        self._forward: list[str] = []
-        self._current: str | None = None
+        self._back: list[Target] = []
+        self._forward: list[Target] = []
+        self._current: Target | None = None
         self._showing = False
 
     @property
     def current(self) -> str | None:
+        return str(self._current) if self._current is not None else None
+
+    @property
+    def current_target(self) -> Target | None:
         return self._current
 
-    def _show(self, target: str) -> None:
+    def _show(self, target: Target) -> None:
         # While the window shows a target, the selections and focus changes it causes (a list taking focus
         # selects its first row) are not places the user went to: record() ignores them.
         self._showing = True
@@ -37,8 +48,13 @@ class Navigator(QObject):
         finally:
             self._showing = False
 
-    def open(self, target: str) -> None:
-        """Open an item id (or ``tab:KEY``) and record it in the history."""
+    def open(self, where: Target | str) -> None:
+        """Open a target (or its text) and record it in the history; text that names no place is logged, ignored."""
+        try:
+            target = Target.parse(where)
+        except TargetError as exc:
+            log.warning("not opened: %s", exc)
+            return
         if target == self._current:
             self._show(target)
             return
@@ -50,8 +66,12 @@ class Navigator(QObject):
         self._show(target)
         self.history_changed.emit()
 
-    def record(self, target: str) -> None:
+    def record(self, where: Target | str) -> None:
         """Note a place the user reached without a link (a tab click, a row selection), without emitting."""
+        try:
+            target = Target.parse(where)
+        except TargetError:
+            return
         if self._showing or target == self._current:
             return
         if self._current is not None:
@@ -73,7 +93,7 @@ class Navigator(QObject):
     def forward(self) -> None:
         self._step(self._forward, self._back)
 
-    def _step(self, source: list[str], other: list[str]) -> None:
+    def _step(self, source: list[Target], other: list[Target]) -> None:
         """Move one place along the history: from ``source`` (back or forward), remembering where we were."""
         if not source:
             return

@@ -48,6 +48,6 @@ def speed_up_imports() -> bool:
 
     uses_pyside._briefing_fast = True  # type: ignore[attr-defined]
     uses_pyside.original = original  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
     log.debug("PySide6 import hook: source check by bytes installed")
     return True

@@ -10,17 +10,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from briefing_app.persistence.migrations import UserDatabaseError
+from briefing_app.services.errors import UserDatabaseError
 from briefing_app.services.user_backups import describe_backups, restore_backup
 from briefing_app.ui.dialogs.restore_backup import RestoreBackupDialog, local_time
 
 if TYPE_CHECKING:
-    from briefing_app.ui.main_window import MainWindow
+    from briefing_app.ui.window_frame import WindowFrame
 
 log = logging.getLogger(__name__)
 
 
-def install_restore_action(window: MainWindow) -> QAction:
+def install_restore_action(window: WindowFrame) -> QAction:
     """Add Restore Bookmarks… to the File menu, just above Quit."""
     action = QAction("&Restore Bookmarks…", window)
     action.setObjectName("restore-bookmarks-action")
@@ -35,13 +35,13 @@ def install_restore_action(window: MainWindow) -> QAction:
     return action
 
 
-def _message(window: MainWindow, icon: QMessageBox.Icon, title: str, text: str) -> None:
+def _message(window: WindowFrame, icon: QMessageBox.Icon, title: str, text: str) -> None:
     box = QMessageBox(icon, title, text, parent=window)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
 
 
-def restore_bookmarks(window: MainWindow) -> bool:
+def restore_bookmarks(window: WindowFrame) -> bool:
     """Ask which backup to restore, restore it, and refresh every view; True if bookmarks were restored."""
     service = window.services.bookmarks
     status = window.services.user_status

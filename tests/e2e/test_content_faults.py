@@ -105,7 +105,7 @@ def test_missing_migrations_still_answer_briefing_questions(
 def test_missing_or_broken_map_outlines_leave_the_corridors_tab_working_with_a_message(
     window, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, geodata: str  # type: ignore[no-untyped-def]
 ) -> None:
-    from briefing_app.ui.map import data
+    from briefing_app.views import map_data as data
 
     broken = tmp_path / "eurasia.geojson"
     if geodata == "not json":

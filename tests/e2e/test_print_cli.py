@@ -10,13 +10,16 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from briefing_app.reports.print_request import PrintRequest
 
 MARKING = "UNCLASSIFIED"
 
@@ -69,7 +72,7 @@ def assert_one_clear_error(result: subprocess.CompletedProcess[str], *fragments:
 
 @pytest.mark.parametrize(("section", "expected", "min_pages", "max_pages"), [
     ("overview", ["Headline figures", "over 3 billion people", "Palace of Independence"], 2, 8),
-    ("members", ["Kazakhstan", "Belarus", "1.41 billion", "Observers and dialogue partners", "Xi Jinping"], 3, 10),
+    ("members", ["Kazakhstan", "Belarus", "1.41 bn", "Observers and dialogue partners", "Xi Jinping"], 3, 10),
     ("achievements", ["SCO Youth Council inaugurated", "Astana Declaration", "Flagship projects"], 2, 8),
     ("priorities", ["Expanding trade and economic ties", "Unified platform to discuss"], 2, 8),
     ("corridors", ["Trans-Caspian International Transport Route", "Aktau", "Places on the corridors"], 3, 12),
@@ -171,11 +174,10 @@ def test_no_bookmarks_or_tag_without_bookmarks_exits_2(home_with_content: Path, 
 # --- in process: the layout rules ---------------------------------------------------------------------
 
 
-def _args(**kw: object) -> Namespace:
-    base: dict[str, object] = {"section": None, "item": None, "bookmarks": False, "tag": None, "out": None,
-                               "paper": "A4", "landscape": False, "marking": None}
-    base.update(kw)
-    return Namespace(**base)
+def _args(**kw: Any) -> PrintRequest:
+    from briefing_app.reports.print_request import PrintRequest
+
+    return PrintRequest(**kw)
 
 
 def test_full_disk_leaves_the_old_file_and_no_partial_file(qapp, services, tmp_path: Path,

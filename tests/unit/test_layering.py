@@ -1,4 +1,4 @@
-"""The core never imports Qt: domain, content, persistence, services and reports import without PySide6."""
+"""The core never imports Qt: domain, content, persistence, services, views and reports import without PySide6."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ CORE = [
     "briefing_app.reports.item_html",
     "briefing_app.cli",
     "briefing_app.cli_bookmarks",
+    "briefing_app.cli_output",
+    "briefing_app.errors",
+    "briefing_app.services.errors",
 ]
 
 BLOCKER = """
@@ -34,9 +37,10 @@ sys.meta_path.insert(0, Block())
 import importlib
 for module in sys.argv[1:]:
     importlib.import_module(module)
-import pkgutil, briefing_app.reports
-for found in pkgutil.walk_packages(briefing_app.reports.__path__, 'briefing_app.reports.'):
-    importlib.import_module(found.name)
+import pkgutil, briefing_app.reports, briefing_app.views
+for package in (briefing_app.reports, briefing_app.views):
+    for found in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):
+        importlib.import_module(found.name)
 print('ok')
 """
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
@@ -302,7 +303,7 @@ class SourcedChart(ChartOutput, QWidget):
         point = view_box.mapSceneToView(scene_pos)
         self.show_hover_at(point.x(), point.y())
 
-    def _mouse_clicked(self, event) -> None:  # type: ignore[no-untyped-def] - pyqtgraph's MouseClickEvent
+    def _mouse_clicked(self, event: Any) -> None:  # pyqtgraph's MouseClickEvent
         if event.button() != Qt.MouseButton.LeftButton:
             return
         view_box = self.plot_item.getViewBox()

@@ -11,17 +11,45 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRectF, QSize, QStandardPaths, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
+    from PySide6.QtCore import SignalInstance
+
+    from briefing_app.ui.charts.chart_colours import ChartColours
 
 log = logging.getLogger(__name__)
 
 
-class ChartOutput:
+# For the type checker the mixin is a QWidget with the parts SourcedChart provides; at run time it is a plain class
+# (SourcedChart lists it before QWidget).
+if TYPE_CHECKING:
+    _Base = QWidget
+else:
+    _Base = object
+
+
+class ChartOutput(_Base):
     """Mixed into SourcedChart (which provides plot_item, plot_widget, colours(), apply_palette() and the rest)."""
 
+    if TYPE_CHECKING:
+        plot_item: pg.PlotItem
+        plot_widget: pg.PlotWidget
+        hover_label: pg.TextItem
+        exported: SignalInstance
+        _print_mode: bool
+        _title: str
+        _source: str
+        _export_name: str
+
+        def colours(self) -> ChartColours: ...
+        def apply_palette(self) -> None: ...
+        def _font_pt(self) -> float: ...
 
     @contextlib.contextmanager
     def print_colours(self) -> Iterator[None]:
@@ -108,7 +136,8 @@ class ChartOutput:
         size = self._export_size()
         scale = (width / size.width()) if width else 2.0
         image = self.render_image(size.width(), size.height(), scale=scale)
-        if not image.save(str(target), "PNG"):
+        # The stubs ask for bytes as the format; PySide accepts only str at run time.
+        if not image.save(str(target), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not write {target}")
         return target
 

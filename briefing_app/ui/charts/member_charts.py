@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart
-from briefing_app.ui.models.member_table_model import MemberRow, Quantity
+from briefing_app.views.members import MemberRow, Quantity
 
 BAR_SERIES = 0
 SELECTED_SERIES = 1
@@ -32,7 +32,7 @@ class Measure:
         return row.population if self.key == "population" else row.gdp
 
     def exact(self, quantity: Quantity) -> str:
-        return quantity.exact("people", money=self.money)
+        return quantity.exact("people")
 
 
 POPULATION = Measure("population", "Population by member state", "Population", "million people", 1e6, False)
@@ -165,6 +165,11 @@ class AccessionTimelineChart(SourcedChart):
         for row, year, _n in self._points:
             by_year.setdefault(year, []).append(row.state)
         self.set_value_summary("; ".join(f"{year}: {', '.join(names)}" for year, names in by_year.items()))
+        if by_year:
+            self.set_title(f"Accession of the member states, {min(by_year)}–{max(by_year)}")
+        if not self.source_label.text():
+            self.set_source("the year each state joined, as stated in the briefing pack (each state's sources in "
+                            "the table's tooltips)")
         self._draw()
 
     def set_selected(self, member_id: str | None) -> None:
@@ -212,13 +217,14 @@ class AccessionTimelineChart(SourcedChart):
 
     def apply_colours(self, colours: ChartColours) -> None:
         # Called by the base class before this one has set its items up.
-        if getattr(self, "_step", None) is None or getattr(self, "_scatter", None) is None:
+        step, scatter = getattr(self, "_step", None), getattr(self, "_scatter", None)
+        if step is None or scatter is None:
             return
-        self._step.setPen(pg.mkPen(colours.series_colour(BAR_SERIES), width=2))
+        step.setPen(pg.mkPen(colours.series_colour(BAR_SERIES), width=2))
         brushes = [pg.mkBrush(colours.series_colour(SELECTED_SERIES if row.item.id == self._selected
                                                     else BAR_SERIES)) for row, _y, _n in self._points]
-        self._scatter.setBrush(brushes)
-        self._scatter.setPen(pg.mkPen(colours.background, width=1))
+        scatter.setBrush(brushes)
+        scatter.setPen(pg.mkPen(colours.background, width=1))
         for label, (row, _year, _n) in zip(self._labels, self._points, strict=True):
             selected = row.item.id == self._selected
             label.setColor(colours.series_colour(SELECTED_SERIES) if selected else colours.text)

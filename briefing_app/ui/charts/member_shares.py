@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart, colour_legend
-from briefing_app.ui.models.member_table_model import MemberRow
+from briefing_app.views.members import MemberRow
 
 POPULATION_SERIES = 0
 GDP_SERIES = 1
@@ -37,11 +37,10 @@ class MemberSharesChart(SourcedChart):
         return {row.item.id: share for row, share in zip(self._rows, self._shares, strict=True)}
 
     def set_members(self, rows: Sequence[MemberRow]) -> None:
-        usable = [r for r in rows if r.population and r.gdp]
-        population = sum(r.population.value for r in usable if r.population) or 1.0
-        gdp = sum(r.gdp.value for r in usable if r.gdp) or 1.0
-        shares = {r.item.id: ((r.population.value if r.population else 0) / population * 100,
-                              (r.gdp.value if r.gdp else 0) / gdp * 100) for r in usable}
+        usable = list(rows)  # every member row has both figures (the pack's schema requires them)
+        population = sum(r.population.value for r in usable) or 1.0
+        gdp = sum(r.gdp.value for r in usable) or 1.0
+        shares = {r.item.id: (r.population.value / population * 100, r.gdp.value / gdp * 100) for r in usable}
         self._rows = sorted(usable, key=lambda r: -shares[r.item.id][1])
         self._shares = [shares[r.item.id] for r in self._rows]
         years = sorted({q.year for r in usable for q in (r.population, r.gdp) if q and q.year})

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from briefing_app.ui.map.data import load_map
 from briefing_app.ui.map.view import CorridorMapView
+from briefing_app.views.map_data import load_map
 
 if TYPE_CHECKING:
     from briefing_app.services.app import AppServices
@@ -136,7 +136,8 @@ def write_view_svg(view: CorridorMapView, path: str | Path, title: str = "Corrid
 def write_view_png(view: CorridorMapView, path: str | Path, scale: float = 2.0) -> None:
     image = render_view_image(view, scale)
     image.setDevicePixelRatio(1.0)
-    if not image.save(str(path), "PNG"):
+    # The stubs ask for bytes as the format; PySide accepts only str at run time.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise MapExportError(f"cannot write the PNG file {path}")
 
 

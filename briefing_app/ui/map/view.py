@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QToolTip,
 
 from briefing_app.domain.corridor_map import MapNode
 from briefing_app.ui.map import style
-from briefing_app.ui.map.data import LoadedMap
 from briefing_app.ui.map.layers import CorridorLayer, CountryLayer, extent_rect
 from briefing_app.ui.map.node_layer import NodeLayer
 from briefing_app.ui.map.overlays import CorridorKeyItem, DisclaimerItem, KeyStripItem, short_title
 from briefing_app.ui.map.state import MapState
+from briefing_app.views.map_data import LoadedMap
 
 ZOOM_STEP = 1.25
 PIXMAP_CACHE_KB = 160 * 1024

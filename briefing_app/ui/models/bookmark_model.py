@@ -320,7 +320,8 @@ class BookmarkModel(QAbstractItemModel):
             return tooltip_html(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and not entry.in_briefing:
             app = QApplication.instance()
-            return app.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text) if app else None
+            palette = app.palette() if isinstance(app, QApplication) else None
+            return palette.brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text) if palette else None
         if role == Qt.ItemDataRole.FontRole and not entry.in_briefing and column == TITLE:
             font = QFont()
             font.setItalic(True)

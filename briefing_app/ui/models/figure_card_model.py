@@ -12,6 +12,7 @@ from briefing_app.domain.items import Item
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
 from briefing_app.ui.models.starred import StarredRows
+from briefing_app.views.attributes import figure_attrs
 
 Index = QModelIndex | QPersistentModelIndex
 #: what the figure measures (the line under the big value; the title when the pack does not say)
@@ -38,11 +39,7 @@ def source_reference(item: Item, limit: int = 48) -> str:
 
 def figure_value(item: Item) -> str:
     """The figure as the briefing states it, e.g. 'over 3 billion people'."""
-    display = item.attrs.get("display")
-    if display:
-        return str(display)
-    value, unit = item.attrs.get("value"), item.attrs.get("unit", "")
-    return f"{value} {unit}".strip() if value is not None else item.title
+    return figure_attrs(item).stated()
 
 
 class FigureCardModel(QAbstractListModel, StarredRows):
@@ -103,12 +100,12 @@ class FigureCardModel(QAbstractListModel, StarredRows):
         if role == Qt.ItemDataRole.DisplayRole:
             return figure_value(item)
         if role == CAPTION_ROLE:
-            return str(item.attrs.get("measures") or item.title)
+            return figure_attrs(item).measures or item.title
         if role == SOURCE_ROLE:
             return source_reference(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            measures = item.attrs.get("measures", "")
-            lines = [item.title, str(measures)] if measures else [item.title]
+            measures = figure_attrs(item).measures
+            lines = [item.title, measures] if measures else [item.title]
             lines += [f"Source: {s.reference()}" for s in item.sources if s.reference()]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:

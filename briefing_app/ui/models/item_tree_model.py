@@ -6,7 +6,6 @@ change a tree sees afterwards is a bookmark star, which is repainted with ``data
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -15,6 +14,12 @@ from PySide6.QtGui import QFont
 from briefing_app.domain.items import Item
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
+from briefing_app.views.trees import TreeNode
+
+__all__ = [
+    "FILTER_TEXT_ROLE", "GROUP_KEY_ROLE", "STATUS_ROLE", "ItemTreeModel", "TreeNode", "source_references",
+    "status_label",
+]
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,34 +29,6 @@ GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 30
 FILTER_TEXT_ROLE = Qt.ItemDataRole.UserRole + 31
 #: the raw status of an item (``proposed``, ``adopted``...), for the status badge delegate
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 32
-
-
-@dataclass(eq=False)
-class TreeNode:
-    """One row: a group (``item`` is None) or an item; children in reading order."""
-
-    label: str
-    item: Item | None = None
-    group_key: str = ""
-    parent: TreeNode | None = None
-    children: list[TreeNode] = field(default_factory=list)
-    row: int = 0
-
-    def add(self, child: TreeNode) -> TreeNode:
-        child.parent = self
-        child.row = len(self.children)
-        self.children.append(child)
-        return child
-
-    def walk(self) -> list[TreeNode]:
-        out: list[TreeNode] = []
-        for child in self.children:
-            out.append(child)
-            out.extend(child.walk())
-        return out
-
-    def items_below(self) -> list[Item]:
-        return [node.item for node in self.walk() if node.item is not None]
 
 
 def source_references(item: Item) -> str:

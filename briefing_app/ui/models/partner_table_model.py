@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from PySide6.QtCore import QObject
 
@@ -12,6 +13,7 @@ from briefing_app.reports.formatting import humanise
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.services.briefing import BriefingService
 from briefing_app.ui.models.item_table_model import Column, ItemTableModel
+from briefing_app.views.attributes import partner_attrs
 
 STATUS_ORDER = {"observer": 0, "dialogue_partner": 1}
 
@@ -21,9 +23,13 @@ class PartnerRow:
     item: Item
     attended: bool
 
-    @property
+    @cached_property
     def status(self) -> str:
-        return str(self.item.attrs.get("status", ""))
+        return partner_attrs(self.item).status
+
+    @cached_property
+    def iso3(self) -> str:
+        return partner_attrs(self.item).iso3
 
     @property
     def status_text(self) -> str:
@@ -44,7 +50,7 @@ def _sources(row: PartnerRow) -> str:
 PARTNER_COLUMNS: tuple[Column[PartnerRow], ...] = (
     Column("State", lambda r: r.item.title, lambda r: r.item.title.casefold(),
            lambda r: "\n\n".join(p for p in (r.item.summary, _sources(r)) if p), "Observer state or dialogue partner",
-           also_matches=lambda r: str(r.item.attrs.get("iso3", ""))),
+           also_matches=lambda r: r.iso3),
     Column("Status", lambda r: r.status_text, lambda r: f"{STATUS_ORDER.get(r.status, 9)} {r.item.title.casefold()}",
            lambda r: f"{r.status_text} of the SCO", "Observer state or dialogue partner of the SCO"),
     Column("At Astana", lambda r: "SCO Plus" if r.attended else "—",

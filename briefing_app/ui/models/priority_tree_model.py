@@ -8,41 +8,11 @@ from PySide6.QtCore import QObject
 
 from briefing_app.domain.items import Item
 from briefing_app.services.bookmarks import BookmarkService
-from briefing_app.ui.models.item_tree_model import ItemTreeModel, TreeNode, source_references, status_label
+from briefing_app.ui.models.item_tree_model import ItemTreeModel, source_references, status_label
+from briefing_app.views.trees import UNASSIGNED_GROUP, UNASSIGNED_LABEL, TreeNode, build_priority_tree
 
-UNASSIGNED_GROUP = "unassigned"
-UNASSIGNED_LABEL = "Other proposals"
+__all__ = ["UNASSIGNED_GROUP", "UNASSIGNED_LABEL", "PriorityTreeModel", "build_priority_tree"]
 
-
-def priority_order(priority: Item) -> tuple[int, int]:
-    order = priority.attrs.get("order")
-    return (int(order) if isinstance(order, int | float | str) and str(order).isdigit() else 10_000, priority.position)
-
-
-def build_priority_tree(priorities: Sequence[Item], proposals: Sequence[Item]) -> TreeNode:
-    root = TreeNode("")
-    nodes = [root.add(TreeNode(p.title, p)) for p in sorted(priorities, key=priority_order)]
-    # The links are indexed once (a large pack holds hundreds of priorities and thousands of proposals): a
-    # proposal goes under the first priority, in reading order, that includes it or that it is part of.
-    number_of = {node.item.id: number for number, node in enumerate(nodes) if node.item is not None}
-    included_by: dict[str, list[int]] = {}
-    for number, node in enumerate(nodes):
-        if node.item is not None:
-            for target in node.item.links_by_rel("includes"):
-                included_by.setdefault(target, []).append(number)
-    unassigned: TreeNode | None = None
-    for proposal in sorted(proposals, key=lambda i: i.position):
-        homes = included_by.get(proposal.id, []) + [
-            number_of[target] for target in proposal.links_by_rel("part_of") if target in number_of]
-        home = nodes[min(homes)] if homes else None
-        if home is None:
-            if unassigned is None:
-                unassigned = TreeNode(UNASSIGNED_LABEL, group_key=UNASSIGNED_GROUP)
-            home = unassigned
-        home.add(TreeNode(proposal.title, proposal))
-    if unassigned is not None:
-        root.add(unassigned)
-    return root
 
 
 class PriorityTreeModel(ItemTreeModel):

@@ -16,6 +16,7 @@ from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.panels.item_tree_panel import ItemTreePanel
 from briefing_app.ui.widgets.status_badge import StatusBadgeDelegate
+from briefing_app.views.targets import TAB_KINDS
 
 if TYPE_CHECKING:
     from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
@@ -28,7 +29,7 @@ CHART_HEIGHT = 270
 class AchievementsPanel(ItemTreePanel):
     #: emitted once the chart of the counts is built (after the tree's first paint)
     chart_ready = Signal()
-    kinds = ("achievement", "document", "project")
+    kinds = TAB_KINDS["achievements"]
     filter_placeholder = "Filter results, documents and projects…"
     tree_name = "Results of the chairmanship"
     tree_description = (
@@ -69,12 +70,14 @@ class AchievementsPanel(ItemTreePanel):
         primary = next((d for d in info.documents if d.primary), None)
         source = f"items of briefing pack {info.id} {info.version}"
         if primary is not None:
-            source += f", from the address of President Tokayev ({primary.publisher.split(',')[0]}, "
+            source += f", from the primary source ({primary.publisher.split(',')[0]}, "
             source += f"{long_date(primary.date)})"
         chart = AchievementCountsChart(source)
         chart.set_counts(self.achievement_model.group_counts())
         chart.group_clicked.connect(self.show_group)
-        self.chart_holder.layout().addWidget(chart)
+        holder_layout = self.chart_holder.layout()
+        assert holder_layout is not None  # made with the holder
+        holder_layout.addWidget(chart)
         chart.show()  # a child added to a shown parent is otherwise shown only on the next turn of the event loop
         self.chart = chart
         self.chart_ready.emit()

@@ -9,7 +9,7 @@ navigator) and answers three questions for the window: can you show this item (`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
@@ -34,7 +34,7 @@ class Panel(QWidget):
     """Base class of the tab panels."""
 
     #: The kinds of item this panel shows when asked to open one.
-    kinds: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # from views.targets.TAB_KINDS: each tab's kinds are declared there once
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,3 +54,10 @@ class Panel(QWidget):
     def selected_item_ids(self) -> list[str]:
         current = self.current_item_id()
         return [current] if current else []
+
+
+@runtime_checkable
+class SourcesView(Protocol):
+    """A panel that can mark the paragraphs an item rests on (the Source tab)."""
+
+    def show_sources_of(self, item_id: str) -> bool: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -19,7 +19,12 @@ from briefing_app.services.bookmarks import BookmarkFileError
 from briefing_app.ui.widgets.item_context_menu import edit_bookmark
 
 if TYPE_CHECKING:
-    from briefing_app.ui.panels.bookmarks import BookmarksPanel
+    from briefing_app.services.bookmarks import BookmarkService
+    from briefing_app.ui.models.bookmark_model import BookmarkModel
+    from briefing_app.ui.panels.base import PanelContext
+    from briefing_app.ui.widgets.bookmark_buttons import BookmarkButtons
+    from briefing_app.ui.widgets.bookmark_note_pane import BookmarkNotePane
+    from briefing_app.ui.widgets.bookmark_tree import BookmarkTree
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +71,29 @@ class Banner(QFrame):
             self._timer.start(BANNER_MS)
 
 
+class BookmarkListView(Protocol):
+    """What the actions need of the Bookmarks tab (a QWidget); the tab owns the actions, not the other way."""
+
+    bookmarks: BookmarkService
+    context: PanelContext
+    model: BookmarkModel
+    tree: BookmarkTree
+    pane: BookmarkNotePane
+    buttons: BookmarkButtons
+
+    def current_item_id(self) -> str | None: ...
+    def selected_item_ids(self) -> list[str]: ...
+    def move_selected(self, step: int) -> None: ...
+    def select_row_near(self, row: int) -> None: ...
+    def restore_selection(self, item_ids: list[str]) -> None: ...
+    def default_export_path(self, markdown: bool = False) -> str: ...
+
+
 class BookmarkActions:
-    def __init__(self, panel: BookmarksPanel) -> None:
+    def __init__(self, panel: BookmarkListView) -> None:
+        assert isinstance(panel, QWidget)  # the tab is the parent of the banner and of the file dialogs
         self.panel = panel
+        self.widget: QWidget = panel
         self.banner = Banner(panel)
         self.banner.undo_button.clicked.connect(self.undo)
 
@@ -115,7 +140,7 @@ class BookmarkActions:
         item_id = self.panel.current_item_id()
         if item_id:
             self.panel.pane.flush()
-            edit_bookmark(self.panel.context, item_id, self.panel)
+            edit_bookmark(self.panel.context, item_id, self.widget)
 
     # --- print, export, import ----------------------------------------------------------------------
 
@@ -133,7 +158,7 @@ class BookmarkActions:
             self.say("Select the bookmarks to export first.")
             return
         name, chosen_filter = QFileDialog.getSaveFileName(
-            self.panel, "Export bookmarks", self.panel.default_export_path(), f"{JSON_FILTER};;{MARKDOWN_FILTER}"
+            self.widget, "Export bookmarks", self.panel.default_export_path(), f"{JSON_FILTER};;{MARKDOWN_FILTER}"
         )
         if not name:
             return
@@ -160,7 +185,7 @@ class BookmarkActions:
     def import_file(self) -> None:
         self.panel.pane.flush()
         name, _ = QFileDialog.getOpenFileName(
-            self.panel, "Import bookmarks", str(Path.home()), f"{JSON_FILTER};;All files (*)"
+            self.widget, "Import bookmarks", str(Path.home()), f"{JSON_FILTER};;All files (*)"
         )
         if not name:
             return

@@ -36,6 +36,7 @@ from briefing_app.ui.widgets.bookmark_buttons import BookmarkButtons
 from briefing_app.ui.widgets.bookmark_note_pane import BookmarkNotePane
 from briefing_app.ui.widgets.bookmark_tree import BookmarkTree
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
+from briefing_app.views.targets import TAB_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ EMPTY_TEXT = (
 class BookmarksPanel(Panel):
     """Lists every bookmark, including those whose item is not in the current briefing."""
 
-    kinds = ()
+    kinds = TAB_KINDS["bookmarks"]
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -184,7 +185,8 @@ class BookmarksPanel(Panel):
         if not item_id:
             return
         if not self.bookmarks.in_briefing(item_id):
-            self.actions_.say(f"“{self.model.entry(item_id).title if self.model.entry(item_id) else item_id}” is "
+            entry = self.model.entry(item_id)
+            self.actions_.say(f"“{entry.title if entry else item_id}” is "
                               "not in the current briefing; its bookmark and note are kept.")
             return
         self.context.navigator.open(item_id)

@@ -25,6 +25,7 @@ from briefing_app.domain.items import ItemKind
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
+from briefing_app.views.targets import TAB_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +73,13 @@ class CorridorDetailView(ItemDetailView):
 
 
 class CorridorsPanel(Panel):
-    kinds = ("corridor", "node")
+    kinds = TAB_KINDS["corridors"]
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        from briefing_app.ui.map.data import load_map
         from briefing_app.ui.map.legend_model import MapLegendModel
         from briefing_app.ui.map.view import CorridorMapView
+        from briefing_app.views.map_data import load_map
 
         loaded = load_map(context.services.briefing)
         self.map = CorridorMapView(loaded)

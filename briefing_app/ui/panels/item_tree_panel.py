@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QSplitter, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from briefing_app.ui.models.item_tree_model import FILTER_TEXT_ROLE, ItemTreeModel
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
@@ -18,6 +27,7 @@ from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
 from briefing_app.ui.widgets.quote_card import QuoteCard
 from briefing_app.ui.widgets.wrapping_delegate import WrappingDelegate
+from briefing_app.views.summit import primary_source_title
 
 
 class ItemTreePanel(Panel):
@@ -68,10 +78,12 @@ class ItemTreePanel(Panel):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         install_item_context_menu(self.tree, context)
 
-        self.quote = QuoteCard(context.navigator)
+        self.quote = QuoteCard(context.navigator, address=primary_source_title(context.services.briefing))
         self.detail = ItemDetailView(context)
         # Under the buttons of the detail pane, above its text: the quote is read first.
-        self.detail.layout().insertWidget(1, self.quote)
+        detail_layout = self.detail.layout()
+        assert isinstance(detail_layout, QBoxLayout)  # ItemDetailView lays out its parts in a column
+        detail_layout.insertWidget(1, self.quote)
 
         left = QWidget()
         self.left_layout = QVBoxLayout(left)

@@ -8,6 +8,7 @@ state they represented. The charts are built after the table has been painted (p
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QPaintEvent, QShowEvent
@@ -36,6 +37,10 @@ from briefing_app.ui.models.roles import ITEM_ID_ROLE, SORT_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.member_detail import MemberDetailView
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
+from briefing_app.views.targets import TAB_KINDS
+
+if TYPE_CHECKING:
+    from briefing_app.ui.charts.member_charts import AccessionTimelineChart, MemberBarsChart
 
 MEMBERS_PAGE = 0
 PARTNERS_PAGE = 1
@@ -47,7 +52,7 @@ HEIGHT_SAMPLE_ROWS = 20
 
 
 def _table(
-    model: ItemTableModel, name: str, stretch_column: int, sort_column: int = 0  # type: ignore[type-arg]
+    model: ItemTableModel, name: str, stretch_column: int, sort_column: int = 0
 ) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
@@ -87,7 +92,7 @@ def _table(
 
 
 class MembersPanel(Panel):
-    kinds = ("member", "partner", "person", "organisation")
+    kinds = TAB_KINDS["members"]
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         started = time.perf_counter()
@@ -146,9 +151,9 @@ class MembersPanel(Panel):
         self.log_scale.toggled.connect(self._log_toggled)
         self.charts.setCornerWidget(self.log_scale, Qt.Corner.TopRightCorner)
         self.charts.setMinimumHeight(240)
-        self.population_chart = None
-        self.gdp_chart = None
-        self.timeline_chart = None
+        self.population_chart: MemberBarsChart | None = None
+        self.gdp_chart: MemberBarsChart | None = None
+        self.timeline_chart: AccessionTimelineChart | None = None
 
         controls = QHBoxLayout()
         controls.addWidget(self.show_members)
@@ -218,8 +223,7 @@ class MembersPanel(Panel):
         rows = self.member_model.rows()
         self.population_chart = MemberBarsChart(POPULATION)
         self.gdp_chart = MemberBarsChart(GDP)
-        joined_sources = sorted({c for row in rows if (c := row.citation_about("TASS"))})
-        self.timeline_chart = AccessionTimelineChart(source="; ".join(s.split(":")[0] for s in joined_sources))
+        self.timeline_chart = AccessionTimelineChart()
         for chart, title in ((self.population_chart, "&Population"), (self.gdp_chart, "&GDP"),
                              (self.timeline_chart, "&Accession timeline")):
             chart.set_members(rows)

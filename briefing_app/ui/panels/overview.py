@@ -10,8 +10,8 @@ The first paint does not wait for pyqtgraph: the chart is built just after the t
 
 from __future__ import annotations
 
-import datetime as dt
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QPaintEvent, QShowEvent
@@ -29,24 +29,20 @@ from PySide6.QtWidgets import (
 from briefing_app.domain.items import Item
 from briefing_app.reports.formatting import esc
 from briefing_app.ui.models.figure_card_model import FigureCardModel
-from briefing_app.ui.models.summit_line_model import SummitLineModel, main_event, priority_lines, summit_lines
+from briefing_app.ui.models.summit_line_model import SummitLineModel
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.overview_views import FigureCardView, OpeningListView, SummitLineDelegate
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
+from briefing_app.views.attributes import event_attrs
+from briefing_app.views.numbers import weekday_date
+from briefing_app.views.summit import main_event, priorities_heading, priority_lines, summit_lines
+from briefing_app.views.targets import TAB_KINDS, Target
+
+if TYPE_CHECKING:
+    from briefing_app.ui.charts.member_shares import MemberSharesChart
 
 HEADLINE_FIGURES = 8
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def long_date(iso: str) -> str:
-    """'2024-07-04' -> 'Thursday, 4 July 2024' (the text itself if it is not a date)."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day:%A}, {day.day} {day:%B} {day.year}"
-
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
@@ -59,14 +55,14 @@ def _heading(text: str) -> QLabel:
 
 
 class OverviewPanel(Panel):
-    kinds = ("event", "figure", "concept")
+    kinds = TAB_KINDS["overview"]
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         started = time.perf_counter()
         super().__init__(context, parent)
         briefing = context.services.briefing
         self.build_ms: dict[str, float] = {}
-        self.chart = None
+        self.chart: MemberSharesChart | None = None
         self.summit_event = main_event(briefing)
         self._painted = False
         self._sized = False
@@ -112,8 +108,7 @@ class OverviewPanel(Panel):
 
         priorities = briefing.items("priority")
         count = len(priorities)
-        column.addWidget(_heading(f"The {NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else count} "
-                                  f"priority area{'s' if count != 1 else ''}"))
+        column.addWidget(_heading(priorities_heading(count)))
         self.priority_model = SummitLineModel(priority_lines(priorities), self)
         self.priority_view = OpeningListView("Priority areas", "The priority areas in the order of the address, "
                                              "with their proposals; press Enter to open one")
@@ -137,7 +132,8 @@ class OverviewPanel(Panel):
 
         self.chart_holder = QWidget()
         self.chart_holder.setAccessibleName("Chart of the members' shares")
-        QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
+        self.chart_layout = QVBoxLayout(self.chart_holder)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
         self.chart_holder.setMinimumHeight(260)
         self.detail = ItemDetailView(context)
         self.detail.setAccessibleName("Detail of the opened event, figure or concept")
@@ -167,8 +163,8 @@ class OverviewPanel(Panel):
         if event is None:
             column.addWidget(QLabel("This briefing has no event."))
             return
-        attrs = event.attrs
-        self.title_label = QLabel(f'<a href="item:{esc(event.id)}" style="text-decoration: none">'
+        attrs = event_attrs(event)
+        self.title_label = QLabel(f'<a href="{esc(Target.item(event.id).href())}" style="text-decoration: none">'
                                   f"{esc(event.title)}</a>")
         self.title_label.setWordWrap(True)
         font = QFont(self.title_label.font())
@@ -177,15 +173,15 @@ class OverviewPanel(Panel):
         self.title_label.setFont(font)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.title_label.setAccessibleName(f"Event: {event.title}")
-        self.title_label.linkActivated.connect(lambda href: self.context.navigator.open(href.removeprefix("item:")))
-        place = ", ".join(str(attrs[key]) for key in ("venue", "city") if attrs.get(key))
-        when = " · ".join(part for part in (long_date(str(attrs.get("date", ""))), place) if part)
+        self.title_label.linkActivated.connect(self.context.navigator.open)
+        place = ", ".join(part for part in (attrs.venue, attrs.city) if part)
+        when = " · ".join(part for part in (weekday_date(attrs.date), place) if part)
         self.when_label = QLabel(when)
         when_font = QFont(self.when_label.font())
         when_font.setPointSizeF((when_font.pointSizeF() if when_font.pointSizeF() > 0 else 10.0) * 1.15)
         self.when_label.setFont(when_font)
         self.when_label.setAccessibleName(f"Date and place: {when}")
-        theme = str(attrs.get("theme", ""))
+        theme = attrs.theme
         self.theme_label = QLabel(f"<i>Theme:</i> {esc(theme)}" if theme else "")
         self.theme_label.setWordWrap(True)
         self.theme_label.setVisible(bool(theme))
@@ -240,12 +236,12 @@ class OverviewPanel(Panel):
             return
         started = time.perf_counter()
         from briefing_app.ui.charts.member_shares import MemberSharesChart
-        from briefing_app.ui.models.member_table_model import member_rows
+        from briefing_app.views.members import member_rows
 
-        self.chart = MemberSharesChart()
-        self.chart.set_members(member_rows(self.context.services.briefing))
-        self.chart.member_clicked.connect(self.context.navigator.open)
-        self.chart_holder.layout().addWidget(self.chart)
+        chart = self.chart = MemberSharesChart()
+        chart.set_members(member_rows(self.context.services.briefing))
+        chart.member_clicked.connect(self.context.navigator.open)
+        self.chart_layout.addWidget(chart)
         self.build_ms["chart"] = (time.perf_counter() - started) * 1000
 
     # --- Panel interface ------------------------------------------------------------------------------

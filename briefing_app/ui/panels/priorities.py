@@ -11,6 +11,7 @@ from briefing_app.ui.models.priority_tree_model import PriorityTreeModel
 from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.panels.item_tree_panel import ItemTreePanel
 from briefing_app.ui.widgets.status_badge import StatusBadgeDelegate
+from briefing_app.views.targets import TAB_KINDS
 
 STATUS_COLUMN = 1
 STATES_COLUMN = 2
@@ -18,7 +19,7 @@ SOURCE_COLUMN = 3
 
 
 class PrioritiesPanel(ItemTreePanel):
-    kinds = ("priority", "proposal")
+    kinds = TAB_KINDS["priorities"]
     filter_placeholder = "Filter priorities and proposals…"
     tree_name = "Priorities and proposals"
     tree_description = (

@@ -29,6 +29,7 @@ from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.paragraph_delegate import ParagraphDelegate, source_colours
 from briefing_app.ui.widgets.quote_card import in_quotes
+from briefing_app.views.targets import TAB_KINDS, Target
 
 
 def overview_html(paragraphs: int, cited: int, items: int) -> str:
@@ -58,7 +59,7 @@ def drawn_items_html(number: int, refs: list[ItemRef], items: dict[str, Item], f
         parts.append(f"<p style='margin-bottom: 2px'><b>{esc(kind.plural)}</b></p><ul style='margin-top: 0'>")
         for ref in group:
             title = esc(ref.title)
-            link = f'<a href="item:{esc(ref.id)}">{f"<b>{title}</b>" if ref.id == focus else title}</a>'
+            link = f'<a href="{esc(Target.item(ref.id).href())}">{f"<b>{title}</b>" if ref.id == focus else title}</a>'
             item = items.get(ref.id)
             quotes = _quotes_from(item, number) if item else []
             quoted = "".join(f"<br/><i>{esc(in_quotes(q))}</i>" for q in quotes)
@@ -69,9 +70,9 @@ def drawn_items_html(number: int, refs: list[ItemRef], items: dict[str, Item], f
 
 def sources_of_html(item: Item) -> str:
     """Where an item comes from: its paragraphs (links) and its outside citations."""
-    parts = [f'<h3>Sources of <a href="item:{esc(item.id)}">{esc(item.title)}</a></h3>']
+    parts = [f'<h3>Sources of <a href="{esc(Target.item(item.id).href())}">{esc(item.title)}</a></h3>']
     if item.paragraphs:
-        links = ", ".join(f'<a href="source:{n}">¶{n}</a>' for n in item.paragraphs)
+        links = ", ".join(f'<a href="{Target.paragraph(n).href()}">¶{n}</a>' for n in item.paragraphs)
         parts.append(f"<p>Marked in the address: {links}</p>")
     else:
         parts.append("<p><i>This item does not rest on the address; it rests on the outside sources below.</i></p>")
@@ -85,7 +86,7 @@ def sources_of_html(item: Item) -> str:
 
 
 class SourcePanel(Panel):
-    kinds = ("paragraph",)
+    kinds = TAB_KINDS["source"]
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -249,11 +250,7 @@ class SourcePanel(Panel):
     # --- links and palette --------------------------------------------------------------------------
 
     def _follow(self, url: QUrl) -> None:
-        target = url.toString()
-        if target.startswith("item:"):
-            self.context.navigator.open(target.removeprefix("item:"))
-        elif target.startswith("source:"):
-            self.context.navigator.open(f"paragraph:{target.removeprefix('source:')}")
+        self.context.navigator.open(url.toString())  # an item:ID, source:N or source-for:ID link (views.targets)
 
     def _apply_palette(self) -> None:
         _row, _bar, quote_background, quote_text = source_colours(self.palette())

@@ -27,14 +27,14 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     from briefing_app.reports.sheet import BriefingSheet
-    from briefing_app.ui.main_window import MainWindow
     from briefing_app.ui.printing.figures import FigureRenderer
     from briefing_app.ui.printing.render import RunningText
+    from briefing_app.ui.window_frame import WindowFrame
 
 log = logging.getLogger(__name__)
 
 
-def install_print_actions(window: MainWindow) -> PrintController:
+def install_print_actions(window: WindowFrame) -> PrintController:
     """Add the printing actions to the File menu and listen to every Print… request of the views."""
     controller = PrintController(window)
     menu = window.file_menu
@@ -55,7 +55,7 @@ def printers_installed() -> bool:
 
 
 class PrintController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowFrame) -> None:
         super().__init__(window)
         self.window = window
         self.services = window.services
@@ -179,7 +179,7 @@ class PrintController(QObject):
         from briefing_app.reports.sheets import EmptySheetError
 
         try:
-            return build()  # type: ignore[no-any-return]
+            return build()
         except (EmptySheetError, UnknownItemError) as exc:
             self.window.statusBar().showMessage(f"Nothing to print: {exc}", 5000)
             return None

@@ -96,7 +96,7 @@ class FigureRenderer:
         """Population or GDP by member state: the Members tab's own bar chart, in print colours."""
         try:
             from briefing_app.ui.charts.member_charts import GDP, POPULATION, MemberBarsChart
-            from briefing_app.ui.models.member_table_model import member_rows
+            from briefing_app.views.members import member_rows
         except ImportError:
             log.warning("the member charts are not available")
             return None

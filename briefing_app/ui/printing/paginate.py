@@ -260,7 +260,10 @@ class _Paginator:
         if box.height > self.m.body_height:
             self._text(box, 0.0, "cover")
         else:
-            self.add(lambda p, x, y, t=top: box.paint(p, x, y + t), self.m.body_height, "cover")
+            def cover(p: QPainter, x: float, y: float, t: float = top) -> None:
+                box.paint(p, x, y + t)
+
+            self.add(cover, self.m.body_height, "cover")
         self.new_page()
 
     def _text(self, box: TextBox, indent: float, mark: str) -> None:
@@ -276,8 +279,11 @@ class _Paginator:
                     continue
             y = self.y
             whole = start == 0.0 and cut >= box.height - 0.01
-            self.add(lambda p, x, oy, s=start, e=cut, y0=y: box.paint(p, x + indent, oy + y0, s, e), cut - start,
-                     mark if whole else f"{mark}-part")
+
+            def text(p: QPainter, x: float, oy: float, s: float = start, e: float = cut, y0: float = y) -> None:
+                box.paint(p, x + indent, oy + y0, s, e)
+
+            self.add(text, cut - start, mark if whole else f"{mark}-part")
             start = cut
             if start < box.height - 0.01:
                 self.new_page()
@@ -295,8 +301,11 @@ class _Paginator:
                 self._table_header(table, serial)
             if height <= self.room:
                 y = self.y
-                self.add(lambda p, x, oy, i=index, y0=y: table.paint_row(p, i, x, oy + y0), height,
-                         f"row:{serial}:{index}")
+
+                def row(p: QPainter, x: float, oy: float, i: int = index, y0: float = y) -> None:
+                    table.paint_row(p, i, x, oy + y0)
+
+                self.add(row, height, f"row:{serial}:{index}")
             else:
                 self._tall_row(table, index, serial)
 
@@ -306,7 +315,11 @@ class _Paginator:
     def _table_header(self, table: TableFlow, serial: int) -> None:
         if table.has_header:
             y = self.y
-            self.add(lambda p, x, oy, y0=y: table.paint_header(p, x, oy + y0), table.head_height, f"header:{serial}")
+
+            def header(p: QPainter, x: float, oy: float, y0: float = y) -> None:
+                table.paint_header(p, x, oy + y0)
+
+            self.add(header, table.head_height, f"header:{serial}")
 
     def _tall_row(self, table: TableFlow, index: int, serial: int) -> None:
         """A row taller than a page (only hostile text makes one): its cells continue on the next page."""
@@ -319,8 +332,12 @@ class _Paginator:
                     for c, s, e in zip(cells, starts, ends, strict=True)]
             height = table.slice_height(index, starts, ends)
             y = self.y
-            self.add(lambda p, x, oy, i=index, y0=y, s=list(starts), e=list(ends):
-                     table.paint_row(p, i, x, oy + y0, s, e), height, f"row-part:{serial}:{index}")
+
+            def part(p: QPainter, x: float, oy: float, i: int = index, y0: float = y,
+                     s: tuple[float, ...] = tuple(starts), e: tuple[float, ...] = tuple(ends)) -> None:
+                table.paint_row(p, i, x, oy + y0, list(s), list(e))
+
+            self.add(part, height, f"row-part:{serial}:{index}")
             starts = ends
             if all(s >= c.height - 0.01 for c, s in zip(cells, starts, strict=True)):
                 return
@@ -334,7 +351,11 @@ class _Paginator:
             self.new_page()
         figure.fit(self.room)
         y = self.y
-        self.add(lambda p, x, oy, y0=y: figure.paint(p, x, oy + y0), figure.height, f"figure:{key}")
+
+        def paint_figure(p: QPainter, x: float, oy: float, y0: float = y) -> None:
+            figure.paint(p, x, oy + y0)
+
+        self.add(paint_figure, figure.height, f"figure:{key}")
 
 
 def _first_piece(following: list[_Flow], metrics: Metrics) -> float:

@@ -47,10 +47,13 @@ class BookmarkButtons(QWidget):
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.open_button, self.edit_button, self.remove_button, self.up_button, self.down_button):
+        editing: tuple[QWidget, ...] = (self.open_button, self.edit_button, self.remove_button, self.up_button,
+                                        self.down_button)
+        for widget in editing:
             row.addWidget(widget)
         row.addSpacing(12)
-        for widget in (self.print_button, self.export_button, self.import_button):
+        files: tuple[QWidget, ...] = (self.print_button, self.export_button, self.import_button)
+        for widget in files:
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.count_label)

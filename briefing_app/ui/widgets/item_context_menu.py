@@ -24,6 +24,7 @@ from briefing_app.domain.bookmarks import BookmarkValueError, local_stamp
 from briefing_app.ui.dialogs.bookmark_editor import BookmarkEditor
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import PanelContext
+from briefing_app.views.targets import Target
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def build_item_context_menu(
         enabled=single is not None and (single in present or single in marked))
     menu.addSeparator()
     item = services.briefing.find(single) if single else None
-    add("show-in-source", "Show in &Source", lambda: context.navigator.open(f"source-for:{single}"),
+    add("show-in-source", "Show in &Source", lambda: context.navigator.open(Target.sources_of(single or "")),
         enabled=bool(item and item.paragraphs))
     printable = context.print_requests.is_connected() and bool(present)
     print_action = add("print", "&Print…" if single else f"&Print {len(present)} Items…",

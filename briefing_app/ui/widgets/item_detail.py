@@ -10,6 +10,7 @@ from briefing_app.reports.formatting import esc
 from briefing_app.reports.item_html import item_detail_html
 from briefing_app.services.briefing import UnknownItemError
 from briefing_app.ui.panels.base import PanelContext
+from briefing_app.views.targets import Target
 
 STAR_ON = "★ Bookmarked"
 STAR_OFF = "☆ Bookmark"
@@ -106,11 +107,7 @@ class ItemDetailView(QWidget):
 
     def _show_in_source(self) -> None:
         if self._item_id:
-            self.context.navigator.open(f"source-for:{self._item_id}")
+            self.context.navigator.open(Target.sources_of(self._item_id))
 
     def _follow(self, url: QUrl) -> None:
-        target = url.toString()
-        if target.startswith("item:"):
-            self.context.navigator.open(target.removeprefix("item:"))
-        elif target.startswith("source:"):
-            self.context.navigator.open(f"paragraph:{target.removeprefix('source:')}")
+        self.context.navigator.open(url.toString())  # an item:ID, source:N or source-for:ID link (views.targets)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from briefing_app.domain.items import Item
 from briefing_app.reports.formatting import esc
 from briefing_app.ui.navigation import Navigator
+from briefing_app.views.targets import Target
 
 MAX_QUOTES = 2
 ACCENT_WIDTH = 4
@@ -24,8 +25,9 @@ def in_quotes(text: str) -> str:
     return text if text[:1] in ("“", '"', "«", "‘") else f"“{text}”"
 
 
-def quote_card_html(item: Item, *, max_quotes: int = MAX_QUOTES) -> str:
-    """The item's quotes from the address (or, failing those, its first outside citation) as rich text."""
+def quote_card_html(item: Item, *, max_quotes: int = MAX_QUOTES, address: str = "The address") -> str:
+    """The item's quotes from the address (or, failing those, its first outside citation) as rich text;
+    ``address`` names the primary source after each quote."""
     quoted = [s for s in item.sources if s.paragraph is not None and s.quote]
     if not quoted:
         cited = next((s for s in item.sources if s.citation), None)
@@ -37,8 +39,8 @@ def quote_card_html(item: Item, *, max_quotes: int = MAX_QUOTES) -> str:
     for source in quoted[:max_quotes]:
         parts.append(
             f'<p style="margin: 0 0 4px 0; font-size: large"><i>{esc(in_quotes(source.quote or ""))}</i></p>'
-            f'<p style="margin: 0 0 8px 0">— Address of President Tokayev, '
-            f'<a href="source-for:{esc(item.id)}">¶{source.paragraph}</a></p>'
+            f'<p style="margin: 0 0 8px 0">— {esc(address)}, '
+            f'<a href="{esc(Target.sources_of(item.id).href())}">¶{source.paragraph}</a></p>'
         )
     more = len(quoted) - max_quotes
     if more > 0:
@@ -50,8 +52,9 @@ def quote_card_html(item: Item, *, max_quotes: int = MAX_QUOTES) -> str:
 class QuoteCard(QFrame):
     """Shows the quotes of one item; the paragraph link opens the Source tab with the quote highlighted."""
 
-    def __init__(self, navigator: Navigator, parent: QWidget | None = None) -> None:
+    def __init__(self, navigator: Navigator, parent: QWidget | None = None, *, address: str = "The address") -> None:
         super().__init__(parent)
+        self._address = address
         self.setObjectName("quote-card")
         self.setAccessibleName("Quote from the address")
         self.setAccessibleDescription("The words of the address the selected item rests on")
@@ -87,7 +90,7 @@ class QuoteCard(QFrame):
             self.label.setText(text)
 
     def show_item(self, item: Item | None) -> None:
-        html = quote_card_html(item) if item is not None else ""
+        html = quote_card_html(item, address=self._address) if item is not None else ""
         self.label.setText(html)
         self.setVisible(bool(html))
 

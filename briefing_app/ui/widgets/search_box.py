@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCompleter,
     QLineEdit,
     QStyle,
@@ -101,14 +102,14 @@ class SearchBox(QLineEdit):
         self.completer_.setCompletionRole(Qt.ItemDataRole.EditRole)
         self.completer_.setMaxVisibleItems(10)
         self.completer_.setWidget(self)
-        popup = self.completer_.popup()
+        popup = self.results_popup()
         popup.setItemDelegate(RichTextDelegate(popup))
         popup.setAccessibleName("Search results")
         popup.setAccessibleDescription("Up and Down choose a result; Enter or a click opens it")
         # Enter in the open popup is handled here, before the completer's own filter (installed earlier) would
         # report it a second time as "activated".
         popup.installEventFilter(self)
-        self.completer_.activated[QModelIndex].connect(self._activated)
+        self.completer_.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -116,6 +117,12 @@ class SearchBox(QLineEdit):
         self._timer.timeout.connect(self._run)
         self.textEdited.connect(lambda _text: self._timer.start())
         self.returnPressed.connect(self._open_best)
+
+    def results_popup(self) -> QAbstractItemView:
+        """The completer's list of results."""
+        popup = self.completer_.popup()
+        assert popup is not None  # the completer makes its popup when it is created
+        return popup
 
     def _run(self) -> None:
         query = self.text()
@@ -132,28 +139,28 @@ class SearchBox(QLineEdit):
             lambda exc: self._answer(generation, query, []),
         )
 
-    def _answer(self, generation: int, query: str, hits: list) -> None:  # type: ignore[type-arg]
+    def _answer(self, generation: int, query: str, hits: list) -> None:
         if generation != self._generation:
             return  # a newer query is on its way
         self._answered_query = query
         if self._open_when_answered:
             self._open_when_answered = False
             self.results.set_hits(hits)
-            self.completer_.popup().hide()
+            self.results_popup().hide()
             self.results_ready.emit(len(hits))
             if hits:
                 self.item_chosen.emit(hits[0].item.id)
             return
         self._show(hits)
 
-    def _show(self, hits: list) -> None:  # type: ignore[type-arg]
+    def _show(self, hits: list) -> None:
         self.results.set_hits(hits)
         if hits and self.hasFocus():
-            popup = self.completer_.popup()
+            popup = self.results_popup()
             self.completer_.complete(self.rect().adjusted(0, 0, max(0, 560 - self.width()), 0))
             popup.setCurrentIndex(QModelIndex())
         else:
-            self.completer_.popup().hide()
+            self.results_popup().hide()
         self.results_ready.emit(len(hits))
 
     def search_now(self, query: str) -> None:
@@ -177,7 +184,7 @@ class SearchBox(QLineEdit):
     def _open_best(self) -> None:
         """Open the hit chosen in the popup, else the best hit; if the results for the text are not in yet
         (Enter typed fast), open the best hit as soon as they are."""
-        popup = self.completer_.popup()
+        popup = self.results_popup()
         if self.text().strip() and (self._timer.isActive() or self._answered_query != self.text()):
             self._open_when_answered = True
             if self._timer.isActive():

@@ -1,4 +1,5 @@
-"""Loading the corridors map's data once per briefing: items from the service, countries from the geodata."""
+"""The corridors map's data, loaded once per briefing for the Corridors tab and print alike: items from the
+service, countries from the shipped geodata. No Qt."""
 
 from __future__ import annotations
 

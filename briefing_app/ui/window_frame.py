@@ -1,0 +1,32 @@
+"""What the window's add-ons (printing, Restore Bookmarks…) may use of the main window, without importing it.
+
+:class:`~briefing_app.ui.main_window.MainWindow` is a :class:`WindowFrame`; the add-ons take a ``WindowFrame``, so
+the window imports them and they never import the window back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
+
+if TYPE_CHECKING:
+    from briefing_app.services.app import AppServices
+    from briefing_app.ui.panels.base import Panel, PanelContext
+
+
+class WindowFrame(QMainWindow):
+    """The main window's parts its add-ons use: services, settings, the panel context, tabs, File menu, Quit."""
+
+    services: AppServices
+    settings: QSettings
+    context: PanelContext
+    tabs: QTabWidget
+    file_menu: QMenu
+    quit_action: QAction
+
+    def current_panel(self) -> Panel:
+        """The panel of the tab on screen."""
+        raise NotImplementedError

@@ -1,0 +1,110 @@
+"""The member states as rows every reader shares: the Members table, its charts, the overview's shares chart
+and the printed Members section read the same :class:`MemberRow` objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefing_app.domain.items import Item, ItemKind, ItemRef, Source
+from briefing_app.views.attributes import member_attrs
+from briefing_app.views.numbers import MONEY, exact_number, short_number
+
+if TYPE_CHECKING:
+    from briefing_app.content.schema import Quantity as QuantitySpec
+    from briefing_app.services.briefing import BriefingService
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A sourced figure of a state (population, GDP) as the pack states it."""
+
+    value: float
+    year: int | None
+    citation: str
+    url: str = ""
+    alt_value: float | None = None
+    alt_note: str | None = None
+    money: bool = False
+
+    @classmethod
+    def from_spec(cls, spec: QuantitySpec, *, money: bool = False) -> Quantity:
+        return cls(spec.value, spec.year, spec.citation, spec.url, spec.alt_value, spec.alt_note, money)
+
+    def short(self) -> str:
+        """'1.41 bn', 'US$ 17.8 tn'."""
+        return short_number(self.value, money=self.money)
+
+    def exact(self, unit: str = "") -> str:
+        """'1,410,710,000 people (2023)', 'US$ 17,794,781,986,104 (2023)'."""
+        number = exact_number(self.value)
+        amount = f"{MONEY}{number}" if self.money else f"{number} {unit}".rstrip()
+        return f"{amount} ({self.year})" if self.year else amount
+
+    def alt_text(self) -> str:
+        """'Newer estimate: 9,100,000 (note)', or '' without one."""
+        if self.alt_value is None:
+            return ""
+        alt = f"{MONEY if self.money else ''}{exact_number(self.alt_value)}"
+        return f"Newer estimate: {alt}" + (f" ({self.alt_note})" if self.alt_note else "")
+
+    def tooltip(self, unit: str = "") -> str:
+        lines = [self.exact(unit), self.alt_text(), f"Source: {self.citation}" if self.citation else ""]
+        return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One member state with its typed attributes and the person who represented it at the summit."""
+
+    item: Item
+    representative: ItemRef | None
+    capital: str
+    joined: int
+    joined_note: str
+    role: str
+    population: Quantity
+    gdp: Quantity
+    iso2: str
+    iso3: str
+
+    @property
+    def state(self) -> str:
+        return self.item.title
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.item.sources
+
+    def codes(self) -> str:
+        return f"{self.iso2} {self.iso3}"
+
+    def sources_line(self) -> str:
+        refs = [source.reference() for source in self.item.sources if source.reference()]
+        return "Sources: " + "; ".join(refs) if refs else ""
+
+
+def member_row(item: Item, representative: ItemRef | None) -> MemberRow:
+    attrs = member_attrs(item)
+    return MemberRow(
+        item, representative, attrs.capital, attrs.joined, attrs.joined_note, attrs.representative_role,
+        Quantity.from_spec(attrs.population), Quantity.from_spec(attrs.gdp_usd, money=True), attrs.iso2, attrs.iso3,
+    )
+
+
+def member_rows(briefing: BriefingService) -> list[MemberRow]:
+    """The member states in pack order, each with the person who represented it at the summit."""
+    rows = []
+    for item in briefing.items(ItemKind.MEMBER):
+        targets = item.links_by_rel("represented_by")
+        representative = briefing.ref(targets[0]) if targets else None
+        rows.append(member_row(item, representative))
+    return rows
+
+
+def population_total(rows: list[MemberRow]) -> float:
+    return sum(row.population.value for row in rows)
+
+
+def gdp_total(rows: list[MemberRow]) -> float:
+    return sum(row.gdp.value for row in rows)
