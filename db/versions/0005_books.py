@@ -1,7 +1,7 @@
 """Briefing books the user composes: a named book and its ordered parts (sections, bookmarks, text blocks).
 
 Revision ID: 0005_books
-Revises: 0002_bookmark_order
+Revises: 0004_highlights
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_books"
-down_revision = "0002_bookmark_order"
+down_revision = "0004_highlights"
 branch_labels = None
 depends_on = None
 
