@@ -32,7 +32,7 @@ BOOK_TITLE = "Briefing book"
 NOTE_COLUMN = Column("Note", 0.055, "right")
 #: a chapter starts on a new page unless the last page of the one before is less than 70% full
 CHAPTER_RUN_ON = 0.7
-BOOK_CHART_WIDTH = 0.66  # of the text column: a chart of ten bars needs no more
+BOOK_CHART_WIDTH = 0.58  # of the text column: a chart of ten bars needs no more
 PLACES_COLUMNS = ("Place", "Type", "Country", "Corridors")
 PLACES_WIDTHS = (0.16, 0.1, 0.06, 0.1, 0.04)  # each half of the two-up places table
 

@@ -88,3 +88,23 @@ def test_marking_none_prints_no_marking(tmp_path: Path, home_with_content: Path)
     texts = pages_text(out)
     assert all("UNCLASSIFIED" not in t and "none" not in t.split()[:3] for t in texts)
     assert "Page 3 of" in texts[2]
+
+
+def test_no_table_leaves_a_single_row_alone_on_a_page(qapp, services) -> None:
+    from collections import Counter
+
+    from briefing_app.reports.book import briefing_book
+    from briefing_app.ui.printing.page_setup import PageSetup
+    from tests.e2e.test_print_cli import _layout
+
+    layout = _layout(briefing_book(services.briefing), PageSetup(), services)
+    totals: Counter[str] = Counter()
+    per_page = []
+    for page in layout.pages:
+        rows = Counter(m.split(":")[1] for m in page.marks if m.startswith("row:"))
+        per_page.append(rows)
+        totals.update(rows)
+    for number, rows in enumerate(per_page, start=1):
+        for serial, count in rows.items():
+            if totals[serial] >= 4:
+                assert count >= 2, f"page {number}: table {serial} has a single row here"

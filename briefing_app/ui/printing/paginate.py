@@ -347,12 +347,17 @@ class _Paginator:
     def _table(self, table: TableFlow, serial: int) -> None:
         if not table.rows:
             return
-        first = table.head_height + table.row_heights[0]
+        # No widowed row: a table starts only where its header and two rows fit, and its last row never
+        # goes to a page alone.
+        first = table.head_height + sum(table.row_heights[:2])
         if not self.at_top and first > self.room:
             self.new_page()
         self._table_header(table, serial)
+        last = len(table.row_heights) - 1
         for index, height in enumerate(table.row_heights):
-            if height > self.room and not self._page_holds_only_header(table):
+            orphan = (index == last - 1 and last >= 3 and height <= self.room
+                      and height + table.row_heights[last] > self.room)
+            if (height > self.room or orphan) and not self._page_holds_only_header(table):
                 self.new_page()
                 self._table_header(table, serial)
             if height <= self.room:
@@ -432,7 +437,7 @@ def _first_piece(following: list[_Flow], metrics: Metrics) -> float:
             return total + flow.space + min(first, metrics.body_height / 3)
         if isinstance(flow, _Table):
             rows = flow.table.row_heights
-            return total + flow.space + flow.table.head_height + (rows[0] if rows else 0.0)
+            return total + flow.space + flow.table.head_height + sum(rows[:2])  # a table starts with two rows
         if isinstance(flow, _Figure):
             return total + flow.space + min(flow.figure.height, metrics.body_height / 2)
         return total
