@@ -221,6 +221,8 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
 
     def text() -> str:
         lines = [f"{item.title}  [{item.kind.label}, {item.id}]"]
+        if item.as_of:
+            lines.append(f"After the summit: as of {item.as_of}")
         if item.summary:
             lines.append(item.summary)
         if item.body and item.body != item.summary:

@@ -17,7 +17,7 @@ from briefing_app.content.errors import PackError, PackProblem
 from briefing_app.content.fingerprint import ITEMS_DIR, MANIFEST, SOURCES_DIR, pack_files, pack_hash
 from briefing_app.content.schema import ATTRS_BY_KIND, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
-from briefing_app.domain.pack import Credit, PackInfo, SourceDocument
+from briefing_app.domain.pack import Credit, PackInfo, Provenance, SourceDocument
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 PARAGRAPH_TITLE_WORDS = 9
@@ -248,6 +248,8 @@ def _check_references(
 def _to_item(spec: ItemSpec, attrs: Any, position: int) -> Item:
     links = [Link(rel=link.rel, target=link.to, label=link.label) for link in spec.links]
     attr_values = attrs.model_dump(mode="json")
+    if spec.as_of:
+        attr_values["as_of"] = spec.as_of
     if spec.kind == "corridor":
         # The route is the corridor's authority on its nodes; links make it navigable both ways.
         ordered = list(dict.fromkeys([*attrs.route, *(n for route in attrs.alternate_routes for n in route)]))
@@ -260,7 +262,7 @@ def _to_item(spec: ItemSpec, attrs: Any, position: int) -> Item:
         body=spec.body,
         attrs=attr_values,
         sources=tuple(
-            Source(paragraph=s.paragraph, quote=s.quote, citation=s.citation, url=s.url, note=s.note)
+            Source(paragraph=s.paragraph, quote=s.quote, citation=s.citation_line(), url=s.url, note=s.shown_note())
             for s in spec.sources
         ),
         links=tuple(links),
@@ -328,5 +330,6 @@ def load_pack(path: str | Path) -> LoadedPack:
         ),
         credits=tuple(Credit(name=c.name, licence=c.licence, used_for=c.used_for, url=c.url) for c in manifest.credits),
         content_hash=pack_hash(root),
+        provenance=tuple(Provenance(name=p.name, detail=p.detail, url=p.url) for p in manifest.provenance),
     )
     return LoadedPack(info=info, items=tuple(items), paragraphs=paragraphs, root=root)

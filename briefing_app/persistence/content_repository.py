@@ -13,7 +13,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef, Link, Source
-from briefing_app.domain.pack import Credit, PackInfo, SourceDocument
+from briefing_app.domain.pack import Credit, PackInfo, Provenance, SourceDocument
 from briefing_app.persistence.content_schema import CONTENT_SCHEMA_VERSION, ItemRow, LinkRow, MetaRow, SourceRow
 from briefing_app.persistence.engine import make_engine, make_sessionmaker
 from briefing_app.persistence.fts import FtsSearch
@@ -134,6 +134,7 @@ class ContentRepository:
         raw = json.loads(self.meta()["pack_info"])
         raw["documents"] = tuple(SourceDocument(**d) for d in raw.get("documents", ()))
         raw["credits"] = tuple(Credit(**c) for c in raw.get("credits", ()))
+        raw["provenance"] = tuple(Provenance(**p) for p in raw.get("provenance", ()))
         return PackInfo(**raw)
 
     def counts(self) -> dict[str, int]:

@@ -141,7 +141,11 @@ def source_sheet(briefing: BriefingService) -> BriefingSheet:
     sheet.add(Heading(title, 1))
     if primary:
         sheet.add(Text(f'<p class="meta">{esc(primary.publisher)} · {esc(primary.date)} · {esc(primary.url)}</p>'))
-    rows = tuple((f"<b>¶{n}</b>", esc(text)) for n, text in briefing.paragraphs())
+    headings = briefing.heading_paragraphs()
+    for n, text in briefing.paragraphs():
+        if n in headings:
+            sheet.add(Heading(text, 2))
+    rows = tuple((f"<b>¶{n}</b>", esc(text)) for n, text in briefing.paragraphs() if n not in headings)
     if rows:
         sheet.add(Table((Column("¶", 0.08), Column("Text", 0.92)), rows))
     return sheet

@@ -158,6 +158,14 @@ class BriefingService:
     def paragraphs(self) -> list[tuple[int, str]]:
         return self._content.paragraphs()
 
+    def heading_paragraphs(self) -> frozenset[int]:
+        """Numbers of the source lines that are the web page's furniture and title ("Breaking News", the section
+        name): shown as the page's headings, not as paragraphs of the address. Their numbers stay (ids are a
+        contract)."""
+        return frozenset(
+            int(item.attrs.get("number", 0)) for item in self.items(ItemKind.PARAGRAPH) if item.attrs.get("heading")
+        )
+
     def items_from_paragraph(self, number: int) -> list[ItemRef]:
         return self._content.items_citing_paragraph(number)
 

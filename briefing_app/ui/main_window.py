@@ -280,7 +280,12 @@ class MainWindow(WindowFrame):
         credits = "".join(
             f"<li><b>{esc(c.name)}</b> ({esc(c.licence)}): {esc(c.used_for)}</li>" for c in info.credits
         )
-        documents = "".join(f"<li>{esc(d.title)} — {esc(d.publisher)} {esc(d.date)}</li>" for d in info.documents)
+        primary = [d for d in info.documents if d.primary]
+        documents = "".join(f"<li>{esc(d.title)} — {esc(d.publisher)} {esc(d.date)}</li>" for d in primary)
+        others = len(info.documents) - len(primary)
+        if others:
+            documents += f"<li>{others} other publications, listed in the briefing book's Sources appendix</li>"
+        provenance = "".join(f"<li><b>{esc(p.name)}</b>: {esc(p.detail)}</li>" for p in info.provenance)
         QMessageBox.about(
             self,
             f"About {APP_TITLE}",
@@ -288,7 +293,8 @@ class MainWindow(WindowFrame):
             f"<p>An offline briefing: {esc(info.title)} (pack {esc(info.id)} {esc(info.version)}).</p>"
             f"<p><b>Sources</b></p><ul>{documents}</ul>"
             f"<p><b>Data and licences</b></p><ul>{credits}</ul>"
-            "<p>Built with Qt for Python (LGPLv3), pyqtgraph (MIT), SQLAlchemy (MIT), Alembic (MIT), "
+            + (f"<p><b>Data provenance</b></p><ul>{provenance}</ul>" if provenance else "")
+            + "<p>Built with Qt for Python (LGPLv3), pyqtgraph (MIT), SQLAlchemy (MIT), Alembic (MIT), "
             "pydantic (MIT), PyYAML (MIT), platformdirs (MIT).</p>"
             f"<p><i>{esc(info.disclaimer)}</i></p>",
         )
