@@ -41,8 +41,10 @@ def pack_hash(root: Path) -> str:
     for path in pack_files(root):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
-        try:
-            digest.update(path.read_bytes())
+        try:  # in pieces: a pack file too large to load (the loader refuses it) must not fill memory here either
+            with path.open("rb") as handle:
+                while chunk := handle.read(1024 * 1024):
+                    digest.update(chunk)
         except OSError:
             digest.update(b"<unreadable>")
         digest.update(b"\0")

@@ -6,6 +6,7 @@ the item id and the field, so an author can fix a pack in one pass.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,17 +16,25 @@ from pydantic import ValidationError
 
 from briefing_app.content.errors import PackError, PackProblem
 from briefing_app.content.fingerprint import ITEMS_DIR, MANIFEST, SOURCES_DIR, pack_files, pack_hash
+from briefing_app.content.pack_yaml import (
+    MAX_NUMBER_DIGITS,
+    OversizedNumber,
+    YamlLimitError,
+    load_yaml,
+)
+from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.content.schema import ATTRS_BY_KIND, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
 from briefing_app.domain.pack import Credit, PackInfo, Provenance, SourceDocument
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# Limits per pack: each bounds the work and memory a pack can ask for, and a refusal names it (the YAML limits,
+# aliases and nesting, are in pack_yaml).
+MAX_FILE_BYTES = 16 * 1024 * 1024  # one file of the pack
+MAX_PACK_BYTES = 64 * 1024 * 1024  # all its files together
+MAX_SOURCE_LINES = 100_000  # lines of the primary source (each non-empty one becomes a paragraph item)
 PARAGRAPH_TITLE_WORDS = 9
 
-try:  # libyaml is several times faster; PyYAML wheels ship it
-    _YamlLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _YamlLoader = yaml.SafeLoader
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines() splits
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,31 +45,65 @@ class LoadedPack:
     root: Path
 
 
+def count_lines(text: str) -> int:
+    """How many lines ``str.splitlines`` would make of ``text``, without making them."""
+    breaks = sum(text.count(ch) for ch in _LINE_BREAKS) - text.count("\r\n")
+    return breaks + (1 if text and text[-1] not in _LINE_BREAKS else 0)
+
+
 def split_paragraphs(text: str) -> tuple[str, ...]:
     """The non-empty lines of a source text, stripped, in file order (paragraph N is index N - 1)."""
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def paragraph_title(number: int, text: str) -> str:
-    words = text.split()
+    words = text.split(maxsplit=PARAGRAPH_TITLE_WORDS)
     head = " ".join(words[:PARAGRAPH_TITLE_WORDS])
     return f"¶{number} {head}{'…' if len(words) > PARAGRAPH_TITLE_WORDS else ''}"
 
 
-def _read_text(path: Path, root: Path, problems: list[PackProblem]) -> str | None:
+@dataclass
+class _Budget:
+    """How many bytes the pack's files not yet read may still hold together."""
+
+    left: int
+
+
+def _outside(path: Path, root: Path) -> Path | None:
+    """Where ``path`` really is (symlinks followed) if that is outside ``root``, a resolved folder; else None."""
+    real = path.resolve()
+    return None if real.is_relative_to(root) else real
+
+
+def _read_text(path: Path, root: Path, problems: list[PackProblem], budget: _Budget | None = None) -> str | None:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    real = _outside(path, root)
+    if real is not None:
+        problems.append(PackProblem(rel, None, None, f"leads to {real}, outside the pack folder; "
+                                                     "every file of a pack must be inside it"))
+        return None
+    limit = MAX_FILE_BYTES if budget is None else min(MAX_FILE_BYTES, budget.left)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(PackProblem(rel, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
-            return None
-        data = path.read_bytes()
+        data = read_regular_file(path, limit)
     except FileNotFoundError:
         problems.append(PackProblem(rel, None, None, "file is missing"))
+        return None
+    except NotRegularFileError as exc:
+        problems.append(PackProblem(rel, None, None, f"is {exc.what}, not a regular file"))
+        return None
+    except FileTooLargeError:
+        if limit == MAX_FILE_BYTES:
+            message = f"file holds more than {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        else:
+            message = (f"the pack's files hold more than {MAX_PACK_BYTES:,} bytes together; "
+                       f"the limit for a whole pack is {MAX_PACK_BYTES:,} bytes")
+        problems.append(PackProblem(rel, None, None, message))
         return None
     except OSError as exc:
         problems.append(PackProblem(rel, None, None, f"cannot be read ({exc.strerror or exc})"))
         return None
+    if budget is not None:
+        budget.left -= len(data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -95,8 +138,8 @@ def _replaced_text_at(text: str) -> tuple[str | None, str | None]:
         return None
 
     try:
-        data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
+        data = load_yaml(text)
+    except (yaml.YAMLError, YamlLimitError):
         return None, None
     if isinstance(data, list):
         for index, raw in enumerate(data):
@@ -113,7 +156,10 @@ def _replaced_text_at(text: str) -> tuple[str | None, str | None]:
 
 def _parse_yaml(text: str, rel: str, problems: list[PackProblem]) -> Any:
     try:
-        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+        return load_yaml(text)
+    except YamlLimitError as exc:
+        problems.append(PackProblem(rel, None, None, str(exc)))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
@@ -138,12 +184,15 @@ def _validation_problems(
     out = []
     for error in exc.errors(include_url=False):
         message = error["msg"].removeprefix("Value error, ")
+        if isinstance(error.get("input"), OversizedNumber):
+            message = (f"a number of {error['input'].digits:,} digits is too long "
+                       f"(the limit is {MAX_NUMBER_DIGITS} characters)")
         out.append(PackProblem(rel, item, _field_path(tuple(error["loc"]), prefix) or None, message))
     return out
 
 
-def _load_manifest(root: Path, problems: list[PackProblem]) -> ManifestSpec | None:
-    text = _read_text(root / MANIFEST, root, problems)
+def _load_manifest(root: Path, problems: list[PackProblem], budget: _Budget) -> ManifestSpec | None:
+    text = _read_text(root / MANIFEST, root, problems, budget)
     if text is None:
         return None
     data = _parse_yaml(text, MANIFEST, problems)
@@ -160,7 +209,7 @@ def _load_manifest(root: Path, problems: list[PackProblem]) -> ManifestSpec | No
         return None
 
 
-def _load_item_specs(root: Path, problems: list[PackProblem]) -> list[tuple[str, ItemSpec, Any]]:
+def _load_item_specs(root: Path, problems: list[PackProblem], budget: _Budget) -> list[tuple[str, ItemSpec, Any]]:
     items_dir = root / ITEMS_DIR
     if not items_dir.is_dir():
         problems.append(PackProblem(f"{ITEMS_DIR}/", None, None, "folder is missing"))
@@ -170,7 +219,7 @@ def _load_item_specs(root: Path, problems: list[PackProblem]) -> list[tuple[str,
         if path.parent != items_dir:
             continue
         rel = path.relative_to(root).as_posix()
-        text = _read_text(path, root, problems)
+        text = _read_text(path, root, problems, budget)
         if text is None:
             continue
         data = _parse_yaml(text, rel, problems)
@@ -287,22 +336,50 @@ def _paragraph_items(paragraphs: tuple[str, ...]) -> list[Item]:
     ]
 
 
+def _documents_inside(manifest: ManifestSpec, root: Path, problems: list[PackProblem]) -> bool:
+    """Whether every document file the manifest names is a name under ``sources/``, not a way out of the pack."""
+    inside = True
+    for index, doc in enumerate(manifest.documents):
+        if doc.file is None:
+            continue
+        named = root / SOURCES_DIR / doc.file
+        if not Path(os.path.normpath(named)).is_relative_to(root):
+            problems.append(PackProblem(MANIFEST, None, f"documents[{index}].file",
+                                        f"{doc.file!r} is outside the pack folder; name a file under "
+                                        f"{SOURCES_DIR}/"))
+            inside = False
+    return inside
+
+
+def _read_primary(path: Path, root: Path, problems: list[PackProblem], budget: _Budget) -> tuple[str, ...]:
+    """The paragraphs of the primary source, at most MAX_SOURCE_LINES lines of it."""
+    text = _read_text(path, root, problems, budget)
+    if text is None:
+        return ()
+    rel = path.relative_to(root).as_posix()
+    lines = count_lines(text)
+    if lines > MAX_SOURCE_LINES:
+        problems.append(PackProblem(rel, None, None, f"has {lines:,} lines; the limit is {MAX_SOURCE_LINES:,} lines"))
+        return ()
+    paragraphs = split_paragraphs(text)
+    if not paragraphs:
+        problems.append(PackProblem(rel, None, None, "the primary source is empty"))
+    return paragraphs
+
+
 def load_pack(path: str | Path) -> LoadedPack:
     """Read and validate the pack folder at ``path``; raise :class:`PackError` listing every problem."""
     root = Path(path).expanduser().resolve()
     if not root.is_dir():
         raise PackError(str(path), [PackProblem(str(path), None, None, "is not a pack folder (no such directory)")])
     problems: list[PackProblem] = []
-    manifest = _load_manifest(root, problems)
+    budget = _Budget(MAX_PACK_BYTES)
+    manifest = _load_manifest(root, problems, budget)
     paragraphs: tuple[str, ...] = ()
-    if manifest is not None:
+    if manifest is not None and _documents_inside(manifest, root, problems):
         primary = next(doc for doc in manifest.documents if doc.primary)
-        text = _read_text(root / SOURCES_DIR / str(primary.file), root, problems)
-        if text is not None:
-            paragraphs = split_paragraphs(text)
-            if not paragraphs:
-                problems.append(PackProblem(f"{SOURCES_DIR}/{primary.file}", None, None, "the primary source is empty"))
-    specs = _load_item_specs(root, problems)
+        paragraphs = _read_primary(root / SOURCES_DIR / str(primary.file), root, problems, budget)
+    specs = _load_item_specs(root, problems, budget)
     if manifest is not None and paragraphs:
         _check_references(specs, paragraphs, problems)
     if problems or manifest is None:

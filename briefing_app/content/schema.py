@@ -41,7 +41,8 @@ Title = Annotated[str, Field(min_length=1, max_length=300)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # allow_inf_nan: .nan and .inf are YAML numbers, but no fact of a pack is one (and JSON has neither).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 # --- Provenance -------------------------------------------------------------------------------------

@@ -1,16 +1,20 @@
 """Write a content database from validated items, atomically.
 
 The database is built in a temporary file beside the target and renamed over it only when complete, so a
-failed build leaves the previous content database untouched.
+failed build leaves the previous content database untouched. A build holds an exclusive ``flock`` on its
+temporary file while it writes; a temporary file nobody holds is what a killed build left, and
+:func:`clean_stale_builds` removes it (a large pack leaves hundreds of megabytes).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -30,6 +34,20 @@ from briefing_app.persistence.content_schema import (
     SourceRow,
 )
 from briefing_app.persistence.engine import make_engine
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no flock; stale files are then recognised by age alone
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+
+BUILDING_PREFIX = ".content-"
+BUILDING_SUFFIX = ".building"
+# Without flock, a temporary file untouched for this long cannot belong to a build still running.
+STALE_AFTER_S = 6 * 3600
+# With flock: a build creates its file, then locks it; a file this young and unlocked may be in between.
+NEWBORN_S = 5
 
 BOOST_ADDRESS = 2.0
 BOOST_BACKGROUND = 1.0
@@ -73,8 +91,9 @@ def build_content_db(
         counts[item.kind.value] = counts.get(item.kind.value, 0) + 1
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".content-", suffix=".building", dir=target.parent)
-    os.close(fd)
+    fd, tmp_name = tempfile.mkstemp(prefix=BUILDING_PREFIX, suffix=BUILDING_SUFFIX, dir=target.parent)
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # held until the end: "a live build writes this file"
     tmp = Path(tmp_name)
     try:
         engine = make_engine(tmp)
@@ -130,7 +149,56 @@ def build_content_db(
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{target}{suffix}").unlink()
     finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        os.close(fd)
     return counts
+
+
+def _held_by_a_live_build(path: Path) -> bool:
+    """Whether a running build holds ``path`` (its flock, or it is seconds old); without flock, whether it was
+    written in the last hours."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return time.time() - path.stat().st_mtime < STALE_AFTER_S
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing releases the lock taken just to look
+    return time.time() - path.stat().st_mtime < NEWBORN_S
+
+
+def clean_stale_builds(folder: Path) -> list[Path]:
+    """Remove what killed builds left in ``folder`` (temporary databases, their WAL, shared memory and journal
+    files); never a file a running build holds. Returns the files removed."""
+    removed: list[Path] = []
+    try:
+        candidates = sorted(folder.glob(f"{BUILDING_PREFIX}*{BUILDING_SUFFIX}*"))
+    except OSError:
+        return removed
+    live: set[str] = set()
+    for path in candidates:
+        if path.name.endswith(BUILDING_SUFFIX):
+            try:
+                if _held_by_a_live_build(path):
+                    live.add(path.name)
+            except OSError:
+                live.add(path.name)  # cannot tell: leave it
+    for path in candidates:
+        base = path.name[: path.name.index(BUILDING_SUFFIX) + len(BUILDING_SUFFIX)]
+        if base in live:
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:  # a read-only folder: nothing to be done, and nothing lost
+            log.info("could not remove %s: %s", path, exc)
+            continue
+        removed.append(path)
+    if removed:
+        log.info("removed what an interrupted content build left: %s", ", ".join(p.name for p in removed))
+    return removed

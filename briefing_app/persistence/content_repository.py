@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, Engine, func, select
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -16,11 +18,40 @@ from briefing_app.domain.items import Item, ItemKind, ItemRef, Link, Source
 from briefing_app.domain.pack import Credit, PackInfo, Provenance, SourceDocument
 from briefing_app.persistence.content_schema import CONTENT_SCHEMA_VERSION, ItemRow, LinkRow, MetaRow, SourceRow
 from briefing_app.persistence.engine import make_engine, make_sessionmaker
-from briefing_app.persistence.fts import FtsSearch
+from briefing_app.persistence.fts import FtsHit, FtsSearch
+
+log = logging.getLogger(__name__)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 class ContentDatabaseError(Exception):
     """The content database is missing, corrupt or from another schema version."""
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """Whether ``exc`` (a DB-API or SQLAlchemy error) says the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB)."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return bool(code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB))
+    return "malformed" in str(orig) or "not a database" in str(orig)
+
+
+def _recovering(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a read; if it fails because the file is damaged and the repository can rebuild it, run it again."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except DatabaseError as exc:
+            repo = args[0]
+            if not (isinstance(repo, ContentRepository) and is_corruption(exc) and repo.recover(exc)):
+                raise
+        return method(*args, **kwargs)
+
+    return wrapper
 
 
 _IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's limit on bound parameters
@@ -114,18 +145,50 @@ def read_meta(path: Path) -> dict[str, str]:
 class ContentRepository:
     """Every read of briefing content goes through here; it returns domain objects, never rows."""
 
-    def __init__(self, path: Path, engine: Engine | None = None) -> None:
+    def __init__(self, path: Path, engine: Engine | None = None,
+                 rebuild: Callable[[], None] | None = None) -> None:
         self.path = path
-        self._engine = engine or make_engine(path)
+        # Read-only, journal mode left as built: content in a read-only folder opens, and nothing is ever written.
+        self._engine = engine or make_engine(path, read_only=True)
         self._sessions: sessionmaker[Session] = make_sessionmaker(self._engine)
         self._fts = FtsSearch(self._engine)
         self._titles: dict[str, tuple[str, str]] | None = None
+        #: makes the file at ``path`` again from the pack (set by the service that knows the pack); None: cannot
+        self.rebuild = rebuild
+        self._recovered = False
 
     def close(self) -> None:
         self._engine.dispose()
 
+    def recover(self, error: BaseException) -> bool:
+        """After ``error`` said the file is damaged: check it, rebuild it from the pack, reopen. True if rebuilt.
+
+        Once per session: a file damaged again right after a rebuild is a disk problem a rebuild will not fix.
+        """
+        if self.rebuild is None or self._recovered:
+            return False
+        try:
+            verdict = self.integrity()
+        except DatabaseError as exc:
+            verdict = str(getattr(exc, "orig", exc))
+        if verdict == "ok":
+            return False
+        log.warning("content database %s is damaged (%s; integrity check: %s); rebuilding it from the pack",
+                    self.path, error, verdict[:200])
+        self._recovered = True
+        self._engine.dispose()
+        try:
+            self.rebuild()
+        finally:
+            self._engine = make_engine(self.path, read_only=True)
+            self._sessions = make_sessionmaker(self._engine)
+            self._fts = FtsSearch(self._engine)
+            self._titles = None
+        return True
+
     # --- metadata -----------------------------------------------------------------------------------
 
+    @_recovering
     def meta(self) -> dict[str, str]:
         with self._sessions.begin() as s:
             return {row.key: row.value for row in s.scalars(select(MetaRow))}
@@ -137,6 +200,7 @@ class ContentRepository:
         raw["provenance"] = tuple(Provenance(**p) for p in raw.get("provenance", ()))
         return PackInfo(**raw)
 
+    @_recovering
     def counts(self) -> dict[str, int]:
         with self._sessions.begin() as s:
             rows = s.execute(select(ItemRow.kind, func.count()).group_by(ItemRow.kind)).all()
@@ -148,11 +212,13 @@ class ContentRepository:
 
     # --- items --------------------------------------------------------------------------------------
 
+    @_recovering
     def get(self, item_id: str) -> Item | None:
         with self._engine.connect() as conn:
             found = _load_items(conn, ItemRow.id == item_id, ())
         return found[0] if found else None
 
+    @_recovering
     def get_many(self, item_ids: Sequence[str]) -> list[Item]:
         """The items with these ids, in the order given; unknown ids are skipped."""
         if not item_ids:
@@ -161,12 +227,14 @@ class ContentRepository:
             by_id = {item.id: item for item in _load_items(conn, ItemRow.id.in_(list(item_ids)), ())}
         return [by_id[i] for i in item_ids if i in by_id]
 
+    @_recovering
     def items(self, kind: ItemKind | str | None = None) -> list[Item]:
         with self._engine.connect() as conn:
             if kind is None:
                 return _load_items(conn, None, (ItemRow.kind, ItemRow.position))
             return _load_items(conn, ItemRow.kind == str(kind), (ItemRow.position,))
 
+    @_recovering
     def items_stated_first(self, kind: ItemKind | str, limit: int) -> list[Item]:
         """The first ``limit`` items of a kind: those the primary source states (a source with a paragraph)
         first, then the others, each group in pack order; the head of a list without loading the whole kind."""
@@ -184,6 +252,7 @@ class ContentRepository:
                 return []
             return _load_items(conn, ItemRow.row_id.in_(row_ids), order)
 
+    @_recovering
     def sources_of(self, item_ids: Sequence[str]) -> dict[str, tuple[Source, ...]]:
         """The sources of these items by id, in one query (search results show them without the whole item)."""
         out: dict[str, list[Source]] = {}
@@ -203,6 +272,7 @@ class ContentRepository:
                     )
         return {item_id: tuple(sources) for item_id, sources in out.items()}
 
+    @_recovering
     def _title_index(self) -> dict[str, tuple[str, str]]:
         if self._titles is None:
             with self._engine.connect() as conn:
@@ -220,6 +290,7 @@ class ContentRepository:
         found = self.ref_map(wanted)
         return [found[i] for i in wanted if i in found]
 
+    @_recovering
     def ref_map(self, item_ids: Iterable[str]) -> dict[str, ItemRef]:
         """The refs of these ids by id (unknown ids left out).
 
@@ -242,6 +313,7 @@ class ContentRepository:
     def exists(self, item_id: str) -> bool:
         return item_id in self._title_index()
 
+    @_recovering
     def backlinks(self, item_id: str) -> list[tuple[str, ItemRef, str | None]]:
         """Links from other items to ``item_id``: (relation, the referring item, label)."""
         with self._engine.connect() as conn:
@@ -253,6 +325,7 @@ class ContentRepository:
             ).all()
         return [(rel, ItemRef(i, ItemKind(k), t), label) for rel, i, k, t, label in rows]
 
+    @_recovering
     def items_citing_paragraph(self, number: int) -> list[ItemRef]:
         """Items (other than the paragraph itself) that rest on paragraph ``number`` of the primary source."""
         with self._engine.connect() as conn:
@@ -265,6 +338,7 @@ class ContentRepository:
             ).all()
         return [ItemRef(i, ItemKind(k), t) for i, k, t in rows]
 
+    @_recovering
     def paragraphs(self) -> list[tuple[int, str]]:
         with self._engine.connect() as conn:
             rows = conn.execute(
@@ -274,6 +348,7 @@ class ContentRepository:
             ).all()
         return [(n, body) for n, body in rows]
 
+    @_recovering
     def all_sources(self) -> list[tuple[str, Source]]:
         """Every (item id, source) pair, for the sources appendix."""
         with self._engine.connect() as conn:  # columns through Core: no mapped object per source
@@ -292,14 +367,31 @@ class ContentRepository:
     # --- search -------------------------------------------------------------------------------------
 
     @property
-    def fts(self) -> FtsSearch:
-        return self._fts
+    def fts(self) -> _RecoveringFts:
+        return _RecoveringFts(self)
+
+    @_recovering
+    def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[FtsHit]:
+        return self._fts.search(query, limit=limit, kind=kind)
 
 
-def open_content(path: Path) -> ContentRepository:
-    """Open and sanity-check the content database; raise :class:`ContentDatabaseError` if unusable."""
+class _RecoveringFts:
+    """The repository's full-text search, recovering from a damaged file like every other read."""
+
+    def __init__(self, repo: ContentRepository) -> None:
+        self._repo = repo
+
+    def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[FtsHit]:
+        return self._repo.search(query, limit=limit, kind=kind)
+
+
+def open_content(path: Path, rebuild: Callable[[], None] | None = None) -> ContentRepository:
+    """Open and sanity-check the content database; raise :class:`ContentDatabaseError` if unusable.
+
+    ``rebuild`` makes the file again from the pack; the repository calls it when a read finds the file damaged.
+    """
     read_meta(path)
-    repo = ContentRepository(path)
+    repo = ContentRepository(path, rebuild=rebuild)
     try:
         repo.counts()
     except (OperationalError, DatabaseError) as exc:

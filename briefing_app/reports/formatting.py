@@ -7,6 +7,10 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+# The one helper for user text beside the app's own (bidi isolation), re-exported for the sheets and the UI.
+from briefing_app.domain.bidi import FSI as FSI
+from briefing_app.domain.bidi import PDI as PDI
+from briefing_app.domain.bidi import isolate as isolate
 from briefing_app.views.numbers import exact_number, long_date, short_number
 
 __all__ = ["ATTR_LABELS", "attr_rows", "esc", "exact_number", "humanise", "long_date", "quantity_text", "short_number"]

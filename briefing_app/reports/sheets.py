@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from briefing_app.domain.bookmarks import Bookmark
 from briefing_app.domain.items import ItemKind
-from briefing_app.reports.formatting import esc
+from briefing_app.reports.formatting import esc, isolate
 from briefing_app.reports.item_blocks import fact, item_blocks, meta_line
 from briefing_app.reports.section_sheets import SECTION_BUILDERS, SECTION_TITLES
 from briefing_app.reports.sheet import Block, BriefingSheet, Column, Figure, Heading, Table, Text
@@ -93,7 +93,7 @@ def bookmarks_sheet(briefing: BriefingService, bookmarks: BookmarkService, *, ta
             raise EmptySheetError(f"no bookmarks have the tag {tag!r}")
         raise EmptySheetError("there are no bookmarks to print")
     notes = SourceNotes()
-    title = f"Bookmarks tagged “{tag}”" if tag else "Bookmarks"
+    title = f"Bookmarks tagged “{isolate(tag)}”" if tag else "Bookmarks"
     sheet = BriefingSheet(title, subject="Bookmarks")
     count = f"{len(chosen)} bookmark{'s' if len(chosen) != 1 else ''}, in your order"
     sheet.add(Heading(title, 1), Text(f'<p class="meta">{esc(count)}</p>'))
@@ -105,7 +105,7 @@ def bookmarks_sheet(briefing: BriefingService, bookmarks: BookmarkService, *, ta
 
 def bookmark_blocks(bookmark: Bookmark, briefing: BriefingService, notes: SourceNotes) -> list[Block]:
     item = briefing.find(bookmark.item_id)
-    tags = ("tags: " + ", ".join(bookmark.tags),) if bookmark.tags else ()
+    tags = ("tags: " + ", ".join(isolate(t) for t in bookmark.tags),) if bookmark.tags else ()
     kind = ItemKind(bookmark.kind).label if bookmark.kind in ItemKind.__members__.values() else bookmark.kind
     out: list[Block] = []
     if item is None:

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
+from briefing_app.domain.bidi import isolate
 from briefing_app.domain.bookmarks import (
     MAX_TITLE_CHARS,
     Bookmark,
@@ -39,20 +41,14 @@ class BookmarkFileError(Exception):
 
 def read_bookmarks_file(path: Path) -> list[Bookmark]:
     """Read and validate a bookmarks export; raise :class:`BookmarkFileError` with a clear reason."""
-    try:
-        size = path.stat().st_size
+    try:  # a FIFO or device is refused before reading; the limit counts what is read, not what stat says
+        raw = read_regular_file(path, MAX_IMPORT_BYTES)
     except FileNotFoundError as exc:
         raise BookmarkFileError(f"{path}: no such file") from exc
-    except OSError as exc:
-        raise BookmarkFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if path.is_dir():
-        raise BookmarkFileError(f"{path}: is a folder, not a bookmarks file")
-    if size > MAX_IMPORT_BYTES:
-        raise BookmarkFileError(
-            f"{path}: {size:,} bytes is too large for a bookmarks file (limit {MAX_IMPORT_BYTES:,})"
-        )
-    try:
-        raw = path.read_bytes()
+    except NotRegularFileError as exc:
+        raise BookmarkFileError(f"{path}: is {exc.what}, not a regular file; not a bookmarks file") from exc
+    except FileTooLargeError as exc:
+        raise BookmarkFileError(f"{path}: too large for a bookmarks file (limit {MAX_IMPORT_BYTES:,} bytes)") from exc
     except OSError as exc:
         raise BookmarkFileError(f"{path}: cannot be read ({exc.strerror})") from exc
     return parse_bookmarks_bytes(raw, str(path))
@@ -173,12 +169,12 @@ def markdown_document(
     for entry in entries:
         b = entry.bookmark
         item = find(b.item_id) if entry.in_briefing else None
-        title = entry.title if entry.in_briefing else f"{b.title} (not in the current briefing)"
+        title = entry.title if entry.in_briefing else f"{isolate(b.title)} (not in the current briefing)"
         lines += [f"## {md_escape(title)}", ""]
         kind = ItemKind(b.kind).label if b.kind in _KINDS else b.kind
         meta = f"*{md_escape(kind)}* · `{b.item_id}`"
         if b.tags:
-            meta += " · tags: " + ", ".join(md_escape(t) for t in b.tags)
+            meta += " · tags: " + ", ".join(md_escape(isolate(t)) for t in b.tags)  # overrides stay in their tag
         lines += [meta, ""]
         if item and item.summary:
             lines += [md_escape(item.summary), ""]

@@ -14,6 +14,7 @@ from briefing_app.content.fingerprint import pack_hash, stat_signature
 from briefing_app.persistence.content_repository import (
     ContentDatabaseError,
     ContentRepository,
+    is_corruption,
     open_content,
     read_meta,
 )
@@ -34,22 +35,29 @@ class ContentStatus:
     warnings: list[str] = field(default_factory=list)
 
 
+def chosen_pack_dir() -> Path | None:
+    """The pack folder chosen with ``db build --pack`` (whether or not it is there now); None for the shipped one."""
+    marker = paths.active_pack_file()
+    try:
+        text = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(text) if text else None
+
+
 def active_pack_dir() -> Path:
     """The pack chosen with ``db build --pack`` if it still exists, else the pack shipped with the app."""
-    marker = paths.active_pack_file()
-    if marker.is_file():
-        try:
-            chosen = Path(marker.read_text(encoding="utf-8").strip())
-        except (OSError, UnicodeDecodeError):
-            chosen = None
-        if chosen is not None and chosen.is_dir():
-            return chosen
+    chosen = chosen_pack_dir()
+    if chosen is not None and chosen.is_dir():
+        return chosen
     return paths.default_pack_dir()
 
 
-def build(pack_dir: Path | None = None, target: Path | None = None) -> dict[str, int]:
+def build(pack_dir: Path | None = None, target: Path | None = None, *, remember: bool = True) -> dict[str, int]:
     """Validate the pack and build the content database from it; on any problem nothing is changed.
 
+    ``remember``: record the pack as the user's choice (``db build --pack``); False when the shipped pack stands
+    in for a chosen one that is missing, so the choice is used again once its folder is back.
     Raises :class:`PackError` with every problem found.
     """
     # Imported here: YAML, pydantic and the builder are needed only when content is (re)built, not at start-up.
@@ -60,7 +68,9 @@ def build(pack_dir: Path | None = None, target: Path | None = None) -> dict[str,
     signature = stat_signature(pack_dir)  # taken before reading: a write during the build shows up next start
     loaded = load_pack(pack_dir)
     counts = build_content_db(target or paths.content_db_path(), loaded.info, loaded.items, loaded.root, signature)
-    if pack_dir != paths.default_pack_dir().resolve():
+    if not remember:
+        pass
+    elif pack_dir != paths.default_pack_dir().resolve():
         paths.active_pack_file().write_text(str(pack_dir), encoding="utf-8")
     else:
         paths.active_pack_file().unlink(missing_ok=True)
@@ -94,19 +104,47 @@ def _record_signature(target: Path, signature: str) -> None:
         log.info("could not record the pack signature: %s", exc)
 
 
+def _out_of_wal(target: Path) -> None:
+    """Put a content database left in WAL mode (by earlier versions, which opened it read-write) back in rollback
+    mode, so that it can be read from a read-only folder later: WAL needs its -shm file written even to read."""
+    try:
+        with target.open("rb") as raw:
+            header = raw.read(20)
+    except OSError:
+        return
+    if header[:16] != b"SQLite format 3\x00" or header[18:20] != b"\x02\x02":  # 2, 2: WAL
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(target, timeout=2)) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as exc:  # busy or read-only: it stays readable wherever it is writable
+        log.info("could not take %s out of WAL mode: %s", target, exc)
+
+
 def open_current(status: ContentStatus | None = None) -> ContentRepository:
     """Open the content database, rebuilding it first if the pack changed or the file is missing or corrupt.
 
     If the pack cannot be loaded but an earlier content database works, that one is used and a warning
     recorded. Raises :class:`ContentUnavailableError` when there is nothing usable.
     """
+    from briefing_app.persistence.content_builder import clean_stale_builds
+
     pack_dir = active_pack_dir()
     status = status if status is not None else ContentStatus(pack_dir)
     target = paths.content_db_path()
+    clean_stale_builds(target.parent)
+    chosen = chosen_pack_dir()
+    stand_in = chosen is not None and not chosen.is_dir()  # the shipped pack stands in for a chosen one gone
     stale_reason = None
     try:
         meta = read_meta(target)
-        if not (pack_dir / "pack.yaml").is_file():
+        if stand_in and meta.get("pack_root") == str(chosen):
+            stale_reason = None
+            status.warnings.append(
+                f"The chosen briefing pack folder {chosen} is missing; showing the content built from it earlier. "
+                "It will be used again as soon as the folder is back."
+            )
+        elif not (pack_dir / "pack.yaml").is_file():
             stale_reason = None
             status.warnings.append(
                 f"The briefing pack folder {pack_dir} is missing; showing the content built earlier."
@@ -115,17 +153,37 @@ def open_current(status: ContentStatus | None = None) -> ContentRepository:
             stale_reason = "the briefing pack changed"
     except ContentDatabaseError as exc:
         stale_reason = str(exc)
+    if stand_in and not any(str(chosen) in warning for warning in status.warnings):
+        status.warnings.append(
+            f"The chosen briefing pack folder {chosen} is missing; showing the briefing shipped with the app "
+            "instead. The chosen pack will be used again as soon as its folder is back."
+        )
     if stale_reason:
-        log.info("rebuilding content database: %s", stale_reason)
-        try:
-            build(pack_dir)
-            status.rebuilt = True
-        except PackError as exc:
-            status.warnings.append(f"The briefing pack could not be loaded: {exc}")
-        except OSError as exc:
-            status.warnings.append(f"The content database could not be written: {exc}")
+        _rebuild(pack_dir, stale_reason, status, remember=not stand_in)
+    else:
+        _out_of_wal(target)
+
+    def rebuild_damaged() -> None:
+        build(pack_dir, remember=not stand_in)
+        status.rebuilt = True
+
     try:
-        return open_content(target)
+        return open_content(target, rebuild=rebuild_damaged)
     except ContentDatabaseError as exc:
+        if not status.rebuilt and exc.__cause__ is not None and is_corruption(exc.__cause__):
+            _rebuild(pack_dir, str(exc), status, remember=not stand_in)  # damaged pages the meta check missed
+            with contextlib.suppress(ContentDatabaseError):
+                return open_content(target, rebuild=rebuild_damaged)
         detail = "; ".join(status.warnings) or str(exc)
         raise ContentUnavailableError(f"No briefing content is available. {detail}") from exc
+
+
+def _rebuild(pack_dir: Path, reason: str, status: ContentStatus, *, remember: bool) -> None:
+    log.info("rebuilding content database: %s", reason)
+    try:
+        build(pack_dir, remember=remember)
+        status.rebuilt = True
+    except PackError as exc:
+        status.warnings.append(f"The briefing pack could not be loaded: {exc}")
+    except OSError as exc:
+        status.warnings.append(f"The content database could not be written: {exc}")

@@ -1,18 +1,41 @@
-"""Writing a user's file (an export, a PDF) whole or not at all."""
+"""Writing a user's file (an export, a PDF) whole or not at all, and only where a file belongs."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from briefing_app.content.reading import describe_mode
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise OSError (a message fit to show) unless ``path`` is a regular file or does not exist yet.
+
+    Replacing a device, a FIFO or a symbolic link with a regular file would break whatever it was (as root,
+    ``--out /dev/full`` would replace the device); an export or a PDF goes to a file or a new name only.
+    """
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OSError(f"cannot look at {path} ({exc.strerror or exc}); choose another place") from exc
+    if stat.S_ISLNK(mode):
+        raise OSError(f"{path} is a symbolic link; give the name of a regular file or a new one; nothing was written")
+    what = describe_mode(mode)
+    if what is not None:
+        raise OSError(f"{path} is {what}, not a regular file; give the name of a regular file or a new one; "
+                      "nothing was written")
 
 
 def write_atomically(path: Path, data: bytes | str) -> None:
@@ -23,6 +46,7 @@ def write_atomically(path: Path, data: bytes | str) -> None:
     temporary file). Raises OSError with a message fit to show the user.
     """
     path = path.expanduser()
+    check_replaceable(path)
     if not path.parent.is_dir():
         raise OSError(f"the folder {path.parent} does not exist; create it first or choose another place")
     payload = data.encode("utf-8") if isinstance(data, str) else data

@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 LOCK_NAME = "window.lock"
 FORWARD_TIMEOUT_MS = 8000
+# A real message is a few hundred bytes: anything longer without a newline is dropped, not buffered without end.
+MAX_MESSAGE_BYTES = 64 * 1024
+MAX_MESSAGE_NESTING = 16  # a message is one object holding one list of strings
 
 
 def _ms_left(deadline: float) -> int:
@@ -46,6 +49,7 @@ class SingleInstance(QObject):
         self._lock = QLockFile(str(home / LOCK_NAME))
         self._lock.setStaleLockTime(0)  # a running window holds it for days; a dead one is found by its pid
         self._server: QLocalServer | None = None
+        self._buffers: dict[QLocalSocket, bytearray] = {}
 
     @property
     def is_primary(self) -> bool:
@@ -116,31 +120,57 @@ class SingleInstance(QObject):
     def _accept(self) -> None:
         assert self._server is not None
         while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
-            buffer = bytearray()
+            link = self._server.nextPendingConnection()
+            # Each connection's bytes so far, held here rather than in a closure over the socket: a slot that keeps
+            # its own socket alive makes the socket's deferred deletion crash (seen with PySide6 6.x).
+            self._buffers[link] = bytearray()
+            link.readyRead.connect(self._read)
+            link.disconnected.connect(self._forget)
+            self._read(link)
 
-            def read(socket: QLocalSocket = socket, buffer: bytearray = buffer) -> None:
-                buffer.extend(bytes(socket.readAll().data()))
-                if b"\n" not in buffer:
-                    return
-                line = bytes(buffer).split(b"\n", 1)[0]
-                try:
-                    received = json.loads(line.decode("utf-8"))
-                    event = str(received.get("event", "activate"))
-                    arguments = [str(a) for a in received.get("arguments", [])]
-                except (ValueError, AttributeError, TypeError):
-                    log.warning("ignored a malformed message on the window's socket")
-                    socket.disconnectFromServer()
-                    return
-                socket.write(QByteArray(_ACK))
-                socket.flush()
-                if event == "bookmarks-changed":
-                    log.info("bookmarks were changed by another process")
-                    self.bookmarks_changed.emit()
-                else:
-                    log.info("a later launch asked for the window (arguments %s)", arguments)
-                    self.activated.emit(arguments)
+    def _forget(self) -> None:
+        link = self.sender()
+        if isinstance(link, QLocalSocket):
+            self._buffers.pop(link, None)
+            link.deleteLater()
 
-            socket.readyRead.connect(read)
-            socket.disconnected.connect(socket.deleteLater)
-            read()
+    def _drop(self, link: QLocalSocket, why: str) -> None:
+        log.warning("ignored a %s on the window's socket", why)
+        self._buffers.pop(link, None)
+        link.readyRead.disconnect(self._read)
+        link.disconnectFromServer()
+
+    def _read(self, link: QLocalSocket | None = None) -> None:
+        """Take one JSON line of at most MAX_MESSAGE_BYTES from a later launch or the command line, and answer."""
+        if link is None:
+            sender = self.sender()
+            link = sender if isinstance(sender, QLocalSocket) else None
+        buffer = self._buffers.get(link) if link is not None else None
+        if buffer is None or link is None:
+            return
+        buffer.extend(bytes(link.read(MAX_MESSAGE_BYTES + 1 - len(buffer)).data()))
+        end = buffer.find(b"\n")
+        if end < 0:
+            if len(buffer) > MAX_MESSAGE_BYTES:
+                self._drop(link, f"message of more than {MAX_MESSAGE_BYTES} bytes")
+            return
+        line = bytes(buffer[:end])
+        try:
+            if line.count(b"[") + line.count(b"{") > MAX_MESSAGE_NESTING:
+                raise ValueError("nested too deeply")  # json.loads would recurse that deep
+            received = json.loads(line.decode("utf-8"))
+            event = str(received.get("event", "activate"))
+            arguments = [str(a) for a in received.get("arguments", [])]
+        except (ValueError, AttributeError, TypeError, RecursionError):
+            self._drop(link, "malformed message")
+            return
+        self._buffers.pop(link, None)
+        link.readyRead.disconnect(self._read)
+        link.write(QByteArray(_ACK))
+        link.flush()
+        if event == "bookmarks-changed":
+            log.info("bookmarks were changed by another process")
+            self.bookmarks_changed.emit()
+        else:
+            log.info("a later launch asked for the window (arguments %s)", arguments)
+            self.activated.emit(arguments)

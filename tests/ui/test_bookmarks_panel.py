@@ -25,6 +25,11 @@ from briefing_app.ui.widgets.item_detail import ItemDetailView
 from tests.conftest import save_screenshot
 
 
+def unmarked(text: str) -> str:
+    """Displayed text without the bidi isolates around the user's tags and titles (tests/ui/test_bidi_isolation.py)."""
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
 def bookmarks_panel(window):  # type: ignore[no-untyped-def]
     window.navigator.open("tab:bookmarks")
     return window.panel("bookmarks")
@@ -42,7 +47,7 @@ def visible_ids(panel, parent: QModelIndex | None = None) -> list[str]:  # type:
 
 
 def group_labels(panel) -> list[str]:  # type: ignore[no-untyped-def]
-    return [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    return [unmarked(panel.proxy.index(r, 0).data()) for r in range(panel.proxy.rowCount())]
 
 
 def select(panel, *item_ids: str) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +97,7 @@ def test_tag_groups_hold_each_bookmark_under_each_of_its_tags(some_bookmarks) ->
     model.set_grouping(Grouping.TAG)
     proxy = BookmarkProxy()
     proxy.setSourceModel(model)
-    labels = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    labels = [unmarked(proxy.index(r, 0).data()) for r in range(proxy.rowCount())]
     assert labels == ["hosts (1)", "meeting (2)", "transport (2)", "No tag (1)"]
     meeting = proxy.index(1, 0)
     assert meeting.data(IS_GROUP_ROLE) is True
@@ -156,7 +161,7 @@ def test_note_and_tags_edited_in_place_are_saved(window, qtbot, some_bookmarks) 
     # Then both are on disk, the list shows them, and the note is shown as text
     assert some_bookmarks.get("node:aktau").tags == ("follow up", "meeting", "ports")
     row = panel.proxy.index(visible_ids(panel).index("node:aktau"), TAGS)
-    assert row.data() == "follow up, meeting, ports"
+    assert unmarked(row.data()) == "follow up, meeting, ports"
     assert panel.pane.note_edit.toPlainText() == note
     assert panel.pane.saved.text() == "Tags saved"
 
@@ -231,7 +236,7 @@ def test_a_bookmark_whose_item_is_gone_stays_and_says_so(window, some_bookmarks)
     some_bookmarks.reorder([])
     panel = bookmarks_panel(window)
     row = visible_ids(panel).index("figure:old-figure")
-    assert panel.proxy.index(row, 0).data() == f"An old figure ({NOT_IN_BRIEFING})"
+    assert unmarked(panel.proxy.index(row, 0).data()) == f"An old figure ({NOT_IN_BRIEFING})"
     select(panel, "figure:old-figure")
     assert not panel.buttons.open_button.isEnabled() and panel.pane.status.isVisible()
     panel.open_bookmark("figure:old-figure")

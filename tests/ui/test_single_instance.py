@@ -127,3 +127,52 @@ def test_a_read_only_data_folder_does_not_stop_the_window_for_want_of_a_lock_fil
         assert instance.acquire() and instance.is_primary
         instance.release()
     assert not (briefing_home / single_instance.LOCK_NAME).exists()
+
+
+def hostile_client(home: Path, payload: bytes, outcome: list[str]) -> threading.Thread:
+    """Send ``payload`` and report how the window answered: "ok", "closed" or "no answer" (after 5 s)."""
+
+    def talk() -> None:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as link:
+            link.settimeout(5)
+            link.connect(str(socket_path(home)))
+            try:
+                link.sendall(payload)
+                answer = link.recv(16)
+            except TimeoutError:
+                outcome.append("no answer")
+                return
+            except OSError:  # reset while sending: the window closed the connection
+                outcome.append("closed")
+                return
+            outcome.append("ok" if answer == b"ok\n" else "closed" if answer == b"" else repr(answer))
+
+    worker = threading.Thread(target=talk)
+    worker.start()
+    return worker
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"[" * 50_000 + b"\n", b'{"arguments": ' + b"[" * 20_000 + b"\n", b"x" * (2 * 1024 * 1024)],
+    ids=["deeply nested JSON", "deeply nested arguments", "two megabytes without a newline"],
+)
+def test_a_hostile_message_on_the_socket_is_dropped_and_the_window_keeps_listening(
+    briefing_home: Path, qtbot, payload: bytes  # type: ignore[no-untyped-def]
+) -> None:
+    first = SingleInstance(briefing_home)
+    assert first.acquire()
+    try:
+        outcome: list[str] = []
+        with qtbot.assertNotEmitted(first.activated, wait=100):
+            worker = hostile_client(briefing_home, payload, outcome)
+            qtbot.waitUntil(lambda: not worker.is_alive(), timeout=10_000)
+        assert outcome == ["closed"]
+        answers: list[bytes] = []
+        with qtbot.waitSignal(first.activated, timeout=5000):
+            worker = raw_client(briefing_home, message(arguments=["--tab", "members"]), answers)
+        qtbot.waitUntil(lambda: bool(answers), timeout=5000)
+        worker.join()
+        assert answers == [b"ok\n"]
+    finally:
+        first.release()

@@ -131,7 +131,7 @@ def test_markdown_export_of_selected_bookmarks_for_mail(services, tmp_path: Path
     assert text.startswith("# Bookmarks: SCO Summit, Astana, 4 July 2024")
     assert "## Kazakhstan" in text and "> Host." in text and "> Ask about the chairmanship" in text
     assert "Trans-Caspian" not in text
-    assert "tags: hosts, meeting" in text
+    assert "tags: \u2068hosts\u2069, \u2068meeting\u2069" in text  # each tag bidi-isolated (ui/test_bidi_isolation.py)
 
 
 def test_exporting_an_unbookmarked_id_is_refused(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

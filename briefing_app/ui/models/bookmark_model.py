@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from briefing_app.domain.bookmarks import BookmarkEntry, moved_order, parse_tags_text, tags_text
+from briefing_app.reports.formatting import isolate
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.bookmark_text import (
     COLUMNS,
@@ -299,7 +300,8 @@ class BookmarkModel(QAbstractItemModel):
         if role == GROUP_SORT_ROLE:
             return group.order
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and column == TITLE:
-            return f"{group.label} ({len(group.item_ids)})"
+            user_text = self._grouping == Grouping.TAG and group.key  # a tag, whose override must stay inside
+            return f"{isolate(group.label) if user_text else group.label} ({len(group.item_ids)})"
         if role == FILTER_TEXT_ROLE:
             return group.label
         if role == GROUP_TAG_ROLE:

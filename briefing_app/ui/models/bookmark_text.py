@@ -6,6 +6,7 @@ import html
 
 from briefing_app.domain.bookmarks import BookmarkEntry, local_stamp, tags_text
 from briefing_app.domain.items import ItemKind
+from briefing_app.reports.formatting import isolate
 
 NOT_IN_BRIEFING = "not in the current briefing"
 COLUMNS = ("Title", "Kind", "Tags", "Note", "Changed")
@@ -35,13 +36,14 @@ def kind_plural(kind: str) -> str:
 
 
 def display_text(entry: BookmarkEntry, column: int) -> str:
+    """What a cell shows; the user's text beside the app's (separators, notes) is bidi-isolated."""
     b = entry.bookmark
     if column == TITLE:
-        return entry.title if entry.in_briefing else f"{entry.title} ({NOT_IN_BRIEFING})"
+        return entry.title if entry.in_briefing else f"{isolate(entry.title)} ({NOT_IN_BRIEFING})"
     if column == KIND:
         return kind_label(b.kind)
     if column == TAGS:
-        return tags_text(b.tags)
+        return tags_text(isolate(tag) for tag in b.tags)
     if column == NOTE:
         return first_line(b.note)
     return local_stamp(b.updated_at)
@@ -58,4 +60,4 @@ def tooltip_html(entry: BookmarkEntry, column: int) -> str:
     status = "" if entry.in_briefing else (
         "<br/><i>This item is not in the current briefing. The bookmark is kept with its last known title.</i>")
     what = html.escape(f"{kind_label(b.kind)} · {b.item_id}")
-    return f"<qt><b>{html.escape(entry.title)}</b><br/>{what}{status}</qt>"
+    return f"<qt><b>{html.escape(isolate(entry.title))}</b><br/>{what}{status}</qt>"

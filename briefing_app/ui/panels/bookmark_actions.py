@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
+from briefing_app.reports.formatting import isolate
 from briefing_app.services.bookmarks import BookmarkFileError
 from briefing_app.ui.widgets.item_context_menu import edit_bookmark
 
@@ -124,7 +125,7 @@ class BookmarkActions:
         row = self.panel.tree.currentIndex().row()
         removed = self.run("Removing the bookmarks", lambda: self.service.remove_many(ids))
         if removed:
-            what = f"“{titles[0]}”" if len(ids) == 1 else f"{len(ids)} bookmarks"
+            what = f"“{isolate(titles[0])}”" if len(ids) == 1 else f"{len(ids)} bookmarks"
             self.say(f"Removed {what}. Undo brings back the notes and tags too (Ctrl+Z).", undo=True)
             self.panel.select_row_near(row)
 

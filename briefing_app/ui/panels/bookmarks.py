@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.domain.bookmarks import moved_order
+from briefing_app.reports.formatting import isolate
 from briefing_app.ui.app import make_settings
 from briefing_app.ui.models.bookmark_model import BookmarkModel, Grouping
 from briefing_app.ui.models.bookmark_proxy import BookmarkProxy, BookmarkSort
@@ -186,7 +187,7 @@ class BookmarksPanel(Panel):
             return
         if not self.bookmarks.in_briefing(item_id):
             entry = self.model.entry(item_id)
-            self.actions_.say(f"“{entry.title if entry else item_id}” is "
+            self.actions_.say(f"“{isolate(entry.title) if entry else item_id}” is "
                               "not in the current briefing; its bookmark and note are kept.")
             return
         self.context.navigator.open(item_id)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QPdfWriter
 
 from briefing_app import APP_TITLE, __version__
 from briefing_app.reports.sheet import BriefingSheet
-from briefing_app.services.files import write_atomically
+from briefing_app.services.files import check_replaceable, write_atomically
 from briefing_app.ui.printing.page_setup import PageSetup
 from briefing_app.ui.printing.paginate import FigureRenderer
 from briefing_app.ui.printing.render import RunningText, print_sheet
@@ -23,6 +23,7 @@ def check_output_path(path: Path) -> Path:
     path = path.expanduser()
     if path.is_dir():
         raise OSError(f"{path} is a folder; give a file name such as {path / 'briefing.pdf'}")
+    check_replaceable(path)  # never a device, a FIFO or a symbolic link
     folder = path.parent
     if not folder.is_dir():
         raise OSError(f"the folder {folder} does not exist; create it first or choose another place")
