@@ -213,7 +213,7 @@ def _check_name(info: zipfile.ZipInfo) -> str:
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         raise PackFileError(f"an archive entry is a symbolic link ({name!r})")
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # no type bits: a plain file
         raise PackFileError(f"an archive entry is not a regular file ({name!r})")
     return name
 
