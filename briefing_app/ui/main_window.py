@@ -60,6 +60,8 @@ class MainWindow(WindowFrame):
     first_painted = Signal()
     #: emitted when a tab's panel has been built (its key)
     panel_built = Signal(str)
+    #: emitted when File > Switch Pack put a new window (the argument) in place of this one
+    replaced = Signal(object)
 
     def __init__(self, services: AppServices, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +103,9 @@ class MainWindow(WindowFrame):
         from briefing_app.ui.restore_bookmarks import install_restore_action
 
         self.restore_action = install_restore_action(self)
+        from briefing_app.ui.pack_actions import install_pack_actions
+
+        self.switch_pack_menu = install_pack_actions(self)
         self._build_status_bar(info)
 
         self.navigator.open_requested.connect(self._show_target)
