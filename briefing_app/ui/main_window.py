@@ -60,8 +60,6 @@ class MainWindow(WindowFrame):
     first_painted = Signal()
     #: emitted when a tab's panel has been built (its key)
     panel_built = Signal(str)
-    #: emitted when File > Switch Pack put a new window (the argument) in place of this one
-    replaced = Signal(object)
 
     def __init__(self, services: AppServices, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)

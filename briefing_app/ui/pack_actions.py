@@ -24,14 +24,15 @@ from briefing_app.services.pack_diff import PackDiff, diff_folders
 from briefing_app.services.packs import InstallResult, PackServiceError
 
 if TYPE_CHECKING:
-    from briefing_app.ui.main_window import MainWindow
+    from briefing_app.ui.window_frame import WindowFrame as MainWindow
 
 log = logging.getLogger(__name__)
 
 
 def install_pack_actions(window: MainWindow) -> QMenu:
-    """Add Open Briefing Pack… and the Switch Pack menu at the top of the File menu; returns the Switch Pack menu."""
-    first = window.file_menu.actions()[0]  # Print… and Quit are there already
+    """Add Open Briefing Pack… and the Switch Pack menu to the File menu, after printing and before Restore
+    Bookmarks…; returns the Switch Pack menu."""
+    first = window.restore_action
     open_action = QAction("&Open Briefing Pack…", window)
     open_action.setObjectName("open-pack-action")
     open_action.setStatusTip("Install a signed briefing pack file (.scopack) after checking its signature")
@@ -42,8 +43,7 @@ def install_pack_actions(window: MainWindow) -> QMenu:
     switch.aboutToShow.connect(lambda: fill_switch_menu(window, switch))
     window.file_menu.insertMenu(first, switch)
     window.file_menu.insertSeparator(first)
-    fill_switch_menu(window, switch)
-    return switch
+    return switch  # filled when it opens: listing reads the packs' manifests (YAML), not wanted at start-up
 
 
 def fill_switch_menu(window: MainWindow, menu: QMenu) -> None:
@@ -128,11 +128,10 @@ def switch_pack(window: MainWindow, spec: str) -> MainWindow | None:
 def replace_window(old: MainWindow) -> MainWindow:
     """A new main window over freshly opened services, where the old one was; the old one is closed."""
     from briefing_app.services.app import open_services
-    from briefing_app.ui.main_window import MainWindow
 
     old.save_state()
     services = open_services()
-    new = MainWindow(services, old.settings)
+    new = type(old)(services, old.settings)  # type: ignore[call-arg,arg-type]  # a MainWindow: (services, settings)
     new.setGeometry(old.geometry())
     new.show()
     info = services.briefing.pack_info()
