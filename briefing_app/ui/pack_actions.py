@@ -131,7 +131,7 @@ def replace_window(old: MainWindow) -> MainWindow:
 
     old.save_state()
     services = open_services()
-    new = type(old)(services, old.settings)  # type: ignore[call-arg,arg-type]  # a MainWindow: (services, settings)
+    new = type(old)(services, old.settings)  # type: ignore[arg-type]  # a MainWindow: (services, settings)
     new.setGeometry(old.geometry())
     new.show()
     info = services.briefing.pack_info()
