@@ -84,6 +84,12 @@ def shipped_keys_dir() -> Path:
     return paths.resources_dir() / "keys"
 
 
+def shipped_pack_files() -> list[Path]:
+    """The signed pack files built by ``make`` into ``resources/pack-files/`` (shipped in the wheel and bundle)."""
+    folder = paths.resources_dir() / "pack-files"
+    return sorted(folder.glob("*.scopack")) if folder.is_dir() else []
+
+
 def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key of a version string: numeric parts compare as numbers ('1.10.0' > '1.9.0')."""
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.replace("-", ".").split("."))

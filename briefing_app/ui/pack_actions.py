@@ -88,7 +88,9 @@ def ask_switch(window: MainWindow, result: InstallResult) -> bool:
 
 
 def choose_and_open(window: MainWindow) -> None:
-    path, _filter = QFileDialog.getOpenFileName(window, "Open Briefing Pack", str(Path.home()),
+    shipped = packs.shipped_pack_files()
+    start = shipped[0].parent if shipped else Path.home()
+    path, _filter = QFileDialog.getOpenFileName(window, "Open Briefing Pack", str(start),
                                                 "Briefing packs (*.scopack);;All files (*)")
     if path:
         open_pack_file(window, Path(path))
