@@ -164,7 +164,7 @@ def list_packs() -> list[PackEntry]:
             entries.append(PackEntry(ident[0], ident[1], folder, True, folder.resolve() == active))
     root = installed_dir()
     for id_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for folder in sorted(p for p in id_dir.iterdir() if p.is_dir()):
+        for folder in sorted(p for p in id_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
             entries.append(PackEntry(id_dir.name, folder.name, folder, False, folder.resolve() == active))
     entries.sort(key=lambda e: (e.id, version_key(e.version), not e.shipped))
     return entries

@@ -203,6 +203,21 @@ def test_hostile_names_refused(name: str, reason: str, tmp_path: Path, keys, bri
     assert not (tmp_path / "evil.yaml").exists() and not (briefing_home.parent / "evil.yaml").exists()
 
 
+def test_pack_id_that_is_a_path_refused(tmp_path: Path, keys, briefing_home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    entries = _signed_entries({"pack.yaml": b"id: x\n"}, keys[0]) + [("pack/pack.yaml", b"id: x\n")]
+    manifest = json.loads(entries[0][1])
+    manifest["id"] = "../../outside"
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    data = json.dumps(manifest).encode()
+    key = load_pem_private_key(keys[0], None)
+    sig = json.dumps({"key": keys[1].fingerprint,
+                      "signature": base64.b64encode(key.sign(data)).decode()}).encode()  # type: ignore[union-attr]
+    bad = _write_zip(tmp_path / "id.scopack", [(pf.MANIFEST_NAME, data), (pf.SIGNATURE_NAME, sig), entries[2]])
+    _refused(bad, "is not a plain name", briefing_home, capsys)
+    assert not (briefing_home.parent / "outside").exists()
+
+
 def test_symlink_entry_refused(tmp_path: Path, keys, briefing_home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     link = zipfile.ZipInfo("pack/items/members.yaml")
     link.external_attr = (stat.S_IFLNK | 0o777) << 16
