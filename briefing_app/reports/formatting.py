@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 # The one helper for user text beside the app's own (bidi isolation), re-exported for the sheets and the UI.
-from briefing_app.domain.bidi import FSI as FSI
-from briefing_app.domain.bidi import PDI as PDI
-from briefing_app.domain.bidi import isolate as isolate
+from briefing_app.domain.bidi import FSI, PDI, isolate
 from briefing_app.views.numbers import exact_number, long_date, short_number
 
-__all__ = ["ATTR_LABELS", "attr_rows", "esc", "exact_number", "humanise", "long_date", "quantity_text", "short_number"]
+__all__ = [
+    "ATTR_LABELS", "FSI", "PDI", "attr_rows", "esc", "exact_number", "humanise", "isolate", "long_date",
+    "quantity_text", "short_number",
+]
 
 ATTR_LABELS: dict[str, str] = {
     "iso2": "ISO 3166 alpha-2", "iso3": "ISO 3166 alpha-3", "capital": "Capital", "joined": "Joined the SCO",

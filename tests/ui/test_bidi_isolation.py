@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from briefing_app import cli
 from briefing_app.reports.formatting import FSI, PDI, isolate
+from briefing_app.reports.print_request import PrintRequest
 from briefing_app.ui.models.bookmark_model import BookmarkModel, Grouping
 from briefing_app.ui.models.bookmark_text import TAGS, TITLE, display_text, tooltip_html
 from briefing_app.ui.printing.headless import print_to_pdf
@@ -34,7 +34,7 @@ def test_printed_bookmarks_keep_a_tags_override_inside_the_tag(services, tmp_pat
         pytest.skip("pdftotext (poppler-utils) is needed to read the PDF back")
     services.bookmarks.add("member:kaz", tags=[HOSTILE_TAG, "follow up"])
     pdf = tmp_path / "bookmarks.pdf"
-    print_to_pdf(services, cli.build_parser().parse_args(["print", "--bookmarks", "--out", str(pdf)]))
+    print_to_pdf(services, PrintRequest(out=pdf, bookmarks=True))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "id member:kaz" in text, text
     assert "zak:rebmem" not in text
