@@ -72,9 +72,17 @@ def warn(window: MainWindow, title: str, text: str) -> None:
 
 def show_digest(window: MainWindow, digest: PackDiff) -> bool:
     """Show what changed; True if the reader chose to switch to the new version now."""
+    return bool(digest_dialog(window, digest).exec())
+
+
+def digest_dialog(window: MainWindow, digest: PackDiff):  # type: ignore[no-untyped-def]  # a PackDigestDialog
+    """The digest dialog; its Print… button previews the digest sheet with the window's printing."""
+    from briefing_app.reports.pack_digest import digest_sheet
     from briefing_app.ui.dialogs.pack_digest import PackDigestDialog
 
-    return bool(PackDigestDialog(digest, window).exec())
+    controller = getattr(window, "print_controller", None)
+    on_print = None if controller is None else lambda: controller.preview_sheet(lambda: digest_sheet(digest))
+    return PackDigestDialog(digest, window, on_print)
 
 
 def ask_switch(window: MainWindow, result: InstallResult) -> bool:

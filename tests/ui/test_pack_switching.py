@@ -125,3 +125,15 @@ def test_digest_dialog_shows_bookmarks_first(qtbot) -> None:  # type: ignore[no-
     assert text.index("Your bookmarks touched") < text.index("check the status") < text.index("Added (")
     assert "approved_as_draft" in text
     assert dialog.switch_button.text() == "Switch to 1.1.0 now"
+
+
+def test_digest_prints_as_a_sheet_from_the_dialog(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.services.pack_diff import diff_folders
+
+    dialog = pack_actions.digest_dialog(window, diff_folders(PACK_10, PACK_11, {STRATEGY: ""}))
+    qtbot.addWidget(dialog)
+    assert dialog.print_button.isEnabled()
+    dialog.print_button.click()
+    preview = window.print_controller.last_preview
+    assert preview is not None and preview.windowTitle().startswith("Print Preview — What changed: astana-2024 1.0.0")
+    preview.close()
