@@ -232,9 +232,11 @@ def install(path: Path, *, allow_unsigned: bool = False) -> InstallResult:
     return InstallResult(entry, _signer(verified.signer) if verified.signer else None, previous if newer else None)
 
 
-def use(spec: str) -> tuple[PackEntry, dict[str, int]]:
-    """Make the pack active: the content database is rebuilt from it (nothing changes if it is invalid)."""
-    entry = find(spec)
+def use(spec: str | PackEntry) -> tuple[PackEntry, dict[str, int]]:
+    """Make the pack active (``ID[@VERSION]``, or an entry of :func:`list_packs` to choose between the shipped and
+    an installed copy of the same version): the content database is rebuilt from it; nothing changes if it is
+    invalid."""
+    entry = find(spec) if isinstance(spec, str) else spec
     counts = content.build(entry.path)
     return PackEntry(entry.id, entry.version, entry.path, entry.shipped, True), counts
 

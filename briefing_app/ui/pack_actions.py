@@ -56,8 +56,7 @@ def fill_switch_menu(window: MainWindow, menu: QMenu) -> None:
         action.setCheckable(True)
         action.setChecked(entry.active)
         action.setActionGroup(group)
-        spec = entry.spec if not entry.shipped else f"{entry.id}@{entry.version}"
-        action.triggered.connect(lambda _checked=False, s=spec, e=entry: None if e.active else switch_pack(window, s))
+        action.triggered.connect(lambda _checked=False, e=entry: None if e.active else switch_pack(window, e))
         menu.addAction(action)
 
 
@@ -125,7 +124,7 @@ def open_pack_file(window: MainWindow, path: Path) -> MainWindow | None:
     return switch_pack(window, result.entry.spec) if wanted else None
 
 
-def switch_pack(window: MainWindow, spec: str) -> MainWindow | None:
+def switch_pack(window: MainWindow, spec: str | packs.PackEntry) -> MainWindow | None:
     """Make ``spec`` the active pack and show it in a new window in place of this one; None if refused."""
     try:
         packs.use(spec)

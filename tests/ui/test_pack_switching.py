@@ -114,6 +114,11 @@ def test_install_switch_digest_and_back(qtbot, services, files, monkeypatch, mes
     assert back.services.bookmarks.get(STRATEGY).note == "check the status"
     assert packs.active_entry().spec == "astana-2024@1.0.0"  # type: ignore[union-attr]
 
+    # the shipped copy of 1.1.0, not the installed one of the same version, when that is the one chosen
+    pack_actions.fill_switch_menu(back, back.switch_pack_menu)
+    back.switch_pack_menu.actions()[1].trigger()
+    assert packs.active_entry().shipped  # type: ignore[union-attr]
+
 
 def test_digest_dialog_shows_bookmarks_first(qtbot) -> None:  # type: ignore[no-untyped-def]
     from briefing_app.services.pack_diff import diff_folders
