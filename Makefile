@@ -40,10 +40,10 @@ install: $(STAMP) $(PACK_FILE)
 run: $(STAMP) $(PACK_FILE)
 	$(BIN)/briefing-app
 
-test: $(STAMP)
+test: $(STAMP) $(PACK_FILE)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(PACK_FILE)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not e2e" $(XDIST) $(PYTEST_ARGS)
 
 lint: $(STAMP)
