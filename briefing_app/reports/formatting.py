@@ -12,7 +12,8 @@ from briefing_app.domain.bidi import FSI, PDI, isolate
 from briefing_app.views.numbers import exact_number, long_date, short_number
 
 __all__ = [
-    "ATTR_LABELS", "FSI", "PDI", "attr_rows", "esc", "exact_number", "humanise", "isolate", "long_date",
+    "AFTER_THE_SUMMIT", "ATTR_LABELS", "FSI", "PDI", "as_of_marker", "attr_rows", "esc", "exact_number", "humanise",
+    "isolate", "long_date",
     "quantity_text", "short_number",
 ]
 

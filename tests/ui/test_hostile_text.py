@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 import yaml
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextDocument
@@ -121,6 +122,8 @@ def view_texts(view: QAbstractItemView, rows: int = 60) -> Iterator[tuple[str, s
 def window_texts(root: QWidget) -> Iterator[tuple[str, str]]:
     widgets = [root, *root.findChildren(QWidget)]
     for widget in widgets:
+        if not shiboken6.isValid(widget):
+            continue  # a transient widget (a tool tip's label) deleted while an earlier tool tip was shown
         name = f"{type(widget).__name__}#{widget.objectName()}"
         if widget.toolTip() and widget.isVisible():
             tip = tooltip_seen(widget, widget.rect().center())
