@@ -147,16 +147,23 @@ def _run(args: argparse.Namespace) -> int:
     raise UserError(f"unknown pack action {action}")
 
 
-def _bookmark_notes() -> dict[str, str]:
+def _user_marks() -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """The reader's bookmarks (item id -> note) and highlights ((item id, quote, note)), for the digest."""
     from briefing_app import paths
 
     if not paths.user_db_path().exists():
-        return {}
+        return {}, []
+    from briefing_app.persistence.highlight_repository import HighlightRepository
     from briefing_app.services.userdata import open_user_data
 
     repository, _status = open_user_data()
     try:
-        return {b.item_id: b.note for b in repository.list()}
+        marks = {b.item_id: b.note for b in repository.list()}
+        try:
+            highlights = [(h.item_id, h.quote, h.note) for h in HighlightRepository(repository.engine).list()]
+        except Exception:  # noqa: BLE001 - a stand-in database without the table: no highlights to show
+            highlights = []
+        return marks, highlights
     finally:
         repository.close()
 
@@ -177,7 +184,7 @@ def _install(args: argparse.Namespace) -> int:
         if result.signer.is_test_key:
             lines.append(f"  ({packs.TEST_KEY_NOTE})")
     if result.previous is not None:
-        digest = diff_folders(result.previous.path, entry.path, _bookmark_notes())
+        digest = diff_folders(result.previous.path, entry.path, *_user_marks())
         data["digest"] = digest.to_json()
         lines += [f"Newer than the active {result.previous.spec}. What changed:", digest.text(),
                   f"Switch with: briefing-app pack use {entry.spec}"]
@@ -199,7 +206,7 @@ def _resolve(spec: str) -> Path:
 def _diff(args: argparse.Namespace) -> int:
     from briefing_app.services.pack_diff import diff_folders
 
-    digest = diff_folders(_resolve(args.old), _resolve(args.new), _bookmark_notes())
+    digest = diff_folders(_resolve(args.old), _resolve(args.new), *_user_marks())
     if args.pdf:
         from briefing_app.reports.pack_digest import digest_sheet
         from briefing_app.ui.printing.headless import print_sheet_to_pdf

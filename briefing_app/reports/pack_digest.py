@@ -22,6 +22,15 @@ def digest_sheet(digest: PackDiff) -> BriefingSheet:
         ))
     else:
         sheet.add(Text("<p>None of your bookmarks is touched.</p>"))
+    sheet.add(Heading("Your highlights touched by the change", level=2))
+    if digest.highlights:
+        sheet.add(Table(
+            (Column("Passage", 4), Column("Item", 3), Column("What changed", 2), Column("Your note", 3)),
+            [(esc(h.quote), f"{esc(h.title)}<br><small>{esc(h.item_id)}</small>", esc(h.how), esc(h.note))
+             for h in digest.highlights],
+        ))
+    else:
+        sheet.add(Text("<p>None of your highlights is touched.</p>"))
     for label, rows in (("Added", digest.added), ("Removed", digest.removed)):
         sheet.add(Heading(f"{label} ({len(rows)})", level=2))
         if rows:

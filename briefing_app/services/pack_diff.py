@@ -5,7 +5,7 @@ window's digest and by the digest sheet (reports/pack_digest.py)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,19 @@ class TouchedBookmark:
 
 
 @dataclass(frozen=True)
+class TouchedHighlight:
+    item_id: str
+    title: str
+    quote: str
+    how: str  # 'removed' (the item is gone), 'text changed' (the quote is no longer in it), 'item changed'
+    note: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"item_id": self.item_id, "title": self.title, "quote": self.quote, "how": self.how,
+                "note": self.note}
+
+
+@dataclass(frozen=True)
 class PackDiff:
     pack_id: str
     old_version: str
@@ -65,6 +78,7 @@ class PackDiff:
     removed: tuple[ItemRow, ...]
     changed: tuple[ItemChange, ...]
     bookmarks: tuple[TouchedBookmark, ...] = field(default=())
+    highlights: tuple[TouchedHighlight, ...] = field(default=())
 
     @property
     def empty(self) -> bool:
@@ -73,12 +87,13 @@ class PackDiff:
     def summary(self) -> str:
         return (f"{self.pack_id} {self.old_version} -> {self.new_version}: {len(self.added)} added, "
                 f"{len(self.removed)} removed, {len(self.changed)} changed; "
-                f"{len(self.bookmarks)} of your bookmarks touched")
+                f"{len(self.bookmarks)} of your bookmarks and {len(self.highlights)} of your highlights touched")
 
     def to_json(self) -> dict[str, Any]:
         return {
             "pack": self.pack_id, "old_version": self.old_version, "new_version": self.new_version,
             "bookmarks_touched": [b.to_json() for b in self.bookmarks],
+            "highlights_touched": [h.to_json() for h in self.highlights],
             "added": [r.to_json() for r in self.added], "removed": [r.to_json() for r in self.removed],
             "changed": [c.to_json() for c in self.changed],
         }
@@ -90,6 +105,11 @@ class PackDiff:
             for b in self.bookmarks:
                 what = "removed from the pack" if b.how == "removed" else "changed: " + ", ".join(b.fields)
                 lines.append(f"  * {b.title} ({b.id}): {what}" + (f"  [your note: {b.note}]" if b.note else ""))
+        if self.highlights:
+            lines.append("Your highlights:")
+            for h in self.highlights:
+                lines.append(f"  * “{h.quote}” in {h.title} ({h.item_id}): {h.how}"
+                             + (f"  [your note: {h.note}]" if h.note else ""))
         for label, rows in (("Added", self.added), ("Removed", self.removed)):
             if rows:
                 lines.append(f"{label}:")
@@ -141,8 +161,10 @@ def diff_items(old: list[Item] | tuple[Item, ...], new: list[Item] | tuple[Item,
     return added, removed, tuple(changed)
 
 
-def diff_folders(old_dir: Path, new_dir: Path, bookmarks: Mapping[str, str] | None = None) -> PackDiff:
-    """Compare two pack folders (both loaded and validated); ``bookmarks``: item id -> the reader's note."""
+def diff_folders(old_dir: Path, new_dir: Path, bookmarks: Mapping[str, str] | None = None,
+                 highlights: Sequence[tuple[str, str, str]] = ()) -> PackDiff:
+    """Compare two pack folders (both loaded and validated); ``bookmarks``: item id -> the reader's note;
+    ``highlights``: (item id, quote, note) of each of the reader's highlights."""
     from briefing_app.content.loader import load_pack
 
     old, new = load_pack(old_dir), load_pack(new_dir)
@@ -156,4 +178,20 @@ def diff_folders(old_dir: Path, new_dir: Path, bookmarks: Mapping[str, str] | No
         if change.id in marks:
             touched.append(TouchedBookmark(change.id, change.title, "changed", marks[change.id],
                                            tuple(f.field for f in change.fields)))
-    return PackDiff(new.info.id, old.info.version, new.info.version, added, removed, changed, tuple(touched))
+    new_by = {i.id: i for i in new.items}
+    old_by = {i.id: i for i in old.items}
+    changed_ids = {c.id for c in changed}
+    marked: list[TouchedHighlight] = []
+    for item_id, quote, note in highlights:
+        if item_id not in old_by:
+            continue  # not an item of the old version: this change does not touch it
+        item = new_by.get(item_id)
+        title = item.title if item else old_by[item_id].title
+        if item is None:
+            marked.append(TouchedHighlight(item_id, title, quote, "removed", note))
+        elif quote not in "\n".join((item.title, item.summary, item.body)):
+            marked.append(TouchedHighlight(item_id, title, quote, "text changed", note))
+        elif item_id in changed_ids:
+            marked.append(TouchedHighlight(item_id, title, quote, "item changed", note))
+    return PackDiff(new.info.id, old.info.version, new.info.version, added, removed, changed, tuple(touched),
+                    tuple(marked))

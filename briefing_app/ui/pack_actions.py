@@ -117,7 +117,9 @@ def open_pack_file(window: MainWindow, path: Path) -> MainWindow | None:
     window.statusBar().showMessage(f"Installed {result.entry.spec}. {note}", 15000)
     if result.previous is not None:
         marks = {b.item_id: b.note for b in window.services.bookmarks.list()}
-        digest = diff_folders(result.previous.path, result.entry.path, marks)
+        service = window.services.highlights
+        passages = [(h.item_id, h.quote, h.note) for h in service.list()] if service is not None else []
+        digest = diff_folders(result.previous.path, result.entry.path, marks, passages)
         wanted = show_digest(window, digest)
     else:
         wanted = ask_switch(window, result)

@@ -53,7 +53,8 @@ def test_digest_sheet(digest) -> None:  # type: ignore[no-untyped-def]
     sheet = digest_sheet(digest)
     headings = [b.text for b in sheet.blocks if isinstance(b, Heading)]
     assert headings[1] == "Your bookmarks touched by the change"
-    assert headings[2].startswith("Added (") and headings[3] == "Removed (0)"
+    assert headings[2] == "Your highlights touched by the change"
+    assert headings[3].startswith("Added (") and headings[4] == "Removed (0)"
     html = sheet.html()
     assert "approved_as_draft" in html and "1.0.0" in html and "1.1.0" in html
     bookmark_table = next(b for b in sheet.blocks if isinstance(b, Table))
@@ -108,3 +109,27 @@ def test_bookmarks_survive_a_switch_and_back(tmp_path: Path, capsys) -> None:  #
     back = bookmarks()
     assert back["event:tianjin-2025"]["in_briefing"] is True and back["event:tianjin-2025"]["note"] == "only in 1.1.0"
     assert back[STRATEGY]["note"] == "in both"
+
+
+def test_highlights_touched_by_the_change() -> None:
+    """A passage whose words 1.1.0 rewrote, a passage kept in a changed item, one in an unchanged item."""
+    from briefing_app.content.loader import load_pack
+
+    old = {i.id: i for i in load_pack(PACK_10).items}
+    new = {i.id: i for i in load_pack(PACK_11).items}
+    item = "concept:shanghai-spirit"
+    before = f"{old[item].summary} {old[item].body}"
+    after = "\n".join((new[item].title, new[item].summary, new[item].body))
+    gone = next(p for p in before.split(", ") if p and p not in after)
+    kept = "Shanghai spirit"
+    assert kept in after
+    unchanged = "achievement:flagship-projects"
+    text_of_unchanged = new[unchanged].summary[:20]
+    digest = diff_folders(PACK_10, PACK_11, {}, [(item, gone, "rewritten?"), (item, kept, ""),
+                                                 (unchanged, text_of_unchanged, "")])
+    assert unchanged not in {c.id for c in digest.changed}
+    touched = [(h.item_id, h.quote, h.how) for h in digest.highlights]
+    assert touched == [(item, gone, "text changed"), (item, kept, "item changed")]
+    text = digest.text()
+    assert text.index("Your highlights:") < text.index("Added:") and "rewritten?" in text
+    assert digest.to_json()["highlights_touched"][0]["how"] == "text changed"
