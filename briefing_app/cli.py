@@ -195,12 +195,15 @@ def cmd_items(args: argparse.Namespace, services: Any) -> int:
 def cmd_search(args: argparse.Namespace, services: Any) -> int:
     from briefing_app.domain.items import mark_snippet
 
-    hits = services.briefing.search(args.query, limit=args.limit, kind=args.kind)
+    results = services.briefing.search_results(args.query, limit=args.limit, kind=args.kind)
+    hits = results.hits
+    if results.notice:  # "Showing results for …" or "No results for …": said on stderr, never in the data
+        sys.stderr.write(results.notice + "\n")
+    if not hits and not getattr(args, "json", False):
+        return EXIT_OK
     emit(
         args, [hit.to_json() for hit in hits],
-        lambda: "\n".join(
-            f"{h.item.id:40} {h.item.title}\n    {mark_snippet(h.snippet, '[', ']')}" for h in hits
-        ) or "No hits.",
+        lambda: "\n".join(f"{h.item.id:40} {h.item.title}\n    {mark_snippet(h.snippet, '[', ']')}" for h in hits),
     )
     return EXIT_OK
 
@@ -215,6 +218,7 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
         "body": item.body,
         "attrs": dict(item.attrs),
         "keywords": list(item.keywords),
+        "aliases": list(item.aliases),
         "links": [link.to_json() for link in detail.links],
         "bookmarked": services.bookmarks.is_bookmarked(item.id),
     }
@@ -223,6 +227,8 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
         lines = [f"{item.title}  [{item.kind.label}, {item.id}]"]
         if item.as_of:
             lines.append(f"After the summit: as of {item.as_of}")
+        if item.aliases:
+            lines.append(f"also: {', '.join(item.aliases)}")
         if item.summary:
             lines.append(item.summary)
         if item.body and item.body != item.summary:

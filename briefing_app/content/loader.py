@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from briefing_app.content.errors import PackError, PackProblem
-from briefing_app.content.fingerprint import ITEMS_DIR, MANIFEST, SOURCES_DIR, pack_files, pack_hash
+from briefing_app.content.fingerprint import ALIAS_FILES, ITEMS_DIR, MANIFEST, SOURCES_DIR, pack_files, pack_hash
 from briefing_app.content.pack_yaml import (
     MAX_NUMBER_DIGITS,
     OversizedNumber,
@@ -23,7 +23,7 @@ from briefing_app.content.pack_yaml import (
     load_yaml,
 )
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
-from briefing_app.content.schema import ATTRS_BY_KIND, ItemSpec, ManifestSpec
+from briefing_app.content.schema import ATTRS_BY_KIND, AliasesSpec, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
 from briefing_app.domain.pack import Credit, PackInfo, Provenance, SourceDocument
 
@@ -294,7 +294,58 @@ def _check_references(
                         )
 
 
-def _to_item(spec: ItemSpec, attrs: Any, position: int) -> Item:
+def _load_alias_files(
+    root: Path, problems: list[PackProblem], budget: _Budget
+) -> list[tuple[str, dict[str, list[str]]]]:
+    """The pack's alias files that exist, each as (file, {item id: aliases}); problems are collected."""
+    out: list[tuple[str, dict[str, list[str]]]] = []
+    for name in ALIAS_FILES:
+        path = root / name
+        if not (path.exists() or path.is_symlink()):  # a FIFO or a link out of the pack is refused when read
+            continue
+        text = _read_text(path, root, problems, budget)
+        if text is None:
+            continue
+        data = _parse_yaml(text, name, problems)
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            problems.append(PackProblem(name, None, None, "must be a mapping of item id to a list of aliases"))
+            continue
+        try:
+            out.append((name, AliasesSpec.validate_python(data)))
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                loc = tuple(error["loc"])
+                item = str(loc[0]) if loc else None
+                field = f"[{loc[1]}]" if len(loc) > 1 else None
+                problems.append(PackProblem(name, item, field, error["msg"].removeprefix("Value error, ")))
+    return out
+
+
+def _check_alias_targets(
+    alias_files: list[tuple[str, dict[str, list[str]]]], known: set[str], problems: list[PackProblem]
+) -> None:
+    for name, mapping in alias_files:
+        for item_id in mapping:
+            if item_id not in known:
+                problems.append(PackProblem(name, item_id, None, f"names unknown item {item_id!r}"))
+
+
+def item_aliases(title: str, *groups: Any) -> tuple[str, ...]:
+    """The aliases of one item from all its sources, in order, without repeats or its own title (case-blind)."""
+    seen = {title.casefold()}
+    out: list[str] = []
+    for group in groups:
+        for alias in group or ():
+            key = alias.strip().casefold()
+            if key and key not in seen:
+                seen.add(key)
+                out.append(alias.strip())
+    return tuple(out)
+
+
+def _to_item(spec: ItemSpec, attrs: Any, position: int, extra_aliases: tuple[str, ...] = ()) -> Item:
     links = [Link(rel=link.rel, target=link.to, label=link.label) for link in spec.links]
     attr_values = attrs.model_dump(mode="json")
     if spec.as_of:
@@ -317,6 +368,7 @@ def _to_item(spec: ItemSpec, attrs: Any, position: int) -> Item:
         links=tuple(links),
         keywords=tuple(spec.keywords),
         position=position,
+        aliases=item_aliases(spec.title, spec.aliases, getattr(attrs, "also_known_as", ()), extra_aliases),
     )
 
 
@@ -380,6 +432,9 @@ def load_pack(path: str | Path) -> LoadedPack:
         primary = next(doc for doc in manifest.documents if doc.primary)
         paragraphs = _read_primary(root / SOURCES_DIR / str(primary.file), root, problems, budget)
     specs = _load_item_specs(root, problems, budget)
+    alias_files = _load_alias_files(root, problems, budget)
+    if specs:
+        _check_alias_targets(alias_files, {spec.id for _, spec, _ in specs}, problems)
     if manifest is not None and paragraphs:
         _check_references(specs, paragraphs, problems)
     if problems or manifest is None:
@@ -390,7 +445,8 @@ def load_pack(path: str | Path) -> LoadedPack:
     for _, spec, attrs in specs:
         position = positions.get(spec.kind, 0)
         positions[spec.kind] = position + 1
-        items.append(_to_item(spec, attrs, position))
+        extra = tuple(alias for _, mapping in alias_files for alias in mapping.get(spec.id, ()))
+        items.append(_to_item(spec, attrs, position, extra))
     items.extend(_paragraph_items(paragraphs))
 
     info = PackInfo(

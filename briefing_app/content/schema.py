@@ -15,7 +15,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z]+:[a-z0-9][a-z0-9._-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -38,6 +38,7 @@ IsoDate = Annotated[str, BeforeValidator(_date_text), Field(pattern=r"^\d{4}-\d{
 StableId = Annotated[str, Field(min_length=3, max_length=120, pattern=ID_PATTERN)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Title = Annotated[str, Field(min_length=1, max_length=300)]
+Alias = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class Strict(BaseModel):
@@ -303,6 +304,8 @@ class ItemSpec(Strict):
     links: list[LinkSpec] = []
     keywords: list[Annotated[str, Field(max_length=200)]] = []
     as_of: IsoDate | None = None  # the date of a fact later than the event; shown as "after the summit"
+    # Other names a reader may type: spellings, transliterations, abbreviations, names in Russian and Chinese.
+    aliases: list[Alias] = []
 
     @property
     def kind(self) -> str:
@@ -315,6 +318,12 @@ class ItemSpec(Strict):
         if kind not in ATTRS_BY_KIND:
             raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(AUTHORED_KINDS)}")
         return value
+
+
+#: A pack's alias file (``aliases.yaml``): item id -> the other names a reader may type for it.
+AliasesSpec: TypeAdapter[dict[str, list[str]]] = TypeAdapter(
+    dict[StableId, Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(max_length=100)]]
+)
 
 
 # --- Manifest ---------------------------------------------------------------------------------------

@@ -133,6 +133,7 @@ class Item:
     links: tuple[Link, ...] = ()
     keywords: tuple[str, ...] = ()
     position: int = 0
+    aliases: tuple[str, ...] = ()  # other names a reader may type (shown as "also: ...")
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
