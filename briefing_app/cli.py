@@ -35,6 +35,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from briefing_app.cli_bookmarks import add_bookmarks_parser
+    from briefing_app.cli_highlights import add_highlights_parser
 
     parser = _Parser(
         prog="briefing-app",
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
 
     add_bookmarks_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
+    add_highlights_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
 
     pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
     what = pr.add_mutually_exclusive_group(required=True)
@@ -134,6 +136,8 @@ def _refresh_bookmarks_after_build() -> int | None:
     try:
         if not services.bookmarks.repository.read_only:
             services.bookmarks.refresh_titles()
+            if services.highlights is not None:
+                services.highlights.refresh_after_build()  # last known titles of highlighted items too
         return sum(1 for e in services.bookmarks.entries() if not e.in_briefing)
     finally:
         services.close()
@@ -269,6 +273,7 @@ def run(args: argparse.Namespace) -> int:
         UserDatabaseError, ReadOnlyDatabaseError,
     )
     from briefing_app.cli_bookmarks import cmd_bookmarks
+    from briefing_app.cli_highlights import cmd_highlights
 
     services = None
     try:
@@ -281,7 +286,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing-app: warning: {warning}", file=sys.stderr)
         handler: dict[str, Callable[[argparse.Namespace, Any], int]] = {
             "items": cmd_items, "search": cmd_search, "show": cmd_show, "bookmarks": cmd_bookmarks,
-            "print": cmd_print,
+            "print": cmd_print, "highlights": cmd_highlights,
         }
         if args.command == "db":
             return cmd_db_check(args, services)

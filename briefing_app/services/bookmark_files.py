@@ -27,7 +27,7 @@ from briefing_app.domain.bookmarks import (
 from briefing_app.domain.items import Item, ItemKind
 
 EXPORT_FORMAT = "sco-briefing-bookmarks"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2 added "highlights"; files of version 1 still import
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_BOOKMARKS = 50_000
 MAX_ID_CHARS = 120
@@ -77,7 +77,7 @@ def _reject_constant(name: str) -> Any:
 
 
 def parse_bookmarks_document(data: Any, name: str) -> list[Bookmark]:
-    """Validate the JSON document of a bookmarks export (format version 1). Unknown keys are ignored."""
+    """Validate the bookmarks of an export (format version 1 or 2). Unknown keys are ignored."""
     if not isinstance(data, dict):
         raise BookmarkFileError(f"{name}: not a bookmarks file (the top level must be an object)")
     if data.get("format") != EXPORT_FORMAT:
@@ -150,14 +150,18 @@ def _parse_entry(entry: Any, where: str) -> Bookmark:
     return Bookmark(item_id, kind, title, note, clean_tags, stamps[0], stamps[1])
 
 
-def export_document(bookmarks: Sequence[Bookmark], pack: dict[str, str], exported_at: str) -> dict[str, Any]:
-    """The JSON document of an export (format version 1), bookmarks in the user's order."""
+def export_document(
+    bookmarks: Sequence[Bookmark], pack: dict[str, str], exported_at: str,
+    highlights: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """The JSON document of an export (format version 2), bookmarks and highlights in the user's order."""
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": exported_at,
         "pack": pack,
         "bookmarks": [{k: v for k, v in b.to_json().items() if k != "position"} for b in bookmarks],
+        "highlights": list(highlights),
     }
 
 

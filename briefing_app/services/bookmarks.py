@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing_app.domain.bookmarks import Bookmark, BookmarkEntry, BookmarkValueError, check_note, check_tags
 from briefing_app.persistence.bookmark_repository import BookmarkRepository
@@ -26,6 +26,9 @@ from briefing_app.services.bookmark_files import (
 )
 from briefing_app.services.briefing import BriefingService, UnknownItemError
 from briefing_app.services.files import write_atomically
+
+if TYPE_CHECKING:
+    from briefing_app.services.highlights import HighlightService
 
 __all__ = [
     "EXPORT_FORMAT", "EXPORT_VERSION", "BookmarkChange", "BookmarkFileError", "BookmarkService",
@@ -47,20 +50,28 @@ class ImportReport:
     merged: int
     unchanged: int
     not_in_briefing: int
+    #: highlights of the file (format version 2): added, merged, unchanged
+    highlights: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.merged)
+        return bool(self.added or self.merged or self.highlights[0] or self.highlights[1])
 
     def summary(self) -> str:
         text = f"{self.added} added, {self.merged} merged, {self.unchanged} unchanged"
         if self.not_in_briefing:
             text += f"; {self.not_in_briefing} refer to items not in the current briefing (kept)"
+        if any(self.highlights):
+            added, merged, unchanged = self.highlights
+            text += f"; highlights: {added} added, {merged} merged, {unchanged} unchanged"
         return text
 
-    def to_json(self) -> dict[str, int]:
-        return {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
-                "not_in_briefing": self.not_in_briefing}
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
+                                "not_in_briefing": self.not_in_briefing}
+        if any(self.highlights):  # only for a file that holds highlights: the contract is unchanged otherwise
+            data["highlights"] = dict(zip(("added", "merged", "unchanged"), self.highlights, strict=True))
+        return data
 
 
 Listener = Callable[[BookmarkChange], None]
@@ -73,6 +84,8 @@ class BookmarkService:
         self._listeners: list[Listener] = []
         self._undo: list[list[Bookmark]] = []
         self._ids: set[str] | None = None
+        #: the highlights of the same user database: exports and imports carry them too (set by open_services)
+        self.highlights: HighlightService | None = None
 
     @property
     def repository(self) -> BookmarkRepository:
@@ -253,6 +266,7 @@ class BookmarkService:
             [e.bookmark for e in self._selected(item_ids)],
             {"id": info.id, "version": info.version, "title": info.title},
             datetime.now(UTC).isoformat(timespec="seconds"),
+            self.highlights.export_json_list(item_ids) if self.highlights is not None else (),
         )
 
     def export_json(self, path: Path, item_ids: Sequence[str] | None = None) -> int:
@@ -272,6 +286,8 @@ class BookmarkService:
         text = markdown_document(
             entries, f"Bookmarks: {info.title}", f"Briefing pack {info.id} {info.version}.", self._briefing.find
         )
+        if self.highlights is not None:
+            text = self.highlights.append_markdown(text, item_ids)
         return text, len(entries)
 
     def parse_import(self, path: Path) -> builtins.list[Bookmark]:
@@ -294,8 +310,10 @@ class BookmarkService:
                 incoming.append(bookmark)
             else:  # the briefing's title and kind, not whatever the file says
                 incoming.append(replace(bookmark, kind=ref.kind.value, title=ref.title))
+        highlights = self.highlights.parse_import(path) if self.highlights is not None else []
         added, merged, unchanged = self._repo.merge_import(incoming)
-        report = ImportReport(added, merged, unchanged, missing)
+        marks = self.highlights.import_highlights(highlights) if self.highlights and highlights else (0, 0, 0)
+        report = ImportReport(added, merged, unchanged, missing, marks)
         if report.changed:
             self._notify("reset", None)
         return report

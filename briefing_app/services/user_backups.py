@@ -147,10 +147,14 @@ def bookmarks_fingerprint(path: Path) -> tuple[str, int]:
     rows = 0
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)) as conn:
-            for table in ("bookmarks", "bookmark_tags"):
+            present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            # Highlights (schema 0004) live in the same file: a change to them alone is worth a backup too.
+            for table in ("bookmarks", "bookmark_tags", "highlights", "highlight_tags"):
+                if table not in present and table.startswith("highlight"):
+                    continue
                 for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):  # noqa: S608 - fixed names
                     digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
-                    rows += table == "bookmarks"
+                    rows += table in ("bookmarks", "highlights")
                 digest.update(b"\0")
     except sqlite3.Error:
         return "", 0

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from briefing_app.services.bookmark_files import (
     EXPORT_FORMAT,
+    EXPORT_VERSION,
     MAX_IMPORT_BYTES,
     BookmarkFileError,
     parse_bookmarks_bytes,
@@ -141,18 +142,20 @@ def test_exporting_an_unbookmarked_id_is_refused(services, tmp_path: Path) -> No
     assert not (tmp_path / "x.json").exists()
 
 
-def test_the_export_document_is_the_documented_version_1(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_document_is_the_documented_version_2(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _prepared(services)
     path = tmp_path / "mine.json"
     services.bookmarks.export_json(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert set(data) == {"format", "version", "exported_at", "pack", "bookmarks"}
-    assert (data["format"], data["version"]) == ("sco-briefing-bookmarks", 1)
+    assert set(data) == {"format", "version", "exported_at", "pack", "bookmarks", "highlights"}
+    assert (data["format"], data["version"]) == ("sco-briefing-bookmarks", 2)
     assert set(data["pack"]) == {"id", "version", "title"}
     assert set(data["bookmarks"][0]) == {"item_id", "kind", "title", "note", "tags", "created_at", "updated_at"}
     docs = (ROOT / "docs" / "bookmarks-format.md").read_text(encoding="utf-8")
-    for key in ("format", "version", "exported_at", "item_id", "created_at", "updated_at"):
+    for key in ("format", "version", "exported_at", "item_id", "created_at", "updated_at", "highlights", "quote",
+                "prefix", "suffix", "colour"):
         assert f"`{key}`" in docs
+    assert "# Bookmarks export format, version 2" in docs
 
 
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -168,7 +171,8 @@ DEEP = "[" * 100_000 + "]" * 100_000
         (json.dumps({"format": "firefox-bookmarks", "version": 1}).encode(), "not a bookmarks file"),
         (json.dumps({"format": EXPORT_FORMAT}).encode(), "version is missing"),
         (json.dumps({"format": EXPORT_FORMAT, "version": "1", "bookmarks": []}).encode(), "not a whole number"),
-        (json.dumps({"format": EXPORT_FORMAT, "version": 2, "bookmarks": []}).encode(), "newer SCO Briefing"),
+        (json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION + 1, "bookmarks": []}).encode(),
+         "newer SCO Briefing"),
         (json.dumps({"format": EXPORT_FORMAT, "version": 0, "bookmarks": []}).encode(), "unknown format version"),
         (json.dumps({"format": EXPORT_FORMAT, "version": 1, "bookmarks": {}}).encode(), "must be a list"),
         (json.dumps(_document("member:kaz")).encode(), "bookmark 1: must be an object"),

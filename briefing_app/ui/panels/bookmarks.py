@@ -33,6 +33,7 @@ from briefing_app.ui.models.bookmark_proxy import BookmarkProxy, BookmarkSort
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.bookmark_actions import BookmarkActions
+from briefing_app.ui.panels.bookmark_highlights import add_highlights
 from briefing_app.ui.widgets.bookmark_buttons import BookmarkButtons
 from briefing_app.ui.widgets.bookmark_note_pane import BookmarkNotePane
 from briefing_app.ui.widgets.bookmark_tree import BookmarkTree
@@ -111,7 +112,7 @@ class BookmarksPanel(Panel):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
-        left_layout.addWidget(self.stack, 1)
+        left_layout.addWidget(add_highlights(self, self.stack, top), 1)  # highlights listed beside bookmarks
         a = self.actions_
         self.buttons = BookmarkButtons(
             open_=lambda: self.open_bookmark(self.current_item_id() or ""), edit=a.edit_current,
