@@ -212,10 +212,40 @@ def cmd_search(args: argparse.Namespace, services: Any) -> int:
     return EXIT_OK
 
 
-def cmd_show(args: argparse.Namespace, services: Any) -> int:
-    from briefing_app.services.briefing import rel_label
+def nearest_ids(briefing: Any, text: str, limit: int = 3) -> list[str]:
+    """The ids a mistyped id probably meant: an item titled or named so, ids spelt alike, then search hits."""
+    import difflib
 
-    detail = services.briefing.detail(args.id)
+    wanted = text.strip().casefold()
+    tail = wanted.partition(":")[2] or wanted
+    items = briefing.items()
+    out: list[str] = []
+    for item in items:
+        if tail and tail in (item.title.casefold(), item.id.partition(":")[2]) and item.id not in out:
+            out.append(item.id)
+    ids = [item.id for item in items]
+    tails = {item_id.partition(":")[2]: item_id for item_id in ids}
+    close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.6)
+    close += [tails[t] for t in difflib.get_close_matches(tail, list(tails), n=limit, cutoff=0.6)]
+    out += [item_id for item_id in dict.fromkeys(close) if item_id not in out]
+    if len(out) < limit and wanted:
+        hits = [hit.item.id for hit in briefing.search(text, limit=limit * 3)]
+        hits.sort(key=lambda item_id: item_id.startswith("paragraph:"))  # the facts before the address's text
+        out += [item_id for item_id in hits if item_id not in out]
+    return out[:limit]
+
+
+def cmd_show(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.services.briefing import UnknownItemError, rel_label
+
+    try:
+        detail = services.briefing.detail(args.id)
+    except UnknownItemError as exc:
+        near = nearest_ids(services.briefing, args.id)
+        if not near:
+            raise
+        named = ", ".join(f"{item_id} ({services.briefing.item(item_id).title})" for item_id in near)
+        raise UserError(f"{exc}; nearest ids: {named}") from exc
     item = detail.item
     data = {
         **item.to_json(),

@@ -64,12 +64,21 @@ def parse_bookmarks_bytes(raw: bytes, name: str) -> list[Bookmark]:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
+        if looks_like_markdown_export(text):
+            raise BookmarkFileError(
+                f"{name}: this is a Markdown export (for reading and mail); only the JSON export of bookmarks "
+                "(a .json file from Export…) can be imported") from exc
         raise BookmarkFileError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
     except RecursionError as exc:
         raise BookmarkFileError(f"{name}: not a bookmarks file (nested too deeply)") from exc
     except ValueError as exc:  # e.g. an integer with thousands of digits
         raise BookmarkFileError(f"{name}: not valid JSON ({exc})") from exc
     return parse_bookmarks_document(data, name)
+
+
+def looks_like_markdown_export(text: str) -> bool:
+    """The Markdown export starts with its '# Bookmarks' heading (or any Markdown heading)."""
+    return text.lstrip().startswith("# ")
 
 
 def _reject_constant(name: str) -> Any:
@@ -174,16 +183,20 @@ def markdown_document(
         b = entry.bookmark
         item = find(b.item_id) if entry.in_briefing else None
         title = entry.title if entry.in_briefing else f"{isolate(b.title)} (not in the current briefing)"
+        if item and item.kind is ItemKind.PARAGRAPH and item.attrs.get("number"):
+            title = f"¶{item.attrs['number']} of the address"  # its whole text follows, not a cut title
         lines += [f"## {md_escape(title)}", ""]
         kind = ItemKind(b.kind).label if b.kind in _KINDS else b.kind
         meta = f"*{md_escape(kind)}* · `{b.item_id}`"
         if b.tags:
             meta += " · tags: " + ", ".join(md_escape(isolate(t)) for t in b.tags)  # overrides stay in their tag
         lines += [meta, ""]
-        if item and item.summary:
+        if item and item.kind is ItemKind.PARAGRAPH and item.body:
+            lines += [md_escape(item.body), ""]  # a paragraph's bookmark carries the paragraph itself
+        elif item and item.summary:
             lines += [md_escape(item.summary), ""]
         if item:
-            refs = [s.reference() for s in item.sources if s.reference()]
+            refs = list(dict.fromkeys(s.reference() for s in item.sources if s.reference()))  # each once
             if refs:
                 lines += ["Sources: " + "; ".join(md_escape(r) for r in refs), ""]
         if b.note:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLabel,
-    QMessageBox,
     QStyleOptionViewItem,
     QTextEdit,
     QToolTip,
@@ -226,7 +225,9 @@ def test_search_results_show_markup_as_text(hostile_window, qtbot) -> None:  # t
 
 def test_about_box_shows_pack_credits_and_disclaimer_as_text(hostile_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    from briefing_app.ui.help import AboutDialog
+
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: shown.append(dialog.html))
     hostile_window.show_about()
     (text,) = shown
     plain = rendered(text, Qt.TextFormat.AutoText)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.domain.bookmarks import moved_order
+from briefing_app.domain.bookmarks import BookmarkValueError, check_tags, moved_order
 from briefing_app.reports.formatting import isolate
 from briefing_app.ui.app import make_settings
 from briefing_app.ui.models.bookmark_model import BookmarkModel, Grouping
@@ -320,6 +320,15 @@ class BookmarksPanel(Panel):
             self.pane.save_failed("see the message above")
 
     def _save_tags(self, item_id: str, tags: list[str]) -> None:
+        try:
+            check_tags(tags)
+        except BookmarkValueError as exc:  # told beside the field, which keeps what was typed
+            if item_id == self.pane.item_id:
+                self.pane.tags_failed(str(exc))
+            else:
+                self.actions_.say(f"The tags typed for {item_id} were not saved: {exc} (typed: {', '.join(tags)})",
+                                  error=True)
+            return
         saved = self.actions_.run("The tags", lambda: self.bookmarks.set_tags(item_id, tags))
         if saved is not None and saved is not False:
             self.pane.tags_saved(saved.tags)
