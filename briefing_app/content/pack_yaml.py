@@ -104,10 +104,12 @@ class _PackYamlLoader(_YamlLoader):
         try:
             return construct(node)
         except _NodeInsideItself:
-            self.constructed_objects, self.recursive_objects = {}, {}
+            self.constructed_objects.clear()
+            self.recursive_objects.clear()
             return super().construct_document(node)
         finally:
-            self.constructed_objects, self.recursive_objects = {}, {}
+            self.constructed_objects.clear()
+            self.recursive_objects.clear()
 
 
 _PackYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
