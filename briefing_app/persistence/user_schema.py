@@ -21,6 +21,8 @@ class BookmarkRow(UserBase):
     created_at: Mapped[str] = mapped_column(String)
     updated_at: Mapped[str] = mapped_column(String)
     position: Mapped[int] = mapped_column(default=0)  # the user's order, used when printing bookmarks
+    #: for a paragraph: the text it was bookmarked on, so the bookmark follows it when the pack changes
+    anchor_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     tags: Mapped[list[BookmarkTagRow]] = relationship(
         back_populates="bookmark", cascade="all, delete-orphan", lazy="selectin", order_by="BookmarkTagRow.tag"

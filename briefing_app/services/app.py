@@ -39,8 +39,8 @@ def open_services() -> AppServices:
     bookmarks = BookmarkService(repository, briefing)
     highlights = open_highlights(repository, briefing)
     bookmarks.highlights = highlights  # exports and imports carry the highlights of the same database
-    if content_status.rebuilt and not repository.read_only:
-        bookmarks.refresh_titles()
+    if (content_status.rebuilt or user_status.upgraded) and not repository.read_only:
+        bookmarks.refresh_titles()  # paragraph bookmarks follow their text; titles follow their items
         highlights.refresh_after_build()
     return AppServices(briefing, bookmarks, content_status, user_status, highlights)
 

@@ -16,6 +16,7 @@ from typing import Any
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.domain.bidi import isolate
 from briefing_app.domain.bookmarks import (
+    MAX_NOTE_CHARS,
     MAX_TITLE_CHARS,
     Bookmark,
     BookmarkEntry,
@@ -156,7 +157,15 @@ def _parse_entry(entry: Any, where: str) -> Bookmark:
             except ValueError as exc:
                 raise BookmarkFileError(f"{where}: {key} {value!r} is not an ISO date and time") from exc
         stamps.append(value)
-    return Bookmark(item_id, kind, title, note, clean_tags, stamps[0], stamps[1])
+    anchor = entry.get("anchor_text", "")
+    if not isinstance(anchor, str) or len(anchor) > MAX_NOTE_CHARS:
+        raise BookmarkFileError(f"{where}: anchor_text must be the text of a paragraph")
+    try:
+        anchor.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BookmarkFileError(f"{where}: anchor_text contains bytes that are not valid text") from exc
+    return Bookmark(item_id, kind, title, note, clean_tags, stamps[0], stamps[1],
+                    anchor_text=anchor if kind == "paragraph" else "")
 
 
 def export_document(

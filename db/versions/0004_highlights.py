@@ -1,7 +1,7 @@
 """Highlights: marked passages of an item's text, with colour, note, tags and the context to find them again.
 
 Revision ID: 0004_highlights
-Revises: 0002_bookmark_order
+Revises: 0003_bookmark_anchor_text
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_highlights"
-down_revision = "0002_bookmark_order"
+down_revision = "0003_bookmark_anchor_text"
 branch_labels = None
 depends_on = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -80,8 +81,9 @@ def test_inline_aliases_on_an_item_are_read(tmp_path: Path) -> None:
     pack = _copy_pack(tmp_path)
     path = pack / "items" / "members.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('  title: "India"\n', '  title: "India"\n  aliases: [Hindustan]\n', 1),
-                    encoding="utf-8")
+    edited = re.sub(r'(?m)^(- id: member:ind\n  title: "?India"?\n)', r"\1  aliases: [Hindustan]\n", text, count=1)
+    assert edited != text, "India's item was not found in members.yaml"
+    path.write_text(edited, encoding="utf-8")
     india = next(i for i in load_pack(pack).items if i.id == "member:ind")
     assert india.aliases[0] == "Hindustan"
 

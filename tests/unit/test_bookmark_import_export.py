@@ -290,3 +290,21 @@ def test_the_app_never_unpickles_or_evaluates() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"eval", "exec"}:
                 offenders.append(f"{path.name}:{node.lineno}: {node.func.id}()")
     assert offenders == []
+
+
+def test_an_imported_note_too_long_to_merge_is_reported_not_counted_unchanged(  # type: ignore[no-untyped-def]
+    services, tmp_path: Path,
+) -> None:
+    from briefing_app.domain.bookmarks import MAX_NOTE_CHARS
+
+    # Given a bookmark whose note is near the limit, and a file with another note for it
+    services.bookmarks.add("member:kaz", note="m" * (MAX_NOTE_CHARS - 100), tags=["a"])
+    colleague = "Colleague's note, 200 characters long. " * 5
+    path = _write(tmp_path, _document({"item_id": "member:kaz", "note": colleague, "tags": ["a"]}))
+    # When it is imported (the merged note would pass the limit)
+    report = services.bookmarks.import_file(path)
+    # Then the bookmark's note is kept whole, and the report neither drops the file's note nor calls it unchanged
+    assert services.bookmarks.get("member:kaz").note == "m" * (MAX_NOTE_CHARS - 100)
+    assert report.unchanged == 0 and report.notes_not_merged == (("member:kaz", colleague),)
+    assert "NOT merged" in report.summary() and "member:kaz" in report.summary()
+    assert report.to_json()["notes_not_merged"] == [{"item_id": "member:kaz", "note": colleague}]

@@ -16,9 +16,11 @@ from briefing_app.ui.charts.chart_base import SourcedChart
 from briefing_app.ui.charts.chart_colours import ChartColours
 
 #: the statuses in the order a reader follows them, done first
-STATUS_ORDER = ("in_force", "adopted", "signed", "being_adopted", "proposed")
+STATUS_ORDER = ("in_force", "signed", "adopted", "adopted_without_signing", "being_adopted", "approved_as_draft",
+                "proposed")
 STATUS_TEXT = {"in_force": "In force", "adopted": "Adopted", "signed": "Signed",
-               "being_adopted": "Being adopted at the summit", "proposed": "Proposed"}
+               "adopted_without_signing": "Adopted without signing", "being_adopted": "Being adopted at the summit",
+               "approved_as_draft": "Approved as a draft", "proposed": "Proposed"}
 
 
 def status_counts(documents: Sequence[Item]) -> list[tuple[str, list[str]]]:
