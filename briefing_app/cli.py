@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_bookmarks_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
     add_books_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
     add_highlights_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
+    from briefing_app.cli_packs import add_packs_parser
+
+    add_packs_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
 
     pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
     what = pr.add_mutually_exclusive_group(required=True)
@@ -374,6 +377,10 @@ def run(args: argparse.Namespace) -> int:
         _check_text_arguments(args)
         if args.command == "db" and args.db_command == "build":
             return cmd_db_build(args)
+        if args.command == "pack":
+            from briefing_app.cli_packs import cmd_pack
+
+            return cmd_pack(args)
         from briefing_app.services.app import open_services
 
         services = open_services()
