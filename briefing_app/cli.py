@@ -71,6 +71,7 @@ def _query_may_start_with_a_dash(argv: list[str]) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     from briefing_app.cli_bookmarks import add_bookmarks_parser
+    from briefing_app.cli_books import add_books_parser
     from briefing_app.cli_highlights import add_highlights_parser
 
     parser = _Parser(
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
 
     add_bookmarks_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
+    add_books_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
     add_highlights_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
     from briefing_app.cli_packs import add_packs_parser
 
@@ -125,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     pr.add_argument("--paper", choices=("A4", "Letter"), default="A4")
     pr.add_argument("--landscape", action="store_true")
-    pr.add_argument("--marking", default=None, help="handling marking (default: the pack's, UNCLASSIFIED)")
+    pr.add_argument("--marking", default=None,
+                    help="handling marking (default: the pack's, UNCLASSIFIED; 'none' prints none)")
     pr.add_argument("--tag", help="with --bookmarks: only bookmarks with this tag")
     return parser
 
@@ -366,6 +369,7 @@ def run(args: argparse.Namespace) -> int:
         UserDatabaseError, ReadOnlyDatabaseError,
     )
     from briefing_app.cli_bookmarks import cmd_bookmarks
+    from briefing_app.cli_books import cmd_book
     from briefing_app.cli_highlights import cmd_highlights
 
     services = None
@@ -384,7 +388,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing-app: warning: {warning}", file=sys.stderr)
         handler: dict[str, Callable[[argparse.Namespace, Any], int]] = {
             "items": cmd_items, "search": cmd_search, "show": cmd_show, "bookmarks": cmd_bookmarks,
-            "print": cmd_print, "highlights": cmd_highlights,
+            "print": cmd_print, "highlights": cmd_highlights, "book": cmd_book,
         }
         if args.command == "db":
             return cmd_db_check(args, services)

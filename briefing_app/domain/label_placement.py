@@ -136,3 +136,110 @@ def place_labels(
 
 def _contains_point(rect: Rect, x: float, y: float) -> bool:
     return rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderLabel:
+    """A placed label; ``leader`` when it sits away from its node and a line joins the two."""
+
+    label: PlacedLabel
+    anchor: tuple[float, float]
+    leader: bool
+
+
+def _far_candidates(request: LabelRequest, gap: float) -> list[tuple[float, float]]:
+    """Sixteen positions at ``gap`` from the anchor, each label on the side facing away from it."""
+    w, h = request.width, request.height
+    out = []
+    for step in range(16):
+        angle = step * math.pi / 8
+        cos, sin = math.cos(angle), math.sin(angle)
+        px, py = request.x + gap * cos, request.y + gap * sin
+        left = px if cos > 0.3 else px - w if cos < -0.3 else px - w / 2
+        top = py - h / 2 if abs(sin) < 0.3 else py if sin > 0 else py - h
+        out.append((left, top))
+    return out
+
+
+def _segment_hits(rect: Rect, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether a leader from a node (x0, y0) to its label crosses ``rect`` (its first fifth, among the
+    node's neighbours, is not counted)."""
+    for i in range(4, 20):
+        t = i / 20
+        if _contains_point(rect, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t):
+            return True
+    return False
+
+
+def nearest_point(rect: Rect, x: float, y: float) -> tuple[float, float]:
+    """The point of ``rect`` nearest to (x, y): where a leader line meets its label."""
+    return min(max(x, rect[0]), rect[2]), min(max(y, rect[1]), rect[3])
+
+
+def place_labels_with_leaders(
+    requests: Sequence[LabelRequest],
+    *,
+    markers: Sequence[Rect] = (),
+    obstacles: Sequence[Rect] = (),
+    viewport: Rect | None = None,
+    gaps: Sequence[float] = (6.0, 16.0, 28.0, 42.0),
+    padding: float = 1.5,
+    taken: Sequence[Rect] = (),
+) -> tuple[list[LeaderLabel], list[str]]:
+    """Every label next to its node where there is room (by priority, as :func:`place_labels`); then, for the
+    rest, further out with a leader line that crosses no other label. Returns the placed labels and the keys
+    of those that found no room at all (for an inset). ``taken`` are labels placed before (by an earlier call)."""
+    grid = _Grid()
+    for rect in taken:
+        grid.add(rect)
+    marker_grid = _Grid()
+    for marker in markers:
+        marker_grid.add(marker)
+    leaders: list[tuple[float, float, float, float]] = []
+    placed: dict[str, LeaderLabel] = {}
+    order = sorted(range(len(requests)), key=lambda i: -requests[i].priority)
+    for pass_index, gap in enumerate(gaps):
+        for index in order:
+            request = requests[index]
+            if request.key in placed:
+                continue
+            if viewport is not None and not _contains_point(viewport, request.x, request.y):
+                continue
+            if any(_contains_point(o, request.x, request.y) for o in obstacles):
+                continue
+            candidates = _candidates(request, gap) if pass_index == 0 else _far_candidates(request, gap)
+            for left, top in candidates:
+                rect = (left - padding, top - padding, left + request.width + padding,
+                        top + request.height + padding)
+                if viewport is not None and (left < viewport[0] or top < viewport[1]
+                                             or left + request.width > viewport[2]
+                                             or top + request.height > viewport[3]):
+                    continue
+                if any(_overlaps(rect, other) for other in grid.near(rect)):
+                    continue
+                if any(_overlaps(rect, o) for o in obstacles):
+                    continue
+                if any(_overlaps(rect, m) for m in marker_grid.near(rect)
+                       if not _contains_point(m, request.x, request.y)):
+                    continue
+                if any(_segment_hits(rect, *line) for line in leaders):
+                    continue
+                leader = pass_index > 0
+                if leader:
+                    end = nearest_point(rect, request.x, request.y)
+                    line = (request.x, request.y, *end)
+                    if any(_segment_hits(other, *line) for other in _rects_near(grid, line)):
+                        continue
+                    leaders.append(line)
+                placed[request.key] = LeaderLabel(
+                    PlacedLabel(request.key, left, top, request.width, request.height),
+                    (request.x, request.y), leader)
+                grid.add(rect)
+                break
+    missing = [r.key for r in requests if r.key not in placed]
+    return [placed[r.key] for r in requests if r.key in placed], missing
+
+
+def _rects_near(grid: _Grid, line: tuple[float, float, float, float]) -> list[Rect]:
+    box = (min(line[0], line[2]), min(line[1], line[3]), max(line[0], line[2]), max(line[1], line[3]))
+    return list(dict.fromkeys(grid.near(box)))

@@ -12,7 +12,9 @@ from pathlib import Path
 from briefing_app import paths
 
 # Oldest first. A test checks this against the scripts in db/versions.
-KNOWN_REVISIONS = ("0001_bookmarks", "0002_bookmark_order", "0003_bookmark_anchor_text", "0004_highlights")
+KNOWN_REVISIONS = (
+    "0001_bookmarks", "0002_bookmark_order", "0003_bookmark_anchor_text", "0004_highlights", "0005_books",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

@@ -40,6 +40,32 @@ class BookmarkTagRow(UserBase):
     bookmark: Mapped[BookmarkRow] = relationship(back_populates="tags")
 
 
+class BookRow(UserBase):
+    __tablename__ = "books"
+
+    row_id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    created_at: Mapped[str] = mapped_column(String)
+    updated_at: Mapped[str] = mapped_column(String)
+
+    parts: Mapped[list[BookPartRow]] = relationship(
+        back_populates="book", cascade="all, delete-orphan", lazy="selectin", order_by="BookPartRow.position"
+    )
+
+
+class BookPartRow(UserBase):
+    __tablename__ = "book_parts"
+
+    book_row: Mapped[int] = mapped_column(ForeignKey("books.row_id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String)
+    ref: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    book: Mapped[BookRow] = relationship(back_populates="parts")
+
+
 class HighlightRow(UserBase):
     """A marked passage of an item's text (see :mod:`briefing_app.domain.highlights`); migration 0004."""
 

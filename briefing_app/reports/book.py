@@ -1,129 +1,199 @@
-"""The whole briefing book: cover, contents with page numbers, every section, and a sources appendix that lists
-every cited paragraph of the address and every external source, numbered as in the references.
+"""The whole briefing book: cover, contents with page numbers, every chapter with its own numbered notes in short
+form ("Address ¶8", "World Bank WDI 2023"), one compact bibliography, and an optional "Data provenance" appendix
+(how the data were obtained: mirrors, commits, package versions, licences, the pack's build).
 """
 
 from __future__ import annotations
 
-from briefing_app.domain.pack import PackInfo
-from briefing_app.reports.formatting import esc, long_date
-from briefing_app.reports.section_sheets import SECTION_BUILDERS
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from briefing_app.reports.formatting import esc
+from briefing_app.reports.section_sheets import MAP_ALL, SECTION_BUILDERS
 from briefing_app.reports.sheet import (
     Block,
     BriefingSheet,
     Column,
     Contents,
     Cover,
+    Figure,
     Heading,
     PageBreak,
-    Row,
     Table,
     Text,
+    printed_marking,
 )
-from briefing_app.reports.sources import SourceNotes
+from briefing_app.reports.sources import BookNotes, CitedWork
 from briefing_app.services.briefing import BriefingService
 from briefing_app.views.summit import chairmanship_title, main_event
 
 BOOK_TITLE = "Briefing book"
+NOTE_COLUMN = Column("Note", 0.055, "right")
+#: a chapter starts on a new page unless the last page of the one before is less than 70% full
+CHAPTER_RUN_ON = 0.7
+BOOK_CHART_WIDTH = 0.58  # of the text column: a chart of ten bars needs no more
+PLACES_COLUMNS = ("Place", "Type", "Country", "Corridors")
+PLACES_WIDTHS = (0.16, 0.1, 0.06, 0.1, 0.04)  # each half of the two-up places table
 
 
-def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "") -> BriefingSheet:
-    info = briefing.pack_info()
-    notes = SourceNotes()
+def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
+                  provenance: bool = True, sections: Sequence[str] | None = None) -> BriefingSheet:
+    notes = BookNotes.for_documents(briefing.pack_info().documents)
     sheet = BriefingSheet(BOOK_TITLE, subject="Briefing book")
+    sheet.add(book_cover(briefing, printed_on=printed_on, marking=marking))
+    sheet.add(Contents())
+    figures = FigureNumbers()
+    for index, name in enumerate(sections if sections is not None else SECTION_BUILDERS):
+        sheet.add(PageBreak(CHAPTER_RUN_ON if index else 0.0))  # the contents have a page of their own
+        chapter = SECTION_BUILDERS[name](briefing, notes)
+        sheet.extend([figures.caption(b) for b in book_blocks(chapter)])
+        sheet.extend(notes.end_chapter())
+    sheet.add(PageBreak(CHAPTER_RUN_ON))
+    sheet.extend(bibliography_blocks(briefing, notes))
+    if provenance:
+        sheet.extend(provenance_blocks(briefing, notes))
+    return sheet  # the pack's disclaimer is on the cover
+
+
+def book_cover(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
+               subtitle: str = "", lead: str = "") -> Cover:
+    info = briefing.pack_info()
     event = main_event(briefing)
     lines = []
     if event is not None:
         lines.append(f'<span class="cover-sub">{esc(event.title)}</span>')
-    lines.append(f'<span class="lead">{esc(BOOK_TITLE)}: the summit, its members, the results of '
-                 f"{esc(chairmanship_title(briefing, event))}, the priorities and the transport corridors, "
-                 "with every source</span>")
+    if subtitle:
+        lines.append(f'<span class="cover-sub">{esc(subtitle)}</span>')
+    lines.append(f'<span class="lead">{lead}</span>' if lead else (
+        f'<span class="lead">{esc(BOOK_TITLE)}: the summit, its members, the results of '
+        f"{esc(chairmanship_title(briefing, event))}, the priorities and the transport corridors, "
+        "with every source</span>"))
     lines.append("&nbsp;")
     details = [f"Briefing pack {esc(info.id)}, version {esc(info.version)}"]
     if printed_on:
         details.append(f"printed {esc(printed_on)}")
     lines.append(f'<span class="meta">{" · ".join(details)}</span>')
-    sheet.add(Cover(info.title, tuple(lines), marking or info.marking, esc(info.disclaimer)))
-    sheet.add(Contents())
-    for build in SECTION_BUILDERS.values():
-        sheet.add(PageBreak())
-        sheet.extend(build(briefing, notes))
-    sheet.add(PageBreak())
-    sheet.extend(appendix_blocks(briefing, notes))
-    return sheet
+    return Cover(info.title, tuple(lines), printed_marking(marking or info.marking), esc(info.disclaimer))
 
 
-def appendix_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
-    """Every paragraph any fact rests on, in full, and every external source with what it is cited for."""
-    info = briefing.pack_info()
-    titles = {item.id: item.title for item in briefing.items()}
-    paragraph_users: dict[int, list[str]] = {}
-    for item_id, source in briefing.all_sources():
-        title = titles.get(item_id, item_id)
-        if source.paragraph is not None:
-            users = paragraph_users.setdefault(source.paragraph, [])
-            if title not in users:
-                users.append(title)
-        elif source.citation or source.url:
-            # Sources of items no section printed are numbered after the rest, so every one is listed.
-            notes.number(source, cited_by=title)
-
-    out: list[Block] = [Heading("Sources", 1, toc=True)]
-    primary = next((d for d in info.documents if d.primary), None)
-    if paragraph_users:
-        out.append(Heading("The address: every paragraph cited", 2, toc=True))
-        if primary is not None:
-            out.append(Text(
-                f"<p>{esc(primary.title)}. {esc(primary.publisher)}, {esc(long_date(primary.date))}"
-                + (f", {esc(primary.url)}" if primary.url else "")
-                + ". ¶<i>N</i> in the references is paragraph <i>N</i> of this text.</p>", keep_with_next=True))
-        paragraph_text = dict(briefing.paragraphs())
-        rows: list[Row] = list(
-            (f"<b>¶{n}</b>",
-             f"{esc(paragraph_text.get(n, ''))}<br/><span class=\"meta\">Cited for: {esc('; '.join(users))}</span>")
-            for n, users in sorted(paragraph_users.items())
-        )
-        out.append(Table((Column("¶", 0.08), Column("Paragraph and what it is cited for", 0.92)), rows))
-    if notes.citations:
-        out.append(Heading("Other sources, as numbered in the references", 2, toc=True))
-        rows = []
-        for (citation, url, note), number in sorted(notes.citations.items(), key=lambda kv: kv[1]):
-            text = esc(citation or url)
-            if url and url not in citation:
-                text += f' <span class="meta">{esc(url)}</span>'
-            if note:
-                text += f'<br/><span class="meta">Note: {esc(note)}</span>'
-            users = notes.cited_by.get((citation, url, note), [])
-            if users:
-                text += f'<br/><span class="meta">Cited for: {esc("; ".join(users))}</span>'
-            rows.append((f"<b>{number}</b>", text))
-        out.append(Table((Column("No.", 0.08), Column("Source and what it is cited for", 0.92)), tuple(rows)))
-    if info.documents:
-        out.append(Heading("Documents this briefing rests on", 2, toc=True))
-        rows = list(
-            (f"<b>{esc(d.title)}</b>" + (" (primary source)" if d.primary else ""),
-             esc(d.publisher), esc(long_date(d.date)) if d.date else "", esc(d.url))
-            for d in info.documents
-        )
-        out.append(Table((Column("Document", 0.42), Column("Publisher", 0.22), Column("Date", 0.13),
-                          Column("Address", 0.23)), rows))
-    if info.credits:
-        out.append(Heading("Data and licences", 2, toc=True))
-        rows = list((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
-        out.append(Table((Column("Data", 0.28), Column("Licence", 0.14), Column("Used for", 0.58)), rows))
-    out.extend(provenance_blocks(info))
-    if info.disclaimer:
-        out.append(Text(f'<p class="small muted">{esc(info.disclaimer)}</p>'))
+def book_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """A section's blocks as the book prints them: the wide "Source" column of a table becomes a narrow note
+    column (its cells hold note numbers); the map gets a landscape page of its own."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.columns and block.columns[-1].title == "Source":
+            rows = [(*(_bracketed(cell) for cell in row[:-1]), _plain_note(row[-1])) for row in block.rows]
+            block = Table((*block.columns[:-1], NOTE_COLUMN), rows)
+            if tuple(c.title for c in block.columns[:-1]) == PLACES_COLUMNS:
+                block = _two_up(block)
+        elif isinstance(block, Table):
+            block = Table(block.columns, [tuple(_bracketed(cell) for cell in row) for row in block.rows])
+        elif isinstance(block, Figure) and block.key == MAP_ALL:
+            block = replace(block, own_page=True)
+        elif isinstance(block, Figure):
+            block = replace(block, width=min(block.width, BOOK_CHART_WIDTH))
+        out.append(block)
     return out
 
 
-def provenance_blocks(info: PackInfo) -> list[Block]:
-    """The "Data provenance" appendix: how the data were obtained (mirror commits, package versions, vintages).
-    It is kept out of the detail of each figure, which cites the publisher's own data set."""
-    if not info.provenance:
-        return []
-    rows = list(
-        (f"<b>{esc(p.name)}</b>", esc(p.detail) + (f' <span class="meta">{esc(p.url)}</span>' if p.url else ""))
-        for p in info.provenance
-    )
-    return [Heading("Data provenance", 2, toc=True),
-            Table((Column("Data", 0.28), Column("How it was obtained", 0.72)), tuple(rows))]
+def _two_up(table: Table) -> Table:
+    """A long list of short rows (the places) in two halves side by side, in alphabetical order, so that it
+    takes half the pages."""
+    rows = sorted(table.rows, key=lambda r: re.sub(r"<[^>]+>", "", r[0]).casefold())
+    half = (len(rows) + 1) // 2
+    left, right = rows[:half], rows[half:]
+    blank = ("",) * len(table.columns)
+    columns = tuple(Column(c.title, c.width / 2, c.align) for c in table.columns)
+    titles = {"Country": "Ctry"}  # an ISO code under a heading that fits its narrow column
+    short = [Column(titles.get(c.title, c.title), w, c.align) for c, w in zip(columns, PLACES_WIDTHS, strict=True)]
+    return Table((*short, *short), [(*a, *b) for a, b in zip(left, [*right, blank], strict=False)])
+
+
+def _plain_note(cell: str) -> str:
+    """A note number in the note column: plain, not raised."""
+    return cell.replace('<sup class="ref">', '<span class="ref">').replace("</sup>", "</span>")
+
+
+def _bracketed(cell: str) -> str:
+    """A note number inside a table cell, in brackets: raised after a number it would read as a power
+    ("9.18 m²")."""
+    return re.sub(r'<sup class="ref">(\d+)</sup>', r'<span class="ref">&#8201;[\1]</span>', cell)
+
+
+class FigureNumbers:
+    """Numbers the book's figures in order: "Figure 3. Population of the member states …"."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def caption(self, block: Block) -> Block:
+        if not isinstance(block, Figure):
+            return block
+        self.count += 1
+        return replace(block, caption_html=f"<b>Figure {self.count}.</b> {block.caption_html}")
+
+
+def bibliography_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block]:
+    """Every work the notes cite, once, by its short form; the documents the briefing rests on first."""
+    info = briefing.pack_info()
+    out: list[Block] = [Heading("Sources", 1, toc=True)]
+    primary = next((d for d in info.documents if d.primary), None)
+    intro = "The notes at the end of each chapter cite the works below by their short form"
+    if primary is not None:
+        intro += (f"; <b>{esc(notes.address_short)} ¶<i>N</i></b> is paragraph <i>N</i> of the primary source, "
+                  f"{esc(primary.title)}")
+    out.append(Text(f'<p class="small">{intro}.</p>', keep_with_next=True))
+    works = notes.bibliography()
+    if works:
+        out.append(Heading("Works cited in the notes", 2, toc=True))
+        out.append(Text("".join(f'<p class="ref">{_work_html(group)}</p>' for group in _by_short_form(works))))
+    return out
+
+
+def _by_short_form(works: list[CitedWork]) -> list[list[CitedWork]]:
+    groups: dict[str, list[CitedWork]] = {}
+    for work in works:
+        groups.setdefault(work.short, []).append(work)
+    return list(groups.values())
+
+
+def _work_html(group: list[CitedWork]) -> str:
+    short = group[0].short
+    details = []
+    many = len(group) > 3  # records of one database (GeoNames ids): their addresses say nothing more
+    for work in group:
+        rest = work.text[len(short):].lstrip(" ,") if work.text.startswith(short) else work.text
+        if work.text != short and rest:
+            details.append(esc(rest) if work.text.startswith(short) else esc(work.text))
+        if work.url and not many:
+            details.append(f'<span class="meta">{esc(work.url)}</span>')
+    text = f"<b>{esc(short)}</b>"
+    if details:
+        text += ": " + "; ".join(details)
+    return text
+
+
+def provenance_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block]:
+    """How the data were obtained: the pack's own provenance list (mirror commits, package versions, vintages),
+    remarks taken out of the citations, data licences, the pack's build. Kept out of the detail of each figure,
+    which cites the publisher's own data set."""
+    info = briefing.pack_info()
+    out: list[Block] = [Heading("Data provenance", 1, toc=True)]
+    if info.provenance:
+        stated = tuple(
+            (f"<b>{esc(p.name)}</b>", esc(p.detail) + (f' <span class="meta">{esc(p.url)}</span>' if p.url else ""))
+            for p in info.provenance
+        )
+        out.append(Table((Column("Data", 0.28), Column("How it was obtained", 0.72)), stated))
+    if notes.remarks:
+        rows = tuple((esc("; ".join(works)), esc(remark)) for remark, works in notes.remarks.items())
+        out.append(Table((Column("Work", 0.35), Column("How the data were obtained", 0.65)), rows))
+    if info.credits:
+        credits = tuple((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
+        out.append(Table((Column("Data", 0.28), Column("Licence", 0.14), Column("Used for", 0.58)), credits))
+    build = f"Briefing pack {esc(info.id)}, version {esc(info.version)}"
+    if info.content_hash:
+        build += f'; content fingerprint <span class="meta">{esc(info.content_hash[:16])}</span>'
+    out.append(Text(f'<p class="small">{build}.</p>'))
+    return out

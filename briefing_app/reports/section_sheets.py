@@ -266,6 +266,7 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
     if corridors:
         out.append(Figure(MAP_ALL, _map_caption(briefing, notes), 0.62, 1.0))
         out.append(Heading("The corridors", 2, toc=True))
+    numbers = {c.id: n for n, c in enumerate(corridors, start=1)}
     for corridor in corridors:
         detail = briefing.detail(corridor.id)
         attrs = corridor_attrs(corridor)
@@ -273,7 +274,7 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
         status = humanise(attrs.status)
         parts = [status.capitalize() if status else "", "also " + ", ".join(names) if names else ""]
         meta = " · ".join(x for x in parts if x)
-        out.append(Heading(corridor.title, 3))
+        out.append(Heading(f"{numbers[corridor.id]}. {corridor.title}", 3))
         if meta:
             out.append(Text(f'<p class="meta">{esc(meta)}</p>', keep_with_next=True))
         out.append(Text(fact(corridor.summary, corridor, notes)))
@@ -285,20 +286,23 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
     nodes = briefing.items(ItemKind.NODE)
     if nodes:
         out.append(Heading("Places on the corridors", 2, toc=True))
-        rows: list[Row] = list(_node_row(briefing, n, notes) for n in nodes)
-        out.append(Table((Column("Place", 0.2), Column("Type", 0.13), Column("Country", 0.1),
-                          Column("Corridors", 0.41), _src_column()), rows))
+        out.append(Text('<p class="small">Corridors are numbered as above.</p>', keep_with_next=True))
+        rows: list[Row] = list(_node_row(briefing, n, notes, numbers) for n in nodes)
+        out.append(Table((Column("Place", 0.3), Column("Type", 0.2), Column("Country", 0.1),
+                          Column("Corridors", 0.24), _src_column()), rows))
     return out
 
 
-def _node_row(briefing: BriefingService, node: Item, notes: SourceNotes) -> tuple[str, ...]:
-    corridors = [r.title for r in briefing.detail(node.id).related("passes_through", "in")]
+def _node_row(briefing: BriefingService, node: Item, notes: SourceNotes,
+              numbers: dict[str, int]) -> tuple[str, ...]:
+    related = briefing.detail(node.id).related("passes_through", "in")
+    corridors = sorted(numbers[r.id] for r in related if r.id in numbers)
     name = f"<b>{esc(node.title)}</b>"
     attrs = node_attrs(node)
     if attrs.approximate:
-        name += ' <span class="meta">(approximate position)</span>'
+        name += ' <span class="meta">(approx.)</span>'
     return (name, esc(humanise(attrs.node_type)), esc(attrs.country),
-            esc("; ".join(corridors)), source_cell(node, notes))
+            ", ".join(str(n) for n in corridors), source_cell(node, notes))
 
 
 def _map_caption(briefing: BriefingService, notes: SourceNotes) -> str:

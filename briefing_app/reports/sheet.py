@@ -36,6 +36,15 @@ li { margin-bottom: 2pt; }
 """
 
 
+#: The marking that prints no marking at all (``--marking none``, "No marking" in Page Setup).
+NO_MARKING = "none"
+
+
+def printed_marking(marking: str) -> str:
+    """The marking as printed: ``none`` (any case) prints nothing."""
+    return "" if marking.strip().casefold() == NO_MARKING else marking
+
+
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A heading; ``toc`` headings are listed in the book's table of contents. Text is plain (escaped on output)."""
@@ -91,11 +100,17 @@ class Figure:
     caption_html: str
     aspect: float = 0.55
     width: float = 1.0
+    #: printed on a landscape page of its own, filling it (placed at the next page break, so the text before
+    #: it still fills its page)
+    own_page: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class PageBreak:
-    pass
+    """Start a new page; with ``unless_below`` (a share of the page), not when less than that share of the
+    current page is used (a chapter's short last page then takes the next chapter's start)."""
+
+    unless_below: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

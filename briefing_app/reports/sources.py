@@ -6,11 +6,12 @@ A reference reads ``[¶8; 2, 3]``: paragraph 8 of the address, and sources 2 and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing_app.domain.items import Source
-from briefing_app.domain.pack import PackInfo
+from briefing_app.domain.pack import PackInfo, SourceDocument
 from briefing_app.reports.formatting import esc
 from briefing_app.reports.sheet import Block, Column, Heading, Table, Text
 
@@ -159,3 +160,183 @@ class SourceNotes:
                 rows.append((f"<b>{number}</b>", text))
             out.append(Table((Column("No.", 0.09), Column("Source", 0.91)), tuple(rows)))
         return out
+
+
+# --- The book's endnotes and bibliography -------------------------------------------------------------------
+
+ADDRESS_SHORT = "Address"
+_DATE = re.compile(
+    r"(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{4}|\b(?:19|20)\d{2}\b"
+)
+_PARENS = re.compile(r"\s*\([^()]*\)")
+_ABBREVIATIONS = {"World Development Indicators": "WDI"}
+
+
+@dataclass(frozen=True, slots=True)
+class CitedWork:
+    """One work of the bibliography: the citation as the reader looks it up, its short form and its address."""
+
+    text: str
+    short: str
+    url: str = ""
+
+
+_REMARK_STARTS = ("via ", "matches ", "mirror ", "see ", "not ")
+
+
+def _is_annotation(piece: str) -> bool:
+    """A part of a citation that says how the data were obtained or matched ("via …", "matches …"), not a work."""
+    return piece.startswith(_REMARK_STARTS)
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """Split at separators outside brackets and quotation marks."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "(“":
+            depth += 1
+        elif char in ")”":
+            depth = max(depth - 1, 0)
+        elif char == separator and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
+
+
+def split_citation(citation: str) -> tuple[list[str], list[str]]:
+    """A citation's works and its provenance remarks: ``A; via B (mirror)`` -> (["A"], ["via B (mirror)"]).
+
+    A quotation after a colon and a trailing remark in brackets say what the work is cited for; they are dropped
+    from the work itself (the fact being cited is printed beside the note)."""
+    works: list[str] = []
+    remarks: list[str] = []
+    for raw in (p.strip() for p in _top_level_split(citation, ";")):
+        if not raw:
+            continue
+        if _is_annotation(raw):
+            remarks.append(raw)
+            continue
+        colon = _top_level_split(raw, ":")
+        if len(colon) > 1 and colon[1][:1] == " ":
+            raw = colon[0]
+        mirror = re.search(r"\((mirror [^()]*)\)", raw)
+        if mirror:
+            remarks.append(mirror.group(1))
+        work = _PARENS.sub("", raw).strip(" ,.")
+        if work:
+            works.append(work)
+    return works, remarks
+
+
+def document_short(document: SourceDocument) -> str:
+    """A document's short form: its publisher without article or aside, and its date ("Astana Times, 4 July
+    2024")."""
+    publisher = re.sub(r"\s*\([^()]*\)", "", document.publisher).split(", citing")[0].strip()
+    publisher = publisher.removeprefix("The ").strip() or document.title
+    day = document.date
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+    parts = day.split("-")
+    if all(p.isdigit() for p in parts) and len(parts) in (2, 3) and 1 <= int(parts[1]) <= 12:
+        month = months[int(parts[1]) - 1]
+        day = f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+    return f"{publisher}, {day}" if day else publisher
+
+
+def short_form(work: str) -> str:
+    """A work's short form for an endnote: publisher and date ("Astana Times, 4 July 2024"), or an established
+    abbreviation and year ("World Bank WDI 2023")."""
+    parts = [p.strip() for p in work.split(",") if p.strip()]
+    if not parts:
+        return work
+    head = parts[0]
+    for name, abbreviation in _ABBREVIATIONS.items():
+        if name in work:
+            year = re.findall(r"\b(?:19|20)\d{2}\b", work)
+            return f"{head} {abbreviation}" + (f" {year[0]}" if year else "")
+    dates = [p for p in parts[1:] if _DATE.fullmatch(p)]
+    return f"{head}, {dates[-1]}" if dates else head
+
+
+@dataclass
+class BookNotes(SourceNotes):
+    """The book's sources: a reference is a superscript note number, numbered afresh in each chapter; the chapter
+    ends with its notes in short form ("Address ¶8; World Bank WDI 2023"); every work goes once into the
+    bibliography and every provenance remark into the "Data provenance" appendix."""
+
+    chapter_notes: list[str] = field(default_factory=list)
+    works: dict[str, CitedWork] = field(default_factory=dict)
+    remarks: dict[str, list[str]] = field(default_factory=dict)
+    address_short: str = ADDRESS_SHORT
+    #: the pack's documents by address, each with its short form ("Astana Times, 4 July 2024a")
+    documents: dict[str, tuple[str, CitedWork]] = field(default_factory=dict)
+
+    @classmethod
+    def for_documents(cls, documents: Sequence[SourceDocument]) -> BookNotes:
+        """Notes that cite a source by the pack's document it comes from (matched by address): publisher and
+        date, with a letter when one publisher has several documents of one date."""
+        bases: dict[str, list[SourceDocument]] = {}
+        for document in documents:
+            if document.url and not document.primary:
+                bases.setdefault(document_short(document), []).append(document)
+        notes = cls()
+        for base, group in bases.items():
+            for index, document in enumerate(group):
+                short = base + ("abcdefghijklmnopqrstuvwxyz"[index % 26] if len(group) > 1 else "")
+                text = f"“{document.title}”"  # the short form before it names the publisher
+                notes.documents[document.url] = (document.id, CitedWork(text, short, document.url))
+        return notes
+
+    def ref(self, sources: Sequence[Source], cited_by: str = "") -> str:
+        super().ref(sources, cited_by)  # keeps the paragraphs and the numbered citations for the appendix
+        paragraphs = sorted({s.paragraph for s in sources if s.paragraph is not None})
+        parts = []
+        if paragraphs:
+            parts.append(f"{self.address_short} " + ", ".join(f"¶{n}" for n in paragraphs))
+        for source in sources:
+            if source.paragraph is not None or not (source.citation or source.url):
+                continue
+            known = self.documents.get(source.url or "")
+            if known is not None:
+                document_id, document = known
+                self.works[document_id] = document
+                if document.short not in parts:
+                    parts.append(document.short)
+                continue
+            works, remarks = split_citation(source.citation or "")
+            if not works and source.url:
+                works = [source.url]
+            for index, work in enumerate(works):
+                key = work.casefold()
+                url = source.url or "" if index == len(works) - 1 else ""
+                if key not in self.works or (url and not self.works[key].url):
+                    self.works[key] = CitedWork(work, short_form(work), url)
+                short = self.works[key].short
+                if short not in parts:
+                    parts.append(short)
+                for remark in remarks:
+                    users = self.remarks.setdefault(remark, [])
+                    if work not in users:
+                        users.append(work)
+        if not parts:
+            return ""
+        note = "; ".join(parts)
+        if note in self.chapter_notes:
+            number = self.chapter_notes.index(note) + 1
+        else:
+            self.chapter_notes.append(note)
+            number = len(self.chapter_notes)
+        return f'<sup class="ref">{number}</sup>'
+
+    def end_chapter(self) -> list[Block]:
+        """The chapter's notes as one compact run of text, and a fresh numbering for the next chapter."""
+        if not self.chapter_notes:
+            return []
+        notes = " ".join(f"<b>{n}</b>&nbsp;{esc(text)}." for n, text in enumerate(self.chapter_notes, start=1))
+        self.chapter_notes = []
+        return [Heading("Notes", 4), Text(f'<p class="ref">{notes}</p>')]
+
+    def bibliography(self) -> list[CitedWork]:
+        return sorted(self.works.values(), key=lambda w: (w.short.casefold(), w.text.casefold()))

@@ -25,8 +25,8 @@ def _action(window, text: str):  # type: ignore[no-untyped-def]
 
 def test_file_menu_offers_print_and_export_with_their_shortcuts(window) -> None:
     names = [a.text().replace("&", "") for a in window.file_menu.actions() if not a.isSeparator()]
-    assert names[:6] == ["Print…", "Print Selection…", "Print Briefing Book…", "Export PDF…",
-                         "Export Briefing Book as PDF…", "Page Setup…"]
+    assert names[:7] == ["Print…", "Print Selection…", "Print Briefing Book…", "Export PDF…",
+                         "Export Briefing Book as PDF…", "Compose Briefing Book…", "Page Setup…"]
     assert names[-1] == "Quit"
     # the Print… of item panes and context menus is live
     assert window.context.print_requests.is_connected()
@@ -166,3 +166,27 @@ def test_nothing_to_print_is_said_in_the_status_bar(window) -> None:
     window.navigator.open("tab:bookmarks")
     assert window.print_controller._preview(window.print_controller.current_sheet) is None
     assert "no bookmarks" in window.statusBar().currentMessage()
+
+
+def test_no_marking_in_page_setup_prints_no_marking(window, monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    def accept(dialog) -> bool:  # type: ignore[no-untyped-def]
+        dialog.no_marking.setChecked(True)
+        assert not dialog.marking.isEnabled()
+        return True
+
+    monkeypatch.setattr(actions.PageSetupDialog, "exec", accept)
+    assert window.print_controller.edit_page_setup().marking == "none"
+    out = tmp_path / "overview.pdf"
+    monkeypatch.setattr(actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF"))
+    window.navigator.open("tab:overview")
+    window.print_controller.export_current()
+    text = _text(out)
+    assert "UNCLASSIFIED" not in text and "none" not in text.split() and "Page 1 of" in text
+
+
+def test_compose_briefing_book_opens_the_composer(window) -> None:
+    _action(window, "Compose Briefing Book…").trigger()
+    composer = window.print_controller.composer
+    assert composer.isVisible() and composer.windowTitle() == "Compose Briefing Book"
+    composer.close()

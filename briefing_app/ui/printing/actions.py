@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from briefing_app.reports.sheet import printed_marking
 from briefing_app.services.briefing import UnknownItemError
 from briefing_app.ui.printing.dialogs import PageSetupDialog
 from briefing_app.ui.printing.page_setup import PageSetup
@@ -78,6 +79,9 @@ class PrintController(QObject):
         self.export_action.triggered.connect(self.export_current)
         self.export_book_action = QAction("Export Briefing Book as P&DF…", window)
         self.export_book_action.triggered.connect(self.export_book)
+        self.compose_book_action = QAction("&Compose Briefing Book…", window)
+        self.compose_book_action.setStatusTip("Make your own briefing books from sections, bookmarks and your notes")
+        self.compose_book_action.triggered.connect(self.compose_book)
         self.page_setup_action = QAction("Page Set&up…", window)
         self.page_setup_action.setStatusTip("Paper, orientation and the handling marking of printed sheets")
         self.page_setup_action.triggered.connect(self.edit_page_setup)
@@ -97,7 +101,13 @@ class PrintController(QObject):
 
     def actions(self) -> list[QAction]:
         return [self.print_action, self.print_selection_action, self.print_book_action, self.export_action,
-                self.export_book_action, self.page_setup_action]
+                self.export_book_action, self.compose_book_action, self.page_setup_action]
+
+    def compose_book(self) -> None:
+        from briefing_app.ui.dialogs.book_composer import BookComposer
+
+        self.composer = BookComposer(self.services, self.window)
+        self.composer.show()
 
     # --- what to print ------------------------------------------------------------------------------
 
@@ -171,7 +181,8 @@ class PrintController(QObject):
         chosen = dialog.page_setup()
         chosen.save(self.window.settings, self.default_marking)
         self.window.statusBar().showMessage(
-            f"Printing on {chosen.paper}{' landscape' if chosen.landscape else ''}, marked {chosen.marking}", 4000)
+            f"Printing on {chosen.paper}{' landscape' if chosen.landscape else ''}, "
+            + (f"marked {chosen.marking}" if printed_marking(chosen.marking) else "with no marking"), 4000)
         return chosen
 
     def page_setup(self) -> PageSetup:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.reports.sheet import NO_MARKING, printed_marking
 from briefing_app.ui.printing.page_setup import MAX_MARKING_CHARS, PageSetup, clean_marking
 
 PAPER_LABELS = {"A4": "A4 (210 × 297 mm)", "Letter": "US Letter (8.5 × 11 in)"}
@@ -46,7 +48,8 @@ class PageSetupDialog(QDialog):
         orientation.addWidget(self.landscape)
         orientation.addStretch(1)
 
-        self.marking = QLineEdit(setup.marking)
+        unmarked = not printed_marking(setup.marking)
+        self.marking = QLineEdit("" if unmarked else setup.marking)
         self.marking.setMaxLength(MAX_MARKING_CHARS)
         self.marking.setPlaceholderText(self._default_marking)
         self.marking.setAccessibleName("Handling marking")
@@ -55,6 +58,10 @@ class PageSetupDialog(QDialog):
         hint = QLabel(f"Printed at the top and bottom of every page. Leave empty for {self._default_marking}.")
         hint.setWordWrap(True)
         hint.setEnabled(False)
+        self.no_marking = QCheckBox("&No marking (print none at all)")
+        self.no_marking.setAccessibleName("No marking")
+        self.no_marking.toggled.connect(lambda on: self.marking.setEnabled(not on))
+        self.no_marking.setChecked(unmarked)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -65,12 +72,14 @@ class PageSetupDialog(QDialog):
         form.addRow("Orientation:", orientation)
         form.addRow("Marking:", self.marking)
         form.addRow("", hint)
+        form.addRow("", self.no_marking)
         form.addRow(buttons)
 
     def page_setup(self) -> PageSetup:
         return PageSetup(
             paper=str(self.paper.currentData()),
             landscape=self.landscape.isChecked(),
-            marking=clean_marking(self.marking.text(), self._default_marking),
+            marking=NO_MARKING if self.no_marking.isChecked()
+            else clean_marking(self.marking.text(), self._default_marking),
             printed_on=self._printed_on,
         )

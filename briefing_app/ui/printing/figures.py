@@ -11,7 +11,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
 
 from briefing_app.reports.section_sheets import CHART_ACHIEVEMENTS, CHART_GDP, CHART_POPULATION, MAP_ALL
 from briefing_app.reports.sheet import Figure
@@ -42,6 +43,23 @@ class FigureRenderer:
         if key not in self._cache:
             self._cache[key] = self._draw(figure.key, width, height)
         return self._cache[key]
+
+    def paint_page(self, figure: Figure, painter: QPainter, rect: QRectF) -> None:
+        """Paint a figure that has a page of its own (the map) as vector drawing into ``rect``."""
+        if figure.key != MAP_ALL:
+            image = self(figure, round(rect.width()), round(rect.height()))
+            if image is not None:
+                painter.drawImage(rect, image)
+            return
+        try:
+            from briefing_app.ui.printing.map_page import MapPage
+        except ImportError:
+            log.warning("the map renderer is not available")
+            return
+        from briefing_app.domain.items import ItemKind
+
+        corridors = self.services.briefing.items(ItemKind.CORRIDOR)
+        MapPage(self.services, {c.id: n for n, c in enumerate(corridors, start=1)}).paint(painter, rect)
 
     def _draw(self, key: str, width: int, height: int) -> QImage | None:
         if key == MAP_ALL or key.startswith(MAP_ALL + ":"):

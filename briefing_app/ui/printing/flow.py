@@ -50,6 +50,8 @@ class Metrics:
     width: float
     body_height: float
     font: QFont = field(default_factory=sheet_font)
+    #: the body's width and height on a landscape page of the same paper (for a figure on a page of its own)
+    landscape: tuple[float, float] | None = None
 
     @property
     def dpi(self) -> float:
@@ -132,7 +134,7 @@ class TableFlow:
                  metrics: Metrics, *, compact: bool = False) -> None:
         self.metrics = metrics
         self.pad_x = metrics.mm(1.3)
-        self.pad_y = metrics.mm(0.35 if compact else 0.9)
+        self.pad_y = metrics.mm(0.35 if compact else 0.5)
         total = sum(weights) or 1.0
         self.widths = [metrics.width * w / total for w in weights]
         self.aligns = aligns

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from briefing_app.reports.formatting import esc
@@ -31,6 +32,7 @@ FigureRenderer = Callable[[Figure, int, int], QImage | None]
 PaintStep = Callable[[QPainter, float, float], None]
 
 HEADING_SPACE_MM = {1: 6.0, 2: 5.0, 3: 3.5, 4: 2.5}
+CHAPTER_SPACE_MM = 8.0  # above a chapter that starts on the short last page of the one before
 BLOCK_SPACE_MM = 1.8
 MIN_LINES = 2
 SHORT_TEXT_LINES = 5  # a text of fewer lines is never split across pages
@@ -43,6 +45,10 @@ class Page:
     #: what was placed, in order ("heading:Members", "text", "text-part", "header:3", "row:3:0", "figure:map"),
     #: so tests can check that headings stay with what follows and table rows stay whole
     marks: list[str] = field(default_factory=list)
+    #: the share of the body height used (0..1); a cover counts as full
+    fill: float = 0.0
+    #: a landscape page holding one figure (the map), painted by ``paint_page`` of the figure renderer
+    landscape: bool = False
 
 
 @dataclass
@@ -77,16 +83,22 @@ class _Figure:
 
 
 @dataclass
+class _PageFigure:
+    figure: Figure
+    caption: TextBox
+
+
+@dataclass
 class _Cover:
     box: TextBox
 
 
 @dataclass
 class _Break:
-    pass
+    unless_below: float = 0.0
 
 
-_Flow = _Heading | _Text | _Table | _Figure | _Cover | _Break
+_Flow = _Heading | _Text | _Table | _Figure | _PageFigure | _Cover | _Break
 
 
 @dataclass
@@ -101,12 +113,13 @@ def layout_sheet(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRe
     has_contents = any(isinstance(b, Contents) for b in sheet.blocks)
     numbers: dict[int, int] = {}
     images: dict[Figure, QImage | None] = {}
-    layout = _Paginator(metrics).run(_flows(sheet, metrics, render_figure, toc_entries, numbers, images))
+    layout = _Paginator(metrics, render_figure).run(_flows(sheet, metrics, render_figure, toc_entries, numbers, images))
     for _ in range(3):
         if not has_contents or layout.toc_pages == numbers:
             break
         numbers = dict(layout.toc_pages)
-        layout = _Paginator(metrics).run(_flows(sheet, metrics, render_figure, toc_entries, numbers, images))
+        flows = _flows(sheet, metrics, render_figure, toc_entries, numbers, images)
+        layout = _Paginator(metrics, render_figure).run(flows)
     return layout
 
 
@@ -131,12 +144,15 @@ def _flows(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer
             table = TableFlow([esc(c.title) for c in block.columns], [c.width for c in block.columns],
                               [c.align for c in block.columns], [list(r) for r in block.rows], metrics)
             flows.append(_Table(table, metrics.mm(BLOCK_SPACE_MM), len(flows)))
+        elif isinstance(block, Figure) and block.own_page and metrics.landscape is not None:
+            caption = TextBox(f'<p class="small">{block.caption_html}</p>', metrics.landscape[0], metrics)
+            flows.append(_PageFigure(block, caption))
         elif isinstance(block, Figure):
             figure = _figure(block, metrics, render_figure, images)
             if figure is not None:
                 flows.append(_Figure(figure, metrics.mm(BLOCK_SPACE_MM * 1.5), block.key))
         elif isinstance(block, PageBreak):
-            flows.append(_Break())
+            flows.append(_Break(block.unless_below))
         elif isinstance(block, Contents):
             flows.append(_Heading(metrics.text_box(heading_html(Heading(block.title, 1))), 0.0, None, block.title))
             flows.append(_Table(_contents_table(toc_entries, numbers, metrics), metrics.mm(BLOCK_SPACE_MM),
@@ -184,11 +200,14 @@ def _cover_html(cover: Cover) -> str:
 
 
 class _Paginator:
-    def __init__(self, metrics: Metrics) -> None:
+    def __init__(self, metrics: Metrics, render_figure: FigureRenderer | None = None) -> None:
         self.m = metrics
+        self.render_figure = render_figure
         self.pages: list[Page] = [Page()]
         self.y = 0.0
         self.toc_pages: dict[int, int] = {}
+        #: landscape figure pages waiting for the next page break
+        self.floating: list[_PageFigure] = []
 
     @property
     def room(self) -> float:
@@ -199,8 +218,32 @@ class _Paginator:
         return self.y <= 0.0 and not self.pages[-1].steps
 
     def new_page(self) -> None:
+        self._close_page()
+        self._flush_floating()
         self.pages.append(Page())
         self.y = 0.0
+
+    def _flush_floating(self) -> None:
+        for flow in self.floating:
+            page = Page(landscape=True, fill=1.0)
+
+            def paint(p: QPainter, x: float, y: float, f: _PageFigure = flow) -> None:
+                self._paint_page_figure(p, x, y, f)
+
+            page.steps.append(paint)
+            page.marks.append(f"figure:{flow.figure.key}")
+            self.pages.append(page)
+        self.floating = []
+
+    def _paint_page_figure(self, painter: QPainter, x: float, y: float, flow: _PageFigure) -> None:
+        assert self.m.landscape is not None
+        width, height = self.m.landscape
+        gap = self.m.mm(2.0)
+        room = QRectF(x, y, width, height - flow.caption.height - gap)
+        paint_page = getattr(self.render_figure, "paint_page", None)
+        if paint_page is not None:
+            paint_page(flow.figure, painter, room)
+        flow.caption.paint(painter, x, room.bottom() + gap)
 
     def add(self, step: PaintStep, height: float, mark: str) -> None:
         self.pages[-1].steps.append(step)
@@ -215,8 +258,10 @@ class _Paginator:
         for index, flow in enumerate(flows):
             following = flows[index + 1:]
             if isinstance(flow, _Break):
-                if not self.at_top:
+                if not self.at_top and self.y >= flow.unless_below * self.m.body_height:
                     self.new_page()
+                elif not self.at_top:
+                    self.y += self.m.mm(CHAPTER_SPACE_MM)
             elif isinstance(flow, _Cover):
                 self._cover(flow)
             elif isinstance(flow, _Heading):
@@ -241,9 +286,20 @@ class _Paginator:
             elif isinstance(flow, _Figure):
                 self.space(flow.space)
                 self._figure(flow.figure, flow.key)
+            elif isinstance(flow, _PageFigure):
+                self.floating.append(flow)
+        self._close_page()
+        if self.floating:
+            if not self.pages[-1].steps:
+                self.pages.pop()
+            self._flush_floating()
+            self.pages.append(Page())
         if len(self.pages) > 1 and not self.pages[-1].steps:
             self.pages.pop()
         return Layout(self.pages, self.toc_pages)
+
+    def _close_page(self) -> None:
+        self.pages[-1].fill = min(self.y / self.m.body_height, 1.0) if self.m.body_height else 0.0
 
     def _keep_with_next(self, height: float, space: float, following: list[_Flow]) -> None:
         needed = height + _first_piece(following, self.m)
@@ -291,12 +347,17 @@ class _Paginator:
     def _table(self, table: TableFlow, serial: int) -> None:
         if not table.rows:
             return
-        first = table.head_height + table.row_heights[0]
+        # No widowed row: a table starts only where its header and two rows fit, and its last row never
+        # goes to a page alone.
+        first = table.head_height + sum(table.row_heights[:2])
         if not self.at_top and first > self.room:
             self.new_page()
         self._table_header(table, serial)
+        last = len(table.row_heights) - 1
         for index, height in enumerate(table.row_heights):
-            if height > self.room and not self._page_holds_only_header(table):
+            orphan = (index == last - 1 and last >= 3 and height <= self.room
+                      and height + table.row_heights[last] > self.room)
+            if (height > self.room or orphan) and not self._page_holds_only_header(table):
                 self.new_page()
                 self._table_header(table, serial)
             if height <= self.room:
@@ -365,15 +426,18 @@ def _first_piece(following: list[_Flow], metrics: Metrics) -> float:
         if isinstance(flow, _Heading):
             total += flow.space + flow.box.height
             continue
+        if isinstance(flow, _Text) and flow.keep_with_next:
+            total += flow.space + flow.box.height  # a line that belongs to what follows (a meta line)
+            continue
         if isinstance(flow, _Text):
             cuts = flow.box.cuts()
             first = cuts[MIN_LINES - 1] if len(cuts) >= MIN_LINES else flow.box.height
-            if flow.keep_together:
-                first = flow.box.height
+            if flow.keep_together or len(cuts) < SHORT_TEXT_LINES:
+                first = flow.box.height  # a short text is never split: all of it must follow the heading
             return total + flow.space + min(first, metrics.body_height / 3)
         if isinstance(flow, _Table):
             rows = flow.table.row_heights
-            return total + flow.space + flow.table.head_height + (rows[0] if rows else 0.0)
+            return total + flow.space + flow.table.head_height + sum(rows[:2])  # a table starts with two rows
         if isinstance(flow, _Figure):
             return total + flow.space + min(flow.figure.height, metrics.body_height / 2)
         return total

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPagedPaintDevice, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPagedPaintDevice, QPageLayout, QPainter, QPen
 
-from briefing_app.reports.sheet import BriefingSheet
+from briefing_app.reports.sheet import BriefingSheet, printed_marking
 from briefing_app.ui.printing.flow import RULE_COLOR, Metrics, sheet_font
 from briefing_app.ui.printing.page_setup import PageSetup
 from briefing_app.ui.printing.paginate import FigureRenderer, Layout, layout_sheet
@@ -43,18 +43,27 @@ def print_sheet(sheet: BriefingSheet, device: QPagedPaintDevice, setup: PageSetu
         dpi = float(device.logicalDpiY())
         mm = dpi / 25.4
         page = QRectF(0, 0, float(device.width()), float(device.height()))
-        header, footer = HEADER_MM * mm, FOOTER_MM * mm
-        metrics = Metrics(device, page.width(), page.height() - header - footer, sheet_font())
+        header = HEADER_MM * mm
+        metrics = _metrics(device)
         layout = layout_sheet(sheet, metrics, render_figure)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         total = len(layout.pages)
+        portrait = device.pageLayout().orientation()
+        turned = _turned(portrait)
         for number, content in enumerate(layout.pages, start=1):
-            if number > 1 and not device.newPage():
-                raise PrintDeviceError("the printer or PDF file refused a new page")
+            wanted = turned if content.landscape else portrait
+            if number > 1:
+                if device.pageLayout().orientation() != wanted:
+                    device.setPageOrientation(wanted)
+                if not device.newPage():
+                    raise PrintDeviceError("the printer or PDF file refused a new page")
+            page = QRectF(0, 0, float(device.width()), float(device.height()))
             _paint_running_text(painter, page, mm, sheet, setup, running, number, total)
             for step in content.steps:
                 step(painter, page.left(), page.top() + header)
+        if device.pageLayout().orientation() != portrait:
+            device.setPageOrientation(portrait)
     finally:
         if painter.isActive() and not painter.end():
             raise PrintDeviceError("the printer or PDF file could not be finished")
@@ -63,14 +72,32 @@ def print_sheet(sheet: BriefingSheet, device: QPagedPaintDevice, setup: PageSetu
 
 def layout_only(sheet: BriefingSheet, device: QPagedPaintDevice, render_figure: FigureRenderer) -> Layout:
     """The pagination the device would get, without painting (tests and the preview's page count)."""
-    mm = device.logicalDpiY() / 25.4
-    metrics = Metrics(device, float(device.width()), device.height() - (HEADER_MM + FOOTER_MM) * mm, sheet_font())
-    return layout_sheet(sheet, metrics, render_figure)
+    return layout_sheet(sheet, _metrics(device), render_figure)
+
+
+def _turned(orientation: QPageLayout.Orientation) -> QPageLayout.Orientation:
+    landscape = QPageLayout.Orientation.Landscape
+    return QPageLayout.Orientation.Portrait if orientation == landscape else landscape
+
+
+def _metrics(device: QPagedPaintDevice) -> Metrics:
+    """The text column of the device's pages, and the body of a page of the other orientation (for the map)."""
+    dpi = float(device.logicalDpiY())
+    mm = dpi / 25.4
+    chrome = (HEADER_MM + FOOTER_MM) * mm
+    layout = QPageLayout(device.pageLayout())
+    layout.setOrientation(_turned(layout.orientation()))
+    other = layout.paintRectPixels(round(dpi))
+    landscape = None
+    if layout.orientation() == QPageLayout.Orientation.Landscape:
+        landscape = (float(other.width()), float(other.height()) - chrome)
+    return Metrics(device, float(device.width()), device.height() - chrome, sheet_font(), landscape)
 
 
 def _paint_running_text(painter: QPainter, page: QRectF, mm: float, sheet: BriefingSheet, setup: PageSetup,
                         running: RunningText, number: int, total: int) -> None:
     painter.save()
+    marking = printed_marking(setup.marking)
     marking_font = _font(painter, 9.5, bold=True)
     small = _font(painter, 8.0)
     line = QFontMetricsF(small, painter.device()).height()
@@ -80,7 +107,7 @@ def _paint_running_text(painter: QPainter, page: QRectF, mm: float, sheet: Brief
     painter.setPen(QColor("#000000"))
     painter.setFont(marking_font)
     painter.drawText(QRectF(page.left(), page.top(), page.width(), marking_height),
-                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, setup.marking)
+                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, marking)
     painter.setFont(small)
     painter.setPen(TEXT_COLOR)
     row = QRectF(page.left(), page.top() + marking_height + 1.2 * mm, page.width(), line)
@@ -107,7 +134,7 @@ def _paint_running_text(painter: QPainter, page: QRectF, mm: float, sheet: Brief
                      f"Page {number} of {total}")
     painter.setPen(QColor("#000000"))
     painter.setFont(marking_font)
-    painter.drawText(marking_row, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, setup.marking)
+    painter.drawText(marking_row, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, marking)
     painter.restore()
 
 
