@@ -100,9 +100,8 @@ class PgCluster:
             return cur.fetchall() if cur.description else []
 
     def create_role(self, name: str, password: str) -> None:
-        from psycopg import sql
-
         import psycopg
+        from psycopg import sql
 
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(name),
