@@ -12,7 +12,7 @@ from pathlib import Path
 from briefing_app import paths
 
 # Oldest first. A test checks this against the scripts in db/versions.
-KNOWN_REVISIONS = ("0001_bookmarks", "0002_bookmark_order")
+KNOWN_REVISIONS = ("0001_bookmarks", "0002_bookmark_order", "0006_team")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

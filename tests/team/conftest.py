@@ -61,3 +61,46 @@ def team_db(pg_cluster: PgCluster) -> TeamDb:
     for role in [*members.values(), outsider]:
         pg_cluster.create_role(role, f"pw-{role}")
     return TeamDb(pg_cluster, dbname, f"briefing_team{n}", members, outsider)
+
+
+class Client:
+    """One analyst's copy of the app: a data folder with its own user database, linked to the team."""
+
+    def __init__(self, folder, url: str) -> None:  # type: ignore[no-untyped-def]
+        from briefing_app.persistence.bookmark_repository import BookmarkRepository
+        from briefing_app.persistence.migrations import upgrade
+        from briefing_app.services.team_sync import TeamSync
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db_path = folder / "user.sqlite3"
+        upgrade(self.db_path)
+        self.bookmarks = BookmarkRepository(self.db_path)
+        self.team = TeamSync(self.bookmarks.engine)
+        self.url = url
+
+    def connect(self):  # type: ignore[no-untyped-def]
+        return self.team.connect(self.url)
+
+    def add(self, item_id: str, note: str = "", share: bool = True) -> str | None:
+        self.bookmarks.add(item_id, "member", item_id.title(), note)
+        return self.team.share(item_id) if share else None
+
+    def notes(self) -> dict[str, str]:
+        return {m.item_id: m.note for m in self.team.marks()}
+
+    def close(self) -> None:
+        self.bookmarks.close()
+
+
+@pytest.fixture
+def clients(team_db: TeamDb, tmp_path):  # type: ignore[no-untyped-def]
+    """alice, bob and carol, members of a set-up team, each with a data folder, connected."""
+    from briefing_app.persistence import team_server
+
+    team_server.setup(team_db.admin_url, list(team_db.members.values()), team_db.team_role)
+    made = {who: Client(tmp_path / who, team_db.url(who)) for who in team_db.members}
+    for client in made.values():
+        client.connect()
+    yield made
+    for client in made.values():
+        client.close()
