@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
 
     add_bookmarks_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
+    from briefing_app.cli_team import add_team_parser
+
+    add_team_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
 
     pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
     what = pr.add_mutually_exclusive_group(required=True)
@@ -266,6 +269,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "db" and args.db_command == "build":
             return cmd_db_build(args)
+        if args.command == "team" and args.team_command in ("setup", "add-member", "remove-member"):
+            from briefing_app.cli_team import cmd_team_admin
+
+            return cmd_team_admin(args)
         from briefing_app.services.app import open_services
 
         services = open_services()
@@ -273,7 +280,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing-app: warning: {warning}", file=sys.stderr)
         handler: dict[str, Callable[[argparse.Namespace, Any], int]] = {
             "items": cmd_items, "search": cmd_search, "show": cmd_show, "bookmarks": cmd_bookmarks,
-            "print": cmd_print,
+            "print": cmd_print, "team": _cmd_team,
         }
         if args.command == "db":
             return cmd_db_check(args, services)
@@ -293,6 +300,12 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if services is not None:
             services.close()
+
+
+def _cmd_team(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.cli_team import cmd_team
+
+    return cmd_team(args, services)
 
 
 def _os_message(exc: OSError) -> str:

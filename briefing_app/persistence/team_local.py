@@ -87,7 +87,7 @@ class TeamStore:
             mark_id = new_id()
             conn.execute(text("INSERT INTO team_shared (item_id, mark_id, created_at, sent) VALUES (:i, :m, :c, '')"),
                          {"i": item_id, "m": mark_id, "c": row.created_at})
-            stage(conn)
+            stage(conn, [item_id])
             return mark_id
 
         return self.run(work)
@@ -227,11 +227,13 @@ def _queue(conn: Connection, mark_id: str, op: str, item_id: str, payload: dict[
 
 def _bookmark_snapshots(conn: Connection, item_ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
     """item_id -> (created_at, snapshot) of the shared bookmarks."""
+    wanted = None if item_ids is None else set(item_ids)
+    where = "" if wanted is None or len(wanted) > 50 else " WHERE b.item_id IN (SELECT value FROM json_each(:ids))"
     rows = conn.execute(text(
         "SELECT b.item_id, b.kind, b.title, b.note, b.created_at, group_concat(t.tag, char(31)) AS tags "
         "FROM bookmarks b JOIN team_shared s ON s.item_id = b.item_id "
-        "LEFT JOIN bookmark_tags t ON t.bookmark_row = b.row_id GROUP BY b.row_id")).all()
-    wanted = None if item_ids is None else set(item_ids)
+        f"LEFT JOIN bookmark_tags t ON t.bookmark_row = b.row_id{where} GROUP BY b.row_id"),
+        {"ids": json.dumps(sorted(wanted or ()))}).all()
     return {r.item_id: (r.created_at, snapshot(r.kind, r.title, r.note, r.tags.split("\x1f") if r.tags else ()))
             for r in rows if wanted is None or r.item_id in wanted}
 
@@ -242,11 +244,14 @@ def _refresh_sent(conn: Connection, item_id: str) -> None:
         conn.execute(text("UPDATE team_shared SET sent = :s WHERE item_id = :i"), {"s": snap[1], "i": item_id})
 
 
-def stage(conn: Connection) -> int:
+def stage(conn: Connection, item_ids: list[str] | None = None) -> int:
     """Put every change of a shared bookmark since it was last staged into the outbox; return how many."""
-    current = _bookmark_snapshots(conn)
+    current = _bookmark_snapshots(conn, item_ids)
     queued = 0
-    for row in conn.execute(text("SELECT item_id, mark_id, created_at, sent FROM team_shared")).all():
+    rows = conn.execute(text("SELECT item_id, mark_id, created_at, sent FROM team_shared")).all()
+    for row in rows:
+        if item_ids is not None and row.item_id not in item_ids:
+            continue
         found = current.get(row.item_id)
         if found is None or found[0] != row.created_at:  # removed (perhaps bookmarked again since): a tombstone
             _queue(conn, row.mark_id, "delete", row.item_id, json.loads(row.sent) if row.sent else {})

@@ -235,3 +235,25 @@ def configured(engine: Any) -> bool:
 
 def prompt_password(message: str) -> str:
     return getpass.getpass(message)
+
+
+# --- administration (``briefing-app team setup``), re-exported for the command line ----------------------------------
+
+
+def setup_team(admin_url: str, members: list[str], team_role: str | None = None,
+               password: str | None = None) -> str:
+    from briefing_app.persistence import team_server
+
+    return team_server.setup(admin_url, members, team_role or team_server.DEFAULT_TEAM_ROLE, password)
+
+
+def add_member(admin_url: str, member: str, password: str | None = None) -> None:
+    from briefing_app.persistence import team_server
+
+    team_server.add_member(admin_url, member, password)
+
+
+def remove_member(admin_url: str, member: str, password: str | None = None) -> None:
+    from briefing_app.persistence import team_server
+
+    team_server.remove_member(admin_url, member, password)

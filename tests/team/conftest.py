@@ -93,12 +93,21 @@ class Client:
 
 
 @pytest.fixture
-def clients(team_db: TeamDb, tmp_path):  # type: ignore[no-untyped-def]
-    """alice, bob and carol, members of a set-up team, each with a data folder, connected."""
+def clients(team_db: TeamDb, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """alice, bob and carol, members of a set-up team, each with a data folder, connected.
+
+    Their passwords are in a ~/.pgpass-style file (PGPASSFILE), as a user would keep them: the stored team URL
+    never holds one.
+    """
     from briefing_app.persistence import team_server
 
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text("".join(f"*:*:*:{role}:pw-{role}\n" for role in team_db.members.values()))
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+
     team_server.setup(team_db.admin_url, list(team_db.members.values()), team_db.team_role)
-    made = {who: Client(tmp_path / who, team_db.url(who)) for who in team_db.members}
+    made = {who: Client(tmp_path / who, team_db.url(who, password=False)) for who in team_db.members}
     for client in made.values():
         client.connect()
     yield made
