@@ -74,7 +74,8 @@ class TeamStatus:
         if not self.synced_at:
             return "Team: not synced yet"
         local = datetime.fromisoformat(self.synced_at).astimezone()
-        extra = f", {self.waiting} waiting" if self.waiting else ""
+        n = self.waiting
+        extra = f", {n} change{'s' if n != 1 else ''} waiting" if n else ""
         return f"Team: synced {local:%H:%M}{extra}"
 
     def to_json(self) -> dict[str, Any]:
