@@ -23,12 +23,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from briefing_app.persistence.team_local import Mark, TeamStore
-from briefing_app.persistence.team_server import Change, NotAMemberError, TeamServer, TeamServerError, new_id
+from briefing_app.persistence.team_server import (
+    Change,
+    NotAMemberError,
+    TeamServer,
+    TeamServerError,
+    needs_password,
+    new_id,
+)
 
 PUSH_BATCH = 1000
 PULL_BATCH = 5000
 
-__all__ = ["Mark", "NotAMemberError", "TeamServerError", "TeamStatus", "TeamSync", "fold"]
+__all__ = ["Mark", "NotAMemberError", "TeamServerError", "TeamStatus", "TeamSync", "fold", "needs_password"]
 
 
 def fold(mark: Mark | None, c: Change) -> Mark:
@@ -106,6 +113,7 @@ class TeamSync:
         self.store = TeamStore(engine)
         self.password = password
         self._prompt = prompt
+        self.last_pulled = 0  # changes the last sync brought in
 
     # --- link ----------------------------------------------------------------------------------------------------
 
@@ -138,8 +146,6 @@ class TeamSync:
         except NotAMemberError:
             raise
         except TeamServerError as exc:
-            from briefing_app.persistence.team_server import needs_password
-
             if self._prompt is None or not needs_password(exc):
                 raise
             self.password = self._prompt(f"Password for the team server ({strip_password(target)}): ")
@@ -215,7 +221,7 @@ class TeamSync:
         try:
             with self._open() as server:
                 self.push(server)
-                self.pull(server)
+                self.last_pulled = self.pull(server)
         except TeamServerError as exc:
             self.store.set_state(error=str(exc))
             raise
