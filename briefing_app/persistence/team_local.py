@@ -158,6 +158,11 @@ class TeamStore:
             sql = "SELECT * FROM team_marks" + ("" if include_deleted else " WHERE NOT deleted") + " ORDER BY head_seq"
             return [_mark(r) for r in conn.execute(text(sql))]
 
+    def conflicts(self) -> int:
+        with self._engine.connect() as conn:
+            return int(conn.execute(text(
+                "SELECT count(*) FROM team_marks WHERE NOT deleted AND conflicts <> '[]'")).scalar_one())
+
     def mark(self, mark_id: str) -> Mark | None:
         with self._engine.connect() as conn:
             return _load(conn, mark_id)
@@ -166,18 +171,23 @@ class TeamStore:
         """Fold ``changes`` into the marks and move ``last_seq`` past them, in one transaction."""
 
         def work(conn: Connection) -> int:
-            marks: dict[str, Mark | None] = {}
+            ids = sorted({c.mark_id for c in changes})
+            marks: dict[str, Mark | None] = dict.fromkeys(ids)
+            known = text("SELECT * FROM team_marks WHERE mark_id IN (SELECT value FROM json_each(:ids))")
+            for row in conn.execute(known, {"ids": json.dumps(ids)}):
+                marks[row.mark_id] = _mark(row)
             for change in changes:
-                if change.mark_id not in marks:
-                    marks[change.mark_id] = _load(conn, change.mark_id)
                 marks[change.mark_id] = fold(marks[change.mark_id], change)
-            for mark in marks.values():
-                assert mark is not None
-                _save(conn, mark)
-                _follow_mark(conn, mark)
+            folded = [m for m in marks.values() if m is not None]
+            _save_many(conn, folded)
+            mine = {r.mark_id: r.sent for r in conn.execute(text("SELECT mark_id, sent FROM team_shared"))}
+            for mark in folded:
+                sent = mine.get(mark.mark_id)
+                if sent is not None and (mark.deleted or not sent or json.loads(sent)["note"] != mark.note):
+                    _follow_mark(conn, mark)  # only a mark whose text moved away from what this copy sent
             if changes:
                 set_state(conn, last_seq=str(changes[-1].seq))
-            return len(marks)
+            return len(folded)
 
         return self.run(work)
 
@@ -207,14 +217,17 @@ def _load(conn: Connection, mark_id: str) -> Mark | None:
     return _mark(row) if row else None
 
 
-def _save(conn: Connection, m: Mark) -> None:
+def _save_many(conn: Connection, marks: list[Mark]) -> None:
+    if not marks:
+        return
     conn.execute(text(
         "INSERT OR REPLACE INTO team_marks (mark_id, item_id, item_kind, title, note, tags, owner, last_author, "
         "deleted, head_seq, history, conflicts) VALUES (:mark_id, :item_id, :item_kind, :title, :note, :tags, "
         ":owner, :last_author, :deleted, :head_seq, :history, :conflicts)"),
-        {"mark_id": m.mark_id, "item_id": m.item_id, "item_kind": m.item_kind, "title": m.title, "note": m.note,
-         "tags": json.dumps(list(m.tags)), "owner": m.owner, "last_author": m.last_author, "deleted": m.deleted,
-         "head_seq": m.head_seq, "history": json.dumps(m.history), "conflicts": json.dumps(m.conflicts)})
+        [{"mark_id": m.mark_id, "item_id": m.item_id, "item_kind": m.item_kind, "title": m.title, "note": m.note,
+          "tags": json.dumps(list(m.tags)), "owner": m.owner, "last_author": m.last_author, "deleted": m.deleted,
+          "head_seq": m.head_seq, "history": json.dumps(m.history), "conflicts": json.dumps(m.conflicts)}
+         for m in marks])
 
 
 def _queue(conn: Connection, mark_id: str, op: str, item_id: str, payload: dict[str, Any]) -> None:
@@ -247,21 +260,33 @@ def _refresh_sent(conn: Connection, item_id: str) -> None:
 def stage(conn: Connection, item_ids: list[str] | None = None) -> int:
     """Put every change of a shared bookmark since it was last staged into the outbox; return how many."""
     current = _bookmark_snapshots(conn, item_ids)
-    queued = 0
-    rows = conn.execute(text("SELECT item_id, mark_id, created_at, sent FROM team_shared")).all()
-    for row in rows:
+    heads = {r.mark_id: r.head_seq for r in conn.execute(text(
+        "SELECT m.mark_id, m.head_seq FROM team_marks m JOIN team_shared s ON s.mark_id = m.mark_id"))}
+    outbox: list[dict[str, Any]] = []
+    gone: list[dict[str, Any]] = []
+    sent: list[dict[str, Any]] = []
+    for row in conn.execute(text("SELECT item_id, mark_id, created_at, sent FROM team_shared")).all():
         if item_ids is not None and row.item_id not in item_ids:
             continue
         found = current.get(row.item_id)
         if found is None or found[0] != row.created_at:  # removed (perhaps bookmarked again since): a tombstone
-            _queue(conn, row.mark_id, "delete", row.item_id, json.loads(row.sent) if row.sent else {})
-            conn.execute(text("DELETE FROM team_shared WHERE item_id = :i"), {"i": row.item_id})
-            queued += 1
+            payload = {**(json.loads(row.sent) if row.sent else {}), "item_id": row.item_id}
+            outbox.append({"c": new_id(), "m": row.mark_id, "op": "delete", "b": heads.get(row.mark_id, 0),
+                           "p": json.dumps(payload)})
+            gone.append({"i": row.item_id})
         elif found[1] != row.sent:
-            _queue(conn, row.mark_id, "put", row.item_id, json.loads(found[1]))
-            conn.execute(text("UPDATE team_shared SET sent = :s WHERE item_id = :i"), {"s": found[1], "i": row.item_id})
-            queued += 1
-    return queued
+            payload = {**json.loads(found[1]), "item_id": row.item_id}
+            outbox.append({"c": new_id(), "m": row.mark_id, "op": "put", "b": heads.get(row.mark_id, 0),
+                           "p": json.dumps(payload)})
+            sent.append({"s": found[1], "i": row.item_id})
+    if outbox:
+        conn.execute(text("INSERT INTO team_outbox (change_id, mark_id, op, base_seq, payload) "
+                          "VALUES (:c, :m, :op, :b, :p)"), outbox)
+    if gone:
+        conn.execute(text("DELETE FROM team_shared WHERE item_id = :i"), gone)
+    if sent:
+        conn.execute(text("UPDATE team_shared SET sent = :s WHERE item_id = :i"), sent)
+    return len(outbox)
 
 
 def _follow_mark(conn: Connection, mark: Mark) -> None:

@@ -190,7 +190,7 @@ class TeamSync:
         if "url" not in state:
             return TeamStatus(configured=False)
         self.store.stage()
-        conflicts = sum(1 for m in self.store.marks() if m.conflicts)
+        conflicts = self.store.conflicts()
         return TeamStatus(configured=True, url=state["url"], me=state.get("me", ""), waiting=self.store.waiting(),
                           last_seq=int(state.get("last_seq", "0")), synced_at=state.get("synced_at", ""),
                           error=state.get("error", ""), conflicts=conflicts)

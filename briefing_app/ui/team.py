@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -298,11 +299,13 @@ def install_team(window: MainWindow) -> TeamController:
     """File > Team…, Edit > Share Bookmark with Team and the status bar's team line."""
     controller = TeamController(window)
     actions = window.file_menu.actions()
-    window.file_menu.insertAction(actions[0] if actions else None, controller.team_action)
-    edit_menu = window.bookmark_action.associatedObjects()
-    for holder in edit_menu:
-        if hasattr(holder, "insertAction") and holder is not window:
-            holder.addAction(controller.share_action)
+    if actions:
+        window.file_menu.insertAction(actions[0], controller.team_action)
+    else:
+        window.file_menu.addAction(controller.team_action)
+    for menu in window.menuBar().findChildren(QMenu):
+        if window.bookmark_action in menu.actions():
+            menu.addAction(controller.share_action)
             break
     window.statusBar().addPermanentWidget(controller.label)
     controller.start()
