@@ -299,8 +299,10 @@ def install_team(window: MainWindow) -> TeamController:
     """File > Team…, Edit > Share Bookmark with Team and the status bar's team line."""
     controller = TeamController(window)
     actions = window.file_menu.actions()
-    if actions:
-        window.file_menu.insertAction(actions[0], controller.team_action)
+    if window.quit_action in actions:  # after printing and backups, just above the separator before Quit
+        at = actions.index(window.quit_action)
+        before = actions[at - 1] if at and actions[at - 1].isSeparator() else window.quit_action
+        window.file_menu.insertAction(before, controller.team_action)
     else:
         window.file_menu.addAction(controller.team_action)
     for menu in window.menuBar().findChildren(QMenu):
