@@ -102,6 +102,7 @@ def write_pack(out: Path, factor: int = 100, pack: Path = REAL_PACK) -> Path:
     (out / "pack.yaml").write_text(yaml.dump(manifest, Dumper=_Dumper, allow_unicode=True, sort_keys=False),
                                    encoding="utf-8")
 
+    _write_aliases(pack, out, factor)
     files = sorted(p for p in (pack / "items").iterdir() if p.suffix in (".yaml", ".yml"))
     originals = {path.name: yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or [] for path in files}
     all_ids = [item["id"] for items in originals.values() for item in items]
@@ -114,6 +115,22 @@ def write_pack(out: Path, factor: int = 100, pack: Path = REAL_PACK) -> Path:
             yaml.dump(copies, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8"
         )
     return out
+
+
+def _write_aliases(pack: Path, out: Path, factor: int) -> None:
+    """Every copy answers to the same other names as the original (the pack's alias files, ids renamed)."""
+    from briefing_app.content.fingerprint import ALIAS_FILES
+
+    for name in ALIAS_FILES:
+        if not (pack / name).is_file():
+            continue
+        mapping = yaml.load((pack / name).read_text(encoding="utf-8"), Loader=_Loader) or {}
+        copied = {
+            (item_id if copy == 0 else f"{item_id}-{copy}"): aliases
+            for copy in range(factor) for item_id, aliases in mapping.items()
+        }
+        (out / name).write_text(yaml.dump(copied, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120),
+                                encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

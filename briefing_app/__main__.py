@@ -16,11 +16,19 @@ def _guard_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
+class _LogFile(logging.FileHandler):
+    """The log file; a record that cannot be written (a full disk) is dropped without a word: the log must never
+    be the reason a command prints more than its one line."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
 def _setup_logging() -> None:
     from briefing_app import paths
 
     try:
-        handler: logging.Handler = logging.FileHandler(paths.log_path(), encoding="utf-8")
+        handler: logging.Handler = _LogFile(paths.log_path(), encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -17,7 +17,9 @@ from briefing_app import APP_TITLE, __version__
 from briefing_app.cli_output import emit
 from briefing_app.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError
 
-__all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "UserError", "build_parser", "emit", "main", "run"]
+__all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "EXIT_WARNINGS", "UserError", "build_parser", "emit", "main",
+           "run"]
+EXIT_WARNINGS = 1  # db check: everything works, but read the warnings
 KINDS = (
     "event", "member", "partner", "organisation", "person", "concept", "achievement", "document", "project",
     "figure", "priority", "proposal", "corridor", "node", "paragraph",
@@ -32,9 +34,44 @@ class _Parser(argparse.ArgumentParser):
         # One clear line, no usage block: the usage is one 'briefing-app --help' away.
         self.exit(EXIT_USAGE, f"briefing-app: error: {message} (see 'briefing-app --help')\n")
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> Any:
+        if self.prog == "briefing-app":  # the top parser only: subparsers get their share already rearranged
+            args = _query_may_start_with_a_dash(list(sys.argv[1:] if args is None else args))
+        return super().parse_known_args(args, namespace)
+
+
+_GLOBAL_WITH_VALUE = ("--tab", "--open")
+_SEARCH_OPTIONS = {"--limit": True, "--kind": True, "--json": False, "-h": False, "--help": False}
+
+
+def _query_may_start_with_a_dash(argv: list[str]) -> list[str]:
+    """``search -Astana`` searches for "-Astana": a search word that is no option of ``search`` is the query,
+    even with a leading dash (argparse would take it for an unknown option)."""
+    at = 0
+    while at < len(argv) and argv[at].startswith("-"):
+        at += 2 if argv[at] in _GLOBAL_WITH_VALUE else 1
+    if at >= len(argv) or argv[at] != "search":
+        return argv
+    index = at + 1
+    while index < len(argv):
+        token = argv[index]
+        if token == "--" or not token.startswith("-") or token == "-":
+            return argv  # the query is given plainly, or after "--"
+        name = token.split("=", 1)[0]
+        if name in _SEARCH_OPTIONS:
+            index += 2 if _SEARCH_OPTIONS[name] and "=" not in token else 1
+            continue
+        if token[1:2].isdigit():
+            return argv  # a negative number: argparse takes it as a value already
+        return [*argv[:index], *argv[index + 1:], "--", token]
+    return argv
+
 
 def build_parser() -> argparse.ArgumentParser:
     from briefing_app.cli_bookmarks import add_bookmarks_parser
+    from briefing_app.cli_highlights import add_highlights_parser
 
     parser = _Parser(
         prog="briefing-app",
@@ -75,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
 
     add_bookmarks_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
+    add_highlights_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
     from briefing_app.cli_team import add_team_parser
 
     add_team_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
@@ -113,31 +151,46 @@ def cmd_db_build(args: argparse.Namespace) -> int:
     data: dict[str, Any] = {
         "built": True, "path": str(_content_path()), "total": total, "counts": dict(sorted(counts.items())),
     }
-    gone = _refresh_bookmarks_after_build()
+    gone, following = _refresh_bookmarks_after_build()
     if gone is not None:
         data["bookmarks_not_in_briefing"] = gone
-    emit(args, data, lambda: f"Built {total} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-         + (f"\n{gone} bookmark(s) refer to items not in this briefing; they are kept" if gone else ""))
+    lines = []
+    if following is not None and following.moved:
+        data["paragraph_bookmarks_moved"] = [{"from": a, "to": b} for a, b in following.moved]
+        lines.append(f"{len(following.moved)} paragraph bookmark(s) followed their text to its new paragraph: "
+                     + ", ".join(f"{a} -> {b}" for a, b in following.moved[:10]))
+    if following is not None and following.changed:
+        data["paragraph_bookmarks_changed"] = list(following.changed)
+        lines.append(f"{len(following.changed)} paragraph bookmark(s) kept where they were: their text is no longer "
+                     "in the address (shown as changed): " + ", ".join(following.changed[:10]))
+    if gone:
+        lines.append(f"{gone} bookmark(s) refer to items not in this briefing; they are kept")
+    emit(args, data, lambda: "\n".join([
+        f"Built {total} items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), *lines]))
     return EXIT_OK
 
 
-def _refresh_bookmarks_after_build() -> int | None:
-    """Carry renamed titles into existing bookmarks; return how many bookmarks refer to items now gone."""
+def _refresh_bookmarks_after_build() -> tuple[int | None, Any]:
+    """Move paragraph bookmarks to their text and carry renamed titles into existing bookmarks; return how many
+    bookmarks refer to items now gone, and what happened to paragraph bookmarks (None, None: no bookmarks)."""
     from briefing_app import paths
 
     if not paths.user_db_path().exists():
-        return None
+        return None, None
     from briefing_app.services.app import open_services
 
     try:
         services = open_services()
     except Exception as exc:  # noqa: BLE001 - the build succeeded; titles are refreshed again at next start
         log.warning("bookmark titles not refreshed after build: %s", exc)
-        return None
+        return None, None
     try:
         if not services.bookmarks.repository.read_only:
             services.bookmarks.refresh_titles()
-        return sum(1 for e in services.bookmarks.entries() if not e.in_briefing)
+            if services.highlights is not None:
+                services.highlights.refresh_after_build()  # last known titles of highlighted items too
+        gone = sum(1 for e in services.bookmarks.entries() if not e.in_briefing)
+        return gone, services.bookmarks.last_following
     finally:
         services.close()
 
@@ -149,6 +202,7 @@ def _content_path() -> Path:
 
 
 def cmd_db_check(args: argparse.Namespace, services: Any) -> int:
+    """Exit 0 when all is well, 1 when there are warnings (see them), 2 when a database has an error."""
     from briefing_app.persistence.migrations import HEAD_REVISION, stored_revision
 
     briefing = services.briefing
@@ -156,10 +210,19 @@ def cmd_db_check(args: argparse.Namespace, services: Any) -> int:
     info = briefing.pack_info()
     counts = briefing.counts()
     content_ok = briefing.content.integrity()
-    user_ok = services.bookmarks.repository.integrity()
-    revision = stored_revision(services.bookmarks.repository.path)
+    status = services.user_status
+    if status.unavailable:  # an empty stand-in: its checks would say nothing about the user's file
+        user_ok, revision = f"not checked: the bookmarks database is {status.read_only_reason}", None
+    else:
+        user_ok = services.bookmarks.repository.integrity()
+        try:
+            revision = stored_revision(services.bookmarks.repository.path, timeout=1)
+        except Exception as exc:  # noqa: BLE001 - reported as the error it is
+            user_ok, revision = f"not checked: {exc}", None
+    errors = content_ok != "ok" or user_ok != "ok" or revision != HEAD_REVISION
     data = {
-        "ok": content_ok == "ok" and user_ok == "ok" and revision == HEAD_REVISION,
+        "ok": not errors,
+        "status": "errors" if errors else "warnings" if services.warnings else "ok",
         "content": {
             "path": str(briefing.content.path), "integrity": content_ok, "schema_version": meta.get("schema_version"),
             "pack": info.to_json(), "built_at": meta.get("built_at"), "total": sum(counts.values()),
@@ -185,7 +248,7 @@ def cmd_db_check(args: argparse.Namespace, services: Any) -> int:
         return "\n".join(lines)
 
     emit(args, data, text)
-    return EXIT_OK if data["ok"] else EXIT_USAGE
+    return EXIT_USAGE if errors else EXIT_WARNINGS if services.warnings else EXIT_OK
 
 
 def cmd_items(args: argparse.Namespace, services: Any) -> int:
@@ -198,32 +261,70 @@ def cmd_items(args: argparse.Namespace, services: Any) -> int:
 def cmd_search(args: argparse.Namespace, services: Any) -> int:
     from briefing_app.domain.items import mark_snippet
 
-    hits = services.briefing.search(args.query, limit=args.limit, kind=args.kind)
+    results = services.briefing.search_results(args.query, limit=args.limit, kind=args.kind)
+    hits = results.hits
+    if results.notice:  # "Showing results for …" or "No results for …": said on stderr, never in the data
+        sys.stderr.write(results.notice + "\n")
+    if not hits and not getattr(args, "json", False):
+        return EXIT_OK
     emit(
         args, [hit.to_json() for hit in hits],
-        lambda: "\n".join(
-            f"{h.item.id:40} {h.item.title}\n    {mark_snippet(h.snippet, '[', ']')}" for h in hits
-        ) or "No hits.",
+        lambda: "\n".join(f"{h.item.id:40} {h.item.title}\n    {mark_snippet(h.snippet, '[', ']')}" for h in hits),
     )
     return EXIT_OK
 
 
-def cmd_show(args: argparse.Namespace, services: Any) -> int:
-    from briefing_app.services.briefing import rel_label
+def nearest_ids(briefing: Any, text: str, limit: int = 3) -> list[str]:
+    """The ids a mistyped id probably meant: an item titled or named so, ids spelt alike, then search hits."""
+    import difflib
 
-    detail = services.briefing.detail(args.id)
+    wanted = text.strip().casefold()
+    tail = wanted.partition(":")[2] or wanted
+    items = briefing.items()
+    out: list[str] = []
+    for item in items:
+        if tail and tail in (item.title.casefold(), item.id.partition(":")[2]) and item.id not in out:
+            out.append(item.id)
+    ids = [item.id for item in items]
+    tails = {item_id.partition(":")[2]: item_id for item_id in ids}
+    close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.6)
+    close += [tails[t] for t in difflib.get_close_matches(tail, list(tails), n=limit, cutoff=0.6)]
+    out += [item_id for item_id in dict.fromkeys(close) if item_id not in out]
+    if len(out) < limit and wanted:
+        hits = [hit.item.id for hit in briefing.search(text, limit=limit * 3)]
+        hits.sort(key=lambda item_id: item_id.startswith("paragraph:"))  # the facts before the address's text
+        out += [item_id for item_id in hits if item_id not in out]
+    return out[:limit]
+
+
+def cmd_show(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.services.briefing import UnknownItemError, rel_label
+
+    try:
+        detail = services.briefing.detail(args.id)
+    except UnknownItemError as exc:
+        near = nearest_ids(services.briefing, args.id)
+        if not near:
+            raise
+        named = ", ".join(f"{item_id} ({services.briefing.item(item_id).title})" for item_id in near)
+        raise UserError(f"{exc}; nearest ids: {named}") from exc
     item = detail.item
     data = {
         **item.to_json(),
         "body": item.body,
         "attrs": dict(item.attrs),
         "keywords": list(item.keywords),
+        "aliases": list(item.aliases),
         "links": [link.to_json() for link in detail.links],
         "bookmarked": services.bookmarks.is_bookmarked(item.id),
     }
 
     def text() -> str:
         lines = [f"{item.title}  [{item.kind.label}, {item.id}]"]
+        if item.as_of:
+            lines.append(f"After the summit: as of {item.as_of}")
+        if item.aliases:
+            lines.append(f"also: {', '.join(item.aliases)}")
         if item.summary:
             lines.append(item.summary)
         if item.body and item.body != item.summary:
@@ -252,11 +353,12 @@ def cmd_print(args: argparse.Namespace, services: Any) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run one CLI command; map every expected failure to one line on stderr and exit status 2."""
+    from briefing_app import paths
     from briefing_app.content.errors import PackError
     from briefing_app.services.bookmarks import BookmarkFileError
     from briefing_app.services.briefing import UnknownItemError
     from briefing_app.services.content import ContentUnavailableError
-    from briefing_app.services.errors import ReadOnlyDatabaseError
+    from briefing_app.services.errors import ReadOnlyDatabaseError, is_disk_full_error
     from briefing_app.services.userdata import UserDatabaseError, is_locked_error
 
     expected: tuple[type[BaseException], ...] = (
@@ -264,9 +366,11 @@ def run(args: argparse.Namespace) -> int:
         UserDatabaseError, ReadOnlyDatabaseError,
     )
     from briefing_app.cli_bookmarks import cmd_bookmarks
+    from briefing_app.cli_highlights import cmd_highlights
 
     services = None
     try:
+        _check_text_arguments(args)
         if args.command == "db" and args.db_command == "build":
             return cmd_db_build(args)
         if args.command == "team" and args.team_command in ("setup", "add-member", "remove-member"):
@@ -280,7 +384,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing-app: warning: {warning}", file=sys.stderr)
         handler: dict[str, Callable[[argparse.Namespace, Any], int]] = {
             "items": cmd_items, "search": cmd_search, "show": cmd_show, "bookmarks": cmd_bookmarks,
-            "print": cmd_print, "team": _cmd_team,
+            "print": cmd_print, "highlights": cmd_highlights, "team": _cmd_team,
         }
         if args.command == "db":
             return cmd_db_check(args, services)
@@ -290,6 +394,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing-app: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a log entry, never a traceback
+        if is_disk_full_error(exc):
+            where = paths.user_home()
+            print(f"briefing-app: error: the disk that holds {where} is full; nothing was changed. Free some space "
+                  "on it and try again.", file=sys.stderr)
+            return EXIT_USAGE
         if is_locked_error(exc):
             print("briefing-app: error: the bookmarks database is locked by another program and stayed locked; "
                   "nothing was changed. Close the other program and try again.", file=sys.stderr)
@@ -302,6 +411,18 @@ def run(args: argparse.Namespace) -> int:
             services.close()
 
 
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Arguments that are text (ids, tags, notes, queries) must be text: bytes that are not valid in the
+    system's encoding arrive as lone surrogates, which no database or terminal can take."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    option = name.rstrip("s") if name == "tags" else name
+                    raise UserError(f"the {option} given holds bytes that are not valid text (check the terminal's "
+                                    "encoding); nothing was done") from None
 def _cmd_team(args: argparse.Namespace, services: Any) -> int:
     from briefing_app.cli_team import cmd_team
 

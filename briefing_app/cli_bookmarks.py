@@ -43,7 +43,9 @@ def add_bookmarks_parser(
     b_import.add_argument("--json", action="store_true")
     b_restore = b_sub.add_parser("restore", help="list backups, or restore one (the newest with --latest)")
     b_restore.add_argument("backup", nargs="?", help="backup file name (see the list without arguments)")
-    b_restore.add_argument("--latest", action="store_true")
+    b_restore.add_argument("--latest", action="store_true", help="the newest backup that can be read")
+    b_restore.add_argument("--dismiss", action="store_true",
+                           help="unpin the backup kept since a damaged database was set aside (it stays a backup)")
     b_restore.add_argument("--json", action="store_true")
 
 
@@ -62,10 +64,12 @@ def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
         backup_if_changed(occasion="before-change")  # the rolling backup holds what was there before
     if action == "list":
         found = bookmarks.entries(args.tag)
-        data = [{**e.bookmark.to_json(), "title": e.title, "in_briefing": e.in_briefing} for e in found]
+        data = [{**e.bookmark.to_json(), "title": e.title, "in_briefing": e.in_briefing,
+                 **({"text_changed": True} if e.text_changed else {})} for e in found]
         emit(args, data, lambda: "\n".join(
             f"{e.item_id:40} {e.title}" + (f"  #{' #'.join(e.bookmark.tags)}" if e.bookmark.tags else "")
             + ("" if e.in_briefing else "  (not in the current briefing)")
+            + ("  (the paragraph's text changed since it was bookmarked)" if e.text_changed else "")
             for e in found) or ("No bookmarks." if args.tag is None else f"No bookmarks tagged {args.tag!r}."))
     elif action == "add":
         added = bookmarks.add(args.id, note=args.note, tags=args.tags)
@@ -109,11 +113,19 @@ def _tell_window() -> None:
 def _restore(args: argparse.Namespace, services: Any) -> int:
     from briefing_app.services.user_backups import describe_backups, restore_backup
 
+    if args.dismiss:
+        from briefing_app.services.user_backups import dismiss_pin
+
+        unpinned = dismiss_pin()
+        emit(args, {"unpinned": unpinned.name if unpinned else None},
+             lambda: f"{unpinned.name} is an ordinary backup again" if unpinned else "No backup is pinned.")
+        return EXIT_OK
     backups = describe_backups()
     if not args.backup and not args.latest:
         emit(args, [b.to_json() for b in backups], lambda: "\n".join(
             f"{b.name}  {b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {b.occasion_label:18}  "
             + (f"{b.bookmarks} bookmarks, {b.notes} with notes, {b.tags} tags" if b.problem == "" else b.problem)
+            + ("  (pinned: kept since a damaged database was set aside)" if b.pinned else "")
             for b in backups) or "No backups yet.")
         return EXIT_OK
     if services.bookmarks.repository.read_only and not services.user_status.unavailable:
@@ -121,7 +133,10 @@ def _restore(args: argparse.Namespace, services: Any) -> int:
     if not backups:
         raise UserError("there are no backups to restore yet")
     if args.latest:
-        chosen = backups[0]
+        good = [b for b in backups if not b.problem]
+        if not good:
+            raise UserError("no backup can be read; run 'briefing-app bookmarks restore' to see why")
+        chosen = good[0]
     else:
         matches = [b for b in backups if args.backup in (b.name, str(b.path))]
         if not matches:

@@ -17,6 +17,8 @@ from pathlib import Path
 MANIFEST = "pack.yaml"
 ITEMS_DIR = "items"
 SOURCES_DIR = "sources"
+# Other names of items, by item id: authored, and generated from CLDR (scripts/make_cldr_aliases.py).
+ALIAS_FILES = ("aliases.yaml", "aliases-cldr.yaml")
 
 # A file modified this close to the moment its signature is taken might be modified again within the clock's
 # granularity without changing its times (git's "racily clean" problem); such a signature is not trusted.
@@ -26,6 +28,7 @@ RACY_WINDOW_NS = 3_000_000_000
 def pack_files(root: Path) -> list[Path]:
     """Every file that makes up a pack, in a stable order (the pack hash is taken over them)."""
     files = [root / MANIFEST]
+    files += [root / name for name in ALIAS_FILES if (root / name).is_file()]
     items_dir = root / ITEMS_DIR
     if items_dir.is_dir():
         files += sorted(p for p in items_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())

@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from briefing_app.content.errors import PackError, PackProblem
-from briefing_app.content.fingerprint import ITEMS_DIR, MANIFEST, SOURCES_DIR, pack_files, pack_hash
+from briefing_app.content.fingerprint import ALIAS_FILES, ITEMS_DIR, MANIFEST, SOURCES_DIR, pack_files, pack_hash
 from briefing_app.content.pack_yaml import (
     MAX_NUMBER_DIGITS,
     OversizedNumber,
@@ -23,9 +23,9 @@ from briefing_app.content.pack_yaml import (
     load_yaml,
 )
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
-from briefing_app.content.schema import ATTRS_BY_KIND, ItemSpec, ManifestSpec
+from briefing_app.content.schema import ATTRS_BY_KIND, AliasesSpec, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
-from briefing_app.domain.pack import Credit, PackInfo, SourceDocument
+from briefing_app.domain.pack import Credit, PackInfo, Provenance, SourceDocument
 
 # Limits per pack: each bounds the work and memory a pack can ask for, and a refusal names it (the YAML limits,
 # aliases and nesting, are in pack_yaml).
@@ -294,9 +294,62 @@ def _check_references(
                         )
 
 
-def _to_item(spec: ItemSpec, attrs: Any, position: int) -> Item:
+def _load_alias_files(
+    root: Path, problems: list[PackProblem], budget: _Budget
+) -> list[tuple[str, dict[str, list[str]]]]:
+    """The pack's alias files that exist, each as (file, {item id: aliases}); problems are collected."""
+    out: list[tuple[str, dict[str, list[str]]]] = []
+    for name in ALIAS_FILES:
+        path = root / name
+        if not (path.exists() or path.is_symlink()):  # a FIFO or a link out of the pack is refused when read
+            continue
+        text = _read_text(path, root, problems, budget)
+        if text is None:
+            continue
+        data = _parse_yaml(text, name, problems)
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            problems.append(PackProblem(name, None, None, "must be a mapping of item id to a list of aliases"))
+            continue
+        try:
+            out.append((name, AliasesSpec.validate_python(data)))
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                loc = tuple(error["loc"])
+                item = str(loc[0]) if loc else None
+                field = f"[{loc[1]}]" if len(loc) > 1 else None
+                problems.append(PackProblem(name, item, field, error["msg"].removeprefix("Value error, ")))
+    return out
+
+
+def _check_alias_targets(
+    alias_files: list[tuple[str, dict[str, list[str]]]], known: set[str], problems: list[PackProblem]
+) -> None:
+    for name, mapping in alias_files:
+        for item_id in mapping:
+            if item_id not in known:
+                problems.append(PackProblem(name, item_id, None, f"names unknown item {item_id!r}"))
+
+
+def item_aliases(title: str, *groups: Any) -> tuple[str, ...]:
+    """The aliases of one item from all its sources, in order, without repeats or its own title (case-blind)."""
+    seen = {title.casefold()}
+    out: list[str] = []
+    for group in groups:
+        for alias in group or ():
+            key = alias.strip().casefold()
+            if key and key not in seen:
+                seen.add(key)
+                out.append(alias.strip())
+    return tuple(out)
+
+
+def _to_item(spec: ItemSpec, attrs: Any, position: int, extra_aliases: tuple[str, ...] = ()) -> Item:
     links = [Link(rel=link.rel, target=link.to, label=link.label) for link in spec.links]
     attr_values = attrs.model_dump(mode="json")
+    if spec.as_of:
+        attr_values["as_of"] = spec.as_of
     if spec.kind == "corridor":
         # The route is the corridor's authority on its nodes; links make it navigable both ways.
         ordered = list(dict.fromkeys([*attrs.route, *(n for route in attrs.alternate_routes for n in route)]))
@@ -309,12 +362,13 @@ def _to_item(spec: ItemSpec, attrs: Any, position: int) -> Item:
         body=spec.body,
         attrs=attr_values,
         sources=tuple(
-            Source(paragraph=s.paragraph, quote=s.quote, citation=s.citation, url=s.url, note=s.note)
+            Source(paragraph=s.paragraph, quote=s.quote, citation=s.citation_line(), url=s.url, note=s.shown_note())
             for s in spec.sources
         ),
         links=tuple(links),
         keywords=tuple(spec.keywords),
         position=position,
+        aliases=item_aliases(spec.title, spec.aliases, getattr(attrs, "also_known_as", ()), extra_aliases),
     )
 
 
@@ -378,6 +432,9 @@ def load_pack(path: str | Path) -> LoadedPack:
         primary = next(doc for doc in manifest.documents if doc.primary)
         paragraphs = _read_primary(root / SOURCES_DIR / str(primary.file), root, problems, budget)
     specs = _load_item_specs(root, problems, budget)
+    alias_files = _load_alias_files(root, problems, budget)
+    if specs:
+        _check_alias_targets(alias_files, {spec.id for _, spec, _ in specs}, problems)
     if manifest is not None and paragraphs:
         _check_references(specs, paragraphs, problems)
     if problems or manifest is None:
@@ -388,7 +445,8 @@ def load_pack(path: str | Path) -> LoadedPack:
     for _, spec, attrs in specs:
         position = positions.get(spec.kind, 0)
         positions[spec.kind] = position + 1
-        items.append(_to_item(spec, attrs, position))
+        extra = tuple(alias for _, mapping in alias_files for alias in mapping.get(spec.id, ()))
+        items.append(_to_item(spec, attrs, position, extra))
     items.extend(_paragraph_items(paragraphs))
 
     info = PackInfo(
@@ -405,5 +463,6 @@ def load_pack(path: str | Path) -> LoadedPack:
         ),
         credits=tuple(Credit(name=c.name, licence=c.licence, used_for=c.used_for, url=c.url) for c in manifest.credits),
         content_hash=pack_hash(root),
+        provenance=tuple(Provenance(name=p.name, detail=p.detail, url=p.url) for p in manifest.provenance),
     )
     return LoadedPack(info=info, items=tuple(items), paragraphs=paragraphs, root=root)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z]+:[a-z0-9][a-z0-9._-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -37,6 +38,7 @@ IsoDate = Annotated[str, BeforeValidator(_date_text), Field(pattern=r"^\d{4}-\d{
 StableId = Annotated[str, Field(min_length=3, max_length=120, pattern=ID_PATTERN)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Title = Annotated[str, Field(min_length=1, max_length=300)]
+Alias = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class Strict(BaseModel):
@@ -47,25 +49,89 @@ class Strict(BaseModel):
 # --- Provenance -------------------------------------------------------------------------------------
 
 
+def is_deep_url(url: str) -> bool:
+    """True for an address that names one page (a path or a query beyond the site's root), not a bare home page."""
+    parsed = urlsplit(url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        return False
+    return parsed.path.strip("/") != "" or bool(parsed.query)
+
+
+def citation_text(publisher: str, title: str, date_text: str, detail: str = "") -> str:
+    """One citation line from its parts: ``Publisher, “Title”, 4 July 2024 (detail)``."""
+    text = f"{publisher}, “{title}”"
+    if date_text:
+        text += f", {_long_date(date_text)}"
+    if detail:
+        text += f" ({detail})"
+    return text
+
+
+def _long_date(value: str) -> str:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {day:%B %Y}"
+
+
+PartialDate = Annotated[
+    str, BeforeValidator(_date_text), Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", max_length=10)
+]
+
+
 class SourceSpec(Strict):
-    """Either ``paragraph`` + ``quote`` (the primary source) or ``citation`` (+ ``url``) for an external fact."""
+    """Either ``paragraph`` + ``quote`` (the primary source) or an external source.
+
+    An external source is written either as its parts (``publisher``, ``title``, ``date``, ``url``: a real
+    publication with a deep address; ``citation`` then holds only what it is cited for) or, in packs before
+    1.1.0, as a free-text ``citation``. The pack's own content test requires the parts for every external
+    source of the shipped pack. ``as_of`` dates a fact that is later than the event the pack covers.
+    """
 
     paragraph: int | None = Field(default=None, ge=1)
     quote: Text | None = None
     citation: Text | None = None
+    publisher: Annotated[str, Field(max_length=300)] | None = None
+    title: Annotated[str, Field(max_length=500)] | None = None
+    date: PartialDate | None = None
     url: Annotated[str, Field(max_length=2000)] | None = None
     note: Text | None = None
+    as_of: IsoDate | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> SourceSpec:
+        structured = self.publisher is not None or self.title is not None
         if self.paragraph is not None:
             if not self.quote:
                 raise ValueError("a paragraph source needs the exact 'quote' it rests on")
-            if self.citation:
-                raise ValueError("a source is either 'paragraph' + 'quote' or 'citation', not both")
+            if self.citation or structured:
+                raise ValueError("a source is either 'paragraph' + 'quote' or an external source, not both")
+        elif structured:
+            if not (self.publisher and self.title):
+                raise ValueError("an external source names both its 'publisher' and its 'title'")
+            if self.url and not is_deep_url(self.url):
+                raise ValueError(f"{self.url!r} is not the address of one page (a bare home page is not a source)")
         elif not self.citation:
             raise ValueError("a source needs either 'paragraph' + 'quote' or 'citation'")
         return self
+
+    @property
+    def is_structured(self) -> bool:
+        return self.publisher is not None
+
+    def citation_line(self) -> str | None:
+        """The citation as shown: composed from the parts when the source has them."""
+        if self.publisher and self.title:
+            return citation_text(self.publisher, self.title, self.date or "", self.citation or "")
+        return self.citation
+
+    def shown_note(self) -> str | None:
+        """The note as shown; a later fact says so first."""
+        if self.as_of:
+            later = f"After the summit: as of {_long_date(self.as_of)}."
+            return f"{later} {self.note}" if self.note else later
+        return self.note
 
 
 class LinkSpec(Strict):
@@ -90,7 +156,7 @@ class Quantity(Strict):
 
 class EventAttrs(Strict):
     date: IsoDate
-    venue: Title
+    venue: Annotated[str, Field(max_length=300)] = ""
     city: Title
     meeting: Title
     theme: Text = ""
@@ -135,9 +201,14 @@ class AchievementAttrs(Strict):
 
 class DocumentAttrs(Strict):
     doc_type: Literal[
-        "declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative"
+        "declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative",
+        "memorandum", "appointment",
     ]
-    status: Literal["adopted", "signed", "being_adopted", "proposed", "in_force"]
+    # What happened at the event: "signed", "adopted_without_signing", "approved_as_draft", or "proposed" (named in
+    # the address, not yet drafted). "adopted" and "being_adopted" are read from packs before 1.1.0.
+    status: Literal[
+        "adopted", "signed", "being_adopted", "proposed", "in_force", "adopted_without_signing", "approved_as_draft"
+    ]
     period: Annotated[str, Field(max_length=40)] = ""
 
 
@@ -146,7 +217,7 @@ class ProjectAttrs(Strict):
 
 
 class FigureAttrs(Strict):
-    value: float
+    value: float | None = None  # None for a claim with no precise number ("a third of global GDP")
     unit: Annotated[str, Field(max_length=60)]
     measures: Text
     qualifier: Literal["exact", "over", "about", "up_to", "at_least"] = "exact"
@@ -172,6 +243,8 @@ class CorridorAttrs(Strict):
     route: list[StableId] = Field(min_length=2)
     leg_status: list[LegStatus] = []
     alternate_routes: list[list[StableId]] = []
+    # Per alternate route, the statuses of its legs ([] = as the corridor); e.g. a branch with an unbuilt gap.
+    alternate_leg_status: list[list[LegStatus]] = []
     also_known_as: list[Title] = []
 
     @model_validator(mode="after")
@@ -180,6 +253,14 @@ class CorridorAttrs(Strict):
             raise ValueError(
                 f"leg_status has {len(self.leg_status)} entries; the route has {len(self.route) - 1} legs"
             )
+        if len(self.alternate_leg_status) > len(self.alternate_routes):
+            raise ValueError("alternate_leg_status has more entries than there are alternate_routes")
+        pairs = zip(self.alternate_leg_status, self.alternate_routes, strict=False)
+        for number, (statuses, branch) in enumerate(pairs):
+            if statuses and len(statuses) != len(branch) - 1:
+                raise ValueError(
+                    f"alternate_leg_status[{number}] has {len(statuses)} entries; the branch has {len(branch) - 1} legs"
+                )
         return self
 
 
@@ -222,6 +303,9 @@ class ItemSpec(Strict):
     sources: list[SourceSpec] = Field(min_length=1)
     links: list[LinkSpec] = []
     keywords: list[Annotated[str, Field(max_length=200)]] = []
+    as_of: IsoDate | None = None  # the date of a fact later than the event; shown as "after the summit"
+    # Other names a reader may type: spellings, transliterations, abbreviations, names in Russian and Chinese.
+    aliases: list[Alias] = []
 
     @property
     def kind(self) -> str:
@@ -234,6 +318,12 @@ class ItemSpec(Strict):
         if kind not in ATTRS_BY_KIND:
             raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(AUTHORED_KINDS)}")
         return value
+
+
+#: A pack's alias file (``aliases.yaml``): item id -> the other names a reader may type for it.
+AliasesSpec: TypeAdapter[dict[str, list[str]]] = TypeAdapter(
+    dict[StableId, Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(max_length=100)]]
+)
 
 
 # --- Manifest ---------------------------------------------------------------------------------------
@@ -256,6 +346,15 @@ class CreditSpec(Strict):
     url: Annotated[str, Field(max_length=2000)] = ""
 
 
+class ProvenanceSpec(Strict):
+    """How the pack's data were obtained (mirror commits, package versions, data vintages): kept in the pack,
+    shown in the "Data provenance" appendix and in About, never beside each figure."""
+
+    name: Title
+    detail: Text
+    url: Annotated[str, Field(max_length=2000)] = ""
+
+
 class ManifestSpec(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
     title: Title
@@ -266,6 +365,7 @@ class ManifestSpec(Strict):
     disclaimer: Text
     documents: list[SourceDocumentSpec] = Field(min_length=1)
     credits: list[CreditSpec] = []
+    provenance: list[ProvenanceSpec] = []
 
     @model_validator(mode="after")
     def _one_primary(self) -> ManifestSpec:

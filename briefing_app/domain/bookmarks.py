@@ -133,6 +133,8 @@ class Bookmark:
     created_at: str = ""
     updated_at: str = ""
     position: int = 0
+    #: a paragraph bookmark's text when it was made ("" for other kinds): what it follows when the pack changes
+    anchor_text: str = ""
 
     def merged_with(self, incoming: Bookmark) -> Bookmark:
         """This bookmark with an imported one's note and tags merged in (see :func:`merged_note`)."""
@@ -152,7 +154,17 @@ class Bookmark:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             "position": self.position,
+            **({"anchor_text": self.anchor_text} if self.anchor_text else {}),
         }
+
+    def anchored_on(self, text: str) -> bool:
+        """Whether ``text`` is the text this bookmark was made on (white space aside); True when it has none."""
+        return not self.anchor_text or same_text(self.anchor_text, text)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Two paragraph texts are the same when they differ at most in white space."""
+    return a.split() == b.split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +174,8 @@ class BookmarkEntry:
     bookmark: Bookmark
     in_briefing: bool
     current_title: str | None = None
+    #: a paragraph bookmark whose paragraph now holds other text (and whose own text was not found elsewhere)
+    text_changed: bool = False
 
     @property
     def item_id(self) -> str:
@@ -169,6 +183,8 @@ class BookmarkEntry:
 
     @property
     def title(self) -> str:
+        if self.text_changed:
+            return self.bookmark.title
         return self.current_title if self.current_title is not None else self.bookmark.title
 
 

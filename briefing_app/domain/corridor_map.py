@@ -193,12 +193,15 @@ def _legs_of(item: Item, known: Mapping[str, Any]) -> tuple[list[CorridorLeg], l
     for index, (start, end) in enumerate(zip(route, route[1:], strict=False)):
         status = LegStatus.parse(statuses[index], corridor_status) if index < len(statuses) else corridor_status
         legs.append(CorridorLeg(start, end, status, alternate=False))
-    # Alternates carry no status of their own: they are as firm as the corridor as a whole.
+    # An alternate is as firm as the corridor as a whole unless ``alternate_leg_status`` gives its legs' statuses.
+    branch_statuses = list(attrs.get("alternate_leg_status") or [])
     for number, branch in enumerate(attrs.get("alternate_routes") or [], start=1):
         stops = [str(n) for n in branch]
+        own = list(branch_statuses[number - 1]) if number - 1 < len(branch_statuses) else []
         legs.extend(
-            CorridorLeg(a, b, corridor_status, alternate=True, branch=number)
-            for a, b in zip(stops, stops[1:], strict=False)
+            CorridorLeg(a, b, LegStatus.parse(own[i], corridor_status) if i < len(own) else corridor_status,
+                        alternate=True, branch=number)
+            for i, (a, b) in enumerate(zip(stops, stops[1:], strict=False))
         )
     missing = sorted({n for leg in legs for n in (leg.start, leg.end) if n not in known})
     if missing:

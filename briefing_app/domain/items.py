@@ -133,6 +133,7 @@ class Item:
     links: tuple[Link, ...] = ()
     keywords: tuple[str, ...] = ()
     position: int = 0
+    aliases: tuple[str, ...] = ()  # other names a reader may type (shown as "also: ...")
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
@@ -146,14 +147,23 @@ class Item:
     def links_by_rel(self, rel: str) -> tuple[str, ...]:
         return tuple(link.target for link in self.links if link.rel == rel)
 
+    @property
+    def as_of(self) -> str | None:
+        """The ISO date of a fact later than the event the pack covers (shown as "after the summit"), else None."""
+        value = self.attrs.get("as_of")
+        return str(value) if value else None
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind.value,
             "title": self.title,
             "summary": self.summary,
             "sources": [source.to_json() for source in self.sources],
         }
+        if self.as_of:
+            out["as_of"] = self.as_of
+        return out
 
 
 @dataclass(frozen=True, slots=True)

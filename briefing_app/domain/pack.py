@@ -25,6 +25,15 @@ class Credit:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """How a part of the pack's data was obtained (mirror commit, package version, data vintage)."""
+
+    name: str
+    detail: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class PackInfo:
     id: str
     title: str
@@ -36,6 +45,7 @@ class PackInfo:
     documents: tuple[SourceDocument, ...] = ()
     credits: tuple[Credit, ...] = ()
     content_hash: str = ""
+    provenance: tuple[Provenance, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {

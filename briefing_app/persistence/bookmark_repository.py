@@ -30,6 +30,7 @@ def _to_bookmark(row: BookmarkRow) -> Bookmark:
         created_at=row.created_at,
         updated_at=row.updated_at,
         position=row.position,
+        anchor_text=row.anchor_text or "",
     )
 
 
@@ -37,7 +38,7 @@ def _new_row(bookmark: Bookmark) -> BookmarkRow:
     row = BookmarkRow(
         item_id=bookmark.item_id, kind=bookmark.kind, title=bookmark.title, note=bookmark.note,
         created_at=bookmark.created_at or now_iso(), updated_at=bookmark.updated_at or now_iso(),
-        position=bookmark.position,
+        position=bookmark.position, anchor_text=bookmark.anchor_text,
     )
     row.tags = [BookmarkTagRow(tag=t) for t in normalise_tags(bookmark.tags)]
     return row
@@ -88,8 +89,12 @@ class BookmarkRepository:
             ).all()
         return {tag: count for tag, count in rows}
 
-    def add(self, item_id: str, kind: str, title: str, note: str = "", tags: Iterable[str] = ()) -> Bookmark:
-        """Star an item. Starring it again keeps the bookmark and merges the given note and tags into it."""
+    def add(self, item_id: str, kind: str, title: str, note: str = "", tags: Iterable[str] = (),
+            anchor_text: str = "") -> Bookmark:
+        """Star an item. Starring it again keeps the bookmark and merges the given note and tags into it.
+
+        ``anchor_text`` is the text of a paragraph being bookmarked (kept with a new bookmark only).
+        """
         stamp = now_iso()
         with self._sessions.begin() as s:
             row = self._row(s, item_id)
@@ -97,7 +102,7 @@ class BookmarkRepository:
                 top = s.scalar(select(func.max(BookmarkRow.position))) or 0
                 row = BookmarkRow(
                     item_id=item_id, kind=kind, title=title, note=note[:MAX_NOTE_CHARS],
-                    created_at=stamp, updated_at=stamp, position=top + 1,
+                    created_at=stamp, updated_at=stamp, position=top + 1, anchor_text=anchor_text,
                 )
                 row.tags = [BookmarkTagRow(tag=t) for t in normalise_tags(tags)]
                 s.add(row)
@@ -247,6 +252,33 @@ class BookmarkRepository:
                     row.kind, row.title = found
                     changed += 1
         return changed
+
+    def set_anchor(self, item_id: str, anchor_text: str) -> None:
+        """Record the text a paragraph bookmark is on (for bookmarks made before texts were kept)."""
+        with self._sessions.begin() as s:
+            row = self._row(s, item_id)
+            if row is not None:
+                row.anchor_text = anchor_text
+
+    def retarget_many(self, moves: Sequence[tuple[str, str, str, str]]) -> int:
+        """Move bookmarks to other items in ONE transaction: each ``(item id, new item id, title, anchor text)``,
+        keeping notes, tags, times and places in the order. The new ids may be those of bookmarks that move
+        themselves (paragraphs shifting by one); a new id held by a bookmark that stays is skipped. Returns how
+        many moved."""
+        with self._sessions.begin() as s:
+            rows = {old: self._row(s, old) for old, *_ in moves}
+            leaving = {old for old, row in rows.items() if row is not None}
+            held = set(s.scalars(select(BookmarkRow.item_id))) - leaving
+            plan = [(rows[old], new, title, anchor) for old, new, title, anchor in moves
+                    if rows[old] is not None and new not in held]
+            for number, (row, *_) in enumerate(plan):
+                assert row is not None
+                row.item_id = f"~moving:{number}"  # free every id first: moves may swap or shift ids
+            s.flush()
+            for row, new, title, anchor in plan:
+                assert row is not None
+                row.item_id, row.title, row.anchor_text = new, title, anchor
+            return len(plan)
 
     def reorder(self, item_ids: Sequence[str]) -> None:
         """Set the user's order: the given ids first, in that order; the rest keep their relative order after."""

@@ -12,6 +12,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -31,9 +32,12 @@ from briefing_app.persistence.content_schema import (
     ItemRow,
     LinkRow,
     MetaRow,
+    SearchNameRow,
+    SearchTermRow,
     SourceRow,
 )
 from briefing_app.persistence.engine import make_engine
+from briefing_app.persistence.search_text import WORD, fold, name_key
 
 try:
     import fcntl
@@ -58,6 +62,49 @@ def _boost(item: Item) -> float:
     if item.kind is ItemKind.PARAGRAPH:
         return BOOST_PARAGRAPH
     return BOOST_ADDRESS if item.paragraphs else BOOST_BACKGROUND
+
+
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+
+
+def item_names(item: Item) -> list[tuple[str, bool]]:
+    """The folded names an item answers to, each with whether it is (part of) the title.
+
+    "Shanghai Cooperation Organization (SCO)" answers to itself, to "Shanghai Cooperation Organization" and to
+    "SCO"; "Alashankou (railway station)" to "Alashankou".
+    """
+    if item.kind is ItemKind.PARAGRAPH:
+        return []
+    names = [(item.title, True), (_PARENTHESES.sub("", item.title), True)]
+    names += [(inner, False) for inner in _PARENTHESES.findall(item.title)]
+    names += [(alias, False) for alias in item.aliases]
+    out: dict[str, bool] = {}
+    for name, is_title in names:
+        key = name_key(name)
+        if key and (key not in out or (is_title and not out[key])):
+            out[key] = is_title
+    return list(out.items())
+
+
+def _vocabulary(items: list[Item]) -> list[dict[str, object]]:
+    counts: dict[str, int] = {}
+    forms: dict[str, str] = {}
+    names: set[str] = set()
+    folded: dict[str, str] = {}  # the same words recur in every item: fold each once
+    for item in items:
+        name_words = set(WORD.findall(" ".join((item.title, *item.aliases)).lower()))
+        text_words = set(WORD.findall(" ".join((*item.keywords, item.summary, item.body)).lower()))
+        for word in name_words | text_words:
+            if word.isdigit():
+                continue
+            key = folded.get(word)
+            if key is None:
+                key = folded[word] = fold(word)
+            counts[key] = counts.get(key, 0) + 1
+            forms.setdefault(key, word)
+            if word in name_words:
+                names.add(key)
+    return [{"term": k, "form": forms[k], "count": c, "is_name": k in names} for k, c in sorted(counts.items())]
 
 
 def _meta(info: PackInfo, pack_root: Path, counts: dict[str, int], pack_stat: str | None) -> dict[str, str]:
@@ -99,13 +146,14 @@ def build_content_db(
         engine = make_engine(tmp)
         try:
             ContentBase.metadata.create_all(engine)
-            item_rows, source_rows, link_rows, fts_rows = [], [], [], []
+            item_rows, source_rows, link_rows, fts_rows, name_rows = [], [], [], [], []
             for row_id, item in enumerate(items, start=1):
                 item_rows.append({
                     "row_id": row_id, "id": item.id, "kind": item.kind.value, "title": item.title,
                     "summary": item.summary, "body": item.body,
                     "attrs": json.dumps(dict(item.attrs), ensure_ascii=False),
                     "keywords": json.dumps(list(item.keywords), ensure_ascii=False),
+                    "aliases": json.dumps(list(item.aliases), ensure_ascii=False),
                     "position": item.position, "boost": _boost(item),
                 })
                 for seq, source in enumerate(item.sources):
@@ -120,18 +168,25 @@ def build_content_db(
                 quotes = " ".join(s.quote for s in item.sources if s.quote and item.kind is not ItemKind.PARAGRAPH)
                 related = " ".join(titles.get(link.target, "") for link in item.links)
                 fts_rows.append((
-                    row_id, item.title, " ".join(item.keywords), item.summary, item.body, quotes, related,
+                    row_id, item.title, " ; ".join(item.aliases), " ".join(item.keywords), item.summary, item.body,
+                    quotes, related,
                 ))
+                name_rows += [{"key": k, "item_row": row_id, "is_title": t} for k, t in item_names(item)]
             with engine.begin() as conn:
                 conn.execute(insert(ItemRow), item_rows)
                 if source_rows:
                     conn.execute(insert(SourceRow), source_rows)
                 if link_rows:
                     conn.execute(insert(LinkRow), link_rows)
+                if name_rows:
+                    conn.execute(insert(SearchNameRow), name_rows)
+                terms = _vocabulary(items)
+                if terms:
+                    conn.execute(insert(SearchTermRow), terms)
                 conn.exec_driver_sql(FTS_DDL)
                 conn.exec_driver_sql(
-                    "INSERT INTO items_fts(rowid, title, keywords, summary, body, quotes, related) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO items_fts(rowid, title, aliases, keywords, summary, body, quotes, related) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     fts_rows,
                 )
                 conn.execute(

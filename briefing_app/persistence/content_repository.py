@@ -15,10 +15,20 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef, Link, Source
-from briefing_app.domain.pack import Credit, PackInfo, SourceDocument
+from briefing_app.domain.pack import Credit, PackInfo, Provenance, SourceDocument
 from briefing_app.persistence.content_schema import CONTENT_SCHEMA_VERSION, ItemRow, LinkRow, MetaRow, SourceRow
 from briefing_app.persistence.engine import make_engine, make_sessionmaker
-from briefing_app.persistence.fts import FtsHit, FtsSearch
+from briefing_app.persistence.fts import (
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    FtsHit,
+    FtsSearch,
+    SearchReader,
+    Term,
+    VocabularyTerm,
+    match_expression,
+)
+from briefing_app.persistence.search_text import WORD
 
 log = logging.getLogger(__name__)
 _P = ParamSpec("_P")
@@ -58,7 +68,7 @@ _IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's limit on bound 
 
 _ITEM_COLUMNS = (
     ItemRow.row_id, ItemRow.id, ItemRow.kind, ItemRow.title, ItemRow.summary, ItemRow.body, ItemRow.attrs,
-    ItemRow.keywords, ItemRow.position,
+    ItemRow.keywords, ItemRow.position, ItemRow.aliases,
 )
 
 
@@ -101,6 +111,7 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
         links.setdefault(item_row, []).append(Link(rel=rel, target=target, label=label))
     attrs = _json_many([row[6] for row in rows])
     keywords = _json_many([row[7] for row in rows])
+    aliases = _json_many([row[9] for row in rows])
     return [
         Item(
             id=item_id,
@@ -113,8 +124,10 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
             links=tuple(links.get(row_id, ())),
             keywords=tuple(keywords[n]),
             position=position,
+            aliases=tuple(aliases[n]),
         )
-        for n, (row_id, item_id, kind, title, summary, body, _attrs, _keywords, position) in enumerate(rows)
+        for n, (row_id, item_id, kind, title, summary, body, _attrs, _keywords, position, _aliases)
+        in enumerate(rows)
     ]
 
 
@@ -197,6 +210,7 @@ class ContentRepository:
         raw = json.loads(self.meta()["pack_info"])
         raw["documents"] = tuple(SourceDocument(**d) for d in raw.get("documents", ()))
         raw["credits"] = tuple(Credit(**c) for c in raw.get("credits", ()))
+        raw["provenance"] = tuple(Provenance(**p) for p in raw.get("provenance", ()))
         return PackInfo(**raw)
 
     @_recovering
@@ -370,8 +384,21 @@ class ContentRepository:
         return _RecoveringFts(self)
 
     @_recovering
+    def read_search(self, read: Callable[[SearchReader], _R]) -> _R:
+        """Run ``read`` over one search connection (again over a rebuilt file if this one is damaged)."""
+        with self._fts.reader() as reader:
+            return read(reader)
+
+    @_recovering
+    def search_vocabulary(self) -> list[VocabularyTerm]:
+        return self._fts.vocabulary()
+
     def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[FtsHit]:
-        return self._fts.search(query, limit=limit, kind=kind)
+        """Plain full-text hits, every word a prefix (checks and tools; the briefing's search is services.search)."""
+        terms = [Term(word) for word in WORD.findall(query[:MAX_QUERY_CHARS])[:MAX_TERMS]]
+        if not terms or limit <= 0:
+            return []
+        return self.read_search(lambda reader: reader.ranked(match_expression(terms), limit, kind))
 
 
 class _RecoveringFts:
@@ -382,6 +409,12 @@ class _RecoveringFts:
 
     def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[FtsHit]:
         return self._repo.search(query, limit=limit, kind=kind)
+
+    def read(self, read: Callable[[SearchReader], _R]) -> _R:
+        return self._repo.read_search(read)
+
+    def vocabulary(self) -> list[VocabularyTerm]:
+        return self._repo.search_vocabulary()
 
 
 def open_content(path: Path, rebuild: Callable[[], None] | None = None) -> ContentRepository:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-CONTENT_SCHEMA_VERSION = "3"
+CONTENT_SCHEMA_VERSION = "4"
 
 
 class ContentBase(DeclarativeBase):
@@ -30,6 +30,7 @@ class ItemRow(ContentBase):
     body: Mapped[str] = mapped_column(Text, default="")
     attrs: Mapped[str] = mapped_column(Text, default="{}")  # JSON
     keywords: Mapped[str] = mapped_column(Text, default="[]")  # JSON
+    aliases: Mapped[str] = mapped_column(Text, default="[]")  # JSON: other names, shown as "also: ..."
     position: Mapped[int] = mapped_column(default=0)
     # Search rank multiplier: facts drawn from the address first, background next, raw paragraphs last.
     boost: Mapped[float] = mapped_column(default=1.0)
@@ -72,10 +73,38 @@ class LinkRow(ContentBase):
     item: Mapped[ItemRow] = relationship(back_populates="links")
 
 
+class SearchNameRow(ContentBase):
+    """A name an item answers to (its title, its title's parts, its aliases), folded for exact and prefix lookup.
+
+    Search puts an item whose name is what was typed ahead of items that merely mention it. Chinese, written
+    without spaces, is found here too: every stretch of Han characters in a query is looked up whole.
+    """
+
+    __tablename__ = "search_names"
+
+    row_id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(Text, index=True)  # search_text.name_key of the name
+    item_row: Mapped[int] = mapped_column(ForeignKey("items.row_id", ondelete="CASCADE"), index=True)
+    is_title: Mapped[bool] = mapped_column(default=False)
+
+
+class SearchTermRow(ContentBase):
+    """The pack's own vocabulary (folded words of titles, aliases, keywords and text): what a typo is corrected to."""
+
+    __tablename__ = "search_terms"
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)  # folded (search_text.fold)
+    form: Mapped[str] = mapped_column(Text)  # as written, lower case: what a corrected query searches for
+    count: Mapped[int] = mapped_column(default=0)  # items using it
+    is_name: Mapped[bool] = mapped_column(default=False)  # in a title or an alias
+
+
 FTS_DDL = (
     "CREATE VIRTUAL TABLE items_fts USING fts5("
-    "title, keywords, summary, body, quotes, related, "
+    "title, aliases, keywords, summary, body, quotes, related, "
     "tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2 3')"
 )
-# bm25 column weights, in FTS_DDL column order: a hit in a title outweighs one in a quote or a related name.
-FTS_WEIGHTS = (10.0, 6.0, 3.0, 1.5, 1.5, 1.0)
+FTS_COLUMNS = ("title", "aliases", "keywords", "summary", "body", "quotes", "related")
+# bm25 column weights, in FTS_DDL column order: a hit in a title or an alias outweighs one in a quote or a
+# related name.
+FTS_WEIGHTS = (10.0, 8.0, 6.0, 3.0, 1.5, 1.5, 1.0)

@@ -1,55 +1,52 @@
-"""Full-text search over every item with SQLite FTS5: bm25 ranking, prefix matching, highlighted snippets.
+"""Search reads of the content database: names, bm25-ranked full text, the vocabulary, the texts for snippets.
 
-Whatever a person types is accepted. The text is reduced to words (and balanced "quoted phrases"); FTS5's own
-syntax (``*``, ``-``, ``NEAR``, ``AND``/``OR``, parentheses) is never passed through, so no input can make the
-query fail. At worst there are no hits.
+Whatever a person types is accepted. Queries reach FTS5 only as quoted words and balanced "quoted phrases"
+built by :func:`match_expression`; FTS5's own syntax (``*``, ``-``, ``NEAR``, ``AND``/``OR``, parentheses) is
+never passed through, so no input can make a query fail. What to ask, and in which order, is decided by
+:mod:`briefing_app.services.search`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import SQLAlchemyError
 
-from briefing_app.domain.items import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
+from briefing_app.domain.items import Source
 from briefing_app.persistence.content_schema import FTS_WEIGHTS
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 24
 MAX_TERM_CHARS = 64
-SNIPPET_TOKENS = 16
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+#: Queries matching more items than this are ranked over a bounded candidate set (see :meth:`SearchReader.ranked`).
+MAX_RANKED = 1000
+#: How many items one name prefix may bring ahead of the full-text hits.
+MAX_PREFIX_NAMES = 50
+_AFTER_EVERYTHING = "\U0010ffff"  # sorts after every character: key >= k AND key < k + this is "starts with k"
 
 
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_expressions(query: str) -> tuple[str, str] | None:
-    """FTS5 MATCH expressions for a typed query: (all terms, any term); None when nothing is searchable.
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One searched word (matched as a prefix) or a quoted phrase, as FTS5 will see it."""
 
-    Every word is a prefix term, so results appear while typing; a balanced "quoted phrase" stays a phrase.
-    """
-    query = query[:MAX_QUERY_CHARS]
-    pieces = query.split('"')
-    terms: list[str] = []
-    if len(pieces) % 2 == 0:  # unbalanced quotes: treat every quote as a plain character
-        pieces = [query.replace('"', " ")]
-    for index, piece in enumerate(pieces):
-        words = [w[:MAX_TERM_CHARS] for w in _WORD.findall(piece)]
-        if not words:
-            continue
-        if index % 2 == 1 and len(words) > 1:
-            terms.append(_quote(" ".join(words)))
-        else:
-            terms.extend(_quote(word) + "*" for word in words)
-    terms = list(dict.fromkeys(terms))[:MAX_TERMS]
-    if not terms:
-        return None
-    return " AND ".join(terms), " OR ".join(terms)
+    text: str
+    phrase: bool = False
+
+    @property
+    def expression(self) -> str:
+        return _quote(self.text) if self.phrase else _quote(self.text) + "*"
+
+
+def match_expression(terms: Sequence[Term], operator: str = "AND") -> str:
+    return f" {operator} ".join(term.expression for term in terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +59,29 @@ class FtsHit:
     score: float
 
 
-# Stage 1 ranks without snippets; stage 2 makes snippets for the few hits shown (FTS5's snippet() is costly).
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    row_id: int
+    id: str
+    kind: str
+    title: str
+    key: str
+    is_title: bool
+    exact: bool
+    boost: float
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyTerm:
+    term: str  # folded
+    form: str  # as written (lower case)
+    count: int
+    is_name: bool
+
+
+# Stage 1 ranks without snippets; stage 2 (in the service) makes snippets for the few hits shown.
 _RANK_SQL = """
-SELECT i.row_id, i.id, i.kind, i.title, bm25(items_fts, {weights}) * i.boost AS rank
+SELECT i.row_id, i.id, i.kind, i.title, bm25(items_fts, {weights}) * i.boost * {kind_factor} AS rank
 FROM items_fts JOIN items AS i ON i.row_id = items_fts.rowid
 WHERE items_fts MATCH :match {kind_clause} {cutoff_clause}
 ORDER BY rank
@@ -78,102 +95,169 @@ WHERE items_fts MATCH :match {kind_clause}
 ORDER BY items_fts.rowid
 LIMIT 1 OFFSET :offset
 """
-# The row range lets FTS5 scan one stretch of its doclists; "+rowid IN" keeps SQLite from turning the list into
-# one seek per row, which re-expands every prefix term for each row and costs ten times more.
-_SNIPPET_SQL = """
-SELECT rowid, snippet(items_fts, -1, :hl_open, :hl_close, '…', {tokens})
-FROM items_fts
-WHERE items_fts MATCH :match AND rowid BETWEEN :low AND :high AND +rowid IN ({row_ids})
-"""
 # The columns a person means when a short prefix matches almost everything: names, not body text.
-_NAME_COLUMNS = "{title keywords}"
+_NAME_COLUMNS = "{title aliases keywords}"
+_NAME_SELECT = """
+SELECT i.row_id, i.id, i.kind, i.title, n.key, n.is_title, i.boost
+FROM search_names AS n JOIN items AS i ON i.row_id = n.item_row
+"""
 
-#: Queries matching more items than this are ranked over a bounded candidate set (see :class:`FtsSearch`).
-MAX_RANKED = 1000
 
+class SearchReader:
+    """The search reads over one open connection (one search = one connection, several cheap queries)."""
 
-class FtsSearch:
-    """bm25-ranked search, fast at any pack size.
+    def __init__(self, conn: Connection, owner: FtsSearch) -> None:
+        self._conn = conn
+        self._owner = owner
 
-    A query matching up to :data:`MAX_RANKED` items is ranked exactly over all of them (at the size of a real
-    briefing pack, every query). A broader one, such as the first letter typed into the search box on a pack
-    of tens of thousands of items, would spend most of its time scoring items whose bm25 is near zero anyway
-    (a term in every item carries no information). It is ranked over bounded candidates instead: first the
-    items whose title or keywords match (the first :data:`MAX_RANKED` of them in pack order), then, if those
-    are too few, the first :data:`MAX_RANKED` matches of any column. Either way the cost is bounded.
-    """
+    # --- names ------------------------------------------------------------------------------------
 
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        self._rank_sql = {
-            (kind, cutoff): text(_RANK_SQL.format(
-                weights=weights,
-                kind_clause="AND i.kind = :kind" if kind else "",
-                cutoff_clause="AND items_fts.rowid <= :cutoff" if cutoff else "",
-            ))
-            for kind in (False, True) for cutoff in (False, True)
-        }
-        self._probe_sql = {
-            kind: text(_PROBE_SQL.format(
-                kind_join="JOIN items AS i ON i.row_id = items_fts.rowid" if kind else "",
-                kind_clause="AND i.kind = :kind" if kind else "",
-            ))
-            for kind in (False, True)
-        }
-
-    def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[FtsHit]:
-        """Best hits first. Never raises for any query text; a broken database still raises."""
-        expressions = match_expressions(query)
-        if expressions is None or limit <= 0:
+    def names_equal(self, keys: Sequence[str], kind: str | None, limit: int) -> list[NameHit]:
+        """Items with a name (title, title part or alias) equal to one of ``keys`` (already folded)."""
+        keys = [k for k in dict.fromkeys(keys) if k]
+        if not keys:
             return []
-        try:
-            with self._engine.connect() as conn:
-                for match in expressions:
-                    hits = self._ranked(conn, match, limit, kind)
-                    if hits:
-                        return self._with_snippets(conn, match, hits)
-        except SQLAlchemyError as exc:
-            if "fts5" in str(exc).lower() or "syntax error" in str(exc).lower():
-                return []  # defensive: the expression is built from words only, so this should not happen
-            raise
-        return []
+        params: dict[str, object] = {f"k{n}": k for n, k in enumerate(keys)}
+        params["limit"] = limit
+        sql = (f"{_NAME_SELECT} WHERE n.key IN ({', '.join(f':k{n}' for n in range(len(keys)))})"
+               f"{' AND i.kind = :kind' if kind else ''} ORDER BY n.is_title DESC, i.boost DESC, i.row_id LIMIT :limit")
+        if kind:
+            params["kind"] = kind
+        rows = self._sql(sql, params).all()
+        return [NameHit(r[0], r[1], r[2], r[3], r[4], bool(r[5]), True, float(r[6])) for r in rows]
 
-    def _ranked(self, conn: Connection, match: str, limit: int, kind: str | None) -> list[FtsHit]:
-        cutoff = self._probe(conn, match, limit, kind)
+    def names_starting(
+        self, prefix: str, kind: str | None, limit: int = MAX_PREFIX_NAMES, skip_kinds: Sequence[str] = ()
+    ) -> list[NameHit]:
+        """Items with a name starting with ``prefix`` (folded), the shortest names first; none of ``skip_kinds``."""
+        if not prefix:
+            return []
+        params: dict[str, object] = {"low": prefix, "high": prefix + _AFTER_EVERYTHING, "limit": limit}
+        params.update({f"s{n}": k for n, k in enumerate(skip_kinds)})
+        skip = f" AND i.kind NOT IN ({', '.join(f':s{n}' for n in range(len(skip_kinds)))})" if skip_kinds else ""
+        sql = f"{_NAME_SELECT} WHERE n.key >= :low AND n.key < :high{' AND i.kind = :kind' if kind else ''}{skip} "
+        sql += "ORDER BY n.key LIMIT :limit"
+        if kind:
+            params["kind"] = kind
+        rows = self._sql(sql, params).all()
+        hits = [NameHit(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[4] == prefix, float(r[6])) for r in rows]
+        return sorted(hits, key=lambda h: (len(h.key), not h.is_title, -h.boost, h.row_id))
+
+    # --- full text --------------------------------------------------------------------------------
+
+    def matches_anything(self, term: Term) -> bool:
+        row = self._sql("SELECT 1 FROM items_fts WHERE items_fts MATCH :m LIMIT 1", {"m": term.expression}).first()
+        return row is not None
+
+    def ranked(
+        self, match: str, limit: int, kind: str | None = None, kind_boosts: Sequence[str] = (), factor: float = 2.0
+    ) -> list[FtsHit]:
+        """bm25-ranked hits of the FTS5 expression ``match``, fast at any pack size.
+
+        A query matching up to :data:`MAX_RANKED` items is ranked exactly over all of them (at the size of a
+        real briefing pack, every query). A broader one, such as the first letter typed on a pack of tens of
+        thousands of items, would spend most of its time scoring items whose bm25 is near zero anyway. It is
+        ranked over bounded candidates instead: first the items whose title, aliases or keywords match (the
+        first :data:`MAX_RANKED` of them in pack order), then, if those are too few, the first
+        :data:`MAX_RANKED` matches of any column. Items of the ``kind_boosts`` kinds weigh ``factor`` times more.
+        """
+        cutoff = self._probe(match, limit, kind)
         if cutoff is None:
-            return self._rank(conn, match, limit, kind, None)
+            return self._rank(match, limit, kind, None, kind_boosts, factor)
         names = f"{_NAME_COLUMNS} : ({match})"
-        hits = self._rank(conn, names, limit, kind, self._probe(conn, names, limit, kind))
+        hits = self._rank(names, limit, kind, self._probe(names, limit, kind), kind_boosts, factor)
         if len(hits) < limit:
             seen = {hit.row_id for hit in hits}
-            hits += [hit for hit in self._rank(conn, match, limit, kind, cutoff) if hit.row_id not in seen]
+            more = self._rank(match, limit, kind, cutoff, kind_boosts, factor)
+            hits += [hit for hit in more if hit.row_id not in seen]
         return hits[:limit]
 
-    def _probe(self, conn: Connection, match: str, limit: int, kind: str | None) -> int | None:
+    def _probe(self, match: str, limit: int, kind: str | None) -> int | None:
         """The row id bounding the candidates: at least MAX_RANKED, and never fewer than the hits asked for."""
         params: dict[str, object] = {"match": match, "offset": max(MAX_RANKED, limit) - 1}
         if kind:
             params["kind"] = kind
-        row = conn.execute(self._probe_sql[bool(kind)], params).first()
+        row = self._sql(self._owner.probe_sql[bool(kind)], params).first()
         return int(row[0]) if row else None
 
-    def _rank(self, conn: Connection, match: str, limit: int, kind: str | None, cutoff: int | None) -> list[FtsHit]:
+    def _rank(
+        self, match: str, limit: int, kind: str | None, cutoff: int | None, kind_boosts: Sequence[str], factor: float
+    ) -> list[FtsHit]:
         params: dict[str, object] = {"match": match, "limit": limit}
         if kind:
             params["kind"] = kind
         if cutoff is not None:
             params["cutoff"] = cutoff
-        rows = conn.execute(self._rank_sql[(bool(kind), cutoff is not None)], params).all()
+        boosts = sorted(set(kind_boosts))
+        kind_factor = "1"
+        if boosts:
+            params.update({f"kb{n}": k for n, k in enumerate(boosts)})
+            params["kind_factor"] = float(factor)
+            kind_factor = (f"(CASE WHEN i.kind IN ({', '.join(f':kb{n}' for n in range(len(boosts)))}) "
+                           "THEN :kind_factor ELSE 1 END)")
+        sql = _RANK_SQL.format(
+            weights=self._owner.weights, kind_factor=kind_factor,
+            kind_clause="AND i.kind = :kind" if kind else "",
+            cutoff_clause="AND items_fts.rowid <= :cutoff" if cutoff is not None else "",
+        )
+        rows = self._sql(sql, params).all()
         return [FtsHit(r[0], r[1], r[2], r[3], "", -float(r[4])) for r in rows]
 
-    def _with_snippets(self, conn: Connection, match: str, hits: list[FtsHit]) -> list[FtsHit]:
-        sql = _SNIPPET_SQL.format(tokens=SNIPPET_TOKENS, row_ids=", ".join(str(int(hit.row_id)) for hit in hits))
-        row_ids = [hit.row_id for hit in hits]
-        params = {
-            "match": match, "low": min(row_ids), "high": max(row_ids), "hl_open": HIGHLIGHT_OPEN,
-            "hl_close": HIGHLIGHT_CLOSE,
+    # --- snippets ---------------------------------------------------------------------------------
+
+    def texts(self, row_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+        """Title, summary and body of these items (what a snippet is cut from)."""
+        ids = ", ".join(str(int(r)) for r in dict.fromkeys(row_ids))
+        if not ids:
+            return {}
+        rows = self._sql(f"SELECT row_id, title, summary, body FROM items WHERE row_id IN ({ids})", {})
+        return {int(r[0]): (r[1] or "", r[2] or "", r[3] or "") for r in rows}
+
+    def sources(self, row_ids: Sequence[int]) -> dict[int, tuple[Source, ...]]:
+        """The sources of these items, in order (a hit shows where it comes from)."""
+        ids = ", ".join(str(int(r)) for r in dict.fromkeys(row_ids))
+        if not ids:
+            return {}
+        out: dict[int, list[Source]] = {}
+        for item_row, paragraph, quote, citation, url, note in self._sql(
+            "SELECT item_row, paragraph, quote, citation, url, note FROM sources "
+            f"WHERE item_row IN ({ids}) ORDER BY item_row, seq", {}
+        ):
+            out.setdefault(int(item_row), []).append(
+                Source(paragraph=paragraph, quote=quote, citation=citation, url=url, note=note)
+            )
+        return {row: tuple(found) for row, found in out.items()}
+
+    def _sql(self, sql: str, params: dict[str, object]) -> Any:  # a CursorResult of untyped rows
+        """Plain SQL straight to the driver: these statements are built per query, so compiling them costs more
+        than running them."""
+        return self._conn.exec_driver_sql(sql, params)
+
+
+class FtsSearch:
+    """Opens :class:`SearchReader` s over the content database and keeps what every search shares."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self.weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        self.probe_sql = {
+            kind: _PROBE_SQL.format(
+                kind_join="JOIN items AS i ON i.row_id = items_fts.rowid" if kind else "",
+                kind_clause="AND i.kind = :kind" if kind else "",
+            )
+            for kind in (False, True)
         }
-        rows = conn.execute(text(sql), params).all()
-        snippets = {int(r[0]): r[1] or "" for r in rows}
-        return [replace(hit, snippet=snippets.get(hit.row_id, "")) for hit in hits]
+        self._vocabulary: list[VocabularyTerm] | None = None
+
+    @contextmanager
+    def reader(self) -> Iterator[SearchReader]:
+        with self._engine.connect() as conn:
+            yield SearchReader(conn, self)
+
+    def vocabulary(self) -> list[VocabularyTerm]:
+        """The pack's folded words, read once (a few thousand short strings, whatever the pack's size)."""
+        if self._vocabulary is None:
+            with self._engine.connect() as conn:
+                rows = conn.execute(text("SELECT term, form, count, is_name FROM search_terms ORDER BY term")).all()
+            self._vocabulary = [VocabularyTerm(r[0], r[1], int(r[2]), bool(r[3])) for r in rows]
+        return self._vocabulary

@@ -12,7 +12,8 @@ from pathlib import Path
 from briefing_app import paths
 
 # Oldest first. A test checks this against the scripts in db/versions.
-KNOWN_REVISIONS = ("0001_bookmarks", "0002_bookmark_order", "0006_team")
+KNOWN_REVISIONS = ("0001_bookmarks", "0002_bookmark_order", "0003_bookmark_anchor_text", "0004_highlights",
+                   "0006_team")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
@@ -24,12 +25,17 @@ class FutureSchemaError(UserDatabaseError):
     pass
 
 
-def stored_revision(path: Path) -> str | None:
-    """The Alembic revision recorded in the database at ``path``; None for a new or empty file."""
+def stored_revision(path: Path, timeout: float = 10, *, immutable: bool = False) -> str | None:
+    """The Alembic revision recorded in the database at ``path``; None for a new or empty file.
+
+    ``timeout`` bounds the wait for another program's lock (then :class:`sqlite3.OperationalError`);
+    ``immutable`` reads the file as it is on disk, creating nothing beside it.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)) as conn:
+        uri = f"file:{path}?mode=ro{'&immutable=1' if immutable else ''}"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=timeout)) as conn:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()
@@ -40,6 +46,8 @@ def stored_revision(path: Path) -> str | None:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
+        if not str(getattr(exc, "sqlite_errorname", "")).startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+            raise  # busy, a full disk, an I/O error: not a bad file, so the caller must not treat it as one
         raise UserDatabaseError(f"{path} is not a readable database ({exc})") from exc
     return row[0] if row else None
 

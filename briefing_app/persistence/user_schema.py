@@ -21,6 +21,8 @@ class BookmarkRow(UserBase):
     created_at: Mapped[str] = mapped_column(String)
     updated_at: Mapped[str] = mapped_column(String)
     position: Mapped[int] = mapped_column(default=0)  # the user's order, used when printing bookmarks
+    #: for a paragraph: the text it was bookmarked on, so the bookmark follows it when the pack changes
+    anchor_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     tags: Mapped[list[BookmarkTagRow]] = relationship(
         back_populates="bookmark", cascade="all, delete-orphan", lazy="selectin", order_by="BookmarkTagRow.tag"
@@ -36,6 +38,43 @@ class BookmarkTagRow(UserBase):
     tag: Mapped[str] = mapped_column(String, primary_key=True, index=True)
 
     bookmark: Mapped[BookmarkRow] = relationship(back_populates="tags")
+
+
+class HighlightRow(UserBase):
+    """A marked passage of an item's text (see :mod:`briefing_app.domain.highlights`); migration 0004."""
+
+    __tablename__ = "highlights"
+
+    row_id: Mapped[int] = mapped_column(primary_key=True)
+    highlight_id: Mapped[str] = mapped_column(String, unique=True)
+    item_id: Mapped[str] = mapped_column(String, index=True)
+    quote: Mapped[str] = mapped_column(Text)
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    start_offset: Mapped[int] = mapped_column(default=0)
+    end_offset: Mapped[int] = mapped_column(default=0)
+    colour: Mapped[str] = mapped_column(String, default="yellow")
+    note: Mapped[str] = mapped_column(Text, default="")
+    item_title: Mapped[str] = mapped_column(Text, default="")
+    item_kind: Mapped[str] = mapped_column(String, default="")
+    created_at: Mapped[str] = mapped_column(String)
+    updated_at: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(default=0)
+
+    tags: Mapped[list[HighlightTagRow]] = relationship(
+        back_populates="highlight", cascade="all, delete-orphan", lazy="selectin", order_by="HighlightTagRow.tag"
+    )
+
+
+class HighlightTagRow(UserBase):
+    __tablename__ = "highlight_tags"
+
+    highlight_row: Mapped[int] = mapped_column(
+        ForeignKey("highlights.row_id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+
+    highlight: Mapped[HighlightRow] = relationship(back_populates="tags")
 
 
 # --- a team (issue 21): only used once the user connects to a team server; see services/team_sync.py ---------------

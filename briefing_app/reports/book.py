@@ -4,6 +4,7 @@ every cited paragraph of the address and every external source, numbered as in t
 
 from __future__ import annotations
 
+from briefing_app.domain.pack import PackInfo
 from briefing_app.reports.formatting import esc, long_date
 from briefing_app.reports.section_sheets import SECTION_BUILDERS
 from briefing_app.reports.sheet import (
@@ -109,6 +110,20 @@ def appendix_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Heading("Data and licences", 2, toc=True))
         rows = list((f"<b>{esc(c.name)}</b>", esc(c.licence), esc(c.used_for)) for c in info.credits)
         out.append(Table((Column("Data", 0.28), Column("Licence", 0.14), Column("Used for", 0.58)), rows))
+    out.extend(provenance_blocks(info))
     if info.disclaimer:
         out.append(Text(f'<p class="small muted">{esc(info.disclaimer)}</p>'))
     return out
+
+
+def provenance_blocks(info: PackInfo) -> list[Block]:
+    """The "Data provenance" appendix: how the data were obtained (mirror commits, package versions, vintages).
+    It is kept out of the detail of each figure, which cites the publisher's own data set."""
+    if not info.provenance:
+        return []
+    rows = list(
+        (f"<b>{esc(p.name)}</b>", esc(p.detail) + (f' <span class="meta">{esc(p.url)}</span>' if p.url else ""))
+        for p in info.provenance
+    )
+    return [Heading("Data provenance", 2, toc=True),
+            Table((Column("Data", 0.28), Column("How it was obtained", 0.72)), tuple(rows))]

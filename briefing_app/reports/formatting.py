@@ -12,7 +12,8 @@ from briefing_app.domain.bidi import FSI, PDI, isolate
 from briefing_app.views.numbers import exact_number, long_date, short_number
 
 __all__ = [
-    "ATTR_LABELS", "FSI", "PDI", "attr_rows", "esc", "exact_number", "humanise", "isolate", "long_date",
+    "AFTER_THE_SUMMIT", "ATTR_LABELS", "FSI", "PDI", "as_of_marker", "attr_rows", "esc", "exact_number", "humanise",
+    "isolate", "long_date",
     "quantity_text", "short_number",
 ]
 
@@ -27,18 +28,31 @@ ATTR_LABELS: dict[str, str] = {
     "node_type": "Type", "date": "Date", "venue": "Venue", "city": "City", "meeting": "Meeting", "theme": "Theme",
     "format": "Format", "abbreviation": "Abbreviation", "number": "Paragraph",
 }
-HIDDEN_ATTRS = {"route", "alternate_routes", "heading", "value", "qualifier", "leg_status"}
+HIDDEN_ATTRS = {
+    "route", "alternate_routes", "heading", "value", "qualifier", "leg_status", "as_of", "alternate_leg_status",
+}
 VALUE_LABELS = {
     "dialogue_partner": "dialogue partner", "being_adopted": "being adopted at the summit",
     "economy_finance": "economy and finance", "culture_humanitarian": "culture and humanitarian ties",
     "up_to": "up to", "at_least": "at least", "in_force": "in force", "border_crossing": "border crossing",
     "rail_station": "rail station", "logistics_hub": "logistics hub",
+    "adopted_without_signing": "adopted without signing", "approved_as_draft": "approved as a draft",
 }
 
 
 def esc(text: Any) -> str:
     """Escape for Qt rich text: markup in pack text, notes or tags is always shown as text."""
     return html.escape(str(text), quote=True)
+
+
+AFTER_THE_SUMMIT = "After the summit"
+
+
+def as_of_marker(attrs: Mapping[str, Any]) -> str:
+    """The plain-text marker of a fact dated after the event (``After the summit: as of 1 September 2025``),
+    the same on screen, in print and in the command line; '' for facts of the event itself."""
+    value = attrs.get("as_of")
+    return f"{AFTER_THE_SUMMIT}: as of {long_date(value)}" if value else ""
 
 
 def humanise(value: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef
-from briefing_app.reports.formatting import attr_rows, esc, humanise
+from briefing_app.reports.formatting import as_of_marker, attr_rows, esc, humanise
 from briefing_app.reports.item_html import grouped_links
 from briefing_app.reports.sheet import Block, Column, Heading, Table, Text
 from briefing_app.reports.sources import SourceNotes
@@ -32,6 +32,9 @@ def source_cell(item: Item, notes: SourceNotes) -> str:
 def titled_summary(item: Item, *, with_body: bool = False) -> str:
     """A table cell: the title in bold over the summary."""
     text = f"<b>{esc(item.title)}</b>"
+    later = as_of_marker(item.attrs)
+    if later:
+        text += f' <span class="meta">({esc(later)})</span>'
     if item.summary:
         text += f"<br/>{esc(item.summary)}"
     if with_body and item.body and item.body != item.summary:
@@ -76,7 +79,7 @@ def item_blocks(detail: ItemDetail, briefing: BriefingService, notes: SourceNote
     item = detail.item
     out: list[Block] = [
         Heading(item.title, level, toc=toc),
-        Text(meta_line(item.kind.label, item.id, extra_meta), keep_with_next=True),
+        Text(meta_line(item.kind.label, item.id, [*extra_meta, as_of_marker(item.attrs)]), keep_with_next=True),
     ]
     if item.kind is ItemKind.PARAGRAPH:
         out.append(Text(f'<p class="quote">{esc(item.body)}</p>'))

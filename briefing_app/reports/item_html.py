@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef, Source
-from briefing_app.reports.formatting import attr_rows, esc
+from briefing_app.reports.aliases import also_html
+from briefing_app.reports.formatting import as_of_marker, attr_rows, esc
 from briefing_app.services.briefing import ItemDetail, rel_label
 from briefing_app.views.targets import Target
 
@@ -61,6 +62,11 @@ def item_heading_html(
         f"<{h}>{esc(item.title)}</{h}>",
         f"<p>{prefix}<i>{esc(item.kind.label)}</i>{meta} · <code>{esc(item.id)}</code></p>",
     ]
+    later = as_of_marker(item.attrs)
+    if later:
+        parts.append(f'<p class="as-of"><b>{esc(later)}</b></p>')
+    if item.aliases:
+        parts.append(also_html(item))
     if with_text:
         if item.summary:
             parts.append(f"<p>{esc(item.summary)}</p>")

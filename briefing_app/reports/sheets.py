@@ -9,12 +9,14 @@ from collections.abc import Sequence
 from briefing_app.domain.bookmarks import Bookmark
 from briefing_app.domain.items import ItemKind
 from briefing_app.reports.formatting import esc, isolate
+from briefing_app.reports.highlight_sheets import highlights_section, item_highlights
 from briefing_app.reports.item_blocks import fact, item_blocks, meta_line
 from briefing_app.reports.section_sheets import SECTION_BUILDERS, SECTION_TITLES
 from briefing_app.reports.sheet import Block, BriefingSheet, Column, Figure, Heading, Table, Text
 from briefing_app.reports.sources import SourceNotes
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.services.briefing import BriefingService, ItemDetail, UnknownItemError
+from briefing_app.services.highlights import HighlightService
 
 SECTIONS = tuple(SECTION_BUILDERS)
 MAP_FOR = "map:"  # followed by a corridor id: the map with that corridor drawn out
@@ -35,28 +37,32 @@ def section_sheet(briefing: BriefingService, section: str) -> BriefingSheet:
     return sheet
 
 
-def item_sheet(briefing: BriefingService, item_id: str) -> BriefingSheet:
-    """One item as a sheet (raises :class:`UnknownItemError` for an id not in the briefing)."""
+def item_sheet(briefing: BriefingService, item_id: str, *, highlights: HighlightService | None = None) -> BriefingSheet:
+    """One item as a sheet (raises :class:`UnknownItemError` for an id not in the briefing), with the user's
+    highlights of its text when ``highlights`` is given."""
     detail = briefing.detail(item_id)
     notes = SourceNotes()
     sheet = BriefingSheet(detail.item.title, subject=item_id)
     sheet.extend(_item_with_figure(detail, briefing, notes, level=1))
+    sheet.extend(item_highlights(highlights, item_id))
     sheet.extend(notes.blocks(briefing.pack_info()))
     return sheet
 
 
-def items_sheet(briefing: BriefingService, item_ids: Sequence[str], title: str = "Selected items") -> BriefingSheet:
+def items_sheet(briefing: BriefingService, item_ids: Sequence[str], title: str = "Selected items", *,
+                highlights: HighlightService | None = None) -> BriefingSheet:
     """Several items on one sheet, in the order given, with one source list."""
     ids = list(dict.fromkeys(item_ids))
     if not ids:
         raise EmptySheetError("no items were chosen to print")
     if len(ids) == 1:
-        return item_sheet(briefing, ids[0])
+        return item_sheet(briefing, ids[0], highlights=highlights)
     notes = SourceNotes()
     sheet = BriefingSheet(title, subject=", ".join(ids[:5]) + (" …" if len(ids) > 5 else ""))
     sheet.add(Heading(title, 1), Text(f'<p class="meta">{len(ids)} items</p>'))
     for item_id in ids:
         sheet.extend(_item_with_figure(briefing.detail(item_id), briefing, notes, level=2))
+        sheet.extend(item_highlights(highlights, item_id))
     sheet.extend(notes.blocks(briefing.pack_info()))
     return sheet
 
@@ -88,7 +94,8 @@ def bookmarks_sheet(briefing: BriefingService, bookmarks: BookmarkService, *, ta
     if item_ids is not None:
         wanted = set(item_ids)
         chosen = [b for b in chosen if b.item_id in wanted]
-    if not chosen:
+    marks = highlights_section(bookmarks.highlights, item_ids) if bookmarks.highlights and not tag else []
+    if not chosen and not marks:
         if tag:
             raise EmptySheetError(f"no bookmarks have the tag {tag!r}")
         raise EmptySheetError("there are no bookmarks to print")
@@ -99,6 +106,7 @@ def bookmarks_sheet(briefing: BriefingService, bookmarks: BookmarkService, *, ta
     sheet.add(Heading(title, 1), Text(f'<p class="meta">{esc(count)}</p>'))
     for bookmark in chosen:
         sheet.extend(bookmark_blocks(bookmark, briefing, notes))
+    sheet.extend(marks)  # the highlights, grouped by item, noted passages with footnotes
     sheet.extend(notes.blocks(briefing.pack_info()))
     return sheet
 
@@ -141,7 +149,11 @@ def source_sheet(briefing: BriefingService) -> BriefingSheet:
     sheet.add(Heading(title, 1))
     if primary:
         sheet.add(Text(f'<p class="meta">{esc(primary.publisher)} · {esc(primary.date)} · {esc(primary.url)}</p>'))
-    rows = tuple((f"<b>¶{n}</b>", esc(text)) for n, text in briefing.paragraphs())
+    headings = briefing.heading_paragraphs()
+    for n, text in briefing.paragraphs():
+        if n in headings:
+            sheet.add(Heading(text, 2))
+    rows = tuple((f"<b>¶{n}</b>", esc(text)) for n, text in briefing.paragraphs() if n not in headings)
     if rows:
         sheet.add(Table((Column("¶", 0.08), Column("Text", 0.92)), rows))
     return sheet
@@ -160,7 +172,7 @@ def sheet_for(briefing: BriefingService, bookmarks: BookmarkService, *, section:
     if item_id is not None:
         if not briefing.exists(item_id):
             raise UnknownItemError(item_id)
-        return item_sheet(briefing, item_id)
+        return item_sheet(briefing, item_id, highlights=bookmarks.highlights)
     if all_bookmarks or bookmarks_tag is not None:
         return bookmarks_sheet(briefing, bookmarks, tag=bookmarks_tag)
     raise ValueError("say what to print: a section, an item or the bookmarks")

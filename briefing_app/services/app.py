@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing_app.persistence.bookmark_repository import BookmarkRepository
+from briefing_app.persistence.highlight_repository import HighlightRepository
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.services.briefing import BriefingService
 from briefing_app.services.content import ContentStatus, active_pack_dir, open_current
+from briefing_app.services.highlights import HighlightService
 from briefing_app.services.userdata import UserDataStatus, open_user_data
 
 
@@ -16,6 +19,7 @@ class AppServices:
     bookmarks: BookmarkService
     content_status: ContentStatus
     user_status: UserDataStatus
+    highlights: HighlightService | None = None  # None only where a caller builds AppServices by hand
 
     @property
     def warnings(self) -> list[str]:
@@ -33,6 +37,14 @@ def open_services() -> AppServices:
     briefing = BriefingService(content)
     repository, user_status = open_user_data()
     bookmarks = BookmarkService(repository, briefing)
-    if content_status.rebuilt and not repository.read_only:
-        bookmarks.refresh_titles()
-    return AppServices(briefing, bookmarks, content_status, user_status)
+    highlights = open_highlights(repository, briefing)
+    bookmarks.highlights = highlights  # exports and imports carry the highlights of the same database
+    if (content_status.rebuilt or user_status.upgraded) and not repository.read_only:
+        bookmarks.refresh_titles()  # paragraph bookmarks follow their text; titles follow their items
+        highlights.refresh_after_build()
+    return AppServices(briefing, bookmarks, content_status, user_status, highlights)
+
+
+def open_highlights(repository: BookmarkRepository, briefing: BriefingService) -> HighlightService:
+    """Highlights live in the bookmarks' database file: the same engine, so the same durability and read-only state."""
+    return HighlightService(HighlightRepository(repository.engine), briefing)

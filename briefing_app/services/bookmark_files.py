@@ -16,6 +16,7 @@ from typing import Any
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.domain.bidi import isolate
 from briefing_app.domain.bookmarks import (
+    MAX_NOTE_CHARS,
     MAX_TITLE_CHARS,
     Bookmark,
     BookmarkEntry,
@@ -27,7 +28,7 @@ from briefing_app.domain.bookmarks import (
 from briefing_app.domain.items import Item, ItemKind
 
 EXPORT_FORMAT = "sco-briefing-bookmarks"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2 added "highlights"; files of version 1 still import
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_BOOKMARKS = 50_000
 MAX_ID_CHARS = 120
@@ -64,6 +65,10 @@ def parse_bookmarks_bytes(raw: bytes, name: str) -> list[Bookmark]:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
+        if looks_like_markdown_export(text):
+            raise BookmarkFileError(
+                f"{name}: this is a Markdown export (for reading and mail); only the JSON export of bookmarks "
+                "(a .json file from Export…) can be imported") from exc
         raise BookmarkFileError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
     except RecursionError as exc:
         raise BookmarkFileError(f"{name}: not a bookmarks file (nested too deeply)") from exc
@@ -72,12 +77,17 @@ def parse_bookmarks_bytes(raw: bytes, name: str) -> list[Bookmark]:
     return parse_bookmarks_document(data, name)
 
 
+def looks_like_markdown_export(text: str) -> bool:
+    """The Markdown export starts with its '# Bookmarks' heading (or any Markdown heading)."""
+    return text.lstrip().startswith("# ")
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
 def parse_bookmarks_document(data: Any, name: str) -> list[Bookmark]:
-    """Validate the JSON document of a bookmarks export (format version 1). Unknown keys are ignored."""
+    """Validate the bookmarks of an export (format version 1 or 2). Unknown keys are ignored."""
     if not isinstance(data, dict):
         raise BookmarkFileError(f"{name}: not a bookmarks file (the top level must be an object)")
     if data.get("format") != EXPORT_FORMAT:
@@ -147,17 +157,29 @@ def _parse_entry(entry: Any, where: str) -> Bookmark:
             except ValueError as exc:
                 raise BookmarkFileError(f"{where}: {key} {value!r} is not an ISO date and time") from exc
         stamps.append(value)
-    return Bookmark(item_id, kind, title, note, clean_tags, stamps[0], stamps[1])
+    anchor = entry.get("anchor_text", "")
+    if not isinstance(anchor, str) or len(anchor) > MAX_NOTE_CHARS:
+        raise BookmarkFileError(f"{where}: anchor_text must be the text of a paragraph")
+    try:
+        anchor.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BookmarkFileError(f"{where}: anchor_text contains bytes that are not valid text") from exc
+    return Bookmark(item_id, kind, title, note, clean_tags, stamps[0], stamps[1],
+                    anchor_text=anchor if kind == "paragraph" else "")
 
 
-def export_document(bookmarks: Sequence[Bookmark], pack: dict[str, str], exported_at: str) -> dict[str, Any]:
-    """The JSON document of an export (format version 1), bookmarks in the user's order."""
+def export_document(
+    bookmarks: Sequence[Bookmark], pack: dict[str, str], exported_at: str,
+    highlights: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """The JSON document of an export (format version 2), bookmarks and highlights in the user's order."""
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": exported_at,
         "pack": pack,
         "bookmarks": [{k: v for k, v in b.to_json().items() if k != "position"} for b in bookmarks],
+        "highlights": list(highlights),
     }
 
 
@@ -170,16 +192,20 @@ def markdown_document(
         b = entry.bookmark
         item = find(b.item_id) if entry.in_briefing else None
         title = entry.title if entry.in_briefing else f"{isolate(b.title)} (not in the current briefing)"
+        if item and item.kind is ItemKind.PARAGRAPH and item.attrs.get("number"):
+            title = f"¶{item.attrs['number']} of the address"  # its whole text follows, not a cut title
         lines += [f"## {md_escape(title)}", ""]
         kind = ItemKind(b.kind).label if b.kind in _KINDS else b.kind
         meta = f"*{md_escape(kind)}* · `{b.item_id}`"
         if b.tags:
             meta += " · tags: " + ", ".join(md_escape(isolate(t)) for t in b.tags)  # overrides stay in their tag
         lines += [meta, ""]
-        if item and item.summary:
+        if item and item.kind is ItemKind.PARAGRAPH and item.body:
+            lines += [md_escape(item.body), ""]  # a paragraph's bookmark carries the paragraph itself
+        elif item and item.summary:
             lines += [md_escape(item.summary), ""]
         if item:
-            refs = [s.reference() for s in item.sources if s.reference()]
+            refs = list(dict.fromkeys(s.reference() for s in item.sources if s.reference()))  # each once
             if refs:
                 lines += ["Sources: " + "; ".join(md_escape(r) for r in refs), ""]
         if b.note:

@@ -12,9 +12,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from briefing_app.domain.bookmarks import Bookmark, BookmarkEntry, BookmarkValueError, check_note, check_tags
+from briefing_app.domain.bookmarks import (
+    MAX_NOTE_CHARS,
+    Bookmark,
+    BookmarkEntry,
+    BookmarkValueError,
+    check_note,
+    check_tags,
+    merged_note,
+)
 from briefing_app.persistence.bookmark_repository import BookmarkRepository
 from briefing_app.services.bookmark_files import (
     EXPORT_FORMAT,
@@ -26,6 +34,10 @@ from briefing_app.services.bookmark_files import (
 )
 from briefing_app.services.briefing import BriefingService, UnknownItemError
 from briefing_app.services.files import write_atomically
+from briefing_app.services.paragraph_bookmarks import PARAGRAPH, ParagraphFollowing, follow_paragraphs, text_changed
+
+if TYPE_CHECKING:
+    from briefing_app.services.highlights import HighlightService
 
 __all__ = [
     "EXPORT_FORMAT", "EXPORT_VERSION", "BookmarkChange", "BookmarkFileError", "BookmarkService",
@@ -47,20 +59,38 @@ class ImportReport:
     merged: int
     unchanged: int
     not_in_briefing: int
+    #: highlights of the file (format version 2): added, merged, unchanged
+    highlights: tuple[int, int, int] = (0, 0, 0)
+    #: (item id, the file's note) for notes that did not fit into the bookmark's note: kept here, never dropped
+    notes_not_merged: tuple[tuple[str, str], ...] = ()
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.merged)
+        return bool(self.added or self.merged or self.highlights[0] or self.highlights[1])
 
     def summary(self) -> str:
         text = f"{self.added} added, {self.merged} merged, {self.unchanged} unchanged"
         if self.not_in_briefing:
             text += f"; {self.not_in_briefing} refer to items not in the current briefing (kept)"
+        if any(self.highlights):
+            added, merged, unchanged = self.highlights
+            text += f"; highlights: {added} added, {merged} merged, {unchanged} unchanged"
+        if self.notes_not_merged:
+            ids = ", ".join(item_id for item_id, _ in self.notes_not_merged[:5])
+            more = " …" if len(self.notes_not_merged) > 5 else ""
+            text += (f"; {len(self.notes_not_merged)} note(s) NOT merged, because the bookmark's note would pass "
+                     f"{MAX_NOTE_CHARS:,} characters ({ids}{more}): the file's note is unchanged in the file; "
+                     "shorten the bookmark's note and import again")
         return text
 
-    def to_json(self) -> dict[str, int]:
-        return {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
-                "not_in_briefing": self.not_in_briefing}
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"added": self.added, "merged": self.merged, "unchanged": self.unchanged,
+                                "not_in_briefing": self.not_in_briefing}
+        if any(self.highlights):  # only for a file that holds highlights: the contract is unchanged otherwise
+            data["highlights"] = dict(zip(("added", "merged", "unchanged"), self.highlights, strict=True))
+        if self.notes_not_merged:
+            data["notes_not_merged"] = [{"item_id": i, "note": n} for i, n in self.notes_not_merged]
+        return data
 
 
 Listener = Callable[[BookmarkChange], None]
@@ -73,6 +103,10 @@ class BookmarkService:
         self._listeners: list[Listener] = []
         self._undo: list[list[Bookmark]] = []
         self._ids: set[str] | None = None
+        #: the highlights of the same user database: exports and imports carry them too (set by open_services)
+        self.highlights: HighlightService | None = None
+        #: what the last :meth:`refresh_titles` did to paragraph bookmarks (moved, shown as changed)
+        self.last_following = ParagraphFollowing()
 
     @property
     def repository(self) -> BookmarkRepository:
@@ -108,19 +142,18 @@ class BookmarkService:
         return self._repo.list(tag)
 
     def entries(self, tag: str | None = None) -> builtins.list[BookmarkEntry]:
-        """Bookmarks in the user's order with their current titles, or last known ones if gone from the briefing."""
-        out = []
-        for bookmark in self._repo.list(tag):
-            ref = self._briefing.ref(bookmark.item_id)
-            out.append(BookmarkEntry(bookmark, ref is not None, ref.title if ref is not None else None))
-        return out
+        """Bookmarks in the user's order with their current titles, or last known ones if gone from the briefing
+        (or, for a paragraph whose text changed, the title it had)."""
+        return [self._entry(bookmark) for bookmark in self._repo.list(tag)]
 
     def entry(self, item_id: str) -> BookmarkEntry | None:
         bookmark = self._repo.get(item_id)
-        if bookmark is None:
-            return None
-        ref = self._briefing.ref(item_id)
-        return BookmarkEntry(bookmark, ref is not None, ref.title if ref is not None else None)
+        return None if bookmark is None else self._entry(bookmark)
+
+    def _entry(self, bookmark: Bookmark) -> BookmarkEntry:
+        ref = self._briefing.ref(bookmark.item_id)
+        changed = bookmark.kind == PARAGRAPH and text_changed(bookmark, self._briefing.find(bookmark.item_id))
+        return BookmarkEntry(bookmark, ref is not None, ref.title if ref is not None else None, changed)
 
     def tags(self) -> dict[str, int]:
         return self._repo.tags()
@@ -143,7 +176,11 @@ class BookmarkService:
         if existing is not None:  # starring again merges: the merged note and tags must fit whole too
             check_tags([*existing.tags, *clean])
             check_note(f"{existing.note}\n\n{note}" if note.strip() not in existing.note else existing.note)
-        bookmark = self._repo.add(item_id, ref.kind.value, ref.title, check_note(note), clean)
+        anchor = ""
+        if ref.kind.value == PARAGRAPH:  # a paragraph bookmark keeps its text, to follow it when the pack changes
+            item = self._briefing.find(item_id)
+            anchor = item.body if item is not None else ""
+        bookmark = self._repo.add(item_id, ref.kind.value, ref.title, check_note(note), clean, anchor)
         self._notify("added", item_id)
         return bookmark
 
@@ -222,13 +259,17 @@ class BookmarkService:
         self._notify("reset", None)
 
     def refresh_titles(self) -> int:
-        """After a content rebuild: carry current titles into bookmarks; bookmarks of gone items keep theirs."""
+        """After a content rebuild: paragraph bookmarks follow their text (:mod:`paragraph_bookmarks`), then
+        current titles are carried into bookmarks; bookmarks of gone items, and paragraph bookmarks whose text
+        changed, keep theirs. Returns how many bookmarks changed."""
+        self.last_following = following = follow_paragraphs(self._repo, self._briefing)
         current = {}
         for bookmark in self._repo.list():
             ref = self._briefing.ref(bookmark.item_id)
-            if ref is not None:
-                current[bookmark.item_id] = (ref.kind.value, ref.title)
-        changed = self._repo.refresh_titles(current)
+            if ref is None or (bookmark.kind == PARAGRAPH and self._entry(bookmark).text_changed):
+                continue
+            current[bookmark.item_id] = (ref.kind.value, ref.title)
+        changed = self._repo.refresh_titles(current) + len(following.moved)
         if changed:
             self._notify("reset", None)
         return changed
@@ -253,6 +294,7 @@ class BookmarkService:
             [e.bookmark for e in self._selected(item_ids)],
             {"id": info.id, "version": info.version, "title": info.title},
             datetime.now(UTC).isoformat(timespec="seconds"),
+            self.highlights.export_json_list(item_ids) if self.highlights is not None else (),
         )
 
     def export_json(self, path: Path, item_ids: Sequence[str] | None = None) -> int:
@@ -272,7 +314,22 @@ class BookmarkService:
         text = markdown_document(
             entries, f"Bookmarks: {info.title}", f"Briefing pack {info.id} {info.version}.", self._briefing.find
         )
+        if self.highlights is not None:
+            text = self.highlights.append_markdown(text, item_ids)
         return text, len(entries)
+
+    def _notes_that_do_not_fit(self, incoming: Sequence[Bookmark]) -> tuple[tuple[tuple[str, str], ...], int]:
+        """Imported notes whose merge would pass the note limit (the merge keeps the bookmark's note whole and
+        leaves them out), and how many of those bookmarks the merge will count as unchanged."""
+        existing = {b.item_id: b for b in self._repo.list()}
+        out = []
+        unchanged = 0
+        for bookmark in incoming:
+            have = existing.get(bookmark.item_id)
+            if have is not None and len(merged_note(have.note, bookmark.note)) > MAX_NOTE_CHARS:
+                out.append((bookmark.item_id, bookmark.note))
+                unchanged += have.merged_with(bookmark) == have
+        return tuple(out), unchanged
 
     def parse_import(self, path: Path) -> builtins.list[Bookmark]:
         """Read and validate a bookmarks file; raise :class:`BookmarkFileError` with a clear reason."""
@@ -293,9 +350,17 @@ class BookmarkService:
                 missing += 1
                 incoming.append(bookmark)
             else:  # the briefing's title and kind, not whatever the file says
-                incoming.append(replace(bookmark, kind=ref.kind.value, title=ref.title))
+                anchor = bookmark.anchor_text
+                if ref.kind.value == PARAGRAPH and not anchor:
+                    item = self._briefing.find(bookmark.item_id)
+                    anchor = item.body if item is not None else ""
+                incoming.append(replace(bookmark, kind=ref.kind.value, title=ref.title, anchor_text=anchor))
+        highlights = self.highlights.parse_import(path) if self.highlights is not None else []
+        not_merged, counted_unchanged = self._notes_that_do_not_fit(incoming)
         added, merged, unchanged = self._repo.merge_import(incoming)
-        report = ImportReport(added, merged, unchanged, missing)
+        marks = self.highlights.import_highlights(highlights) if self.highlights and highlights else (0, 0, 0)
+        report = ImportReport(added, merged, unchanged - counted_unchanged, missing,
+                              highlights=marks, notes_not_merged=not_merged)
         if report.changed:
             self._notify("reset", None)
         return report

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from briefing_app.domain.items import Item, ItemKind, ItemRef, ResolvedLink, SearchHit, Source
 from briefing_app.domain.pack import PackInfo
 from briefing_app.persistence.content_repository import ContentRepository
+from briefing_app.services.search import BriefingSearch, SearchResults
 
 # How relations read from either end, for detail panes and print.
 REL_LABELS: dict[str, tuple[str, str]] = {
@@ -101,6 +102,7 @@ class BriefingService:
     def __init__(self, content: ContentRepository) -> None:
         self._content = content
         self._info: PackInfo | None = None
+        self._search = BriefingSearch(content)
 
     @property
     def content(self) -> ContentRepository:
@@ -158,6 +160,14 @@ class BriefingService:
     def paragraphs(self) -> list[tuple[int, str]]:
         return self._content.paragraphs()
 
+    def heading_paragraphs(self) -> frozenset[int]:
+        """Numbers of the source lines that are the web page's furniture and title ("Breaking News", the section
+        name): shown as the page's headings, not as paragraphs of the address. Their numbers stay (ids are a
+        contract)."""
+        return frozenset(
+            int(item.attrs.get("number", 0)) for item in self.items(ItemKind.PARAGRAPH) if item.attrs.get("heading")
+        )
+
     def items_from_paragraph(self, number: int) -> list[ItemRef]:
         return self._content.items_citing_paragraph(number)
 
@@ -166,11 +176,10 @@ class BriefingService:
 
     def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[SearchHit]:
         """Best hits first; any text is accepted and at worst gives no hits."""
+        return list(self.search_results(query, limit, kind).hits)
+
+    def search_results(self, query: str, limit: int = 20, kind: str | None = None) -> SearchResults:
+        """The hits for ``query`` with what to tell the reader (a corrected typo, or no results and suggestions)."""
         if kind is not None and kind not in ItemKind.__members__.values():
             raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(k.value for k in ItemKind)}")
-        hits = self._content.fts.search(query, limit=limit, kind=kind)
-        sources = self._content.sources_of([hit.id for hit in hits])
-        return [
-            SearchHit(ItemRef(hit.id, ItemKind(hit.kind), hit.title), hit.snippet, hit.score, sources.get(hit.id, ()))
-            for hit in hits
-        ]
+        return self._search.find(query, limit=limit, kind=kind)

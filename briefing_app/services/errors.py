@@ -8,5 +8,6 @@ from __future__ import annotations
 
 from briefing_app.persistence.engine import ReadOnlyDatabaseError
 from briefing_app.persistence.migrations import UserDatabaseError
+from briefing_app.persistence.user_database_probe import is_disk_full_error
 
-__all__ = ["ReadOnlyDatabaseError", "UserDatabaseError"]
+__all__ = ["ReadOnlyDatabaseError", "UserDatabaseError", "is_disk_full_error"]

@@ -82,12 +82,14 @@ def install_excepthook() -> None:
 
 def _read_only_refusal(exc: BaseException) -> str | None:
     """The message of a change refused because the bookmarks are read-only this session, else None."""
-    from briefing_app.services.errors import ReadOnlyDatabaseError
+    from briefing_app.services.errors import ReadOnlyDatabaseError, is_disk_full_error
 
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, ReadOnlyDatabaseError):
             return str(seen)
+        if is_disk_full_error(seen):
+            return "the disk that holds your bookmarks is full; nothing was changed. Free some space and try again"
         seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
     return None
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app import APP_TITLE, __version__
+from briefing_app import APP_TITLE
 from briefing_app.services.app import AppServices
 from briefing_app.ui.bookmark_shortcut import give_ctrl_d_to_bookmarks
 from briefing_app.ui.bookmark_signals import BookmarkSignals
@@ -101,6 +101,15 @@ class MainWindow(WindowFrame):
         from briefing_app.ui.restore_bookmarks import install_restore_action
 
         self.restore_action = install_restore_action(self)
+        from briefing_app.ui.help import install_help
+        from briefing_app.ui.theme import install_theme_menu
+
+        install_help(self)
+        self.theme_menu = install_theme_menu(self)
+        from briefing_app.ui.accessibility import name_clear_buttons
+
+        name_clear_buttons(self)
+        self.panel_built.connect(lambda key: name_clear_buttons(self.panel(key)))
         self._build_status_bar(info)
         from briefing_app.ui.team import install_team
 
@@ -158,14 +167,15 @@ class MainWindow(WindowFrame):
         edit.addAction(self.find_action)
         edit.addAction(self.bookmark_action)
         edit.addAction(self.undo_action)
+        self.view_menu = menu.addMenu("&View")
         go = menu.addMenu("&Go")
         go.addAction(self.back_action)
         go.addAction(self.forward_action)
         go.addSeparator()
         for action in self.tab_actions:
             go.addAction(action)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        self.help_menu = menu.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
 
         toolbar = QToolBar("Navigation")
         toolbar.setObjectName("navigation-toolbar")
@@ -277,31 +287,22 @@ class MainWindow(WindowFrame):
     # --- about, state -------------------------------------------------------------------------------
 
     def show_about(self) -> None:
-        from briefing_app.reports.formatting import esc
+        """The About box: sized to the screen, its sources and licences in a scrolling view."""
+        from briefing_app.ui.help import AboutDialog
 
-        info = self.services.briefing.pack_info()
-        credits = "".join(
-            f"<li><b>{esc(c.name)}</b> ({esc(c.licence)}): {esc(c.used_for)}</li>" for c in info.credits
-        )
-        documents = "".join(f"<li>{esc(d.title)} — {esc(d.publisher)} {esc(d.date)}</li>" for d in info.documents)
-        QMessageBox.about(
-            self,
-            f"About {APP_TITLE}",
-            f"<h3>{APP_TITLE} {__version__}</h3>"
-            f"<p>An offline briefing: {esc(info.title)} (pack {esc(info.id)} {esc(info.version)}).</p>"
-            f"<p><b>Sources</b></p><ul>{documents}</ul>"
-            f"<p><b>Data and licences</b></p><ul>{credits}</ul>"
-            "<p>Built with Qt for Python (LGPLv3), pyqtgraph (MIT), SQLAlchemy (MIT), Alembic (MIT), "
-            "pydantic (MIT), PyYAML (MIT), platformdirs (MIT).</p>"
-            f"<p><i>{esc(info.disclaimer)}</i></p>",
-        )
+        dialog = AboutDialog(self)
+        self.about_dialog = dialog
+        dialog.exec()
 
     def _restore_state(self) -> None:
+        from briefing_app.ui.window_size import PREFERRED, fit_to_screen
+
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            fit_to_screen(self)  # saved on a bigger screen: brought back onto this one
         else:
-            self.resize(1280, 800)
+            fit_to_screen(self, PREFERRED)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from briefing_app.views.targets import Target, TargetError
+from briefing_app.views.targets import Target, TargetError, TargetKind
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,18 @@ class Navigator(QObject):
         self._forward: list[Target] = []
         self._current: Target | None = None
         self._showing = False
+
+    def _leave_current(self, target: Target) -> None:
+        """Put the current place on the Back list, unless ``target`` is no step of its own: a tab, then an item
+        shown in that same tab, are one place (Back to "the tab" would show the same item: a step that changes
+        nothing), so the item takes the tab's place."""
+        current = self._current
+        if current is None:
+            return
+        if current.kind is TargetKind.TAB and target.kind is TargetKind.ITEM and target.tab_key == current.value:
+            return
+        self._back.append(current)
+        del self._back[:-HISTORY_LIMIT]
 
     @property
     def current(self) -> str | None:
@@ -58,9 +70,7 @@ class Navigator(QObject):
         if target == self._current:
             self._show(target)
             return
-        if self._current is not None:
-            self._back.append(self._current)
-            del self._back[:-HISTORY_LIMIT]
+        self._leave_current(target)
         self._forward.clear()
         self._current = target
         self._show(target)
@@ -74,9 +84,7 @@ class Navigator(QObject):
             return
         if self._showing or target == self._current:
             return
-        if self._current is not None:
-            self._back.append(self._current)
-            del self._back[:-HISTORY_LIMIT]
+        self._leave_current(target)
         self._forward.clear()
         self._current = target
         self.history_changed.emit()

@@ -8,7 +8,7 @@ is linked. Syncs run through :func:`briefing_app.ui.tasks.run_in_background`, ne
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
@@ -30,9 +30,6 @@ from PySide6.QtWidgets import (
 
 from briefing_app.ui.tasks import run_in_background
 
-if TYPE_CHECKING:
-    from briefing_app.ui.main_window import MainWindow
-
 log = logging.getLogger(__name__)
 
 SYNC_INTERVAL_MS = 60_000
@@ -42,7 +39,7 @@ SYNC_AFTER_CHANGE_MS = 2_000
 class TeamController(QObject):
     """Owns the window's team link: sync timer, status label, share action."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self._team: Any = None  # services.team_sync.TeamSync, made when first needed
@@ -295,7 +292,7 @@ class TeamDialog(QDialog):
         self.refresh()
 
 
-def install_team(window: MainWindow) -> TeamController:
+def install_team(window: Any) -> TeamController:
     """File > Team…, Edit > Share Bookmark with Team and the status bar's team line."""
     controller = TeamController(window)
     actions = window.file_menu.actions()

@@ -26,6 +26,10 @@ class WindowFrame(QMainWindow):
     tabs: QTabWidget
     file_menu: QMenu
     quit_action: QAction
+    #: View and Help menus and the About action (the theme menu and the help add-ons use them)
+    view_menu: QMenu
+    help_menu: QMenu
+    about_action: QAction
 
     def current_panel(self) -> Panel:
         """The panel of the tab on screen."""

@@ -1,7 +1,7 @@
 """A team (issue 21): the shared flag of bookmarks, the outbox, the team's marks (with tombstones), sync state.
 
 Revision ID: 0006_team
-Revises: 0002_bookmark_order
+Revises: 0004_highlights
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_team"
-down_revision = "0002_bookmark_order"
+down_revision = "0004_highlights"
 branch_labels = None
 depends_on = None
 

@@ -38,7 +38,7 @@ def test_version(briefing_home: Path) -> None:
 
 
 def test_search_almaty_returns_the_designation_first_with_its_paragraph(home_with_content: Path) -> None:
-    result = run_cli(home_with_content, "search", "Almaty", "--json")
+    result = run_cli(home_with_content, "search", "Almaty capital", "--json")
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     first = hits[0]
@@ -47,6 +47,26 @@ def test_search_almaty_returns_the_designation_first_with_its_paragraph(home_wit
     assert {"paragraph": 12} .items() <= first["sources"][0].items()
     assert "**Almaty**" in first["snippet"]
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_search_with_no_results_says_so_on_stderr_and_exits_0(home_with_content: Path) -> None:
+    # With --json: an empty list on stdout, the message on stderr
+    result = run_cli(home_with_content, "search", "zzqqxx", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert "No results for “zzqqxx”" in result.stderr
+    # Without: nothing on stdout
+    result = run_cli(home_with_content, "search", "zzqqxx")
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert "No results for “zzqqxx”" in result.stderr
+
+
+def test_search_with_a_typo_says_what_it_searched_on_stderr(home_with_content: Path) -> None:
+    result = run_cli(home_with_content, "search", "Pakistn", "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)[0]["id"] == "member:pak"
+    assert "Showing results for Pakistan" in result.stderr
 
 
 def test_items_json_shape_and_kind_filter(home_with_content: Path) -> None:
@@ -65,6 +85,7 @@ def test_show_lists_links_to_other_items(home_with_content: Path) -> None:
     assert data["id"] == "corridor:trans-caspian"
     assert any(link["id"] == "member:kaz" for link in data["links"])
     assert data["bookmarked"] is False
+    assert "TITR" in data["aliases"]
 
 
 def test_db_build_and_check_report_counts_per_kind(briefing_home: Path) -> None:

@@ -69,8 +69,9 @@ def test_documents_and_projects_sit_under_the_achievement_naming_them(services) 
     sixty = model.index_of("achievement:sixty-new-documents")
     under_sixty = [model.index(r, 0, sixty).data(ITEM_ID_ROLE) for r in range(model.rowCount(sixty))]
     assert under_sixty == [
-        "document:anti-drug-strategy", "document:economic-cooperation-implementation-plan",
-        "document:environmental-protection-agreement", "document:energy-cooperation-strategy",
+        # pack 1.1.0 lists the documents in the order of the official lists of the summit
+        "document:anti-drug-strategy", "document:energy-cooperation-strategy",
+        "document:economic-cooperation-implementation-plan", "document:environmental-protection-agreement",
     ]
     flagship = model.index_of("achievement:flagship-projects")
     assert model.rowCount(flagship) == 2
@@ -78,7 +79,7 @@ def test_documents_and_projects_sit_under_the_achievement_naming_them(services) 
     declaration = model.index_of("document:astana-declaration")
     assert declaration.parent().data(GROUP_KEY_ROLE) == "documents"
     assert declaration.siblingAtColumn(1).data() == "signed"
-    assert model.index_of("document:information-security-plan").siblingAtColumn(1).data() == "being adopted"
+    assert model.index_of("document:information-security-plan").siblingAtColumn(1).data() == "signed"
     assert model.index_of("document:development-strategy-2035").siblingAtColumn(2).data() == "External"
     assert model.index_of(ALMATY).siblingAtColumn(2).data() == "¶12"
 
@@ -103,21 +104,34 @@ def test_the_chart_is_built_after_the_tree_is_painted(window, qtbot) -> None:  #
     assert panel.chart is not None and panel.chart.isVisible()
 
 
-def test_chart_counts_each_group_and_shows_exact_values(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_chart_counts_the_documents_by_status_with_exact_values(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The chart answers what a reader asks ("how much of this is done?"), not "items in the briefing"
     window.navigator.open("tab:achievements")
     panel = window.panel("achievements")
     chart = chart_of(panel, qtbot)
-    counts = panel.achievement_model.group_counts()
-    assert chart.counts == counts
-    assert [c.achievements for c in counts] == [2, 1, 2, 3, 4]
-    assert chart.axis_titles()["bottom"] == "Items in the briefing (count)"
+    assert chart.title.startswith("Documents of the chairmanship by status")
+    documents = window.services.briefing.items("document")
+    assert sum(len(ids) for _status, ids in chart.rows) == len(documents)
+    from briefing_app.ui.charts.document_status import STATUS_ORDER
+
+    assert [status for status, _ids in chart.rows] == [s for s in STATUS_ORDER if s in {status for status, _ in
+                                                                                        chart.rows}]
+    assert chart.axis_titles()["bottom"] == "Documents (count)"
     assert chart.source().startswith("items of briefing pack astana-2024")
-    # The top bar is the first group; hovering shows its exact counts
-    top = len(counts) - 1
-    assert chart.value_at(1.0, top) == "Events: 2 achievements"
-    assert chart.value_at(3.0, top - 1) == "Documents: 1 achievement, 10 documents"
-    assert "2 flagship projects" in chart.value_at(1.0, 0)
-    assert "Economy and finance: 3 achievements" in chart.accessibleDescription()
+    # The top bar is the first status; hovering shows its count, every count is written at its bar's end
+    from briefing_app.ui.charts.document_status import count_line
+
+    top = len(chart.rows) - 1
+    first, last = chart.rows[0], chart.rows[-1]
+    assert chart.value_at(0.5, top) == count_line(*first)
+    assert chart.value_at(0.5, 0) == count_line(*last)
+    assert sorted(label.textItem.toPlainText() for label in chart.value_labels) == sorted(
+        str(len(ids)) for _s, ids in chart.rows)
+    assert count_line(*first) in chart.accessibleDescription()
+    # A click on a bar opens the first document of that status
+    with qtbot.waitSignal(chart.document_clicked) as clicked:
+        chart.plot_clicked.emit(0.5, float(top))
+    assert window.services.briefing.item(clicked.args[0]).attrs["status"] == first[0]
 
 
 def test_opening_an_achievement_shows_its_quote_and_links(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -196,7 +210,7 @@ def test_widgets_are_named_for_screen_readers(window, qtbot) -> None:  # type: i
     for widget in (panel.tree, panel.filter, panel.chart, panel.quote, panel.detail.browser):
         assert widget.accessibleName(), widget
     assert panel.tree.accessibleDescription()
-    assert "Events: 2 achievements" in panel.chart.accessibleDescription()
+    assert "Signed: " in panel.chart.accessibleDescription()
 
 
 def test_right_click_on_a_result_offers_the_item_menu(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -220,16 +234,18 @@ def test_right_click_on_a_result_offers_the_item_menu(window, monkeypatch) -> No
     assert len(shown) == 1
 
 
-def test_clicking_a_bar_shows_its_group_in_the_tree(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_a_bar_opens_a_document_of_that_status(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.navigator.open(ALMATY)
     panel = window.panel("achievements")
     chart_of(panel, qtbot)
-    # The bottom bar (y = 0) is the last group, Culture; the second from the top is Documents
-    top = len(panel.chart.counts) - 1
-    panel.chart.plot_clicked.emit(2.0, top - 1)
-    assert panel.current_item_id() == "achievement:sixty-new-documents"
-    assert window.navigator.current == "achievement:sixty-new-documents"
+    # The top bar is Adopted; the bottom bar (y = 0) is Proposed
+    top = len(panel.chart.rows) - 1
+    panel.chart.plot_clicked.emit(2.0, top)
+    opened = panel.current_item_id()
+    assert opened.startswith("document:")
+    assert window.services.briefing.item(opened).attrs["status"] == panel.chart.rows[0][0]
+    assert window.navigator.current == opened
     panel.chart.plot_clicked.emit(2.0, top + 3)  # above the bars: nothing changes
-    assert panel.current_item_id() == "achievement:sixty-new-documents"
+    assert panel.current_item_id() == opened
     window.back_action.trigger()
     assert panel.current_item_id() == ALMATY

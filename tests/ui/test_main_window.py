@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from briefing_app.ui.tabs import TAB_KEYS
 from tests.conftest import ROOT, save_screenshot
@@ -50,7 +49,9 @@ def test_find_shortcuts_focus_the_search_field(window, qtbot) -> None:  # type: 
 
 def test_about_names_version_sources_and_licences(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    from briefing_app.ui.help import AboutDialog
+
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: shown.append(dialog.html))
     window.about_action.trigger()
     assert "World Bank" in shown[0] and "GeoNames" in shown[0] and "Natural Earth" in shown[0]
     from briefing_app import __version__

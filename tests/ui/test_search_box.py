@@ -7,7 +7,7 @@ import threading
 from PySide6.QtCore import Qt
 
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
-from briefing_app.ui.models.search_results_model import HTML_ROLE
+from briefing_app.ui.models.search_results_model import HTML_ROLE, SUGGESTION_ROLE
 from briefing_app.ui.tabs import TAB_KEYS
 from briefing_app.ui.widgets import search_box
 from tests.conftest import save_screenshot
@@ -33,8 +33,8 @@ def key_target(window):  # type: ignore[no-untyped-def]
 def test_typing_almaty_then_enter_opens_the_achievement(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     chosen: list[str] = []
     window.search.item_chosen.connect(chosen.append)
-    # Given the reader types "Almaty" into the search field
-    type_query(window, qtbot, "Almaty")
+    # Given the reader types "Almaty capital" into the search field
+    type_query(window, qtbot, "Almaty capital")
     # Then the results are listed with kind, title and the matched word highlighted
     results = window.search.results
     assert results.rowCount() >= 2
@@ -58,7 +58,7 @@ def test_typing_almaty_then_enter_opens_the_achievement(window, qtbot) -> None: 
 def test_arrow_down_and_enter_opens_the_chosen_hit_once(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     chosen: list[str] = []
     window.search.item_chosen.connect(chosen.append)
-    type_query(window, qtbot, "Almaty")
+    type_query(window, qtbot, "Almaty capital")
     second = window.search.results.index(1).data(ITEM_ID_ROLE)
     assert second != ALMATY
     popup = window.search.completer_.popup()
@@ -84,7 +84,7 @@ def test_enter_before_the_results_arrive_opens_the_best_hit(window, qtbot) -> No
     # Given a fast typist who presses Enter before the debounce has even fired
     window.activateWindow()
     window.search.setFocus()
-    qtbot.keyClicks(window.search, "Almaty")
+    qtbot.keyClicks(window.search, "Almaty capital")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     # Then the best hit for the whole word opens as soon as it is known
     qtbot.waitUntil(lambda: window.navigator.current == ALMATY, timeout=5000)
@@ -93,26 +93,62 @@ def test_enter_before_the_results_arrive_opens_the_best_hit(window, qtbot) -> No
 
 def test_search_runs_off_the_gui_thread_once_typing_pauses(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     calls: list[tuple[str, bool]] = []
-    real_search = window.services.briefing.search
+    real_search = window.services.briefing.search_results
 
     def recording_search(query: str, **kwargs):  # type: ignore[no-untyped-def]
         calls.append((query, threading.current_thread() is threading.main_thread()))
         return real_search(query, **kwargs)
 
-    monkeypatch.setattr(window.services.briefing, "search", recording_search)
+    monkeypatch.setattr(window.services.briefing, "search_results", recording_search)
     type_query(window, qtbot, "Belarus")
     # One search for the whole word (debounced), not one per key, and never on the GUI thread
     assert calls == [("Belarus", False)]
 
 
-def test_a_query_with_no_hits_or_odd_characters_shows_nothing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    for query in ("zzqqxx", '"(* zzqq ^^', "'; DROP TABLE zzq; --"):
+def test_a_query_with_no_hits_says_so_and_opens_nothing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    for query in ("zzqqxx", '"(* zzqq ^^', "'; DROP zzq; --"):
         window.search.clear()
         type_query(window, qtbot, query)
-        assert window.search.results.rowCount() == 0
-        assert not window.search.completer_.popup().isVisible()
-        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        # Then the popup shows a "No results" row (not a hit, not selectable) and the way to the address text
+        results = window.search.results
+        assert results.hits() == []
+        first = results.index(0)
+        assert first.data().startswith("No results for")
+        assert not first.flags() & Qt.ItemFlag.ItemIsSelectable
+        assert results.index(results.rowCount() - 1).data(ITEM_ID_ROLE) == "paragraph:1"
+        assert window.search.completer_.popup().isVisible()
+        # And Enter opens nothing
+        qtbot.keyClick(key_target(window), Qt.Key.Key_Return)
         assert window.tabs.currentIndex() == TAB_KEYS.index("overview")
+
+
+def test_a_question_being_typed_shows_nothing_until_it_has_a_subject(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    type_query(window, qtbot, "what are")
+    assert window.search.results.rowCount() == 0
+    assert not window.search.completer_.popup().isVisible()
+    with qtbot.waitSignal(window.search.results_ready, timeout=5000):
+        qtbot.keyClicks(window.search, " the priorities")
+    assert window.search.results.hits()
+
+
+def test_a_typo_shows_what_was_searched_and_no_results_offers_near_words(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    type_query(window, qtbot, "Pakistn")
+    results = window.search.results
+    assert results.index(0).data() == "Showing results for Pakistan"
+    assert results.hits()[0].item.id == "member:pak"
+    window.search.clear()
+    type_query(window, qtbot, "Kazakhztannn zzqq")
+    rows = [results.index(r).data() for r in range(results.rowCount())]
+    assert rows[0].startswith("No results for")
+    suggestion = next(r for r in range(results.rowCount()) if results.index(r).data(SUGGESTION_ROLE))
+    # When a suggested word is clicked, it is searched
+    popup = window.search.completer_.popup()
+    index = popup.model().index(suggestion, 0)
+    word = index.data(SUGGESTION_ROLE)
+    with qtbot.waitSignal(window.search.results_ready, timeout=5000):
+        qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(index).center())
+    assert window.search.text() == word
+    assert results.hits()
 
 
 def test_a_stale_answer_never_replaces_a_newer_one(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -54,6 +54,15 @@ def test_every_paragraph_of_the_address_is_a_numbered_row(window) -> None:  # ty
     assert [panel.model.index(r).data(HEADING_ROLE) for r in range(4)] == [True, True, True, False]
 
 
+def test_the_pages_furniture_lines_show_as_headings_without_a_paragraph_number(services) -> None:  # type: ignore[no-untyped-def]
+    model = ParagraphModel(services.briefing.items("paragraph"))
+    shown = [model.index(r).data(Qt.ItemDataRole.DisplayRole) for r in range(5)]
+    assert shown[0] == "Breaking News" and shown[1] == "Council of Heads of State"
+    assert not any(text.startswith("¶") for text in shown[:3])
+    # numbering is unchanged: ids and numbers stay, the first body paragraph is still ¶4
+    assert shown[3].startswith("¶4  ") and model.index(0).data(PARAGRAPH_NUMBER_ROLE) == 1
+
+
 def test_show_in_source_marks_the_paragraph_and_the_quote(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     # Given the Almaty achievement open in its tab, when the reader clicks "Show in source"
     panel = show_in_source(window, qtbot, ALMATY)
@@ -140,7 +149,7 @@ def test_an_item_without_a_paragraph_shows_its_outside_sources(window) -> None: 
     assert panel.highlighted_paragraphs() == []
     text = panel.drawn.toPlainText()
     assert "does not rest on the address" in text
-    assert "Astana Times post-summit report" in text
+    assert "President of Russia (Kremlin)" in text and "draft Development Strategy" in text
 
 
 def test_show_in_source_of_an_unknown_item_says_so(window) -> None:  # type: ignore[no-untyped-def]

@@ -52,10 +52,11 @@ TYPED_FIELDS: dict[str, list[tuple[str, str]]] = {
 }
 REQUIRED: dict[str, list[str]] = {
     "*": ["id", "title", "sources"],
-    "event": ["attrs.date", "attrs.venue", "attrs.city", "attrs.meeting"],
+    # Since pack 1.1.0 an event's venue may be unknown (a later summit) and a figure may be a claim with no number.
+    "event": ["attrs.date", "attrs.city", "attrs.meeting"],
     "member": ["attrs.iso2", "attrs.iso3", "attrs.capital", "attrs.joined", "attrs.population", "attrs.gdp_usd"],
     "person": ["attrs.role"],
-    "figure": ["attrs.value", "attrs.unit", "attrs.measures", "attrs.display"],
+    "figure": ["attrs.unit", "attrs.measures", "attrs.display"],
     "achievement": ["attrs.category"],
     "node": ["attrs.lat", "attrs.lon", "attrs.country"],
     "corridor": ["attrs.status", "attrs.route"],

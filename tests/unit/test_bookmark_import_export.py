@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from briefing_app.services.bookmark_files import (
     EXPORT_FORMAT,
+    EXPORT_VERSION,
     MAX_IMPORT_BYTES,
     BookmarkFileError,
     parse_bookmarks_bytes,
@@ -141,18 +142,20 @@ def test_exporting_an_unbookmarked_id_is_refused(services, tmp_path: Path) -> No
     assert not (tmp_path / "x.json").exists()
 
 
-def test_the_export_document_is_the_documented_version_1(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_document_is_the_documented_version_2(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _prepared(services)
     path = tmp_path / "mine.json"
     services.bookmarks.export_json(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert set(data) == {"format", "version", "exported_at", "pack", "bookmarks"}
-    assert (data["format"], data["version"]) == ("sco-briefing-bookmarks", 1)
+    assert set(data) == {"format", "version", "exported_at", "pack", "bookmarks", "highlights"}
+    assert (data["format"], data["version"]) == ("sco-briefing-bookmarks", 2)
     assert set(data["pack"]) == {"id", "version", "title"}
     assert set(data["bookmarks"][0]) == {"item_id", "kind", "title", "note", "tags", "created_at", "updated_at"}
     docs = (ROOT / "docs" / "bookmarks-format.md").read_text(encoding="utf-8")
-    for key in ("format", "version", "exported_at", "item_id", "created_at", "updated_at"):
+    for key in ("format", "version", "exported_at", "item_id", "created_at", "updated_at", "highlights", "quote",
+                "prefix", "suffix", "colour"):
         assert f"`{key}`" in docs
+    assert "# Bookmarks export format, version 2" in docs
 
 
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -168,7 +171,8 @@ DEEP = "[" * 100_000 + "]" * 100_000
         (json.dumps({"format": "firefox-bookmarks", "version": 1}).encode(), "not a bookmarks file"),
         (json.dumps({"format": EXPORT_FORMAT}).encode(), "version is missing"),
         (json.dumps({"format": EXPORT_FORMAT, "version": "1", "bookmarks": []}).encode(), "not a whole number"),
-        (json.dumps({"format": EXPORT_FORMAT, "version": 2, "bookmarks": []}).encode(), "newer SCO Briefing"),
+        (json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION + 1, "bookmarks": []}).encode(),
+         "newer SCO Briefing"),
         (json.dumps({"format": EXPORT_FORMAT, "version": 0, "bookmarks": []}).encode(), "unknown format version"),
         (json.dumps({"format": EXPORT_FORMAT, "version": 1, "bookmarks": {}}).encode(), "must be a list"),
         (json.dumps(_document("member:kaz")).encode(), "bookmark 1: must be an object"),
@@ -286,3 +290,21 @@ def test_the_app_never_unpickles_or_evaluates() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"eval", "exec"}:
                 offenders.append(f"{path.name}:{node.lineno}: {node.func.id}()")
     assert offenders == []
+
+
+def test_an_imported_note_too_long_to_merge_is_reported_not_counted_unchanged(  # type: ignore[no-untyped-def]
+    services, tmp_path: Path,
+) -> None:
+    from briefing_app.domain.bookmarks import MAX_NOTE_CHARS
+
+    # Given a bookmark whose note is near the limit, and a file with another note for it
+    services.bookmarks.add("member:kaz", note="m" * (MAX_NOTE_CHARS - 100), tags=["a"])
+    colleague = "Colleague's note, 200 characters long. " * 5
+    path = _write(tmp_path, _document({"item_id": "member:kaz", "note": colleague, "tags": ["a"]}))
+    # When it is imported (the merged note would pass the limit)
+    report = services.bookmarks.import_file(path)
+    # Then the bookmark's note is kept whole, and the report neither drops the file's note nor calls it unchanged
+    assert services.bookmarks.get("member:kaz").note == "m" * (MAX_NOTE_CHARS - 100)
+    assert report.unchanged == 0 and report.notes_not_merged == (("member:kaz", colleague),)
+    assert "NOT merged" in report.summary() and "member:kaz" in report.summary()
+    assert report.to_json()["notes_not_merged"] == [{"item_id": "member:kaz", "note": colleague}]

@@ -25,6 +25,11 @@ CORE = [
     "briefing_app.cli_output",
     "briefing_app.errors",
     "briefing_app.services.errors",
+    "briefing_app.cli_highlights",
+    "briefing_app.domain.highlights",
+    "briefing_app.persistence.highlight_repository",
+    "briefing_app.services.highlights",
+    "briefing_app.reports.highlight_sheets",
 ]
 
 BLOCKER = """

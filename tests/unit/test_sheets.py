@@ -200,7 +200,23 @@ def test_every_reference_number_in_the_book_is_listed_in_its_appendix(services) 
 def test_source_sheet_prints_every_paragraph_of_the_address(services) -> None:
     sheet = source_sheet(services.briefing)
     table = next(b for b in sheet.blocks if isinstance(b, Table))
-    assert len(table.rows) == len(services.briefing.paragraphs())
+    headings = services.briefing.heading_paragraphs()
+    assert len(table.rows) == len(services.briefing.paragraphs()) - len(headings)
+
+
+def test_source_sheet_shows_the_pages_furniture_lines_as_headings_not_numbered_paragraphs(services) -> None:
+    paragraphs = dict(services.briefing.paragraphs())
+    headings = services.briefing.heading_paragraphs()
+    assert headings == {1, 2, 3}  # "Breaking News", the section name, the article's title
+    sheet = source_sheet(services.briefing)
+    heading_texts = [b.text for b in sheet.blocks if isinstance(b, Heading)]
+    table = next(b for b in sheet.blocks if isinstance(b, Table))
+    numbers = [row[0] for row in table.rows]
+    for n in headings:
+        assert paragraphs[n] in heading_texts
+        assert f"<b>¶{n}</b>" not in numbers
+    # numbering is unchanged: the first body paragraph is still ¶4
+    assert numbers[0] == "<b>¶4</b>"
 
 
 def test_sheet_blocks_are_all_of_known_kinds(services) -> None:

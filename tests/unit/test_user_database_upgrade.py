@@ -72,3 +72,30 @@ def test_the_command_line_reads_an_upgraded_first_version_database(home_with_con
     assert [(b["item_id"], b["note"]) for b in listed] == [(row[0], row[3]) for row in BOOKMARKS]
     gone = next(b for b in listed if b["item_id"] == "figure:gone-from-briefing")
     assert gone["in_briefing"] is False and gone["title"] == "A figure no longer in the briefing"
+
+
+def test_second_version_database_upgrades_keeping_every_bookmark_and_anchoring_paragraphs(
+    home_with_content: Path,
+) -> None:
+    from briefing_app.services.app import open_services
+    from tests.fixtures import make_user_v0002 as v2
+
+    # Given a copy of a second-version user database (paragraph bookmarks without their text, a custom order)
+    assert stored_revision(v2.FIXTURE) == "0002_bookmark_order"
+    shutil.copy(v2.FIXTURE, paths.user_db_path())
+    # When the app starts on the same pack
+    services = open_services()
+    # Then every bookmark is there in the user's order with its note, tags, title and times
+    got = services.bookmarks.list()
+    assert [b.item_id for b in got] == v2.ORDER
+    by_id = {b.item_id: b for b in got}
+    for item_id, kind, _title, note, tags, stamp in v2.BOOKMARKS:
+        bookmark = by_id[item_id]
+        assert (bookmark.kind, bookmark.note, bookmark.created_at) == (kind, note, stamp), item_id
+        assert sorted(bookmark.tags, key=str.casefold) == sorted(tags, key=str.casefold), item_id
+    # And the paragraph bookmarks now hold the text of the paragraph their title names, ready to follow it
+    texts = dict(services.briefing.paragraphs())
+    assert by_id["paragraph:6"].anchor_text == texts[6] and by_id["paragraph:12"].anchor_text == texts[12]
+    assert not any(e.text_changed for e in services.bookmarks.entries())
+    assert stored_revision(paths.user_db_path()) == HEAD_REVISION
+    services.close()

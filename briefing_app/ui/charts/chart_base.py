@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from briefing_app.ui.charts.chart_colours import ChartColours
@@ -125,6 +125,7 @@ class SourcedChart(ChartOutput, QWidget):
         self.plot_widget.customContextMenuRequested.connect(self._show_context_menu)
         self.plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot_widget.setMinimumHeight(160)
+        self.plot_widget.installEventFilter(self)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
@@ -137,6 +138,8 @@ class SourcedChart(ChartOutput, QWidget):
         # The first and last tick labels may reach past the axis ends (the "0" under a bar's base) rather than vanish.
         self.plot_item.getAxis("bottom").setStyle(hideOverlappingLabels=False)
         self.plot_item.setTitle(title)
+        # the left axis widens for its labels only when painted: fit the title to what is left again then
+        self.plot_item.getAxis("left").geometryChanged.connect(lambda: QTimer.singleShot(0, self._fit_plot))
 
         self.hover_label = pg.TextItem(anchor=(0.5, 1.0))
         self.hover_label.setZValue(1000)
@@ -337,6 +340,46 @@ class SourcedChart(ChartOutput, QWidget):
 
     def _style_title(self, colours: ChartColours) -> None:
         self.plot_item.setTitle(self._title, color=colours.text.name(), size=f"{self._font_pt() + 1}pt", bold=True)
+        self.wrap_title(self.plot_widget.width())
+
+    def wrap_title(self, width: float) -> None:
+        """Wrap the title onto more lines when the plot is narrower than it (it would push the plot off the
+        widget, cutting the title, the legend and the bars' ends)."""
+        label = self.plot_item.titleLabel
+        item = label.item
+        item.setTextWidth(-1)
+        # the title sits over the plot area only, right of the left axis and its labels
+        left = self.plot_item.getAxis("left")
+        room = max(80.0, width - (left.width() if left.isVisible() else 0.0) - 40.0)
+        if item.boundingRect().width() > room:
+            item.setTextWidth(room)
+        label.updateMin()
+        label.resizeEvent(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.wrap_title(event.size().width())  # the plot spans the chart's width
+        QTimer.singleShot(0, self._fit_plot)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.plot_widget and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_plot)
+        return super().eventFilter(watched, event)
+
+    def _fit_plot(self) -> None:
+        """Wrap the title for the plot's final width and lay the plot out in it again (pyqtgraph keeps a plot
+        as wide as its widest title until its view is resized)."""
+        view = self.plot_widget
+        self.wrap_title(view.width())
+        label = self.plot_item.titleLabel
+        overflow = self.plot_item.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() - view.width()
+        if overflow > 0 and label.item.textWidth() > 0:
+            label.item.setTextWidth(max(80.0, label.item.textWidth() - overflow - 4))
+            label.updateMin()
+            label.resizeEvent(None)
+            self.plot_item.layout.activate()
+        if abs(self.plot_item.geometry().width() - view.width()) > 0.5:
+            self.plot_item.setGeometry(QRectF(0, 0, view.width(), view.height()))
 
     def _style_axes(self, colours: ChartColours) -> None:
         font = QFont(self.font())

@@ -50,6 +50,7 @@ class ChartOutput(_Base):
         def colours(self) -> ChartColours: ...
         def apply_palette(self) -> None: ...
         def _font_pt(self) -> float: ...
+        def wrap_title(self, width: float) -> None: ...
 
     @contextlib.contextmanager
     def print_colours(self) -> Iterator[None]:
@@ -69,6 +70,7 @@ class ChartOutput(_Base):
         """Lay the plot out at a logical size in its scene (works hidden and offscreen), then restore it."""
         previous = self.plot_item.geometry()
         rect = QRectF(0, 0, width, height)
+        self.wrap_title(width)
         self.plot_item.setGeometry(rect)
         self.plot_item.layout.activate()
         # pyqtgraph sizes an axis for its labels, and decides which labels overlap, only while painting it, from
@@ -84,6 +86,7 @@ class ChartOutput(_Base):
         try:
             yield rect
         finally:
+            self.wrap_title(self.plot_widget.width())
             self.plot_item.setGeometry(previous)
             self.plot_item.layout.activate()
 

@@ -1,10 +1,13 @@
-"""Each member's share of the members' combined population and GDP: two bars per state, largest GDP on top."""
+"""Each member's share of the members' combined population and GDP: two bars per state, largest GDP on top, each
+with its value written at its end (so a share of 0.1%, too short to see as a bar, is still read)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pyqtgraph as pg
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart, colour_legend
@@ -26,6 +29,8 @@ class MemberSharesChart(SourcedChart):
         self.legend = self.plot_item.addLegend(offset=(-4, -4), labelTextSize=f"{self._font_pt() - 1}pt")
         self._rows: list[MemberRow] = []
         self._shares: list[tuple[float, float]] = []
+        #: the value written at the end of each bar (GDP, population for each member in order)
+        self.value_labels: list[pg.TextItem] = []
         self.plot_clicked.connect(self._clicked)
 
     @property
@@ -56,9 +61,16 @@ class MemberSharesChart(SourcedChart):
         row, (population, gdp) = self._rows[index], self._shares[index]
         return f"{row.state}: {population:.1f}% of the members' population, {gdp:.1f}% of their GDP"
 
+    @staticmethod
+    def value_text(share: float) -> str:
+        return f"{share:.1f}%" if share >= 0.05 else "<0.1%"
+
     def _draw(self) -> None:
         self.clear()
         self.legend.clear()
+        for label in self.value_labels:
+            self.plot_item.removeItem(label)
+        self.value_labels = []
         if not self._rows:
             return
         count = len(self._rows)
@@ -72,14 +84,25 @@ class MemberSharesChart(SourcedChart):
         for index in range(count):
             self.add_hover_target(HoverTarget(None, None, index - 0.5, index + 0.5, self.hover_text(index)))
         self.set_categories([row.state for row in self._rows], axis="left")
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, self._font_pt() - 2.0))
+        for index, (population, gdp) in enumerate(self._shares):
+            for value, offset in ((gdp, -0.19), (population, 0.19)):
+                label = pg.TextItem(self.value_text(value), anchor=(0.0, 0.5))
+                label.setFont(font)
+                label.setPos(value, index + offset)
+                self.plot_item.addItem(label, ignoreBounds=True)
+                self.value_labels.append(label)
         top = max(max(s) for s in self._shares)
-        self.plot_item.setXRange(-top * 0.01, top * 1.04, padding=0)
+        self.plot_item.setXRange(-top * 0.01, top * 1.16, padding=0)  # room for the values after the bars
         self.set_value_summary("; ".join(self.hover_text(i) for i in range(count)))
         self.apply_colours(self.colours())
 
     def apply_colours(self, colours: ChartColours) -> None:
         # The base class calls this before __init__ here has added the legend.
         colour_legend(getattr(self, "legend", None), colours)
+        for label in getattr(self, "value_labels", []):
+            label.setColor(colours.text)
 
     def _clicked(self, _x: float, y: float) -> None:
         index = round(y)

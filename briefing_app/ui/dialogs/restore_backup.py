@@ -71,8 +71,9 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return local_time(backup.taken_at)
-            if column == 1:
-                return backup.occasion_label
+            if column == 1:  # the pinned backup is the way back after a damaged database was set aside
+                label = backup.occasion_label
+                return f"{label} (kept since the damaged file)" if backup.pinned else label
             if backup.bookmarks is None:
                 return "unreadable" if column == 2 else ""
             return str((backup.bookmarks, backup.notes, backup.tags)[column - 2])

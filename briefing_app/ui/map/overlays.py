@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -32,19 +33,31 @@ class DisclaimerItem(QGraphicsItem):
         self.font = QFont()
         self.font.setPointSizeF(7.5)
         self._rect = QRectF()
+        #: one elided line instead of the whole text (set by ``layout_in``)
+        self.compact = False
+        self.shown = self.text
         self.setZValue(1000)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def layout_in(self, area: QRectF) -> None:
-        """Place the box across the bottom of ``area`` (the map's rectangle in the parent's coordinates)."""
+    def layout_in(self, area: QRectF, compact: bool = False) -> None:
+        """Place the box across the bottom of ``area`` (the map's rectangle in the parent's coordinates).
+
+        ``compact`` (a small map): one line, cut with "…" (the whole text is the map's tooltip there)."""
         width = max(120.0, area.width() - 2 * MARGIN)
         metrics = QFontMetricsF(self.font)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        text_rect = metrics.boundingRect(QRectF(0, 0, width - 2 * PADDING, 10_000), flags, self.text)
-        height = text_rect.height() + 2 * PADDING
+        self.compact = compact
+        if compact:
+            self.shown = metrics.elidedText(self.text, Qt.TextElideMode.ElideRight, width - 2 * PADDING)
+            height = metrics.height() + 2 * PADDING
+        else:
+            self.shown = self.text
+            flags = int(Qt.TextFlag.TextWordWrap)
+            text_rect = metrics.boundingRect(QRectF(0, 0, width - 2 * PADDING, 10_000), flags, self.text)
+            height = text_rect.height() + 2 * PADDING
         self.prepareGeometryChange()
         self._rect = QRectF(0, 0, width, height)
         self.setPos(area.left() + MARGIN, area.bottom() - MARGIN - height)
+        self.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -57,7 +70,7 @@ class DisclaimerItem(QGraphicsItem):
         painter.setFont(self.font)
         painter.setPen(QColor("#303030"))
         painter.drawText(
-            self._rect.adjusted(PADDING, PADDING, -PADDING, -PADDING), int(Qt.TextFlag.TextWordWrap), self.text
+            self._rect.adjusted(PADDING, PADDING, -PADDING, -PADDING), int(Qt.TextFlag.TextWordWrap), self.shown
         )
 
 
@@ -151,9 +164,45 @@ class KeyStripItem(_KeyItem):
             )
         return groups
 
+    #: on a small map the key folds to one "Key ▸" chip; a click (or K) opens it and closes it again
+    folded = False
+    opened = False
+    on_toggle: Callable[[], None] | None = None
+    _max_width = 10_000.0
+
+    def set_folded(self, folded: bool) -> None:
+        if folded != self.folded:
+            self.folded = folded
+            self._layout_key = None
+
+    def toggle(self) -> None:
+        self.opened = not self.opened
+        self._layout_key = None
+
+    def is_collapsed(self) -> bool:
+        return self.folded and not self.opened
+
+    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.folded:
+            self.toggle()
+            if self.on_toggle is not None:
+                self.on_toggle()
+            event.accept()
+        else:
+            event.ignore()
+
     def relayout(self, max_width: float) -> None:
+        self._max_width = max_width
+        if self.is_collapsed():
+            key: object = ("collapsed", max_width)
+            if key != self._layout_key:
+                self._layout_key = key
+                text = "Key ▸ (click or press K)"
+                self._set_cells([(0, PADDING, "heading", text, None)] if self.groups() else [],
+                                self._cell_width("heading", text))
+            return
         groups = self.groups()
-        key = (max_width, [[e[1] for e in g] for g in groups])
+        key = (max_width, self.folded, [[e[1] for e in g] for g in groups])
         if key == self._layout_key:
             return
         self._layout_key = key

@@ -20,6 +20,9 @@ ZOOM_STEP = 1.25
 PIXMAP_CACHE_KB = 160 * 1024
 #: narrowest view, in kilometres across
 MIN_SPAN_KM = 250.0
+#: below this map height, or when the key and disclaimer would cover more than this share of it, they fold
+COMPACT_BELOW_PX = 420.0
+COVER_AT_MOST = 0.15
 
 
 class CorridorMapView(pg.GraphicsView):
@@ -55,11 +58,14 @@ class CorridorMapView(pg.GraphicsView):
         #: the corridor key of exports, painted in a band below the map (never in the scene, never over the map)
         self.legend = CorridorKeyItem(self.state, self.corridors.colours)
         self.nodes.overlays = [self.disclaimer, self.key]
+        self.key.on_toggle = self._layout_overlays
         self.box.sigResized.connect(self._resized)
         self.box.sigRangeChangedManually.connect(self._left_home)
         self.state.visibility_changed.connect(self._layout_overlays)
         #: True until the user pans or zooms: the view then follows resizes to keep showing every corridor
         self.at_home = True
+        #: an item to frame once the view has its size
+        self._pending_item: str | None = None
 
         bounds = extent_rect(data.bounds).united(extent_rect(data.home))
         self.box.setLimits(
@@ -94,16 +100,26 @@ class CorridorMapView(pg.GraphicsView):
 
     def _resized(self) -> None:
         self._layout_overlays()
-        if self.at_home:
+        if self._pending_item is not None:
+            self.show_item(self._pending_item)
+        elif self.at_home:
             self.reset_view()
 
     def _left_home(self, *_args: object) -> None:
         self.at_home = False
 
     def _layout_overlays(self) -> None:
+        """Key and disclaimer along the bottom; on a small map they fold to one line each (a click opens the key)."""
         area = self.box.boundingRect()
         self.disclaimer.layout_in(area)
+        self.key.set_folded(False)
         self.key.relayout(area.width() - 16)
+        covered = self.disclaimer.boundingRect().height() + self.key.boundingRect().height() + 12
+        small = area.height() < COMPACT_BELOW_PX or covered > area.height() * COVER_AT_MOST
+        if small:
+            self.disclaimer.layout_in(area, compact=True)
+            self.key.set_folded(True)
+            self.key.relayout(area.width() - 16)
         self.key.setVisible(not self.key.boundingRect().isEmpty())
         self.key.setPos(area.left() + 8, self.disclaimer.pos().y() - self.key.boundingRect().height() - 4)
 
@@ -131,25 +147,31 @@ class CorridorMapView(pg.GraphicsView):
         self.box.scaleBy(s=(1.0 / factor, 1.0 / factor), center=self.box.viewRect().center())
 
     def show_item(self, item_id: str) -> None:
-        """Bring an item into view: a corridor whole, a node centred, zooming only when needed."""
+        """Bring an item into view: a corridor framed whole (above the key and disclaimer), a node centred.
+
+        A map not yet laid out (the tab was just built to show the item) frames it once it has its size."""
         data = self.state.data
         corridor = data.corridor(item_id)
+        box = self.box.boundingRect()
+        if box.width() < 10 or box.height() < 10:
+            self._pending_item = item_id
+            self.at_home = False
+            return
+        self._pending_item = None
         view = self.box.viewRect()
         if corridor is not None:
             nodes = [data.nodes[n] for n in corridor.node_ids]
             xs, ys = [n.x for n in nodes], [n.y for n in nodes]
             rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-            if not view.contains(rect):
-                self.at_home = False
-                self.box.setRange(
-                    rect=rect.adjusted(
-                        -rect.width() * 0.15 - 100,
-                        -rect.height() * 0.15 - 100,
-                        rect.width() * 0.15 + 100,
-                        rect.height() * 0.15 + 100,
-                    ),
-                    padding=0.0,
-                )
+            rect = rect.adjusted(-rect.width() * 0.12 - 100, -rect.height() * 0.12 - 100,
+                                 rect.width() * 0.12 + 100, rect.height() * 0.12 + 100)
+            covered = self.disclaimer.boundingRect().height() + (
+                self.key.boundingRect().height() if self.key.isVisible() else 0.0) + 12.0
+            free = max(box.height() - covered, box.height() * 0.4)
+            # room below the route for the overlays (y grows upwards on the map)
+            rect.setTop(rect.top() - rect.height() * (box.height() / free - 1.0))
+            self.at_home = False
+            self.box.setRange(rect=rect, padding=0.0)
             return
         node = data.nodes.get(item_id)
         if node is not None and not view.contains(QPointF(node.x, node.y)):
@@ -200,6 +222,10 @@ class CorridorMapView(pg.GraphicsView):
         from briefing_app.reports.formatting import esc
 
         data = self.state.data
+        if self.disclaimer.compact:
+            scene = self.mapToScene(viewport_pos.toPoint())
+            if self.disclaimer.sceneBoundingRect().contains(scene):
+                return esc(self.disclaimer.text)
         hit = self.item_at(viewport_pos)
         if hit and hit in data.nodes:
             node = data.nodes[hit]
@@ -227,6 +253,9 @@ class CorridorMapView(pg.GraphicsView):
             self.zoom(1.0 / ZOOM_STEP)
         elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
             self.reset_view()
+        elif key == Qt.Key.Key_K and self.key.folded:
+            self.key.toggle()
+            self._layout_overlays()
         elif key == Qt.Key.Key_Escape and self.state.selected:
             self.state.select(None)
             self.cleared.emit()

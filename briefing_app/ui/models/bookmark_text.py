@@ -9,6 +9,7 @@ from briefing_app.domain.items import ItemKind
 from briefing_app.reports.formatting import isolate
 
 NOT_IN_BRIEFING = "not in the current briefing"
+TEXT_CHANGED = "the paragraph's text changed"
 COLUMNS = ("Title", "Kind", "Tags", "Note", "Changed")
 TITLE, KIND, TAGS, NOTE, CHANGED = range(len(COLUMNS))
 _KIND_ORDER = {kind.value: n for n, kind in enumerate(ItemKind)}
@@ -39,6 +40,8 @@ def display_text(entry: BookmarkEntry, column: int) -> str:
     """What a cell shows; the user's text beside the app's (separators, notes) is bidi-isolated."""
     b = entry.bookmark
     if column == TITLE:
+        if entry.text_changed:
+            return f"{isolate(entry.title)} ({TEXT_CHANGED})"
         return entry.title if entry.in_briefing else f"{isolate(entry.title)} ({NOT_IN_BRIEFING})"
     if column == KIND:
         return kind_label(b.kind)
@@ -59,5 +62,8 @@ def tooltip_html(entry: BookmarkEntry, column: int) -> str:
         return html.escape(f"Bookmarked {local_stamp(b.created_at)}, last changed {local_stamp(b.updated_at)}")
     status = "" if entry.in_briefing else (
         "<br/><i>This item is not in the current briefing. The bookmark is kept with its last known title.</i>")
+    if entry.text_changed:
+        status = ("<br/><i>This paragraph now holds other text than the one bookmarked, which is no longer in "
+                  "the address. The bookmark keeps its title and note.</i>")
     what = html.escape(f"{kind_label(b.kind)} · {b.item_id}")
     return f"<qt><b>{html.escape(isolate(entry.title))}</b><br/>{what}{status}</qt>"

@@ -103,7 +103,8 @@ class ParagraphModel(QAbstractListModel, StarredRows):
         paragraph = self._paragraphs[index.row()]
         number = self._number(paragraph)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"¶{number}  {paragraph.body}"
+            # The page's furniture lines are headings of the page, not numbered paragraphs of the address.
+            return paragraph.body if paragraph.attrs.get("heading") else f"¶{number}  {paragraph.body}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             cited = self._citations.get(number, 0)
             marked = " Highlighted: a source of the selected item." if number in self._quotes else ""

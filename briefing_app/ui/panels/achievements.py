@@ -1,33 +1,33 @@
 """The Achievements tab: the results of Kazakhstan's chairmanship grouped by category, the documents and flagship
-projects under the achievements that name them, a chart of the counts, and the detail pane with the quote."""
+projects under the achievements that name them, a chart of the documents by status, and the detail pane with the
+quote."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from briefing_app.domain.items import ItemKind
 from briefing_app.reports.formatting import long_date
 from briefing_app.ui.models.achievement_tree_model import AchievementTreeModel
 from briefing_app.ui.models.item_tree_model import ItemTreeModel
-from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.panels.item_tree_panel import ItemTreePanel
 from briefing_app.ui.widgets.status_badge import StatusBadgeDelegate
 from briefing_app.views.targets import TAB_KINDS
 
 if TYPE_CHECKING:
-    from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
+    from briefing_app.ui.charts.document_status import DocumentStatusChart
 
 STATUS_COLUMN = 1
 SOURCE_COLUMN = 2
-CHART_HEIGHT = 270
+CHART_HEIGHT = 200
 
 
 class AchievementsPanel(ItemTreePanel):
-    #: emitted once the chart of the counts is built (after the tree's first paint)
+    #: emitted once the chart of the documents by status is built (after the tree's first paint)
     chart_ready = Signal()
     kinds = TAB_KINDS["achievements"]
     filter_placeholder = "Filter results, documents and projects…"
@@ -45,7 +45,7 @@ class AchievementsPanel(ItemTreePanel):
 
         # The chart (and pyqtgraph with it) comes after the tree's first paint: a window reopened on this tab
         # paints at once, without waiting for the plotting library.
-        self.chart: AchievementCountsChart | None = None
+        self.chart: DocumentStatusChart | None = None
         self.chart_holder = QWidget()
         self.chart_holder.setMinimumHeight(CHART_HEIGHT)
         self.chart_holder.setMaximumHeight(CHART_HEIGHT)
@@ -60,11 +60,11 @@ class AchievementsPanel(ItemTreePanel):
             QTimer.singleShot(0, self.ensure_chart)
         return super().eventFilter(watched, event)
 
-    def ensure_chart(self) -> AchievementCountsChart:
-        """The chart of the counts, built now if it was not yet."""
+    def ensure_chart(self) -> DocumentStatusChart:
+        """The chart of the documents by status, built now if it was not yet."""
         if self.chart is not None:
             return self.chart
-        from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
+        from briefing_app.ui.charts.document_status import DocumentStatusChart
 
         info = self.context.services.briefing.pack_info()
         primary = next((d for d in info.documents if d.primary), None)
@@ -72,9 +72,9 @@ class AchievementsPanel(ItemTreePanel):
         if primary is not None:
             source += f", from the primary source ({primary.publisher.split(',')[0]}, "
             source += f"{long_date(primary.date)})"
-        chart = AchievementCountsChart(source)
-        chart.set_counts(self.achievement_model.group_counts())
-        chart.group_clicked.connect(self.show_group)
+        chart = DocumentStatusChart(source)
+        chart.set_documents(self.context.services.briefing.items("document"))
+        chart.document_clicked.connect(self.context.navigator.open)
         holder_layout = self.chart_holder.layout()
         assert holder_layout is not None  # made with the holder
         holder_layout.addWidget(chart)
@@ -82,16 +82,6 @@ class AchievementsPanel(ItemTreePanel):
         self.chart = chart
         self.chart_ready.emit()
         return chart
-
-    def show_group(self, group_key: str) -> None:
-        """Scroll a group of the tree into view and select its first result (a click on its bar)."""
-        group = self.achievement_model.group_index(group_key)
-        if not group.isValid() or not self.achievement_model.rowCount(group):
-            return
-        first = self.achievement_model.index(0, 0, group).data(ITEM_ID_ROLE)
-        self.open_item(first)
-        self.tree.scrollTo(self.proxy.mapFromSource(group), QAbstractItemView.ScrollHint.PositionAtTop)
-        self.context.navigator.record(first)
 
     def make_model(self) -> ItemTreeModel:
         briefing = self.context.services.briefing

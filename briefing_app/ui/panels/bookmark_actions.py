@@ -97,13 +97,27 @@ class BookmarkActions:
         self.widget: QWidget = panel
         self.banner = Banner(panel)
         self.banner.undo_button.clicked.connect(self.undo)
+        #: the item ids of the removal the banner's Undo button offers to put back
+        self._offered: list[str] = []
+        panel.context.bookmark_signals.changed.connect(self._bookmarks_changed)
 
     @property
     def service(self):  # type: ignore[no-untyped-def]
         return self.panel.bookmarks
 
     def say(self, text: str, *, error: bool = False, undo: bool = False) -> None:
+        if not undo:
+            self._offered = []
         self.banner.show_message(text, error=error, undo=undo)
+
+    def _bookmarks_changed(self, _action: str, _item_id: str) -> None:
+        """Ctrl+Z (or anything else) put the offered bookmarks back: the bar stops offering an Undo that would
+        do nothing and says what happened."""
+        if not self._offered or not self.banner.undo_button.isVisible():
+            return
+        if all(self.service.is_bookmarked(item_id) for item_id in self._offered):
+            count = len(self._offered)
+            self.say(f"Restored {count} bookmark{'s' if count != 1 else ''}.")
 
     def run(self, what: str, change: Callable[[], Any]) -> Any:
         """Run a change; on failure tell the user plainly and return False (the database is unchanged)."""
@@ -127,11 +141,16 @@ class BookmarkActions:
         if removed:
             what = f"“{isolate(titles[0])}”" if len(ids) == 1 else f"{len(ids)} bookmarks"
             self.say(f"Removed {what}. Undo brings back the notes and tags too (Ctrl+Z).", undo=True)
+            self._offered = list(ids)
             self.panel.select_row_near(row)
 
     def undo(self) -> None:
         restored = self.run("Undo", self.service.undo_remove)
-        if restored:
+        if restored is False:  # the banner tells why
+            return
+        if not restored:
+            self.say("Nothing to undo.")
+        else:
             self.say(f"Restored {len(restored)} bookmark{'s' if len(restored) != 1 else ''}.")
             self.panel.restore_selection([b.item_id for b in restored])
 

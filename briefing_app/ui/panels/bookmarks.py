@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.domain.bookmarks import moved_order
+from briefing_app.domain.bookmarks import BookmarkValueError, check_tags, moved_order
 from briefing_app.reports.formatting import isolate
 from briefing_app.ui.app import make_settings
 from briefing_app.ui.models.bookmark_model import BookmarkModel, Grouping
@@ -33,6 +33,7 @@ from briefing_app.ui.models.bookmark_proxy import BookmarkProxy, BookmarkSort
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.bookmark_actions import BookmarkActions
+from briefing_app.ui.panels.bookmark_highlights import add_highlights
 from briefing_app.ui.widgets.bookmark_buttons import BookmarkButtons
 from briefing_app.ui.widgets.bookmark_note_pane import BookmarkNotePane
 from briefing_app.ui.widgets.bookmark_tree import BookmarkTree
@@ -111,7 +112,7 @@ class BookmarksPanel(Panel):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
-        left_layout.addWidget(self.stack, 1)
+        left_layout.addWidget(add_highlights(self, self.stack, top), 1)  # highlights listed beside bookmarks
         a = self.actions_
         self.buttons = BookmarkButtons(
             open_=lambda: self.open_bookmark(self.current_item_id() or ""), edit=a.edit_current,
@@ -319,6 +320,15 @@ class BookmarksPanel(Panel):
             self.pane.save_failed("see the message above")
 
     def _save_tags(self, item_id: str, tags: list[str]) -> None:
+        try:
+            check_tags(tags)
+        except BookmarkValueError as exc:  # told beside the field, which keeps what was typed
+            if item_id == self.pane.item_id:
+                self.pane.tags_failed(str(exc))
+            else:
+                self.actions_.say(f"The tags typed for {item_id} were not saved: {exc} (typed: {', '.join(tags)})",
+                                  error=True)
+            return
         saved = self.actions_.run("The tags", lambda: self.bookmarks.set_tags(item_id, tags))
         if saved is not None and saved is not False:
             self.pane.tags_saved(saved.tags)

@@ -129,8 +129,10 @@ class CorridorsPanel(Panel):
         hint = QLabel("Drag to pan · wheel or +/- to zoom · click a line or a node for its details")
         hint.setObjectName("map-hint")
         hint.setEnabled(False)
-        toolbar.addStretch(1)
-        toolbar.addWidget(hint)
+        hint.setWordWrap(True)  # on a narrow window it takes two lines rather than widen the window
+        hint.setMinimumWidth(120)
+        toolbar.addStretch(0)
+        toolbar.addWidget(hint, 1)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -119,10 +119,20 @@ class FigureCardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         #: set by the view so that every card fills its grid cell
         self.card_width = 200
+        #: lines given to the figure itself: as many as the longest figure needs at this width (never cut)
+        self.value_lines = 2
+
+    def value_lines_needed(self, font: QFont, width: int, texts: list[str]) -> int:
+        """Lines the longest of ``texts`` takes, word-wrapped in a card ``width`` wide (at least two)."""
+        metrics = QFontMetrics(self._fonts(font)[0])
+        inner = width - 6 - 20
+        spacing = metrics.lineSpacing()
+        return max([2, *(-(-metrics.boundingRect(QRect(0, 0, inner, 10_000), int(Qt.TextFlag.TextWordWrap),
+                                                 text).height() // spacing) for text in texts)])
 
     def card_size(self, font: QFont, width: int) -> QSize:
         value, caption, source = self._fonts(font)
-        height = (2 * QFontMetrics(value).lineSpacing() + 2 * QFontMetrics(caption).lineSpacing()
+        height = (self.value_lines * QFontMetrics(value).lineSpacing() + 2 * QFontMetrics(caption).lineSpacing()
                   + QFontMetrics(source).lineSpacing() + 24)
         return QSize(width, height)
 
@@ -160,7 +170,7 @@ class FigureCardDelegate(QStyledItemDelegate):
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
         y = inner.top()
         for text, font, role, lines in (
-            (index.data(Qt.ItemDataRole.DisplayRole) or "", value_font, QPalette.ColorRole.Text, 2),
+            (index.data(Qt.ItemDataRole.DisplayRole) or "", value_font, QPalette.ColorRole.Text, self.value_lines),
             (index.data(CAPTION_ROLE) or "", caption_font, QPalette.ColorRole.Text, 2),
         ):
             metrics = QFontMetrics(font)
@@ -229,6 +239,10 @@ class FigureCardView(OpeningListView):
     def relayout(self) -> None:
         columns = self.columns()
         width = max(self.MIN_CARD_WIDTH, (self.viewport().width() - 2) // columns)
+        model = self.model()
+        values = [str(model.index(r, 0).data(Qt.ItemDataRole.DisplayRole) or "") for r in range(model.rowCount())
+                  if not self.isRowHidden(r)] if model else []
+        self.card_delegate.value_lines = self.card_delegate.value_lines_needed(self.font(), width, values)
         size = self.card_delegate.card_size(self.font(), width)
         self.card_delegate.card_width = width
         self.setGridSize(size)

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef
 from briefing_app.reports.formatting import esc, long_date
-from briefing_app.ui.models.paragraph_model import PARAGRAPH_NUMBER_ROLE, ParagraphModel
+from briefing_app.ui.models.highlighted_paragraphs import HighlightedParagraphModel
+from briefing_app.ui.models.paragraph_model import PARAGRAPH_NUMBER_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
-from briefing_app.ui.widgets.paragraph_delegate import ParagraphDelegate, source_colours
+from briefing_app.ui.widgets.paragraph_delegate import source_colours
+from briefing_app.ui.widgets.paragraph_reader import HighlightingParagraphDelegate
 from briefing_app.ui.widgets.quote_card import in_quotes
 from briefing_app.views.targets import TAB_KINDS, Target
 
@@ -98,7 +100,8 @@ class SourcePanel(Panel):
         self._overview = overview_html(
             briefing.counts().get("paragraph", 0), len(citations), len({i for i, _n in address_sources})
         )
-        self.model = ParagraphModel(briefing.items(ItemKind.PARAGRAPH), citations, self, context.services.bookmarks)
+        self.model = HighlightedParagraphModel(briefing.items(ItemKind.PARAGRAPH), citations, self,
+                                               context.services.bookmarks, context.services.highlights)
         context.bookmark_signals.changed.connect(self.model.bookmark_changed)
 
         info = briefing.pack_info()
@@ -120,7 +123,8 @@ class SourcePanel(Panel):
 
         self.view = QListView()
         self.view.setModel(self.model)
-        self.view.setItemDelegate(ParagraphDelegate(self.view))
+        # The selected paragraph opens as selectable text in place, to highlight words of it.
+        self.view.setItemDelegate(HighlightingParagraphDelegate(self.view, context.services.highlights))
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)

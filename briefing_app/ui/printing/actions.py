@@ -124,7 +124,7 @@ class PrintController(QObject):
         ids = self.window.current_panel().selected_item_ids()
         if self.current_tab_key() == "bookmarks":
             return bookmarks_sheet(self.services.briefing, self.services.bookmarks, item_ids=ids or [])
-        return items_sheet(self.services.briefing, ids)
+        return items_sheet(self.services.briefing, ids, highlights=self.services.highlights)
 
     def book_sheet(self) -> BriefingSheet:
         from briefing_app.reports.book import briefing_book
@@ -147,7 +147,7 @@ class PrintController(QObject):
     def print_items(self, item_ids: list[str]) -> None:
         from briefing_app.reports.sheets import items_sheet
 
-        self._preview(lambda: items_sheet(self.services.briefing, item_ids))
+        self._preview(lambda: items_sheet(self.services.briefing, item_ids, highlights=self.services.highlights))
 
     def print_bookmarks(self, item_ids: list[str]) -> None:
         from briefing_app.reports.sheets import bookmarks_sheet

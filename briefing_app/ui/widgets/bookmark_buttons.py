@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
 
 class BookmarkButtons(QWidget):
@@ -44,19 +46,48 @@ class BookmarkButtons(QWidget):
         self.import_button = self._button(
             "Import…", "Merge bookmarks from an exported file; nothing you have is overwritten", import_)
         self.count_label = QLabel()
-
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Two groups side by side; on a narrow window the second goes under the first (nothing is cut).
+        self.edit_group = QWidget()
+        first = QHBoxLayout(self.edit_group)
+        first.setContentsMargins(0, 0, 0, 0)
         editing: tuple[QWidget, ...] = (self.open_button, self.edit_button, self.remove_button, self.up_button,
                                         self.down_button)
         for widget in editing:
-            row.addWidget(widget)
-        row.addSpacing(12)
+            first.addWidget(widget)
+        first.addStretch(1)
+        self.file_group = QWidget()
+        second = QHBoxLayout(self.file_group)
+        second.setContentsMargins(0, 0, 0, 0)
         files: tuple[QWidget, ...] = (self.print_button, self.export_button, self.import_button)
         for widget in files:
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.count_label)
+            second.addWidget(widget)
+        second.addStretch(1)
+        second.addWidget(self.count_label)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(12)
+        self.row.addWidget(self.edit_group)
+        self.row.addWidget(self.file_group, 1)
+
+    def _one_row_width(self) -> int:
+        return self.edit_group.sizeHint().width() + self.row.spacing() + self.file_group.sizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the wider group: the groups stack rather than cut."""
+        stacked = self.row.direction() == QBoxLayout.Direction.TopToBottom
+        first, second = self.edit_group.minimumSizeHint(), self.file_group.minimumSizeHint()
+        height = first.height() + second.height() + self.row.spacing() if stacked else max(first.height(),
+                                                                                            second.height())
+        return QSize(max(first.width(), second.width()), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        direction = (QBoxLayout.Direction.LeftToRight if event.size().width() >= self._one_row_width()
+                     else QBoxLayout.Direction.TopToBottom)
+        if direction != self.row.direction():
+            self.row.setDirection(direction)
+            self.row.setSpacing(12 if direction == QBoxLayout.Direction.LeftToRight else 4)
+            self.updateGeometry()
+        super().resizeEvent(event)
 
     @staticmethod
     def _button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFocusEvent, QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -63,8 +64,13 @@ class BookmarkNotePane(QWidget):
 
         self.tags_edit = TagEdit()
         self.tags_edit.editingFinished.connect(self._save_tags)
+        self.tags_error = plain_label("")
+        self.tags_error.setObjectName("tags-error")
+        self.tags_error.setStyleSheet("color: #b3261e")
+        self.tags_error.hide()
         self.note_edit = _NoteEdit()
         self.note_edit.setAccessibleName("Note")
+        self.note_edit.viewport().setAccessibleName("Note")  # what a screen reader reports as focused
         self.note_edit.setPlaceholderText("Your note for the meeting: plain text, any language, any length")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.textChanged.connect(self._note_typed)
@@ -83,7 +89,15 @@ class BookmarkNotePane(QWidget):
         self.editor = QWidget()
         form = QFormLayout(self.editor)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("&Tags:", self.tags_edit)
+        tags_column = QVBoxLayout()
+        tags_column.setContentsMargins(0, 0, 0, 0)
+        tags_column.setSpacing(2)
+        tags_column.addWidget(self.tags_edit)
+        tags_column.addWidget(self.tags_error)
+        form.addRow("&Tags:", tags_column)
+        label = form.labelForField(tags_column)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.tags_edit)
         form.addRow("&Note:", self.note_edit)
         self.placeholder = plain_label("Select a bookmark to read and edit its note and tags.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,6 +158,7 @@ class BookmarkNotePane(QWidget):
             return
         b = entry.bookmark
         self.title.setText(entry.title)
+        self.title.setAccessibleName(f"Bookmarked item: {entry.title}")
         self.meta.setText(f"{kind_label(b.kind)} · {b.item_id}")
         self.status.setVisible(not entry.in_briefing)
         self.status.setText(
@@ -161,6 +176,7 @@ class BookmarkNotePane(QWidget):
         if force or (not self.tags_edit.hasFocus() and normalise_tags(self.tags_edit.tags()) == self._saved_tags):
             self.tags_edit.set_tags(b.tags)
             self._saved_tags = b.tags
+            self._mark_tags(None)
 
     def _note_typed(self) -> None:
         if self._item_id is not None:
@@ -186,9 +202,25 @@ class BookmarkNotePane(QWidget):
 
     def tags_saved(self, tags: tuple[str, ...]) -> None:
         self._saved_tags = tags
+        self._mark_tags(None)
         if not self.tags_edit.hasFocus():
             self.tags_edit.set_tags(tags)
         self.saved.setText("Tags saved")
+
+    def tags_failed(self, reason: str) -> None:
+        """The tags typed were refused: they stay in the field as typed, marked, with the reason beside them."""
+        self._mark_tags(reason)
+        self.saved.setText("Tags not saved")
+
+    def _mark_tags(self, reason: str | None) -> None:
+        invalid = reason is not None
+        self.tags_error.setText(f"Not saved: {reason}. Correct the tags to save them." if invalid else "")
+        self.tags_error.setVisible(invalid)
+        if self.tags_edit.property("invalid") is not invalid:
+            self.tags_edit.setProperty("invalid", invalid)
+            self.tags_edit.setStyleSheet("QLineEdit { border: 2px solid #b3261e; }" if invalid else "")
+        self.tags_edit.setAccessibleDescription(
+            f"Not saved: {reason}" if invalid else "Tags of this bookmark, separated by commas")
 
     def save_failed(self, message: str) -> None:
         self.saved.setText(f"Not saved: {message}")

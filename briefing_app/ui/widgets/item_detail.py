@@ -10,6 +10,7 @@ from briefing_app.reports.formatting import esc
 from briefing_app.reports.item_html import item_detail_html
 from briefing_app.services.briefing import UnknownItemError
 from briefing_app.ui.panels.base import PanelContext
+from briefing_app.ui.widgets.highlighting import HighlightController
 from briefing_app.views.targets import Target
 
 STAR_ON = "★ Bookmarked"
@@ -49,6 +50,9 @@ class ItemDetailView(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Item details")
         self.browser.anchorClicked.connect(self._follow)
+        # Select words of the item's text to highlight them (menu, Ctrl+Shift+H, floating button).
+        self.highlighter = HighlightController(self.browser, context.services.highlights, lambda: self._item_id,
+                                               reload_with=context.bookmark_signals)
         self.placeholder = QLabel("Select an item to see its facts, sources and links.")
         self.placeholder.setWordWrap(True)
 

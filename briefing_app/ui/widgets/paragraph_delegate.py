@@ -93,8 +93,10 @@ class ParagraphDelegate(QStyledItemDelegate):
         muted.setAlphaF(0.55 if not highlighted else 0.9)
         painter.setPen(muted)
         number_rect = QRectF(rect.left(), rect.top() + PADDING_V, GUTTER - 12, painter.fontMetrics().height())
+        # A heading of the page (its furniture and title) is not a numbered paragraph of the address: no number.
+        number = "" if index.data(HEADING_ROLE) else str(index.data(PARAGRAPH_NUMBER_ROLE))
         painter.drawText(number_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                         f"{'★ ' if index.data(BOOKMARKED_ROLE) else ''}{index.data(PARAGRAPH_NUMBER_ROLE)}")
+                         f"{'★ ' if index.data(BOOKMARKED_ROLE) else ''}{number}".strip())
 
         doc = self._document(option, index)
         context = QAbstractTextDocumentLayout.PaintContext()

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.services.briefing import BriefingService
+from briefing_app.services.search import SearchResults
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
-from briefing_app.ui.models.search_results_model import HTML_ROLE, SearchResultsModel
+from briefing_app.ui.models.search_results_model import HTML_ROLE, SUGGESTION_ROLE, SearchResultsModel
 from briefing_app.ui.tasks import run_in_background
 
 DEBOUNCE_MS = 120
@@ -77,7 +78,11 @@ class RichTextDelegate(QStyledItemDelegate):
 
 
 class SearchBox(QLineEdit):
-    """Emits ``item_chosen`` with the id of the hit the user opens (Enter or click)."""
+    """Emits ``item_chosen`` with the id of the hit the user opens (Enter or click).
+
+    The popup also says when a typo was searched as the nearest word, and when nothing was found, offers the
+    nearest words and the address text instead of staying shut.
+    """
 
     item_chosen = Signal(str)
     results_ready = Signal(int)
@@ -130,32 +135,34 @@ class SearchBox(QLineEdit):
         generation = self._generation
         if not query.strip():
             self._open_when_answered = False
-            self._answer(generation, query, [])
+            self._answer(generation, query, SearchResults(query))
             return
         briefing = self._briefing
         run_in_background(
-            lambda: briefing.search(query, limit=RESULT_LIMIT),
-            lambda hits: self._answer(generation, query, hits),
-            lambda exc: self._answer(generation, query, []),
+            lambda: briefing.search_results(query, limit=RESULT_LIMIT),
+            lambda results: self._answer(generation, query, results),
+            lambda exc: self._answer(generation, query, SearchResults(query)),
         )
 
-    def _answer(self, generation: int, query: str, hits: list) -> None:
+    def _answer(self, generation: int, query: str, results: SearchResults) -> None:
         if generation != self._generation:
             return  # a newer query is on its way
         self._answered_query = query
+        hits = results.hits
         if self._open_when_answered:
             self._open_when_answered = False
-            self.results.set_hits(hits)
+            self.results.set_results(results)
             self.results_popup().hide()
             self.results_ready.emit(len(hits))
             if hits:
                 self.item_chosen.emit(hits[0].item.id)
             return
-        self._show(hits)
+        self._show(results)
 
-    def _show(self, hits: list) -> None:
-        self.results.set_hits(hits)
-        if hits and self.hasFocus():
+    def _show(self, results: SearchResults) -> None:
+        self.results.set_results(results)
+        hits = results.hits
+        if self.results.rowCount() and self.hasFocus():
             popup = self.results_popup()
             self.completer_.complete(self.rect().adjusted(0, 0, max(0, 560 - self.width()), 0))
             popup.setCurrentIndex(QModelIndex())
@@ -170,8 +177,14 @@ class SearchBox(QLineEdit):
         self._run()
 
     def _activated(self, index: QModelIndex) -> None:
-        item_id = self.completer_.completionModel().data(index, ITEM_ID_ROLE)
-        if item_id:
+        model = self.completer_.completionModel()
+        self._choose(model.data(index, ITEM_ID_ROLE), model.data(index, SUGGESTION_ROLE))
+
+    def _choose(self, item_id: str | None, suggestion: str | None) -> None:
+        if suggestion:
+            self.results_popup().hide()
+            self.search_now(suggestion)
+        elif item_id:
             self.item_chosen.emit(item_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -192,11 +205,11 @@ class SearchBox(QLineEdit):
                 self._run()
             return
         current = popup.currentIndex() if popup.isVisible() else QModelIndex()
+        suggestion = None
         if current.isValid():
-            item_id = current.data(ITEM_ID_ROLE)
+            item_id, suggestion = current.data(ITEM_ID_ROLE), current.data(SUGGESTION_ROLE)
         else:
             hits = self.results.hits()
             item_id = hits[0].item.id if hits else None
         popup.hide()
-        if item_id:
-            self.item_chosen.emit(item_id)
+        self._choose(item_id, suggestion)

@@ -19,6 +19,8 @@ STATUS_COLOURS: dict[str, str] = {
     "adopted": "#2e7d32",
     "signed": "#2e7d32",
     "in_force": "#2e7d32",
+    "adopted_without_signing": "#2e7d32",
+    "approved_as_draft": "#00796b",
 }
 NEUTRAL_COLOUR = "#616161"
 
