@@ -37,6 +37,10 @@ def add_team_parser(
         p = t_sub.add_parser(name, help=text)
         p.add_argument("--json", action="store_true")
     t_sub.add_parser("disconnect", help="leave the team (bookmarks stay, private)")
+    for name, text in (("share-highlight", "share a highlight with the team"),
+                       ("unshare-highlight", "make a shared highlight private")):
+        p = t_sub.add_parser(name, help=text)
+        p.add_argument("highlight")
     edit = t_sub.add_parser("edit", help="edit a shared mark's note (anyone's)")
     edit.add_argument("mark")
     edit.add_argument("note")
@@ -99,7 +103,8 @@ def cmd_team(args: argparse.Namespace, services: Any) -> int:
         elif action == "marks":
             _need(team)
             marks = team.marks()
-            data = [{"mark": m.mark_id, "item_id": m.item_id, "title": m.title, "note": m.note, "tags": list(m.tags),
+            data = [{"mark": m.mark_id, "kind": m.mark_kind, "item_id": m.item_id, "title": m.title, "note": m.note,
+                     "tags": list(m.tags),
                      "by": m.owner, "last_edit_by": m.last_author,
                      "conflicts": [{"by": c["author"], "note": c["note"]} for c in m.conflicts]} for m in marks]
             emit(args, data, lambda: "\n".join(
@@ -111,6 +116,13 @@ def cmd_team(args: argparse.Namespace, services: Any) -> int:
             if not team.edit(args.mark, args.note):
                 raise UserError(f"no shared mark {args.mark!r} (see `briefing-app team marks`)")
             print("Edited; it goes to the team at the next sync.")
+        elif action in ("share-highlight", "unshare-highlight"):
+            _need(team)
+            done = (team.share_highlight(args.highlight) if action == "share-highlight"
+                    else team.unshare_highlight(args.highlight))
+            if not done:
+                raise UserError(f"no {'' if action == 'share-highlight' else 'shared '}highlight {args.highlight!r}")
+            print(("Shared" if action == "share-highlight" else "Unshared") + " the highlight (sent at the next sync)")
         elif action == "resolve":
             _need(team)
             if not team.resolve(args.mark, args.choose, args.text):

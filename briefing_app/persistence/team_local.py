@@ -36,17 +36,22 @@ class Mark:
     head_seq: int
     history: list[list[Any]] = field(default_factory=list)  # [seq, client_id, op]
     conflicts: list[dict[str, Any]] = field(default_factory=list)  # {"author", "note", "seq"}
+    mark_kind: str = "bookmark"  # or "highlight" (then title is the quoted passage)
 
 
 def _mark(row: Any) -> Mark:
     return Mark(mark_id=row.mark_id, item_id=row.item_id, item_kind=row.item_kind, title=row.title, note=row.note,
                 tags=tuple(json.loads(row.tags)), owner=row.owner, last_author=row.last_author,
                 deleted=bool(row.deleted), head_seq=row.head_seq, history=json.loads(row.history),
-                conflicts=json.loads(row.conflicts))
+                conflicts=json.loads(row.conflicts), mark_kind=row.mark_kind)
 
 
 def snapshot(kind: str, title: str, note: str, tags: Iterable[str]) -> str:
     return json.dumps({"item_kind": kind, "title": title, "note": note, "tags": sorted(tags)}, sort_keys=True)
+
+
+#: the shared-flag key of a highlight (bookmarks use their item id)
+HIGHLIGHT_KEY = "highlight:"
 
 
 class TeamStore:
@@ -78,7 +83,12 @@ class TeamStore:
         """Flag the bookmark of ``item_id`` as shared and queue it; None if it is not bookmarked."""
 
         def work(conn: Connection) -> str | None:
-            row = conn.execute(text("SELECT created_at FROM bookmarks WHERE item_id = :i"), {"i": item_id}).first()
+            if item_id.startswith(HIGHLIGHT_KEY):
+                row = conn.execute(text("SELECT created_at FROM highlights WHERE highlight_id = :h"),
+                                   {"h": item_id[len(HIGHLIGHT_KEY):]}).first()
+            else:
+                row = conn.execute(text("SELECT created_at FROM bookmarks WHERE item_id = :i"),
+                                   {"i": item_id}).first()
             if row is None:
                 return None
             known = conn.execute(text("SELECT mark_id FROM team_shared WHERE item_id = :i"), {"i": item_id}).first()
@@ -121,7 +131,8 @@ class TeamStore:
             out.append((r.ordinal, Change(change_id=r.change_id, mark_id=r.mark_id, op=r.op, base_seq=r.base_seq,
                                           item_id=p.get("item_id", ""), item_kind=p.get("item_kind", ""),
                                           title=p.get("title", ""), note=p.get("note", ""),
-                                          tags=tuple(p.get("tags", ())), client_id=client_id)))
+                                          tags=tuple(p.get("tags", ())), client_id=client_id,
+                                          mark_kind=p.get("mark_kind", "bookmark"))))
         return out
 
     def waiting(self) -> int:
@@ -140,12 +151,11 @@ class TeamStore:
             if mark is None:
                 return False
             payload = {"item_id": mark.item_id, "item_kind": mark.item_kind, "title": mark.title, "note": note,
-                       "tags": list(mark.tags)}
+                       "tags": list(mark.tags), "mark_kind": mark.mark_kind}
             _queue(conn, mark_id, "put", mark.item_id, payload)
             shared = conn.execute(text("SELECT item_id FROM team_shared WHERE mark_id = :m"), {"m": mark_id}).first()
-            if shared:  # the author's own bookmark takes the chosen text, without queueing it a second time
-                conn.execute(text("UPDATE bookmarks SET note = :n, updated_at = :u WHERE item_id = :i"),
-                             {"n": note, "u": now_iso(), "i": shared.item_id})
+            if shared:  # the author's own mark takes the chosen text, without queueing it a second time
+                _set_local_note(conn, shared.item_id, note)
                 _refresh_sent(conn, shared.item_id)
             return True
 
@@ -221,10 +231,11 @@ def _save_many(conn: Connection, marks: list[Mark]) -> None:
     if not marks:
         return
     conn.execute(text(
-        "INSERT OR REPLACE INTO team_marks (mark_id, item_id, item_kind, title, note, tags, owner, last_author, "
-        "deleted, head_seq, history, conflicts) VALUES (:mark_id, :item_id, :item_kind, :title, :note, :tags, "
-        ":owner, :last_author, :deleted, :head_seq, :history, :conflicts)"),
-        [{"mark_id": m.mark_id, "item_id": m.item_id, "item_kind": m.item_kind, "title": m.title, "note": m.note,
+        "INSERT OR REPLACE INTO team_marks (mark_id, mark_kind, item_id, item_kind, title, note, tags, owner, "
+        "last_author, deleted, head_seq, history, conflicts) VALUES (:mark_id, :mark_kind, :item_id, :item_kind, "
+        ":title, :note, :tags, :owner, :last_author, :deleted, :head_seq, :history, :conflicts)"),
+        [{"mark_id": m.mark_id, "mark_kind": m.mark_kind, "item_id": m.item_id, "item_kind": m.item_kind,
+          "title": m.title, "note": m.note,
           "tags": json.dumps(list(m.tags)), "owner": m.owner, "last_author": m.last_author, "deleted": m.deleted,
           "head_seq": m.head_seq, "history": json.dumps(m.history), "conflicts": json.dumps(m.conflicts)}
          for m in marks])
@@ -235,11 +246,35 @@ def _queue(conn: Connection, mark_id: str, op: str, item_id: str, payload: dict[
     conn.execute(text("INSERT INTO team_outbox (change_id, mark_id, op, base_seq, payload) "
                       "VALUES (:c, :m, :op, :b, :p)"),
                  {"c": new_id(), "m": mark_id, "op": op, "b": head.head_seq if head else 0,
-                  "p": json.dumps({**payload, "item_id": item_id})})
+                  "p": json.dumps({"item_id": item_id, **payload})})
 
 
 def _bookmark_snapshots(conn: Connection, item_ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
-    """item_id -> (created_at, snapshot) of the shared bookmarks."""
+    """key -> (created_at, snapshot) of the shared bookmarks (key: the item id) and highlights (``highlight:ID``)."""
+    wanted = None if item_ids is None else set(item_ids)
+    found = {} if wanted is not None and not any(not k.startswith(HIGHLIGHT_KEY) for k in wanted) else \
+        _only_bookmark_snapshots(conn, wanted)
+    if wanted is None or any(k.startswith(HIGHLIGHT_KEY) for k in wanted):
+        found.update(_highlight_snapshots(conn, wanted))
+    return found
+
+
+def _highlight_snapshots(conn: Connection, wanted: set[str] | None) -> dict[str, tuple[str, str]]:
+    rows = conn.execute(text(
+        "SELECT s.item_id AS key, h.item_id, h.item_kind, h.quote, h.note, h.created_at, "
+        "group_concat(t.tag, char(31)) AS tags FROM highlights h "
+        "JOIN team_shared s ON s.item_id = 'highlight:' || h.highlight_id "
+        "LEFT JOIN highlight_tags t ON t.highlight_row = h.row_id GROUP BY h.row_id")).all()
+    out = {}
+    for r in rows:
+        if wanted is None or r.key in wanted:
+            snap = json.loads(snapshot(r.item_kind, r.quote, r.note, r.tags.split("\x1f") if r.tags else ()))
+            snap.update(mark_kind="highlight", item_id=r.item_id)
+            out[r.key] = (r.created_at, json.dumps(snap, sort_keys=True))
+    return out
+
+
+def _only_bookmark_snapshots(conn: Connection, item_ids: Iterable[str] | None) -> dict[str, tuple[str, str]]:
     wanted = None if item_ids is None else set(item_ids)
     where = "" if wanted is None or len(wanted) > 50 else " WHERE b.item_id IN (SELECT value FROM json_each(:ids))"
     rows = conn.execute(text(
@@ -270,12 +305,12 @@ def stage(conn: Connection, item_ids: list[str] | None = None) -> int:
             continue
         found = current.get(row.item_id)
         if found is None or found[0] != row.created_at:  # removed (perhaps bookmarked again since): a tombstone
-            payload = {**(json.loads(row.sent) if row.sent else {}), "item_id": row.item_id}
+            payload = {"item_id": row.item_id, **(json.loads(row.sent) if row.sent else {})}
             outbox.append({"c": new_id(), "m": row.mark_id, "op": "delete", "b": heads.get(row.mark_id, 0),
                            "p": json.dumps(payload)})
             gone.append({"i": row.item_id})
         elif found[1] != row.sent:
-            payload = {**json.loads(found[1]), "item_id": row.item_id}
+            payload = {"item_id": row.item_id, **json.loads(found[1])}
             outbox.append({"c": new_id(), "m": row.mark_id, "op": "put", "b": heads.get(row.mark_id, 0),
                            "p": json.dumps(payload)})
             sent.append({"s": found[1], "i": row.item_id})
@@ -304,6 +339,14 @@ def _follow_mark(conn: Connection, mark: Mark) -> None:
     if pending or snap is None or snap[1] != shared.sent:
         return
     if json.loads(snap[1])["note"] != mark.note:
-        conn.execute(text("UPDATE bookmarks SET note = :n, updated_at = :u WHERE item_id = :i"),
-                     {"n": mark.note, "u": now_iso(), "i": shared.item_id})
+        _set_local_note(conn, shared.item_id, mark.note)
         _refresh_sent(conn, shared.item_id)
+
+
+def _set_local_note(conn: Connection, key: str, note: str) -> None:
+    if key.startswith(HIGHLIGHT_KEY):
+        conn.execute(text("UPDATE highlights SET note = :n, updated_at = :u WHERE highlight_id = :h"),
+                     {"n": note, "u": now_iso(), "h": key[len(HIGHLIGHT_KEY):]})
+    else:
+        conn.execute(text("UPDATE bookmarks SET note = :n, updated_at = :u WHERE item_id = :i"),
+                     {"n": note, "u": now_iso(), "i": key})

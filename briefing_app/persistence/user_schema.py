@@ -90,7 +90,8 @@ class TeamStateRow(UserBase):
 
 
 class TeamSharedRow(UserBase):
-    """A bookmark the user shares (the shared flag): its mark id and the state last put in the outbox."""
+    """A bookmark (key: its item id) or highlight (``highlight:ID``) the user shares (the shared flag): its mark
+    id and the state last put in the outbox."""
 
     __tablename__ = "team_shared"
 
@@ -119,6 +120,7 @@ class TeamMarkRow(UserBase):
     __tablename__ = "team_marks"
 
     mark_id: Mapped[str] = mapped_column(String, primary_key=True)
+    mark_kind: Mapped[str] = mapped_column(String)  # bookmark | highlight
     item_id: Mapped[str] = mapped_column(String, index=True)
     item_kind: Mapped[str] = mapped_column(String)
     title: Mapped[str] = mapped_column(Text)

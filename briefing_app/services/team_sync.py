@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from briefing_app.persistence.team_local import Mark, TeamStore
+from briefing_app.persistence.team_local import HIGHLIGHT_KEY, Mark, TeamStore
 from briefing_app.persistence.team_server import (
     Change,
     NotAMemberError,
@@ -43,7 +43,7 @@ def fold(mark: Mark | None, c: Change) -> Mark:
     if mark is None:
         return Mark(mark_id=c.mark_id, item_id=c.item_id, item_kind=c.item_kind, title=c.title, note=c.note,
                     tags=c.tags, owner=c.author, last_author=c.author, deleted=c.op == "delete", head_seq=c.seq,
-                    history=[[c.seq, c.client_id, c.op]], conflicts=[])
+                    history=[[c.seq, c.client_id, c.op]], conflicts=[], mark_kind=c.mark_kind)
     unseen = [h for h in mark.history if h[0] > c.base_seq and h[1] != c.client_id]
     m = replace(mark, history=[*mark.history, [c.seq, c.client_id, c.op]], head_seq=c.seq, last_author=c.author,
                 conflicts=list(mark.conflicts))
@@ -158,6 +158,13 @@ class TeamSync:
 
     def unshare(self, item_id: str) -> bool:
         return self.store.unshare(item_id)
+
+    def share_highlight(self, highlight_id: str) -> str | None:
+        """Share a highlight (its passage, note and tags); None if there is no such highlight."""
+        return self.store.share(HIGHLIGHT_KEY + highlight_id)
+
+    def unshare_highlight(self, highlight_id: str) -> bool:
+        return self.store.unshare(HIGHLIGHT_KEY + highlight_id)
 
     def shared_items(self) -> dict[str, str]:
         return self.store.shared_items()

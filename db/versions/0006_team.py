@@ -41,6 +41,7 @@ def upgrade() -> None:
     op.create_table(
         "team_marks",
         sa.Column("mark_id", sa.String, primary_key=True),
+        sa.Column("mark_kind", sa.String, nullable=False),
         sa.Column("item_id", sa.String, nullable=False),
         sa.Column("item_kind", sa.String, nullable=False),
         sa.Column("title", sa.Text, nullable=False),

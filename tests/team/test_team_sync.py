@@ -147,3 +147,31 @@ def test_fold_is_a_pure_function_of_the_log() -> None:
     assert (m.note, m.conflicts) == ("merged", [])
     m = fold(m, ch(6, "delete", 5, "b"))
     assert m.deleted
+
+
+def test_a_shared_highlight_reaches_the_team_and_follows_an_edit(clients, team_db) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.domain.highlights import Highlight
+    from briefing_app.persistence.highlight_repository import HighlightRepository
+
+    alice, bob = clients["alice"], clients["bob"]
+    highlights = HighlightRepository(alice.bookmarks.engine)
+    mine = highlights.add(Highlight(highlight_id="h-1", item_id="paragraph:p12", quote="the spirit of Shanghai",
+                                    note="quote this", item_kind="paragraph"))
+    private = highlights.add(Highlight(highlight_id="h-2", item_id="paragraph:p13", quote="only mine"))
+    assert alice.team.share_highlight(mine.highlight_id)
+    alice.team.sync()
+    bob.team.sync()
+    [mark] = bob.team.marks()
+    assert (mark.mark_kind, mark.item_id, mark.title, mark.note, mark.owner) == (
+        "highlight", "paragraph:p12", "the spirit of Shanghai", "quote this", team_db.members["alice"])
+    bob.team.edit(mark.mark_id, "quote this, in the opening")
+    bob.team.sync()
+    alice.team.sync()
+    assert highlights.get("h-1").note == "quote this, in the opening"
+    assert private.highlight_id not in str(team_db.cluster.admin_sql(
+        "SELECT title FROM briefing_team.changes", team_db.dbname)) and "only mine" not in str(
+        team_db.cluster.admin_sql("SELECT title FROM briefing_team.changes", team_db.dbname))
+    highlights.remove("h-1")
+    alice.team.sync()
+    bob.team.sync()
+    assert bob.team.marks() == []
