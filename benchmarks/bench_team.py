@@ -1,7 +1,8 @@
 """The team (issue 21) against a real, throwaway PostgreSQL: how fast a team converges, how fast a client pulls.
 
-* converge: 20 clients (separate user databases) with 500 shared marks each, all syncing at once (one thread each,
-  as 20 laptops would), then again until every client holds all 10,000 marks. Target under 10 s.
+* converge: 20 clients (separate user databases, one process each, as 20 laptops would be, but all on this
+  machine's cores) with 500 shared marks each, all syncing at once, then once more: every client then holds all
+  10,000 marks. Target under 10 s.
 * pull: a fresh client pulls the 10,000 changes of that log into its database. Target under 2 s.
 * stall: another fresh client pulls them through the window's worker (ui/tasks.py) while the event loop ticks
   every 5 ms; the longest gap between ticks. Target under 50 ms.
@@ -12,11 +13,11 @@ PostgreSQL (Debian: postgresql); without it the benchmark reports "not measured"
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from common import ROOT, Result, Settings, Stats
@@ -78,11 +79,15 @@ def run(settings: Settings) -> list[Result]:
             team.password = f"pw-{names[n]}"
             del url
             syncs.append(team)
-        t0 = time.perf_counter()
-        with ThreadPoolExecutor(clients) as pool:
-            list(pool.map(lambda t: t.sync(), syncs))
-            list(pool.map(lambda t: t.sync(), syncs))
-        converge = time.perf_counter() - t0
+        jobs = [(str(repo.path), f"pw-{names[n]}") for n, repo in enumerate(repos)]
+        for repo in repos:
+            repo.engine.dispose()  # no SQLite connection crosses the fork
+        with multiprocessing.get_context("fork").Pool(clients) as pool:
+            pool.map(_noop, range(clients))  # the processes are up before the clock starts
+            t0 = time.perf_counter()
+            pool.map(_sync_client, jobs)
+            pool.map(_sync_client, jobs)
+            converge = time.perf_counter() - t0
         total = clients * marks
         counts = {len(t.marks()) for t in syncs}
         if counts != {total}:
@@ -116,6 +121,21 @@ def run(settings: Settings) -> list[Result]:
         Result("Team", "longest event-loop stall during that pull (in the background)", "ms", Stats.of([stall]),
                "< 50 ms", stall < 50 if not settings.quick else None),
     ]
+
+
+def _noop(_n: int) -> None:
+    return None
+
+
+def _sync_client(job: tuple[str, str]) -> None:
+    from briefing_app.persistence.bookmark_repository import BookmarkRepository
+    from briefing_app.services.team_sync import TeamSync
+
+    repo = BookmarkRepository(Path(job[0]))
+    try:
+        TeamSync(repo.engine, password=job[1]).sync()
+    finally:
+        repo.close()
 
 
 def _longest_stall(work) -> float:  # type: ignore[no-untyped-def]
