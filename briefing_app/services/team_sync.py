@@ -33,7 +33,7 @@ from briefing_app.persistence.team_server import (
 )
 
 PUSH_BATCH = 1000
-PULL_BATCH = 5000
+PULL_BATCH = 1000  # one short SQLite transaction per batch: a window never waits long on the worker
 
 __all__ = ["Mark", "NotAMemberError", "TeamServerError", "TeamStatus", "TeamSync", "fold", "needs_password"]
 
