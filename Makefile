@@ -11,7 +11,11 @@ PYTEST_WORKERS ?= auto
 XDIST = -n $(PYTEST_WORKERS) --dist loadfile
 BENCH_ARGS ?=
 
-.PHONY: install run test test-fast lint bench bundle wheel install-desktop clean screenshots system-deps team-server
+# The signed pack file of the project's own pack (signed with the TEST key in scripts/pack-keys: see docs/packs.md).
+PACK_FILE := resources/pack-files/astana-2024.scopack
+PACK_KEY := scripts/pack-keys/sco-briefing-test.key
+
+.PHONY: packs install run test test-fast lint bench bundle wheel install-desktop clean screenshots system-deps team-server
 
 # The Debian packages of scripts/system-packages/{run,test,bundle}.txt that are missing (apt-get, through sudo
 # when not root). `make system-deps SYSTEM_GROUPS=run` installs only what running the app needs.
@@ -25,15 +29,21 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(PACK_FILE): $(STAMP) $(PACK_KEY) $(shell find resources/packs/astana-2024 -type f)
+	mkdir -p $(dir $@)
+	$(BIN)/briefing-app pack build resources/packs/astana-2024 --out $@ --key $(PACK_KEY)
 
-run: $(STAMP)
+packs: $(PACK_FILE)
+
+install: $(STAMP) $(PACK_FILE)
+
+run: $(STAMP) $(PACK_FILE)
 	$(BIN)/briefing-app
 
-test: $(STAMP)
+test: $(STAMP) $(PACK_FILE)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(PACK_FILE)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not e2e" $(XDIST) $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -48,10 +58,10 @@ bench: $(STAMP)
 team-server: $(STAMP)
 	$(BIN)/python scripts/team_server.py
 
-wheel: $(STAMP)
+wheel: $(STAMP) $(PACK_FILE)
 	$(BIN)/python build_spec/build_dist.py wheel --outdir dist
 
-bundle: $(STAMP)
+bundle: $(STAMP) $(PACK_FILE)
 	$(BIN)/python build_spec/build_dist.py bundle --distpath dist --workpath build/pyinstaller --archive
 
 # The launcher and icons for the current user (~/.local/share); DESKTOP_EXEC says which program it starts.

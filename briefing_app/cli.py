@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_bookmarks_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
     add_highlights_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
+    from briefing_app.cli_packs import add_packs_parser
+
+    add_packs_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
     from briefing_app.cli_team import add_team_parser
 
     add_team_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
@@ -373,6 +376,10 @@ def run(args: argparse.Namespace) -> int:
         _check_text_arguments(args)
         if args.command == "db" and args.db_command == "build":
             return cmd_db_build(args)
+        if args.command == "pack":
+            from briefing_app.cli_packs import cmd_pack
+
+            return cmd_pack(args)
         if args.command == "team" and args.team_command in ("setup", "add-member", "remove-member"):
             from briefing_app.cli_team import cmd_team_admin
 

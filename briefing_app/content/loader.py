@@ -466,3 +466,13 @@ def load_pack(path: str | Path) -> LoadedPack:
         provenance=tuple(Provenance(name=p.name, detail=p.detail, url=p.url) for p in manifest.provenance),
     )
     return LoadedPack(info=info, items=tuple(items), paragraphs=paragraphs, root=root)
+
+
+def read_manifest_identity(path: str | Path) -> tuple[str, str]:
+    """(id, version) of the pack folder at ``path``, from its manifest alone (for listing installed packs)."""
+    root = Path(path).expanduser().resolve()
+    problems: list[PackProblem] = []
+    manifest = _load_manifest(root, problems, _Budget(MAX_PACK_BYTES))
+    if manifest is None:
+        raise PackError(str(root), problems)
+    return manifest.id, manifest.version

@@ -37,8 +37,79 @@ def _construct_int(constructor: Any, node: yaml.ScalarNode) -> Any:
     return yaml.constructor.SafeConstructor.construct_yaml_int(constructor, node)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+class _NodeInsideItself(Exception):
+    """A node reached again while it is being built: the safe constructor builds the whole document."""
+
+
 class _PackYamlLoader(_YamlLoader):
-    """The safe loader, keeping integers too long to be numbers aside instead of failing with no place named."""
+    """The safe loader, keeping integers too long to be numbers aside instead of failing with no place named.
+
+    Two shortcuts keep a large pack fast, with the safe loader's result unchanged: a plain scalar's tag is
+    resolved once per distinct text (keys such as ``id`` and ``title`` recur in every item), and strings, plain
+    mappings and lists are built straight from the node tree; anything else (numbers, dates, merge keys ``<<``,
+    a node inside itself) goes through the safe constructor, and a node inside itself sends the whole document there.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        cache: dict[tuple[str, Any], str] = self.__dict__.setdefault("_tags", {})
+        key = (value, implicit)
+        tag = cache.get(key)
+        if tag is None:
+            tag = cache[key] = super().resolve(kind, value, implicit)
+        return tag
+
+    def construct_document(self, node: Any) -> Any:
+        built: dict[int, Any] = {}  # id of a node -> its value: an alias yields the same object, as in PyYAML
+        building: set[int] = set()
+        fallback = super().construct_object
+
+        def construct(node: Any) -> Any:
+            known = built.get(id(node))
+            if known is not None or id(node) in built:
+                return known
+            if id(node) in building:
+                raise _NodeInsideItself
+            tag = node.tag
+            if tag == _STR_TAG and type(node) is yaml.ScalarNode:
+                value: Any = node.value
+            elif tag == _MAP_TAG and type(node) is yaml.MappingNode and not any(
+                key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value
+            ):
+                building.add(id(node))
+                value = {}
+                for key_node, value_node in node.value:
+                    key = construct(key_node)
+                    try:
+                        hash(key)
+                    except TypeError:
+                        return fallback(node, deep=True)  # the safe constructor names the unhashable key
+                    value[key] = construct(value_node)
+                building.discard(id(node))
+            elif tag == _SEQ_TAG and type(node) is yaml.SequenceNode:
+                building.add(id(node))
+                value = [construct(child) for child in node.value]
+                building.discard(id(node))
+            else:
+                value = fallback(node, deep=True)
+            built[id(node)] = value
+            return value
+
+        try:
+            return construct(node)
+        except _NodeInsideItself:
+            self.constructed_objects.clear()
+            self.recursive_objects.clear()
+            return super().construct_document(node)
+        finally:
+            self.constructed_objects.clear()
+            self.recursive_objects.clear()
 
 
 _PackYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)

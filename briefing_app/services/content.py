@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +55,24 @@ def active_pack_dir() -> Path:
     return paths.default_pack_dir()
 
 
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a pack is read and written.
+
+    Reading a pack allocates millions of small objects that stay alive until the build ends (YAML nodes,
+    dicts, validated models); each allocation burst makes the collector walk all of them again, which was two
+    thirds of a 100x pack's build. They hold no reference cycles, so reference counting frees them as before;
+    the collector runs again as soon as the build is over.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build(pack_dir: Path | None = None, target: Path | None = None, *, remember: bool = True) -> dict[str, int]:
     """Validate the pack and build the content database from it; on any problem nothing is changed.
 
@@ -66,8 +86,11 @@ def build(pack_dir: Path | None = None, target: Path | None = None, *, remember:
 
     pack_dir = (pack_dir or active_pack_dir()).expanduser().resolve()
     signature = stat_signature(pack_dir)  # taken before reading: a write during the build shows up next start
-    loaded = load_pack(pack_dir)
-    counts = build_content_db(target or paths.content_db_path(), loaded.info, loaded.items, loaded.root, signature)
+    with cyclic_gc_paused():
+        loaded = load_pack(pack_dir)
+        counts = build_content_db(
+            target or paths.content_db_path(), loaded.info, loaded.items, loaded.root, signature
+        )
     if not remember:
         pass
     elif pack_dir != paths.default_pack_dir().resolve():

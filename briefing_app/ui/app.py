@@ -214,7 +214,23 @@ def open_window(args: argparse.Namespace) -> RunningWindow | None:
         window.first_painted.connect(_backup_at_start)  # not before: its thread would compete with the first paint
     if services.warnings and not args.exit_after_paint:
         QTimer.singleShot(0, lambda: show_startup_warnings(window))
-    return RunningWindow(window, services)
+    running = RunningWindow(window, services)
+    follow_replacements(running)
+    return running
+
+
+def follow_replacements(running: RunningWindow) -> None:
+    """File > Switch Pack puts a new window over new services in place of the old: keep ``running`` pointing at it."""
+
+    def replaced(new: object) -> None:
+        from briefing_app.ui.main_window import MainWindow
+
+        assert isinstance(new, MainWindow)
+        running.window = new
+        running.services = new.services
+        follow_replacements(running)
+
+    running.window.replaced.connect(replaced)
 
 
 def _backup_at_start() -> None:

@@ -110,6 +110,9 @@ class MainWindow(WindowFrame):
 
         name_clear_buttons(self)
         self.panel_built.connect(lambda key: name_clear_buttons(self.panel(key)))
+        from briefing_app.ui.pack_actions import install_pack_actions
+
+        self.switch_pack_menu = install_pack_actions(self)
         self._build_status_bar(info)
         from briefing_app.ui.team import install_team
 

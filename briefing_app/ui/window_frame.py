@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
 
@@ -30,6 +30,14 @@ class WindowFrame(QMainWindow):
     view_menu: QMenu
     help_menu: QMenu
     about_action: QAction
+    restore_action: QAction
+    switch_pack_menu: QMenu
+    #: emitted when File > Switch Pack put a new window (the argument) in place of this one
+    replaced = Signal(object)
+
+    def save_state(self) -> None:
+        """Remember the geometry, toolbars and tab."""
+        raise NotImplementedError
 
     def current_panel(self) -> Panel:
         """The panel of the tab on screen."""

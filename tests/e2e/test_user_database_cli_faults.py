@@ -63,12 +63,18 @@ def test_an_empty_database_file_is_a_warning_and_db_check_exits_1(home: Path) ->
 
 
 def test_db_check_on_a_database_locked_for_everything_waits_the_documented_bound_and_exits_2(home: Path) -> None:
+    # The same command without the lock, measured in the same run, is the baseline: what the lock adds is the wait
+    # (5 s documented; round one waited three times, 15.5 s), whatever the machine's load
+    started = time.monotonic()
+    assert cli(home, "db", "check", "--json").returncode in (0, 1)
+    baseline = time.monotonic() - started
     with lock_held(paths.user_db_path(), "everything"):
         started = time.monotonic()
         result = cli(home, "db", "check", "--json")
         elapsed = time.monotonic() - started
     assert result.returncode == 2, result.stderr
-    assert elapsed < 9, f"db check took {elapsed:.1f} s under a lock; the documented wait is 5 s"
+    waited = elapsed - baseline
+    assert waited < 9, f"db check waited {waited:.1f} s more under a lock; the documented wait is 5 s"
     assert '"status": "errors"' in result.stdout and "locked by another program" in result.stdout
 
 

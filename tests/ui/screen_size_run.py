@@ -12,9 +12,13 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 
+
+def never_scrolls(view: QAbstractScrollArea) -> bool:
+    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    return view.verticalScrollBarPolicy() == off and view.horizontalScrollBarPolicy() == off
 
 def settle(app: QApplication, ms: int = 120) -> None:
     end = time.monotonic() + ms / 1000
@@ -94,6 +98,8 @@ def main() -> int:
         # Lists, tables and text panes must keep a usable size: none squeezed below 60 x 40 pixels
         squeezed = []
         for view in panel.findChildren(QAbstractScrollArea):
+            if never_scrolls(view):
+                continue  # sized to its text (the selected paragraph's reader over its row), not a pane
             if view.isVisible() and view.accessibleName() and (view.width() < 60 or view.height() < 40):
                 squeezed.append(f"{view.accessibleName()} {view.width()}x{view.height()}")
         info["squeezed"] = squeezed

@@ -38,8 +38,13 @@ def test_a_broad_query_still_fills_the_list_with_snippets(briefing: BriefingServ
 def test_a_broad_query_puts_name_matches_first(briefing: BriefingService, small_bound: int) -> None:
     # Given "SCO", which the real pack mentions almost everywhere
     hits = briefing.search("SCO", limit=12)
-    # Then items named after it come before items that only mention it in their text
-    named = [("sco" in hit.item.title.lower()) for hit in hits]
+    # Then items named after it (by their title or one of their aliases) come before items that only mention it
+    def is_named(item_id: str, title: str) -> bool:
+        item = briefing.find(item_id)
+        names = [title, *(item.aliases if item is not None else [])]
+        return any("sco" in name.lower() for name in names)
+
+    named = [is_named(hit.item.id, hit.item.title) for hit in hits]
     assert named[0]
     assert named == sorted(named, reverse=True)
 

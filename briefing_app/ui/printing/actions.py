@@ -154,6 +154,10 @@ class PrintController(QObject):
 
         self._preview(lambda: bookmarks_sheet(self.services.briefing, self.services.bookmarks, item_ids=item_ids))
 
+    def preview_sheet(self, build) -> QPrintPreviewDialog | None:  # type: ignore[no-untyped-def]
+        """Print preview of any sheet ``build()`` makes (the pack digest)."""
+        return self._preview(build)
+
     def export_current(self) -> Path | None:
         return self._export(self.current_sheet)
 

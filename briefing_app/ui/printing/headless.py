@@ -74,3 +74,15 @@ def print_to_pdf(services: AppServices, request: PrintRequest) -> int:
 
 def _long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def print_sheet_to_pdf(sheet: BriefingSheet, out: Path, running: tuple[str, str]) -> int:
+    """Write a sheet without figures (the pack digest) to ``out``; returns the number of pages."""
+    from briefing_app.ui.printing.figures import FigureRenderer
+    from briefing_app.ui.printing.pdf import check_output_path, write_pdf
+    from briefing_app.ui.printing.render import RunningText
+
+    target = check_output_path(Path(out))
+    ensure_gui_application()
+    renderer = FigureRenderer(None)  # type: ignore[arg-type]  # a sheet without figures never asks for one
+    return write_pdf(sheet, target, PageSetup(), RunningText(*running), renderer)
