@@ -15,7 +15,7 @@ BENCH_ARGS ?=
 PACK_FILE := resources/pack-files/astana-2024.scopack
 PACK_KEY := scripts/pack-keys/sco-briefing-test.key
 
-.PHONY: packs install run test test-fast lint bench bundle wheel install-desktop clean screenshots system-deps
+.PHONY: packs install run test test-fast lint bench bundle wheel install-desktop clean screenshots system-deps team-server
 
 # The Debian packages of scripts/system-packages/{run,test,bundle}.txt that are missing (apt-get, through sudo
 # when not root). `make system-deps SYSTEM_GROUPS=run` installs only what running the app needs.
@@ -53,6 +53,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# A throwaway PostgreSQL (Unix socket only) with a team and two demo analysts, until Ctrl+C (see docs/team.md).
+team-server: $(STAMP)
+	$(BIN)/python scripts/team_server.py
 
 wheel: $(STAMP) $(PACK_FILE)
 	$(BIN)/python build_spec/build_dist.py wheel --outdir dist

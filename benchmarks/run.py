@@ -28,15 +28,16 @@ import bench_map_print  # noqa: E402
 import bench_search  # noqa: E402
 import bench_startup  # noqa: E402
 import bench_tabs  # noqa: E402
+import bench_team  # noqa: E402
 import report  # noqa: E402
 import synthetic_pack  # noqa: E402
 from common import BENCH_DIR, REAL_PACK, ROOT, Result, Settings  # noqa: E402
 
 FACTOR = 100
-GROUPS = ("build", "startup", "search", "bookmarks", "tabs", "map", "print")
+GROUPS = ("build", "startup", "search", "bookmarks", "tabs", "map", "print", "team")
 # The order of the table: what the user meets first, first.
 GROUP_ORDER = ("Start-up", "Search", "Bookmarks", "Tabs", "Map", "Printing", "Memory", "Content build",
-               "Tabs at scale")
+               "Tabs at scale", "Team")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     reshow = next((r.baseline for r in tab_results if "Corridors" in r.name), None)
     step("map", lambda: bench_map_print.map_results(settings, home_tabs, reshow))
     step("print", lambda: bench_map_print.print_results(settings, home_tabs, workdir))
+    step("team", lambda: bench_team.run(settings))
 
     results.sort(key=lambda r: GROUP_ORDER.index(r.group) if r.group in GROUP_ORDER else len(GROUP_ORDER))
     seconds = time.perf_counter() - started

@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     from briefing_app.cli_packs import add_packs_parser
 
     add_packs_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
+    from briefing_app.cli_team import add_team_parser
+
+    add_team_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub), _Parser)
 
     pr = sub.add_parser("print", help="print briefing sheets to PDF, headless")
     what = pr.add_mutually_exclusive_group(required=True)
@@ -381,6 +384,10 @@ def run(args: argparse.Namespace) -> int:
             from briefing_app.cli_packs import cmd_pack
 
             return cmd_pack(args)
+        if args.command == "team" and args.team_command in ("setup", "add-member", "remove-member"):
+            from briefing_app.cli_team import cmd_team_admin
+
+            return cmd_team_admin(args)
         from briefing_app.services.app import open_services
 
         services = open_services()
@@ -388,7 +395,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing-app: warning: {warning}", file=sys.stderr)
         handler: dict[str, Callable[[argparse.Namespace, Any], int]] = {
             "items": cmd_items, "search": cmd_search, "show": cmd_show, "bookmarks": cmd_bookmarks,
-            "print": cmd_print, "highlights": cmd_highlights, "book": cmd_book,
+            "print": cmd_print, "highlights": cmd_highlights, "book": cmd_book, "team": _cmd_team,
         }
         if args.command == "db":
             return cmd_db_check(args, services)
@@ -427,6 +434,10 @@ def _check_text_arguments(args: argparse.Namespace) -> None:
                     option = name.rstrip("s") if name == "tags" else name
                     raise UserError(f"the {option} given holds bytes that are not valid text (check the terminal's "
                                     "encoding); nothing was done") from None
+def _cmd_team(args: argparse.Namespace, services: Any) -> int:
+    from briefing_app.cli_team import cmd_team
+
+    return cmd_team(args, services)
 
 
 def _os_message(exc: OSError) -> str:

@@ -31,6 +31,9 @@ def add_bookmarks_parser(
     b_add.add_argument("--json", action="store_true")
     b_remove = b_sub.add_parser("remove", help="remove a bookmark")
     b_remove.add_argument("id")
+    for name, text in (("share", "share a bookmark with your team"), ("unshare", "make a shared bookmark private")):
+        b_share = b_sub.add_parser(name, help=text)
+        b_share.add_argument("id")
     b_export = b_sub.add_parser("export", help="export bookmarks to JSON or Markdown")
     b_export.add_argument("file", type=Path)
     b_export.add_argument("--format", choices=("json", "markdown"), default="json")
@@ -76,6 +79,10 @@ def cmd_bookmarks(args: argparse.Namespace, services: Any) -> int:
         if removed is None:
             raise UserError(f"{args.id!r} is not bookmarked")
         print(f"Removed the bookmark of {removed.item_id}: {removed.title}")
+    elif action in ("share", "unshare"):
+        from briefing_app.cli_team import cmd_share
+
+        return cmd_share(args, services, share=action == "share")
     elif action == "export":
         count = (bookmarks.export_markdown if args.format == "markdown" else bookmarks.export_json)(args.file, args.ids)
         print(f"Exported {count} bookmark{'s' if count != 1 else ''} to {args.file}")

@@ -53,6 +53,11 @@ def migrations_dir() -> Path:
     return _find("db")
 
 
+def team_migrations_dir() -> Path:
+    """Alembic scripts of the team server's schema (PostgreSQL), apart from the user database's ``db``."""
+    return _find("db_team")
+
+
 def packs_dir() -> Path:
     return resources_dir() / "packs"
 

@@ -101,3 +101,60 @@ class HighlightTagRow(UserBase):
     tag: Mapped[str] = mapped_column(String, primary_key=True, index=True)
 
     highlight: Mapped[HighlightRow] = relationship(back_populates="tags")
+
+
+# --- a team (issue 21): only used once the user connects to a team server; see services/team_sync.py ---------------
+
+
+class TeamStateRow(UserBase):
+    """Key/value state of the team link: url (no password), me, client_id, last_seq, synced_at."""
+
+    __tablename__ = "team_state"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class TeamSharedRow(UserBase):
+    """A bookmark (key: its item id) or highlight (``highlight:ID``) the user shares (the shared flag): its mark
+    id and the state last put in the outbox."""
+
+    __tablename__ = "team_shared"
+
+    item_id: Mapped[str] = mapped_column(String, primary_key=True)
+    mark_id: Mapped[str] = mapped_column(String, unique=True)
+    created_at: Mapped[str] = mapped_column(String)  # which bookmark of item_id (a new one is not shared)
+    sent: Mapped[str] = mapped_column(Text, default="")
+
+
+class TeamOutboxRow(UserBase):
+    """Changes to shared marks waiting for the server, oldest first; change_id makes a re-push harmless."""
+
+    __tablename__ = "team_outbox"
+
+    ordinal: Mapped[int] = mapped_column(primary_key=True)
+    change_id: Mapped[str] = mapped_column(String, unique=True)
+    mark_id: Mapped[str] = mapped_column(String)
+    op: Mapped[str] = mapped_column(String)
+    base_seq: Mapped[int] = mapped_column()
+    payload: Mapped[str] = mapped_column(Text)
+
+
+class TeamMarkRow(UserBase):
+    """The team's shared marks as the server's log folds them (tombstones kept: deleted=1)."""
+
+    __tablename__ = "team_marks"
+
+    mark_id: Mapped[str] = mapped_column(String, primary_key=True)
+    mark_kind: Mapped[str] = mapped_column(String)  # bookmark | highlight
+    item_id: Mapped[str] = mapped_column(String, index=True)
+    item_kind: Mapped[str] = mapped_column(String)
+    title: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    tags: Mapped[str] = mapped_column(Text)  # JSON list
+    owner: Mapped[str] = mapped_column(String)
+    last_author: Mapped[str] = mapped_column(String)
+    deleted: Mapped[bool] = mapped_column()
+    head_seq: Mapped[int] = mapped_column()
+    history: Mapped[str] = mapped_column(Text)  # JSON [[seq, client_id, op], ...]
+    conflicts: Mapped[str] = mapped_column(Text)  # JSON [{"author", "note", "seq"}, ...]

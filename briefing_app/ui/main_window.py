@@ -114,6 +114,9 @@ class MainWindow(WindowFrame):
 
         self.switch_pack_menu = install_pack_actions(self)
         self._build_status_bar(info)
+        from briefing_app.ui.team import install_team
+
+        self.team = install_team(self)  # File > Team…; the team line and background sync only when linked
 
         self.navigator.open_requested.connect(self._show_target)
         self.navigator.history_changed.connect(self._update_history_actions)

@@ -1,0 +1,311 @@
+"""File > Team…, the share toggle, the status bar's team line and the background sync (issue 21).
+
+Nothing of the team code (nor psycopg) is imported until the user opens the dialog or the user database says a team
+is linked. Syncs run through :func:`briefing_app.ui.tasks.run_in_background`, never on the GUI thread; the password
+(when ~/.pgpass has none) is asked once and kept in memory only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app.ui.tasks import run_in_background
+
+log = logging.getLogger(__name__)
+
+SYNC_INTERVAL_MS = 60_000
+SYNC_AFTER_CHANGE_MS = 2_000
+
+
+class TeamController(QObject):
+    """Owns the window's team link: sync timer, status label, share action."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self._team: Any = None  # services.team_sync.TeamSync, made when first needed
+        self._password: str | None = None
+        self._syncing = False
+        self._again = False
+        self._reloading = False
+        self.label = QLabel("")
+        self.label.setAccessibleName("Team")
+        self.timer = QTimer(self)
+        self.timer.setInterval(SYNC_INTERVAL_MS)
+        self.timer.timeout.connect(self.sync_soon)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SYNC_AFTER_CHANGE_MS)
+        self._debounce.timeout.connect(self.sync_now)
+        self.team_action = QAction("&Team…", window)
+        self.team_action.triggered.connect(self.open_dialog)
+        self.share_action = QAction("&Share Bookmark with Team", window)
+        self.share_action.setCheckable(True)
+        self.share_action.triggered.connect(self.toggle_share_of_current)
+        window.bookmark_signals.changed.connect(self._bookmarks_changed)
+
+    # --- state -----------------------------------------------------------------------------------------------------
+
+    def configured(self) -> bool:
+        from briefing_app.services.team_link import team_configured
+
+        return team_configured(self.window.services.bookmarks.repository)
+
+    def team(self) -> Any:
+        if self._team is None:
+            from briefing_app.services.team_sync import TeamSync
+
+            self._team = TeamSync(self.window.services.bookmarks.repository.engine, self._password)
+        return self._team
+
+    def start(self) -> None:
+        """Called at start-up: only a linked copy shows the team line and syncs."""
+        if not self.configured():
+            self.label.hide()
+            return
+        self.label.show()
+        self.refresh_label()
+        self.timer.start()
+        QTimer.singleShot(0, self.sync_now)
+
+    def refresh_label(self) -> None:
+        if not self.configured():
+            self.label.setText("")
+            self.label.hide()
+            return
+        self.label.setText(self.team().status().line())
+        self.label.show()
+
+    # --- sync ------------------------------------------------------------------------------------------------------
+
+    def sync_soon(self) -> None:
+        self._debounce.start()
+
+    def sync_now(self) -> None:
+        if not self.configured():
+            return
+        if self._syncing:
+            self._again = True
+            return
+        self._syncing = True
+        team = self.team()
+        team.password = self._password
+        self.label.setText(self.label.text().split(" · ")[0] + " · syncing…")
+        run_in_background(team.sync, self._synced, self._failed)
+
+    def _synced(self, _status: Any) -> None:
+        self._syncing = False
+        self.refresh_label()
+        if self.team().last_pulled:  # an author's bookmark may have taken a teammate's edit: show it
+            self._reloading = True
+            try:
+                self.window.services.bookmarks.reload()
+            finally:
+                self._reloading = False
+        if self._again:
+            self._again = False
+            self.sync_soon()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._syncing = False
+        self.refresh_label()
+        from briefing_app.services.team_sync import needs_password
+
+        if needs_password(exc) and self._password is None:
+            text, ok = QInputDialog.getText(self.window, "Team server", "Password for the team server:",
+                                            QLineEdit.EchoMode.Password)
+            if ok and text:
+                self._password = text
+                self.sync_soon()
+
+    def _bookmarks_changed(self, *_args: object) -> None:
+        if not self._reloading and self.configured():
+            self.team().stage()
+            self.refresh_label()
+            self.sync_soon()
+
+    # --- sharing ---------------------------------------------------------------------------------------------------
+
+    def toggle_share_of_current(self) -> None:
+        item_id = self.window.current_panel().current_item_id()
+        bar = self.window.statusBar()
+        if not self.configured():
+            self.share_action.setChecked(False)
+            bar.showMessage("Connect to a team first (File > Team…); bookmarks stay private", 5000)
+            return
+        if not item_id or not self.window.services.bookmarks.is_bookmarked(item_id):
+            self.share_action.setChecked(False)
+            bar.showMessage("Bookmark the item first, then share it", 4000)
+            return
+        team = self.team()
+        if item_id in team.shared_items():
+            team.unshare(item_id)
+            self.share_action.setChecked(False)
+            bar.showMessage("The bookmark is private again", 4000)
+        else:
+            team.share(item_id)
+            self.share_action.setChecked(True)
+            bar.showMessage("Shared with the team", 4000)
+        self.refresh_label()
+        self.sync_soon()
+
+    # --- dialog ----------------------------------------------------------------------------------------------------
+
+    def open_dialog(self) -> TeamDialog:
+        dialog = TeamDialog(self, self.window)
+        dialog.show()
+        return dialog
+
+
+class TeamDialog(QDialog):
+    """Connect, sync, leave; the team's shared marks with who made them; conflicts to resolve."""
+
+    def __init__(self, controller: TeamController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle("Team")
+        self.resize(720, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Team server (a libpq URL such as postgresql://you@server/briefing?sslmode=verify-full,"
+                                " or a service name). The password comes from ~/.pgpass or is asked once; it is "
+                                "never saved by the app."))
+        row = QHBoxLayout()
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("postgresql://you@server/briefing")
+        self.url.setAccessibleName("Team server")
+        row.addWidget(self.url)
+        self.connect_button = QPushButton("&Connect")
+        self.connect_button.clicked.connect(self.connect_to_team)
+        row.addWidget(self.connect_button)
+        self.sync_button = QPushButton("&Sync Now")
+        self.sync_button.clicked.connect(self.sync)
+        row.addWidget(self.sync_button)
+        self.leave_button = QPushButton("&Leave")
+        self.leave_button.clicked.connect(self.leave)
+        row.addWidget(self.leave_button)
+        layout.addLayout(row)
+        self.status = QLabel("")
+        layout.addWidget(self.status)
+        self.marks = QTreeWidget()
+        self.marks.setHeaderLabels(["Item", "Note", "By", "Conflicts"])
+        self.marks.setRootIsDecorated(True)
+        layout.addWidget(self.marks)
+        self.resolve_button = QPushButton("&Use This Text")
+        self.resolve_button.setToolTip("Settle the conflict of the selected mark with the selected text")
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(self.resolve_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        configured = self.controller.configured()
+        self.sync_button.setEnabled(configured)
+        self.leave_button.setEnabled(configured)
+        self.marks.clear()
+        if not configured:
+            self.status.setText("Not connected: your bookmarks are private to this machine.")
+            return
+        team = self.controller.team()
+        status = team.status()
+        self.url.setText(status.url)
+        self.status.setText(f"{status.line()} · you are {status.me}"
+                            + (f" · {status.conflicts} conflict(s) to resolve" if status.conflicts else ""))
+        for mark in team.marks():
+            item = QTreeWidgetItem([mark.title or mark.item_id, mark.note, mark.owner,
+                                    str(len(mark.conflicts)) if mark.conflicts else ""])
+            item.setData(0, 256, (mark.mark_id, 0))
+            item.setToolTip(1, mark.note)
+            for n, conflict in enumerate(mark.conflicts, start=1):
+                child = QTreeWidgetItem(["conflicting text", conflict["note"], conflict["author"], ""])
+                child.setData(0, 256, (mark.mark_id, n))
+                item.addChild(child)
+            self.marks.addTopLevelItem(item)
+        self.marks.expandAll()
+
+    def connect_to_team(self) -> None:
+        url = self.url.text().strip()
+        if not url:
+            return
+        from briefing_app.services.team_sync import TeamServerError, TeamSync, needs_password
+
+        team = TeamSync(self.controller.window.services.bookmarks.repository.engine, self.controller._password)
+        try:
+            team.connect(url)
+        except TeamServerError as exc:
+            if needs_password(exc):
+                text, ok = QInputDialog.getText(self, "Team server", "Password:", QLineEdit.EchoMode.Password)
+                if not ok:
+                    return
+                self.controller._password = text
+                team.password = text
+                try:
+                    team.connect(url)
+                except TeamServerError as again:
+                    QMessageBox.warning(self, "Team", f"Could not connect: {again}")
+                    return
+            else:
+                QMessageBox.warning(self, "Team", f"Could not connect: {exc}")
+                return
+        self.controller._team = team
+        self.controller.start()
+        self.refresh()
+
+    def sync(self) -> None:
+        self.controller.sync_now()
+        QTimer.singleShot(500, self.refresh)
+
+    def leave(self) -> None:
+        self.controller.team().disconnect()
+        self.controller._team = None
+        self.controller.timer.stop()
+        self.controller.refresh_label()
+        self.refresh()
+
+    def resolve_selected(self) -> None:
+        current = self.marks.currentItem()
+        if current is None:
+            return
+        mark_id, choice = current.data(0, 256)
+        self.controller.team().resolve(mark_id, choice)
+        self.controller.sync_soon()
+        self.refresh()
+
+
+def install_team(window: Any) -> TeamController:
+    """File > Team…, Edit > Share Bookmark with Team and the status bar's team line."""
+    controller = TeamController(window)
+    actions = window.file_menu.actions()
+    if window.quit_action in actions:  # after printing and backups, just above the separator before Quit
+        at = actions.index(window.quit_action)
+        before = actions[at - 1] if at and actions[at - 1].isSeparator() else window.quit_action
+        window.file_menu.insertAction(before, controller.team_action)
+    else:
+        window.file_menu.addAction(controller.team_action)
+    for menu in window.menuBar().findChildren(QMenu):
+        if window.bookmark_action in menu.actions():
+            menu.addAction(controller.share_action)
+            break
+    window.statusBar().addPermanentWidget(controller.label)
+    controller.start()
+    return controller
