@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.domain.bidi import isolate
@@ -29,6 +29,8 @@ from briefing_app.domain.items import Item, ItemKind
 
 EXPORT_FORMAT = "sco-briefing-bookmarks"
 EXPORT_VERSION = 2  # 2 added "highlights"; files of version 1 still import
+T = TypeVar("T")
+
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_BOOKMARKS = 50_000
 MAX_ID_CHARS = 120
@@ -104,19 +106,27 @@ def parse_bookmarks_document(data: Any, name: str) -> list[Bookmark]:
         )
     if version < 1:
         raise BookmarkFileError(f"{name}: unknown format version {version}")
-    entries = data.get("bookmarks")
+    return parse_entry_list(data.get("bookmarks"), name, "bookmark", MAX_IMPORT_BOOKMARKS, _parse_entry,
+                            lambda bookmark: (bookmark.item_id, repr(bookmark.item_id)))
+
+
+def parse_entry_list(entries: Any, name: str, noun: str, limit: int, parse: Callable[[Any, str], T],
+                        key: Callable[[T], tuple[str, str]]) -> list[T]:
+    """The entries of one list of an export (``bookmarks``, ``highlights``): a list of at most ``limit`` entries,
+    each parsed by ``parse`` and none twice by ``key`` (the key and how a message names it)."""
     if not isinstance(entries, list):
-        raise BookmarkFileError(f"{name}: 'bookmarks' must be a list")
-    if len(entries) > MAX_IMPORT_BOOKMARKS:
-        raise BookmarkFileError(f"{name}: {len(entries):,} bookmarks is more than the {MAX_IMPORT_BOOKMARKS:,} allowed")
-    out: list[Bookmark] = []
+        raise BookmarkFileError(f"{name}: '{noun}s' must be a list")
+    if len(entries) > limit:
+        raise BookmarkFileError(f"{name}: {len(entries):,} {noun}s is more than the {limit:,} allowed")
+    out: list[T] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
-        bookmark = _parse_entry(entry, f"{name}: bookmark {index}")
-        if bookmark.item_id in seen:
-            raise BookmarkFileError(f"{name}: bookmark {index}: {bookmark.item_id!r} appears twice")
-        seen.add(bookmark.item_id)
-        out.append(bookmark)
+        parsed = parse(entry, f"{name}: {noun} {index}")
+        value, shown = key(parsed)
+        if value in seen:
+            raise BookmarkFileError(f"{name}: {noun} {index}: {shown} appears twice")
+        seen.add(value)
+        out.append(parsed)
     return out
 
 

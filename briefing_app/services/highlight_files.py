@@ -15,7 +15,7 @@ from typing import Any
 from briefing_app.domain.bookmarks import BookmarkValueError, check_note, check_tags, normalise_title
 from briefing_app.domain.highlights import MAX_QUOTE_CHARS, Highlight, HighlightColour
 from briefing_app.domain.items import ItemKind
-from briefing_app.services.bookmark_files import MAX_ID_CHARS, BookmarkFileError, md_escape
+from briefing_app.services.bookmark_files import MAX_ID_CHARS, BookmarkFileError, md_escape, parse_entry_list
 
 MAX_IMPORT_HIGHLIGHTS = 50_000
 MAX_CONTEXT_CHARS = 400
@@ -33,21 +33,8 @@ def parse_highlights_document(data: Any, name: str) -> list[Highlight]:
     """The highlights of a validated bookmarks export (none in a version 1 file). Unknown keys are ignored."""
     if not isinstance(data, dict) or "highlights" not in data:
         return []
-    entries = data["highlights"]
-    if not isinstance(entries, list):
-        raise BookmarkFileError(f"{name}: 'highlights' must be a list")
-    if len(entries) > MAX_IMPORT_HIGHLIGHTS:
-        raise BookmarkFileError(
-            f"{name}: {len(entries):,} highlights is more than the {MAX_IMPORT_HIGHLIGHTS:,} allowed")
-    out: list[Highlight] = []
-    seen: set[str] = set()
-    for index, entry in enumerate(entries, start=1):
-        highlight = _parse_entry(entry, f"{name}: highlight {index}")
-        if highlight.highlight_id in seen:
-            raise BookmarkFileError(f"{name}: highlight {index}: id {highlight.highlight_id!r} appears twice")
-        seen.add(highlight.highlight_id)
-        out.append(highlight)
-    return out
+    return parse_entry_list(data["highlights"], name, "highlight", MAX_IMPORT_HIGHLIGHTS, _parse_entry,
+                            lambda highlight: (highlight.highlight_id, f"id {highlight.highlight_id!r}"))
 
 
 def _text(entry: dict[str, Any], key: str, where: str, limit: int, default: str = "") -> str:
