@@ -78,6 +78,27 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+def _best_sentence(text: str, highlighter: Highlighter) -> tuple[str, int]:
+    """The first sentence of ``text`` with the most searched words, and how many it has (0: none has any).
+
+    The text is folded and searched once; each match is then counted to the sentence it falls in.
+    """
+    spans = highlighter.spans(text) if text else []
+    if not spans:
+        return "", 0
+    best, best_count = "", 0
+    start, n = 0, 0
+    ends = [*((m.start(), m.end()) for m in _SENTENCE_END.finditer(text)), (len(text), len(text))]
+    for end, next_start in ends:  # a sentence runs from one separator (white space) to the next
+        first = n
+        while n < len(spans) and spans[n][0] < end:
+            n += 1
+        if n - first > best_count and text[start:end].strip():
+            best, best_count = text[start:end].strip(), n - first
+        start = next_start
+    return best, best_count
+
+
 def _window(sentence: str, highlighter: Highlighter) -> str:
     """At most SNIPPET_CHARS of the sentence, around its first searched word, cut at word boundaries."""
     if len(sentence) <= SNIPPET_CHARS:
@@ -100,12 +121,10 @@ def make_snippet(title: str, summary: str, body: str, highlighter: Highlighter) 
     When no sentence of the summary or body has them (the title or an alias matched), the summary's first
     sentence says what the item is: the title is shown beside the snippet already.
     """
-    candidates = [*sentences(summary), *sentences(body)]
-    best, best_count = "", 0
-    for sentence in candidates:
-        count = highlighter.count(sentence)
-        if count > best_count:
-            best, best_count = sentence, count
+    best, best_count = _best_sentence(summary, highlighter)
+    in_body, body_count = _best_sentence(body, highlighter)
+    if body_count > best_count:
+        best = in_body
     if not best:
-        best = candidates[0] if candidates else title
+        best = next(iter(sentences(summary) or sentences(body)), title)
     return highlighter.mark(_window(best, highlighter))
