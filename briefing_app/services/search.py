@@ -73,16 +73,18 @@ class BriefingSearch:
             self._vocabulary = Vocabulary(self._content.fts.vocabulary())
         return self._vocabulary
 
-    def find(self, query: str, limit: int = 20, kind: str | None = None) -> SearchResults:
-        """The best ``limit`` hits for ``query`` (of ``kind`` only, if given) and what to tell the reader."""
+    def find(self, query: str, limit: int = 20, kind: str | None = None, sources: bool = True) -> SearchResults:
+        """The best ``limit`` hits for ``query`` (of ``kind`` only, if given) and what to tell the reader; with each
+        hit's sources unless ``sources`` is False."""
         words = parse_query(query)
         if limit <= 0 or not words:
             return SearchResults(query)
         typing = query.rstrip() == query and not query.endswith('"')  # the last word may be unfinished
-        return self._content.fts.read(lambda reader: self._find(reader, query, words, typing, limit, kind))
+        return self._content.fts.read(lambda reader: self._find(reader, query, words, typing, limit, kind, sources))
 
     def _find(
-        self, reader: SearchReader, query: str, words: list[QueryWord], typing: bool, limit: int, kind: str | None
+        self, reader: SearchReader, query: str, words: list[QueryWord], typing: bool, limit: int, kind: str | None,
+        sources: bool,
     ) -> SearchResults:
         searched = self._corrected(reader, words, typing)
         content = [(w, t) for w, t in searched if not w.stop]
@@ -93,19 +95,20 @@ class BriefingSearch:
         fts_hits = self._full_text(reader, content, kind, kinds, limit) if content else []
         ranked = _names_then_text(names, fts_hits, limit)
         highlighter = Highlighter.of([plural_stem(t) for _, t in content] or [t for _, t in searched])
-        hits = self._shown(reader, ranked, highlighter)
+        hits = self._shown(reader, ranked, highlighter, sources)
         changed = any(w.typed != t for w, t in searched)
         corrected = " ".join(t for _, t in searched) if changed and hits else None
         suggestions = () if hits else self._suggestions(content)
         return SearchResults(query, hits, corrected, suggestions, only_stop_words=not hits and not content)
 
     def _shown(
-        self, reader: SearchReader, ranked: list[tuple[NameHit | FtsHit, float]], highlighter: Highlighter
+        self, reader: SearchReader, ranked: list[tuple[NameHit | FtsHit, float]], highlighter: Highlighter,
+        with_sources: bool,
     ) -> tuple[SearchHit, ...]:
         """The ranked hits as the reader sees them: with a snippet and the sources each rests on."""
         row_ids = [hit.row_id for hit, _ in ranked]
         texts = reader.texts(row_ids)
-        sources = reader.sources(row_ids)
+        sources = reader.sources(row_ids) if with_sources else {}
         return tuple(
             SearchHit(
                 ItemRef(hit.id, ItemKind(hit.kind), hit.title),
