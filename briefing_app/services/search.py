@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from briefing_app.domain.items import ItemKind, ItemRef, SearchHit
 from briefing_app.persistence.content_repository import ContentRepository
 from briefing_app.persistence.fts import MAX_QUERY_CHARS, FtsHit, NameHit, SearchReader, Term, match_expression
-from briefing_app.persistence.search_text import han_runs, name_key
+from briefing_app.persistence.search_text import han_runs, has_han, name_key
 from briefing_app.services.search_query import QueryWord, parse_query, plural_stem
 from briefing_app.services.search_snippets import Highlighter, make_snippet
 from briefing_app.services.search_vocabulary import Vocabulary
@@ -94,25 +94,40 @@ class BriefingSearch:
         names = self._names(reader, searched, content, query, kind, kinds, limit)
         fts_hits = self._full_text(reader, content, kind, kinds, limit) if content else []
         ranked = _names_then_text(names, fts_hits, limit)
-        highlighter = Highlighter.of([plural_stem(t) for _, t in content] or [t for _, t in searched])
-        hits = self._shown(reader, ranked, highlighter, sources)
+        highlighted = [plural_stem(t) for _, t in content] or [t for _, t in searched]
+        hits = self._shown(reader, ranked, highlighted, sources)
         changed = any(w.typed != t for w, t in searched)
         corrected = " ".join(t for _, t in searched) if changed and hits else None
         suggestions = () if hits else self._suggestions(content)
         return SearchResults(query, hits, corrected, suggestions, only_stop_words=not hits and not content)
 
     def _shown(
-        self, reader: SearchReader, ranked: list[tuple[NameHit | FtsHit, float]], highlighter: Highlighter,
+        self, reader: SearchReader, ranked: list[tuple[NameHit | FtsHit, float]], words: list[str],
         with_sources: bool,
     ) -> tuple[SearchHit, ...]:
-        """The ranked hits as the reader sees them: with a snippet and the sources each rests on."""
+        """The ranked hits as the reader sees them: with a snippet and the sources each rests on.
+
+        The searched words are highlighted; for an item found by its name, the sentence shown is the one with the
+        query's other words (a sentence about Iran need not say "Iran" to answer "when did Iran join").
+        """
         row_ids = [hit.row_id for hit, _ in ranked]
         texts = reader.texts(row_ids)
         sources = reader.sources(row_ids) if with_sources else {}
+        highlighter = Highlighter.of(words)
+        choosers: dict[tuple[str, ...], Highlighter] = {}
+
+        def chooser(hit: NameHit | FtsHit) -> Highlighter | None:
+            if not isinstance(hit, NameHit):
+                return None
+            others = tuple(w for w in words if not _in_name(hit.key, w))
+            if others not in choosers:
+                choosers[others] = Highlighter.of(others)
+            return choosers[others]
+
         return tuple(
             SearchHit(
                 ItemRef(hit.id, ItemKind(hit.kind), hit.title),
-                make_snippet(*texts.get(hit.row_id, (hit.title, "", "")), highlighter),
+                make_snippet(*texts.get(hit.row_id, (hit.title, "", "")), highlighter, chooser(hit)),
                 score,
                 sources.get(hit.row_id, ()),
             )
@@ -189,6 +204,15 @@ class BriefingSearch:
             forms = [term.form for term in self.vocabulary.similar(word.folded)]
             out += [form.capitalize() if word.typed[:1].isupper() else form for form in forms]
         return tuple(dict.fromkeys(out))[:5]
+
+
+def _in_name(key: str, word: str) -> bool:
+    """Whether a searched word (or phrase) is the start of words of the name ``key``; in Chinese, part of it."""
+    folded = name_key(word)
+    parts = key.split()
+    if has_han(folded):
+        return folded in key or any(part in folded for part in parts)
+    return all(any(part.startswith(piece) for part in parts) for piece in folded.split())
 
 
 def _names_then_text(

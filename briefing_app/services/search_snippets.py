@@ -13,7 +13,8 @@ from briefing_app.domain.items import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from briefing_app.persistence.search_text import WORD, fold, has_han
 
 SNIPPET_CHARS = 160
-_SENTENCE_END = re.compile(r"(?<=[.!?…;。！？])\s+|\n+")
+# After ".", "!", ... and white space a sentence ends, but not after an initial ("S. Jaishankar").
+_SENTENCE_END = re.compile(r"(?<=[.!?…;。！？])(?<!\b[A-Z]\.)\s+|\n+")
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -100,7 +101,8 @@ def _best_sentence(text: str, highlighter: Highlighter) -> tuple[str, int]:
 
 
 def _window(sentence: str, highlighter: Highlighter) -> str:
-    """At most SNIPPET_CHARS of the sentence, around its first searched word, cut at word boundaries."""
+    """At most SNIPPET_CHARS of the sentence, around its first searched word (else from its start), cut at word
+    boundaries."""
     if len(sentence) <= SNIPPET_CHARS:
         return sentence
     first = next(iter(highlighter.spans(sentence)), (0, 0))[0]
@@ -115,16 +117,21 @@ def _window(sentence: str, highlighter: Highlighter) -> str:
     return ("…" if start > 0 else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
 
 
-def make_snippet(title: str, summary: str, body: str, highlighter: Highlighter) -> str:
+def make_snippet(
+    title: str, summary: str, body: str, highlighter: Highlighter, choose_by: Highlighter | None = None
+) -> str:
     """The best sentence of the item for these searched words, highlighted.
 
-    When no sentence of the summary or body has them (the title or an alias matched), the summary's first
-    sentence says what the item is: the title is shown beside the snippet already.
+    The sentence is chosen by the words of ``choose_by`` (by default, all searched words): for an item found by
+    its name, the other words of the query ("when did Iran join" -> "join"), since every sentence about Iran
+    names it. When no sentence of the summary or body has them (the title or an alias matched), the summary's
+    first sentence says what the item is: the title is shown beside the snippet already.
     """
-    best, best_count = _best_sentence(summary, highlighter)
-    in_body, body_count = _best_sentence(body, highlighter)
+    choose_by = highlighter if choose_by is None else choose_by
+    best, best_count = _best_sentence(summary, choose_by)
+    in_body, body_count = _best_sentence(body, choose_by)
     if body_count > best_count:
         best = in_body
     if not best:
         best = next(iter(sentences(summary) or sentences(body)), title)
-    return highlighter.mark(_window(best, highlighter))
+    return highlighter.mark(_window(best, choose_by))  # cut around the words that chose it, if any

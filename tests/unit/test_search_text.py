@@ -108,3 +108,10 @@ def test_a_snippet_found_in_one_pass_is_the_sentence_by_sentence_choice(
     highlighter = Highlighter.of(words)
     expected = _snippet_sentence_by_sentence("T", summary, body, highlighter)
     assert make_snippet("T", summary, body, highlighter) == expected
+
+
+def test_an_initial_does_not_end_a_sentence() -> None:
+    summary = "India was represented by its foreign minister, S. Jaishankar, rather than by Modi. Next sentence."
+    snippet = make_snippet("India", summary, "", Highlighter.of(["Modi"]))
+    expected = "India was represented by its foreign minister, S. Jaishankar, rather than by [Modi]."
+    assert mark_snippet(snippet, "[", "]") == expected
