@@ -16,12 +16,13 @@ For a typed query, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefing_app.domain.items import ItemKind, ItemRef, SearchHit
 from briefing_app.persistence.content_repository import ContentRepository
 from briefing_app.persistence.fts import MAX_QUERY_CHARS, FtsHit, NameHit, SearchReader, Term, match_expression
-from briefing_app.persistence.search_text import han_runs, has_han, name_key
+from briefing_app.persistence.search_text import WORD, han_runs, has_han, name_key
 from briefing_app.services.search_query import QueryWord, parse_query, plural_stem
 from briefing_app.services.search_snippets import Highlighter, make_snippet
 from briefing_app.services.search_vocabulary import Vocabulary
@@ -33,6 +34,7 @@ MAX_HAN_RUNS = 4
 #: Kinds whose titles are sentences ("Kazakhstan's trade with SCO countries grew 6.5% in 2023"), not names: a
 #: prefix of their title is no reason to put them first (the full text ranks them).
 SENTENCE_TITLED = ("figure", "achievement", "proposal", "priority", "paragraph")
+_PARENTHESES = re.compile(r"\([^)]*\)")
 #: Items of the kinds a query's words name ("members", "propose") weigh this many times more.
 KIND_FACTOR = 2.0
 
@@ -93,8 +95,18 @@ class BriefingSearch:
         kinds = sorted({w.kind for w in words if w.kind})
         names = self._names(reader, searched, content, query, kind, kinds, limit)
         fts_hits = self._full_text(reader, content, kind, kinds, limit) if content else []
-        ranked = _names_then_text(names, fts_hits, limit)
         highlighted = [plural_stem(t) for _, t in content] or [t for _, t in searched]
+        named = next((hit for hit in names if hit.exact), None)
+        if content and named is not None and {hit.row_id for hit in fts_hits} <= {hit.row_id for hit in names}:
+            # Named by an alias no other text uses ("Путин", "Tokaev"): what mentions the item by its own name
+            mentions = _mentioned_as(named)
+            if mentions:
+                terms = [Term(word) for word in mentions]
+                seen = {hit.row_id for hit in fts_hits}
+                fts_hits += [hit for hit in reader.ranked(match_expression(terms), limit, kind, kinds, KIND_FACTOR)
+                             if hit.row_id not in seen]
+                highlighted += mentions
+        ranked = _names_then_text(names, fts_hits, limit)
         hits = self._shown(reader, ranked, highlighted, sources)
         changed = any(w.typed != t for w, t in searched)
         corrected = " ".join(t for _, t in searched) if changed and hits else None
@@ -119,7 +131,7 @@ class BriefingSearch:
         def chooser(hit: NameHit | FtsHit) -> Highlighter | None:
             if not isinstance(hit, NameHit):
                 return None
-            others = tuple(w for w in words if not _in_name(hit.key, w))
+            others = tuple(w for w in words if not (_in_name(hit.key, w) or _in_name(name_key(hit.title), w)))
             if others not in choosers:
                 choosers[others] = Highlighter.of(others)
             return choosers[others]
@@ -204,6 +216,18 @@ class BriefingSearch:
             forms = [term.form for term in self.vocabulary.similar(word.folded)]
             out += [form.capitalize() if word.typed[:1].isupper() else form for form in forms]
         return tuple(dict.fromkeys(out))[:5]
+
+
+def _mentioned_as(hit: NameHit) -> list[str]:
+    """The words a text names this item by: a person's surname ("Tokayev", "Putin"); a country's, a place's or an
+    organisation's title without what stands in parentheses ("Kyrgyzstan", "Shanghai Cooperation Organization");
+    nothing for other kinds (a corridor's or a document's title words are too common to search alone)."""
+    words = WORD.findall(_PARENTHESES.sub(" ", hit.title))
+    if hit.kind == ItemKind.PERSON.value:
+        return words[-1:]
+    if hit.kind in (ItemKind.MEMBER.value, ItemKind.PARTNER.value, ItemKind.NODE.value, ItemKind.ORGANISATION.value):
+        return words
+    return []
 
 
 def _in_name(key: str, word: str) -> bool:

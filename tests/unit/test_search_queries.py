@@ -112,6 +112,14 @@ ANSWERS: list[tuple[str, str, str]] = [
     ("Shehbaz Sharif", "person:sharif", "Prime Minister of Pakistan"),  # not "Usually spelled Shehbaz Sharif."
     ("North-South corridor", "corridor:north-south", "A sea, rail and road route"),  # from its start
 ]
+#: A name in another script or spelling that no text uses: the item first, then what mentions it by its own name.
+MENTIONS: list[tuple[str, str, str]] = [
+    ("Путин", "person:putin", "paragraph:33"),
+    ("Tokaev", "person:tokayev", "member:kaz"),
+    ("习近平", "person:xi-jinping", "paragraph:33"),
+    ("Lukashenka", "person:lukashenko", "paragraph:33"),
+    ("Kirgizstan", "member:kgz", "person:japarov"),
+]
 #: Words in a title's parentheses that qualify it rather than name it: the query must not treat them as its name.
 NOT_NAMES: list[tuple[str, str]] = [
     ("China", "document:qingdao-capital-decision"),  # "Decision on declaring the city of Qingdao (China) ..."
@@ -138,6 +146,16 @@ def test_a_named_item_shows_the_sentence_that_answers(
     assert hit.item.id == expected
     plain = hit.snippet.replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
     assert plain.startswith(sentence), plain
+
+
+@pytest.mark.parametrize(("query", "named", "mention"), MENTIONS, ids=[q for q, _, _ in MENTIONS])
+def test_an_alias_lists_what_mentions_the_item_after_it(
+    briefing: BriefingService, query: str, named: str, mention: str
+) -> None:
+    hits = briefing.search(query, limit=10)
+    assert hits[0].item.id == named
+    assert mention in [hit.item.id for hit in hits[1:]]
+    assert any(HIGHLIGHT_OPEN in hit.snippet for hit in hits[1:])  # the name it is mentioned by, highlighted
 
 
 @pytest.mark.parametrize(("query", "qualified"), NOT_NAMES, ids=[q for q, _ in NOT_NAMES])
