@@ -99,13 +99,12 @@ class BriefingSearch:
         named = next((hit for hit in names if hit.exact), None)
         if content and named is not None and {hit.row_id for hit in fts_hits} <= {hit.row_id for hit in names}:
             # Named by an alias no other text uses ("Путин", "Tokaev"): what mentions the item by its own name
-            mentions = _mentioned_as(named)
-            if mentions:
-                terms = [Term(word) for word in mentions]
+            for mention in _mentioned_as(named):  # the whole name first, then a person's surname alone
                 seen = {hit.row_id for hit in fts_hits}
-                fts_hits += [hit for hit in reader.ranked(match_expression(terms), limit, kind, kinds, KIND_FACTOR)
-                             if hit.row_id not in seen]
-                highlighted += mentions
+                match = match_expression([Term(word) for word in mention])
+                found = reader.ranked(match, limit, kind, kinds, KIND_FACTOR)
+                fts_hits += [hit for hit in found if hit.row_id not in seen]
+                highlighted += mention
         ranked = _names_then_text(names, fts_hits, limit)
         hits = self._shown(reader, ranked, highlighted, sources)
         changed = any(w.typed != t for w, t in searched)
@@ -218,15 +217,16 @@ class BriefingSearch:
         return tuple(dict.fromkeys(out))[:5]
 
 
-def _mentioned_as(hit: NameHit) -> list[str]:
-    """The words a text names this item by: a person's surname ("Tokayev", "Putin"); a country's, a place's or an
-    organisation's title without what stands in parentheses ("Kyrgyzstan", "Shanghai Cooperation Organization");
-    nothing for other kinds (a corridor's or a document's title words are too common to search alone)."""
+def _mentioned_as(hit: NameHit) -> list[list[str]]:
+    """The words a text names this item by, most precise first: a person by full name, then by surname ("Shahbaz
+    Sharif", then "Sharif"); a country, a place or an organisation by its title without what stands in parentheses
+    ("Kyrgyzstan", "Shanghai Cooperation Organization"); other kinds not at all (a corridor's or a document's title
+    words are too common to search alone)."""
     words = WORD.findall(_PARENTHESES.sub(" ", hit.title))
     if hit.kind == ItemKind.PERSON.value:
-        return words[-1:]
+        return [words, words[-1:]] if len(words) > 1 else [words]
     if hit.kind in (ItemKind.MEMBER.value, ItemKind.PARTNER.value, ItemKind.NODE.value, ItemKind.ORGANISATION.value):
-        return words
+        return [words]
     return []
 
 

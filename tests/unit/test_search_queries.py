@@ -158,6 +158,13 @@ def test_an_alias_lists_what_mentions_the_item_after_it(
     assert any(HIGHLIGHT_OPEN in hit.snippet for hit in hits[1:])  # the name it is mentioned by, highlighted
 
 
+def test_a_person_is_mentioned_by_full_name_before_surname_alone(briefing: BriefingService) -> None:
+    # "Шахбаз Шариф": the address's "Shahbaz Sharif" before the city of Mazar-i-Sharif
+    ids = [hit.item.id for hit in briefing.search("Шахбаз Шариф", limit=10)]
+    assert ids[0] == "person:sharif"
+    assert ids.index("paragraph:33") < ids.index("node:mazar-i-sharif")
+
+
 @pytest.mark.parametrize(("query", "qualified"), NOT_NAMES, ids=[q for q, _ in NOT_NAMES])
 def test_a_qualifier_in_parentheses_is_not_a_name(briefing: BriefingService, query: str, qualified: str) -> None:
     ids = [hit.item.id for hit in briefing.search(query, limit=10)]
