@@ -10,8 +10,10 @@ For a typed query, in order:
    ("India" -> the member state India; "Shehbaz Sharif" -> the person; "哈萨克斯坦总统" -> Kazakhstan, found
    by looking up every stretch of its Han characters, since Chinese has no spaces to split on).
 3. **Full text.** bm25 over every item (all words, then without the kind words, then any word), facts from
-   the address ahead of background facts, raw paragraphs last.
-4. **Snippets.** A sentence of the title, summary or body with the searched words highlighted.
+   the address ahead of background facts, raw paragraphs last. A name typed as an alias no text uses
+   ("Путин", "Tokaev") is followed by what mentions the item by its own name ("Vladimir Putin", "Putin").
+4. **Snippets.** A sentence of the title, summary or body with the searched words highlighted; for an item found
+   by its name, the sentence with the query's other words ("when did Iran join" -> "Member since July 2023.").
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ MAX_HAN_RUNS = 4
 #: Kinds whose titles are sentences ("Kazakhstan's trade with SCO countries grew 6.5% in 2023"), not names: a
 #: prefix of their title is no reason to put them first (the full text ranks them).
 SENTENCE_TITLED = ("figure", "achievement", "proposal", "priority", "paragraph")
-_PARENTHESES = re.compile(r"\([^)]*\)")
+_PARENTHESES = re.compile(r"\([^)]*\)")  # "Shanghai Cooperation Organization (SCO)": not how texts name it
 #: Items of the kinds a query's words name ("members", "propose") weigh this many times more.
 KIND_FACTOR = 2.0
 
