@@ -76,4 +76,3 @@ def test_match_expression_keeps_balanced_phrases() -> None:
     assert match_expressions('"Belt and Road" corridor') == ('"Belt and Road" AND "corridor"*',
                                                              '"Belt and Road" OR "corridor"*')
     assert match_expressions("🙂 ***") is None
-
