@@ -99,7 +99,8 @@ class BriefingSearch:
         fts_hits = self._full_text(reader, content, kind, kinds, limit) if content else []
         highlighted = [plural_stem(t) for _, t in content] or [t for _, t in searched]
         named = next((hit for hit in names if hit.exact), None)
-        if content and named is not None and {hit.row_id for hit in fts_hits} <= {hit.row_id for hit in names}:
+        if (content and named is not None and len(fts_hits) < limit
+                and {hit.row_id for hit in fts_hits} <= {hit.row_id for hit in names}):
             # Named by an alias no other text uses ("Путин", "Tokaev"): what mentions the item by its own name
             for mention in _mentioned_as(named):  # the whole name first, then a person's surname alone
                 seen = {hit.row_id for hit in fts_hits}
