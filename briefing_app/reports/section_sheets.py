@@ -32,7 +32,7 @@ from briefing_app.views.summit import (
     main_event,
     ordered_priorities,
     other_events,
-    priorities_heading,
+    priorities_heading_for,
 )
 from briefing_app.views.trees import category_label
 
@@ -91,7 +91,10 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Table((Column("Term", 0.84), _src_column()), rows))
     priorities = ordered_priorities(briefing.items(ItemKind.PRIORITY))
     if priorities:
-        out.append(Heading(f"{priorities_heading(len(priorities))} at a glance", 2, toc=True))
+        heading = priorities_heading_for(priorities)
+        out.append(Heading(f"{heading.title} at a glance" if not heading.note else heading.title, 2, toc=True))
+        if heading.note:
+            out.append(Text(f'<p class="small"><i>{esc(heading.note)}</i></p>', keep_with_next=True))
         rows = list((titled_summary(p), source_cell(p, notes)) for p in priorities)
         out.append(Table((Column("Priority", 0.84), _src_column()), rows))
     previous = other_events(briefing, event)

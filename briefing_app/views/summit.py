@@ -81,6 +81,36 @@ def priorities_heading(count: int) -> str:
     return f"The {count_word(count)} priority area{'s' if count != 1 else ''}"
 
 
+@dataclass(frozen=True)
+class PrioritiesHeading:
+    """The heading over the priority areas and, when some are the briefing's reading rather than areas the address
+    numbers, a note saying so (shown under the heading on screen and in print)."""
+
+    title: str
+    note: str = ""
+
+
+def priorities_heading_for(priorities: Sequence[Item]) -> PrioritiesHeading:
+    """'The four priority areas' when the address numbers them all; else 'The priority areas: three numbered in the
+    address, one the briefing's reading', with a note naming the area(s) the briefing adds."""
+    numbered = [p for p in ordered_priorities(priorities) if _is_numbered(p)]
+    read = [p for p in ordered_priorities(priorities) if not _is_numbered(p)]
+    if not read:
+        return PrioritiesHeading(priorities_heading(len(priorities)))
+    title = (f"The priority areas: {count_word(len(numbered))} numbered in the address, "
+             f"{count_word(len(read))} the briefing's reading")
+    names = ", ".join(f"“{p.title}”" for p in read)
+    note = (f"The address numbers {count_word(len(numbered))} area{'s' if len(numbered) != 1 else ''} and then "
+            f"puts particular focus on what follows; listing {names} as a priority area is this briefing's "
+            "editorial reading, not the address's numbering.")
+    return PrioritiesHeading(title, note)
+
+
+def _is_numbered(priority: Item) -> bool:
+    numbered = priority.attrs.get("numbered", True)
+    return numbered is not False
+
+
 def summit_lines(detail: ItemDetail) -> list[SummitLine]:
     """The main event's one-line facts, read from its links, in the order of :data:`SUMMIT_LINKS`."""
     lines: list[SummitLine] = []
