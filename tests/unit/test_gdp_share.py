@@ -139,3 +139,11 @@ def test_show_json_gives_the_computed_share_with_its_basis(home_with_content, ca
     assert "market exchange rates" in share["basis"] and "World Bank" in share["world_source"]
     assert main(["show", WORLD, "--json"]) == 0
     assert "computed_share" not in json.loads(capsys.readouterr().out)
+
+
+def test_the_claim_shows_the_other_shares_the_same_speaker_gave_each_with_its_source() -> None:
+    claim = next(i for i in pack_items() if i["id"] == CLAIM)
+    assert "a quarter of the global GDP" in claim["body"] and "already 30 percent" in claim["body"]
+    cited = {s.get("url", "") for s in claim["sources"]}
+    assert "https://en.trend.az/casia/kazakhstan/3919913.html" in cited
+    assert any("president-tokayev-meets-sco-foreign-ministers" in url for url in cited)
