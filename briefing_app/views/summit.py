@@ -99,10 +99,12 @@ def priorities_heading_for(priorities: Sequence[Item]) -> PrioritiesHeading:
         return PrioritiesHeading(priorities_heading(len(priorities)))
     title = (f"The priority areas: {count_word(len(numbered))} numbered in the address, "
              f"{count_word(len(read))} the briefing's reading")
-    names = ", ".join(f"“{p.title}”" for p in read)
+    # the title without its parenthesis ("Reforming and modernising the SCO (the address's particular focus)")
+    names = ", ".join(f"“{p.title.split(' (')[0]}”" for p in read)
+    further = "a further one" if len(read) == 1 else "further ones"
     note = (f"The address numbers {count_word(len(numbered))} area{'s' if len(numbered) != 1 else ''} and then "
-            f"puts particular focus on what follows; listing {names} as a priority area is this briefing's "
-            "editorial reading, not the address's numbering.")
+            f"puts particular focus on {further}: listing {names} as a priority area is this briefing's editorial "
+            "reading, not the address's numbering.")
     return PrioritiesHeading(title, note)
 
 
