@@ -57,6 +57,7 @@ HIGHLIGHT_KEY = "highlight:"
 class TeamStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self.followed = 0  # local bookmarks and highlights whose note a pull changed (the window reloads them)
 
     def run(self, work: Callable[[Connection], T]) -> T:
         with self._engine.begin() as conn:
@@ -194,7 +195,8 @@ class TeamStore:
             for mark in folded:
                 sent = mine.get(mark.mark_id)
                 if sent is not None and (mark.deleted or not sent or json.loads(sent)["note"] != mark.note):
-                    _follow_mark(conn, mark)  # only a mark whose text moved away from what this copy sent
+                    # only a mark whose text moved away from what this copy sent
+                    self.followed += _follow_mark(conn, mark)
             if changes:
                 set_state(conn, last_seq=str(changes[-1].seq))
             return len(folded)
@@ -227,18 +229,19 @@ def _load(conn: Connection, mark_id: str) -> Mark | None:
     return _mark(row) if row else None
 
 
+def _json_list(value: Any) -> str:
+    return json.dumps(value) if value else "[]"
+
+
 def _save_many(conn: Connection, marks: list[Mark]) -> None:
+    """Write ``marks`` with one ``executemany`` of plain tuples (no per-row statement compilation)."""
     if not marks:
         return
-    conn.execute(text(
+    conn.exec_driver_sql(
         "INSERT OR REPLACE INTO team_marks (mark_id, mark_kind, item_id, item_kind, title, note, tags, owner, "
-        "last_author, deleted, head_seq, history, conflicts) VALUES (:mark_id, :mark_kind, :item_id, :item_kind, "
-        ":title, :note, :tags, :owner, :last_author, :deleted, :head_seq, :history, :conflicts)"),
-        [{"mark_id": m.mark_id, "mark_kind": m.mark_kind, "item_id": m.item_id, "item_kind": m.item_kind,
-          "title": m.title, "note": m.note,
-          "tags": json.dumps(list(m.tags)), "owner": m.owner, "last_author": m.last_author, "deleted": m.deleted,
-          "head_seq": m.head_seq, "history": json.dumps(m.history), "conflicts": json.dumps(m.conflicts)}
-         for m in marks])
+        "last_author, deleted, head_seq, history, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(m.mark_id, m.mark_kind, m.item_id, m.item_kind, m.title, m.note, _json_list(list(m.tags)), m.owner,
+          m.last_author, m.deleted, m.head_seq, json.dumps(m.history), _json_list(m.conflicts)) for m in marks])
 
 
 def _queue(conn: Connection, mark_id: str, op: str, item_id: str, payload: dict[str, Any]) -> None:
@@ -324,23 +327,25 @@ def stage(conn: Connection, item_ids: list[str] | None = None) -> int:
     return len(outbox)
 
 
-def _follow_mark(conn: Connection, mark: Mark) -> None:
+def _follow_mark(conn: Connection, mark: Mark) -> bool:
     """The author's bookmark follows the team's settled text of its mark (not while a conflict is open, nor over
     a local edit not yet staged, nor while the outbox still holds a change of it)."""
     shared = conn.execute(text("SELECT item_id, sent FROM team_shared WHERE mark_id = :m"),
                           {"m": mark.mark_id}).first()
     if shared is None or mark.conflicts:
-        return
+        return False
     if mark.deleted:  # someone removed it from the team: the bookmark stays, private
         conn.execute(text("DELETE FROM team_shared WHERE mark_id = :m"), {"m": mark.mark_id})
-        return
+        return True
     pending = conn.execute(text("SELECT 1 FROM team_outbox WHERE mark_id = :m"), {"m": mark.mark_id}).first()
     snap = _bookmark_snapshots(conn, [shared.item_id]).get(shared.item_id)
     if pending or snap is None or snap[1] != shared.sent:
-        return
+        return False
     if json.loads(snap[1])["note"] != mark.note:
         _set_local_note(conn, shared.item_id, mark.note)
         _refresh_sent(conn, shared.item_id)
+        return True
+    return False
 
 
 def _set_local_note(conn: Connection, key: str, note: str) -> None:

@@ -1,16 +1,21 @@
 """File > Team…, the share toggle, the status bar's team line and the background sync (issue 21).
 
 Nothing of the team code (nor psycopg) is imported until the user opens the dialog or the user database says a team
-is linked. Syncs run through :func:`briefing_app.ui.tasks.run_in_background`, never on the GUI thread; the password
-(when ~/.pgpass has none) is asked once and kept in memory only.
+is linked. Syncs run in a worker thread (:class:`SyncRunner`, through :func:`briefing_app.ui.tasks.run_in_background`)
+with an SQLAlchemy engine of their own: the network, the staging of the outbox and the local apply of a pull never
+run on the GUI thread, which only gets the resulting status (a few strings) back. The password (when ~/.pgpass has
+none) is asked once and kept in memory only.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,13 +41,60 @@ SYNC_INTERVAL_MS = 60_000
 SYNC_AFTER_CHANGE_MS = 2_000
 
 
+@dataclass(frozen=True)
+class SyncOutcome:
+    """What a background sync hands the GUI thread: the status and whether local marks took a teammate's edit."""
+
+    status: Any  # services.team_sync.TeamStatus
+    pulled: int
+    followed: int
+
+
+class SyncRunner:
+    """The background sync of one user database: its own engine and TeamSync, touched only by the worker thread.
+
+    While it runs, the objects that existed before it are frozen out of the cyclic garbage collector (``gc.freeze``):
+    a full collection set off by the sync's allocations would otherwise walk the whole window's heap while holding
+    the GIL (100 ms and more, a visible stall); they go back to the collector when the sync ends.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.password: str | None = None
+        self._team: Any = None
+
+    def run(self) -> SyncOutcome:
+        from briefing_app.services.team_sync import TeamSync, worker_engine
+
+        gc.freeze()
+        try:
+            if self._team is None:
+                self._team = TeamSync(worker_engine(self.db_path))
+            team = self._team
+            team.password = self.password
+            team.store.followed = 0
+            status = team.sync()
+            return SyncOutcome(status, team.last_pulled, team.store.followed)
+        finally:
+            gc.unfreeze()
+
+    def close(self) -> None:
+        if self._team is not None:
+            self._team.store._engine.dispose()
+            self._team = None
+
+
 class TeamController(QObject):
     """Owns the window's team link: sync timer, status label, share action."""
+
+    #: a sync ended (successfully or not): the dialog refreshes its list
+    finished = Signal()
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
-        self._team: Any = None  # services.team_sync.TeamSync, made when first needed
+        self._team: Any = None  # services.team_sync.TeamSync on the window's engine, made when first needed
+        self._runner: SyncRunner | None = None  # the background sync (its own engine)
         self._password: str | None = None
         self._syncing = False
         self._again = False
@@ -92,7 +144,7 @@ class TeamController(QObject):
             self.label.setText("")
             self.label.hide()
             return
-        self.label.setText(self.team().status().line())
+        self.label.setText(self.team().status(stage=False).line())  # no staging here: the sync does it
         self.label.show()
 
     # --- sync ------------------------------------------------------------------------------------------------------
@@ -107,20 +159,26 @@ class TeamController(QObject):
             self._again = True
             return
         self._syncing = True
-        team = self.team()
-        team.password = self._password
+        if self._runner is None:
+            self._runner = SyncRunner(Path(self.window.services.bookmarks.repository.path))
+        self._runner.password = self._password
         self.label.setText(self.label.text().split(" · ")[0] + " · syncing…")
-        run_in_background(team.sync, self._synced, self._failed)
+        run_in_background(self._runner.run, self._synced, self._failed)
 
-    def _synced(self, _status: Any) -> None:
+    def _synced(self, outcome: SyncOutcome) -> None:
         self._syncing = False
-        self.refresh_label()
-        if self.team().last_pulled:  # an author's bookmark may have taken a teammate's edit: show it
+        self.label.setText(outcome.status.line())
+        self.label.show()
+        if outcome.followed:  # an author's bookmark or highlight took a teammate's edit: show it
             self._reloading = True
             try:
                 self.window.services.bookmarks.reload()
+                highlights = getattr(self.window.services, "highlights", None)
+                if highlights is not None:
+                    highlights.reload()
             finally:
                 self._reloading = False
+        self.finished.emit()
         if self._again:
             self._again = False
             self.sync_soon()
@@ -128,6 +186,7 @@ class TeamController(QObject):
     def _failed(self, exc: BaseException) -> None:
         self._syncing = False
         self.refresh_label()
+        self.finished.emit()
         from briefing_app.services.team_sync import needs_password
 
         if needs_password(exc) and self._password is None:
@@ -139,9 +198,7 @@ class TeamController(QObject):
 
     def _bookmarks_changed(self, *_args: object) -> None:
         if not self._reloading and self.configured():
-            self.team().stage()
-            self.refresh_label()
-            self.sync_soon()
+            self.sync_soon()  # the sync stages the change into the outbox, off the GUI thread
 
     # --- sharing ---------------------------------------------------------------------------------------------------
 
@@ -184,6 +241,7 @@ class TeamDialog(QDialog):
         self.controller = controller
         self.setWindowTitle("Team")
         self.resize(720, 420)
+        controller.finished.connect(self.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Team server (a libpq URL such as postgresql://you@server/briefing?sslmode=verify-full,"
                                 " or a service name). The password comes from ~/.pgpass or is asked once; it is "
@@ -227,7 +285,7 @@ class TeamDialog(QDialog):
             self.status.setText("Not connected: your bookmarks are private to this machine.")
             return
         team = self.controller.team()
-        status = team.status()
+        status = team.status(stage=False)
         self.url.setText(status.url)
         self.status.setText(f"{status.line()} · you are {status.me}"
                             + (f" · {status.conflicts} conflict(s) to resolve" if status.conflicts else ""))
@@ -273,11 +331,13 @@ class TeamDialog(QDialog):
 
     def sync(self) -> None:
         self.controller.sync_now()
-        QTimer.singleShot(500, self.refresh)
 
     def leave(self) -> None:
         self.controller.team().disconnect()
         self.controller._team = None
+        if self.controller._runner is not None:
+            self.controller._runner.close()
+            self.controller._runner = None
         self.controller.timer.stop()
         self.controller.refresh_label()
         self.refresh()
