@@ -233,6 +233,12 @@ def _json_list(value: Any) -> str:
     return json.dumps(value) if value else "[]"
 
 
+def _history_json(history: list[list[Any]]) -> str:
+    """``json.dumps(history)``, written directly: its entries are [int seq, uuid text, "put" | "delete"], which
+    need no escaping (about five times faster, and a pull writes one per mark)."""
+    return "[" + ", ".join(f'[{int(s)}, "{c}", "{o}"]' for s, c, o in history) + "]"
+
+
 def _save_many(conn: Connection, marks: list[Mark]) -> None:
     """Write ``marks`` with one ``executemany`` of plain tuples (no per-row statement compilation)."""
     if not marks:
@@ -241,7 +247,7 @@ def _save_many(conn: Connection, marks: list[Mark]) -> None:
         "INSERT OR REPLACE INTO team_marks (mark_id, mark_kind, item_id, item_kind, title, note, tags, owner, "
         "last_author, deleted, head_seq, history, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(m.mark_id, m.mark_kind, m.item_id, m.item_kind, m.title, m.note, _json_list(list(m.tags)), m.owner,
-          m.last_author, m.deleted, m.head_seq, json.dumps(m.history), _json_list(m.conflicts)) for m in marks])
+          m.last_author, m.deleted, m.head_seq, _history_json(m.history), _json_list(m.conflicts)) for m in marks])
 
 
 def _queue(conn: Connection, mark_id: str, op: str, item_id: str, payload: dict[str, Any]) -> None:

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 SYNC_INTERVAL_MS = 60_000
 SYNC_AFTER_CHANGE_MS = 2_000
+KIND_WORDS = {"bookmark": "Bookmark", "highlight": "Highlight", "book": "Book"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,15 @@ class TeamController(QObject):
         self.share_action = QAction("&Share Bookmark with Team", window)
         self.share_action.setCheckable(True)
         self.share_action.triggered.connect(self.toggle_share_of_current)
+        self.share_highlight_action = QAction("Share &Highlight with Team", window)
+        self.share_highlight_action.setCheckable(True)
+        self.share_highlight_action.setToolTip("Share the highlight selected in the Bookmarks tab with the team "
+                                               "(again: make it private)")
+        self.share_highlight_action.triggered.connect(self.toggle_share_of_selected_highlight)
         window.bookmark_signals.changed.connect(self._bookmarks_changed)
+        window.panel_built.connect(self._panel_built)
+        for key in window.built_panels():
+            self._panel_built(key)
 
     # --- state -----------------------------------------------------------------------------------------------------
 
@@ -178,6 +187,7 @@ class TeamController(QObject):
                     highlights.reload()
             finally:
                 self._reloading = False
+            self.mark_shared_highlights()
         self.finished.emit()
         if self._again:
             self._again = False
@@ -225,6 +235,83 @@ class TeamController(QObject):
         self.refresh_label()
         self.sync_soon()
 
+    # --- highlights ------------------------------------------------------------------------------------------------
+
+    def highlight_list(self) -> Any:
+        """The Bookmarks tab's highlight list, if that tab is built (None otherwise)."""
+        panel = self.window.built_panels().get("bookmarks")
+        return getattr(panel, "highlight_list", None)
+
+    def _panel_built(self, key: str) -> None:
+        if key != "bookmarks":
+            return
+        highlights = self.highlight_list()
+        if highlights is None:
+            return
+        highlights.menu_extras.append(self._highlight_menu)
+        highlights.view.selectionModel().currentChanged.connect(lambda *_a: self._check_highlight_action())
+        highlights.model.modelReset.connect(self._check_highlight_action)
+        self.mark_shared_highlights()
+
+    def shared_highlight_ids(self) -> set[str]:
+        if not self.configured():
+            return set()
+        from briefing_app.services.team_sync import HIGHLIGHT_KEY
+
+        return {k[len(HIGHLIGHT_KEY):] for k in self.team().shared_items() if k.startswith(HIGHLIGHT_KEY)}
+
+    def mark_shared_highlights(self) -> None:
+        """The highlight list's State column says which highlights the team sees."""
+        highlights = self.highlight_list()
+        if highlights is None:
+            return
+        marks = dict.fromkeys(self.shared_highlight_ids(), "shared with the team")
+        if marks != highlights.model.team_marks:
+            current = highlights.current_highlight_id()
+            highlights.model.team_marks = marks
+            highlights.model.reload()
+            if current:
+                highlights.select(current)
+        self._check_highlight_action()
+
+    def _check_highlight_action(self) -> None:
+        highlights = self.highlight_list()
+        hid = highlights.current_highlight_id() if highlights is not None else None
+        self.share_highlight_action.setChecked(bool(hid) and hid in highlights.model.team_marks)
+
+    def _highlight_menu(self, menu: QMenu, highlight_id: str) -> None:
+        menu.addSeparator()
+        action = menu.addAction("Share with Team")
+        action.setCheckable(True)
+        action.setChecked(highlight_id in self.shared_highlight_ids())
+        action.triggered.connect(lambda: self.toggle_share_of_highlight(highlight_id))
+
+    def toggle_share_of_selected_highlight(self) -> None:
+        highlights = self.highlight_list()
+        hid = highlights.current_highlight_id() if highlights is not None else None
+        if not hid:
+            self.share_highlight_action.setChecked(False)
+            self.window.statusBar().showMessage("Select a highlight in the Bookmarks tab first, then share it", 4000)
+            return
+        self.toggle_share_of_highlight(hid)
+
+    def toggle_share_of_highlight(self, highlight_id: str) -> None:
+        """Share the highlight with the team, or make it private again (the team gets a tombstone)."""
+        bar = self.window.statusBar()
+        if not self.configured():
+            self.share_highlight_action.setChecked(False)
+            bar.showMessage("Connect to a team first (File > Team…); highlights stay private", 5000)
+            return
+        team = self.team()
+        if highlight_id in self.shared_highlight_ids():
+            team.unshare_highlight(highlight_id)
+            bar.showMessage("The highlight is private again", 4000)
+        elif team.share_highlight(highlight_id) is not None:
+            bar.showMessage("Highlight shared with the team", 4000)
+        self.mark_shared_highlights()
+        self.refresh_label()
+        self.sync_soon()
+
     # --- dialog ----------------------------------------------------------------------------------------------------
 
     def open_dialog(self) -> TeamDialog:
@@ -264,7 +351,7 @@ class TeamDialog(QDialog):
         self.status = QLabel("")
         layout.addWidget(self.status)
         self.marks = QTreeWidget()
-        self.marks.setHeaderLabels(["Item", "Note", "By", "Conflicts"])
+        self.marks.setHeaderLabels(["Shared", "Item", "Note", "By", "Conflicts"])
         self.marks.setRootIsDecorated(True)
         layout.addWidget(self.marks)
         self.resolve_button = QPushButton("&Use This Text")
@@ -290,12 +377,14 @@ class TeamDialog(QDialog):
         self.status.setText(f"{status.line()} · you are {status.me}"
                             + (f" · {status.conflicts} conflict(s) to resolve" if status.conflicts else ""))
         for mark in team.marks():
-            item = QTreeWidgetItem([mark.title or mark.item_id, mark.note, mark.owner,
+            title = f"“{mark.title}”" if mark.mark_kind == "highlight" else (mark.title or mark.item_id)
+            item = QTreeWidgetItem([KIND_WORDS.get(mark.mark_kind, mark.mark_kind), title, mark.note, mark.owner,
                                     str(len(mark.conflicts)) if mark.conflicts else ""])
             item.setData(0, 256, (mark.mark_id, 0))
-            item.setToolTip(1, mark.note)
+            item.setToolTip(1, f"{mark.item_id}\n{mark.title}")
+            item.setToolTip(2, mark.note)
             for n, conflict in enumerate(mark.conflicts, start=1):
-                child = QTreeWidgetItem(["conflicting text", conflict["note"], conflict["author"], ""])
+                child = QTreeWidgetItem(["", "conflicting text", conflict["note"], conflict["author"], ""])
                 child.setData(0, 256, (mark.mark_id, n))
                 item.addChild(child)
             self.marks.addTopLevelItem(item)
@@ -353,7 +442,7 @@ class TeamDialog(QDialog):
 
 
 def install_team(window: Any) -> TeamController:
-    """File > Team…, Edit > Share Bookmark with Team and the status bar's team line."""
+    """File > Team…, Edit > Share Bookmark / Highlight with Team and the status bar's team line."""
     controller = TeamController(window)
     actions = window.file_menu.actions()
     if window.quit_action in actions:  # after printing and backups, just above the separator before Quit
@@ -365,6 +454,7 @@ def install_team(window: Any) -> TeamController:
     for menu in window.menuBar().findChildren(QMenu):
         if window.bookmark_action in menu.actions():
             menu.addAction(controller.share_action)
+            menu.addAction(controller.share_highlight_action)
             break
     window.statusBar().addPermanentWidget(controller.label)
     controller.start()

@@ -48,7 +48,7 @@ def test_two_windows_share_through_the_team(qtbot, services, clients, team_db, m
     dialog = win.team.open_dialog()
     qtbot.addWidget(dialog)
     row = dialog.marks.topLevelItem(0)
-    assert (row.text(1), row.text(2)) == ("bob adds a line", team_db.members["alice"])  # who made the mark
+    assert (row.text(0), row.text(2), row.text(3)) == ("Bookmark", "bob adds a line", team_db.members["alice"])
     assert "you are " + team_db.members["alice"] in dialog.status.text()
     team_db.cluster.stop()
     try:
@@ -61,3 +61,42 @@ def test_two_windows_share_through_the_team(qtbot, services, clients, team_db, m
     qtbot.waitUntil(lambda: win.team.label.text().startswith("Team: synced"), timeout=15000)
     dialog.leave()
     assert win.team.label.isHidden()
+
+
+def test_a_highlight_is_shared_from_the_bookmarks_tab_and_shows_who_made_it(qtbot, services, clients, team_db) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.services.team_sync import TeamSync
+
+    TeamSync(services.bookmarks.repository.engine).connect(team_db.url("alice", password=False))
+    text = services.highlights.text_of("member:kaz")
+    quote = " ".join(text.split()[:4])
+    made = services.highlights.add("member:kaz", quote, note="ask about the chair")
+    win = open_window(qtbot, services)
+    win.team.toggle_share_of_selected_highlight()
+    assert "Select a highlight" in win.statusBar().currentMessage()
+    panel = win.panel("bookmarks")
+    highlights = panel.highlight_list
+    assert highlights.select(made.highlight_id)
+    menu = highlights.menu_for(made.highlight_id)
+    share = next(a for a in menu.actions() if a.text() == "Share with Team")
+    assert not share.isChecked()
+    win.team.share_highlight_action.trigger()  # Edit > Share Highlight with Team, on the selected highlight
+    assert win.team.share_highlight_action.isChecked()
+    state = highlights.model.index_of(made.highlight_id).siblingAtColumn(2).data()
+    assert state.endswith("shared with the team")
+    again = highlights.menu_for(made.highlight_id)
+    assert next(a for a in again.actions() if a.text() == "Share with Team").isChecked()
+    win.team.sync_now()
+    qtbot.waitUntil(lambda: not win.team._syncing, timeout=15000)
+    bob = clients["bob"]
+    bob.team.sync()
+    (mark,) = bob.team.marks()
+    assert (mark.mark_kind, mark.title, mark.note, mark.owner) == ("highlight", quote, "ask about the chair",
+                                                                   team_db.members["alice"])
+    dialog = win.team.open_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.marks.topLevelItemCount() == 1, timeout=5000)
+    row = dialog.marks.topLevelItem(0)
+    assert (row.text(0), row.text(1), row.text(3)) == ("Highlight", f"“{quote}”", team_db.members["alice"])
+    share.trigger()  # the menu's toggle makes it private again
+    assert not win.team.share_highlight_action.isChecked()
+    assert "shared" not in (highlights.model.index_of(made.highlight_id).siblingAtColumn(2).data() or "")
