@@ -104,11 +104,11 @@ def cmd_team(args: argparse.Namespace, services: Any) -> int:
             _need(team)
             marks = team.marks()
             data = [{"mark": m.mark_id, "kind": m.mark_kind, "item_id": m.item_id, "title": m.title, "note": m.note,
-                     "tags": list(m.tags),
+                     "tags": list(m.tags), **({"parts": team_sync.book_parts(m)} if m.mark_kind == "book" else {}),
                      "by": m.owner, "last_edit_by": m.last_author,
                      "conflicts": [{"by": c["author"], "note": c["note"]} for c in m.conflicts]} for m in marks]
             emit(args, data, lambda: "\n".join(
-                f"{m.mark_id}  {m.item_id:30} by {m.owner}: {m.note}"
+                f"{m.mark_id}  {m.mark_kind:9} {m.item_id:30} by {m.owner}: {m.note}"
                 + "".join(f"\n    conflict {i}: {c['author']}: {c['note']}" for i, c in enumerate(m.conflicts, 1))
                 for m in marks) or "No shared marks.")
         elif action == "edit":
@@ -155,4 +155,24 @@ def cmd_share(args: argparse.Namespace, services: Any, share: bool) -> int:
         if not team.unshare(args.id):
             raise UserError(f"{args.id!r} is not shared")
         print(f"{args.id} is private again (the team gets a tombstone at the next sync)")
+    return EXIT_OK
+
+
+def cmd_share_book(args: argparse.Namespace, services: Any, share: bool) -> int:
+    """``book share NAME`` / ``book unshare NAME``."""
+    from briefing_app.services import team_sync
+
+    if services.bookmarks.repository.read_only:
+        raise UserError("the user database is read-only; nothing was changed")
+    team = team_sync.TeamSync(services.bookmarks.repository.engine)
+    if not team.configured():
+        raise UserError("no team is configured (briefing-app team connect URL|SERVICE); books stay private")
+    if share:
+        if team.share_book(args.name) is None:
+            raise UserError(f"no book named {args.name!r}; `briefing-app book list` shows the books")
+        print(f"Shared the book {args.name!r} with the team (sent at the next sync; its changes follow)")
+    else:
+        if not team.unshare_book(args.name):
+            raise UserError(f"the book {args.name!r} is not shared")
+        print(f"The book {args.name!r} is private again (the team gets a tombstone at the next sync)")
     return EXIT_OK

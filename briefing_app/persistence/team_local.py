@@ -36,14 +36,15 @@ class Mark:
     head_seq: int
     history: list[list[Any]] = field(default_factory=list)  # [seq, client_id, op]
     conflicts: list[dict[str, Any]] = field(default_factory=list)  # {"author", "note", "seq"}
-    mark_kind: str = "bookmark"  # or "highlight" (then title is the quoted passage)
+    mark_kind: str = "bookmark"  # or "highlight" (then title is the quoted passage), or "book" (title: its name)
+    body: str = ""  # a book's parts, JSON ({"parts": [...]}); "" for bookmarks and highlights
 
 
 def _mark(row: Any) -> Mark:
     return Mark(mark_id=row.mark_id, item_id=row.item_id, item_kind=row.item_kind, title=row.title, note=row.note,
                 tags=tuple(json.loads(row.tags)), owner=row.owner, last_author=row.last_author,
                 deleted=bool(row.deleted), head_seq=row.head_seq, history=json.loads(row.history),
-                conflicts=json.loads(row.conflicts), mark_kind=row.mark_kind)
+                conflicts=json.loads(row.conflicts), mark_kind=row.mark_kind, body=row.body)
 
 
 def snapshot(kind: str, title: str, note: str, tags: Iterable[str]) -> str:
@@ -52,6 +53,8 @@ def snapshot(kind: str, title: str, note: str, tags: Iterable[str]) -> str:
 
 #: the shared-flag key of a highlight (bookmarks use their item id)
 HIGHLIGHT_KEY = "highlight:"
+#: the shared-flag key of a composed book: ``book:`` and its row id (stable through renames)
+BOOK_KEY = "book:"
 
 
 class TeamStore:
@@ -87,6 +90,9 @@ class TeamStore:
             if item_id.startswith(HIGHLIGHT_KEY):
                 row = conn.execute(text("SELECT created_at FROM highlights WHERE highlight_id = :h"),
                                    {"h": item_id[len(HIGHLIGHT_KEY):]}).first()
+            elif item_id.startswith(BOOK_KEY):
+                row = conn.execute(text("SELECT created_at FROM books WHERE row_id = :r"),
+                                   {"r": item_id[len(BOOK_KEY):]}).first()
             else:
                 row = conn.execute(text("SELECT created_at FROM bookmarks WHERE item_id = :i"),
                                    {"i": item_id}).first()
@@ -133,7 +139,8 @@ class TeamStore:
                                           item_id=p.get("item_id", ""), item_kind=p.get("item_kind", ""),
                                           title=p.get("title", ""), note=p.get("note", ""),
                                           tags=tuple(p.get("tags", ())), client_id=client_id,
-                                          mark_kind=p.get("mark_kind", "bookmark"))))
+                                          mark_kind=p.get("mark_kind", "bookmark"),
+                                          body=json.dumps(p["body"]) if "body" in p else "{}")))
         return out
 
     def waiting(self) -> int:
@@ -149,7 +156,7 @@ class TeamStore:
 
         def work(conn: Connection) -> bool:
             mark = _load(conn, mark_id)
-            if mark is None:
+            if mark is None or mark.mark_kind == "book":  # a book changes only in its owner's composer
                 return False
             payload = {"item_id": mark.item_id, "item_kind": mark.item_kind, "title": mark.title, "note": note,
                        "tags": list(mark.tags), "mark_kind": mark.mark_kind}
@@ -245,9 +252,10 @@ def _save_many(conn: Connection, marks: list[Mark]) -> None:
         return
     conn.exec_driver_sql(
         "INSERT OR REPLACE INTO team_marks (mark_id, mark_kind, item_id, item_kind, title, note, tags, owner, "
-        "last_author, deleted, head_seq, history, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "last_author, deleted, head_seq, history, conflicts, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(m.mark_id, m.mark_kind, m.item_id, m.item_kind, m.title, m.note, _json_list(list(m.tags)), m.owner,
-          m.last_author, m.deleted, m.head_seq, _history_json(m.history), _json_list(m.conflicts)) for m in marks])
+          m.last_author, m.deleted, m.head_seq, _history_json(m.history), _json_list(m.conflicts), m.body)
+         for m in marks])
 
 
 def _queue(conn: Connection, mark_id: str, op: str, item_id: str, payload: dict[str, Any]) -> None:
@@ -261,11 +269,30 @@ def _queue(conn: Connection, mark_id: str, op: str, item_id: str, payload: dict[
 def _bookmark_snapshots(conn: Connection, item_ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
     """key -> (created_at, snapshot) of the shared bookmarks (key: the item id) and highlights (``highlight:ID``)."""
     wanted = None if item_ids is None else set(item_ids)
-    found = {} if wanted is not None and not any(not k.startswith(HIGHLIGHT_KEY) for k in wanted) else \
+    found = {} if wanted is not None and all(k.startswith((HIGHLIGHT_KEY, BOOK_KEY)) for k in wanted) else \
         _only_bookmark_snapshots(conn, wanted)
     if wanted is None or any(k.startswith(HIGHLIGHT_KEY) for k in wanted):
         found.update(_highlight_snapshots(conn, wanted))
+    if wanted is None or any(k.startswith(BOOK_KEY) for k in wanted):
+        found.update(_book_snapshots(conn, wanted))
     return found
+
+
+def _book_snapshots(conn: Connection, wanted: set[str] | None) -> dict[str, tuple[str, str]]:
+    """The shared books: name and ordered parts (every column of a part, so a kind added later travels too)."""
+    books = conn.execute(text(
+        "SELECT s.item_id AS key, b.row_id, b.name, b.created_at FROM books b "
+        "JOIN team_shared s ON s.item_id = 'book:' || b.row_id")).all()
+    out = {}
+    for r in books:
+        if wanted is not None and r.key not in wanted:
+            continue
+        parts = [{k: v for k, v in p._mapping.items() if k not in ("book_row", "position")} for p in conn.execute(
+            text("SELECT * FROM book_parts WHERE book_row = :b ORDER BY position"), {"b": r.row_id})]
+        snap = json.loads(snapshot("book", r.name, "", ()))
+        snap.update(mark_kind="book", item_id=r.name, body={"parts": parts})
+        out[r.key] = (r.created_at, json.dumps(snap, sort_keys=True))
+    return out
 
 
 def _highlight_snapshots(conn: Connection, wanted: set[str] | None) -> dict[str, tuple[str, str]]:

@@ -43,7 +43,8 @@ class Change:
     client_id: str = ""
     author: str = ""
     seq: int = 0
-    mark_kind: str = "bookmark"
+    mark_kind: str = "bookmark"  # or "highlight", or "book"
+    body: str = "{}"  # JSON text: a book's parts ({"parts": [{"kind", "ref", "title", "text"}, ...]})
 
 
 def conninfo(target: str) -> str:
@@ -225,17 +226,18 @@ class TeamServer:
         if not changes:
             return
         columns = list(zip(*((c.change_id, c.mark_id, c.client_id, c.op, c.base_seq, c.mark_kind, c.item_id,
-                              c.item_kind, c.title, c.note, json.dumps(list(c.tags))) for c in changes),
+                              c.item_kind, c.title, c.note, json.dumps(list(c.tags)), c.body) for c in changes),
                            strict=True))
         try:
             with self._conn.transaction(), self._conn.cursor() as cur:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
                 cur.execute(
                     "INSERT INTO briefing_team.changes (change_id, mark_id, client_id, op, base_seq, mark_kind, "
-                    "item_id, item_kind, title, note, tags) SELECT c, m, cl, o, b, mk, i, ik, t, n, tg::jsonb "
+                    "item_id, item_kind, title, note, tags, body) "
+                    "SELECT c, m, cl, o, b, mk, i, ik, t, n, tg::jsonb, bd::jsonb "
                     "FROM unnest(%s::uuid[], %s::uuid[], %s::uuid[], %s::text[], %s::bigint[], %s::text[], "
-                    "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) WITH ORDINALITY "
-                    "AS u(c, m, cl, o, b, mk, i, ik, t, n, tg, k) ORDER BY k "
+                    "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) WITH ORDINALITY "
+                    "AS u(c, m, cl, o, b, mk, i, ik, t, n, tg, bd, k) ORDER BY k "
                     "ON CONFLICT (change_id) DO NOTHING",
                     [list(col) for col in columns],
                 )
@@ -249,7 +251,7 @@ class TeamServer:
             with self._conn.transaction():
                 rows = self._conn.execute(
                     "SELECT seq, change_id::text, mark_id::text, author::text, client_id::text, op, base_seq, "
-                    "mark_kind, item_id, item_kind, title, note, tags::text FROM briefing_team.changes "
+                    "mark_kind, item_id, item_kind, title, note, tags::text, body::text FROM briefing_team.changes "
                     "WHERE seq > %s ORDER BY seq LIMIT %s",
                     (since, limit),
                 ).fetchall()
@@ -257,7 +259,7 @@ class TeamServer:
             raise _wrap(exc) from exc
         loads = json.loads
         return [Change(r[1], r[2], r[5], r[6], r[8], r[9], r[10], r[11], tuple(loads(r[12])) if r[12] != "[]" else (),
-                       r[4], r[3], r[0], r[7]) for r in rows]
+                       r[4], r[3], r[0], r[7], r[13]) for r in rows]
 
 
 def new_id() -> str:

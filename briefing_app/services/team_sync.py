@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing_app.persistence.team_local import HIGHLIGHT_KEY, Mark, TeamStore
+from briefing_app.persistence.team_local import BOOK_KEY, HIGHLIGHT_KEY, Mark, TeamStore
 from briefing_app.persistence.team_server import (
     Change,
     NotAMemberError,
@@ -48,7 +48,8 @@ def fold(mark: Mark | None, c: Change) -> Mark:
     if mark is None:
         return Mark(mark_id=c.mark_id, item_id=c.item_id, item_kind=c.item_kind, title=c.title, note=c.note,
                     tags=c.tags, owner=c.author, last_author=c.author, deleted=c.op == "delete", head_seq=c.seq,
-                    history=[[c.seq, c.client_id, c.op]], conflicts=[], mark_kind=c.mark_kind)
+                    history=[[c.seq, c.client_id, c.op]], conflicts=[], mark_kind=c.mark_kind,
+                    body=c.body if c.mark_kind == "book" else "")
     unseen = [h for h in mark.history if h[0] > c.base_seq and h[1] != c.client_id]
     m = replace(mark, history=[*mark.history, [c.seq, c.client_id, c.op]], head_seq=c.seq, last_author=c.author,
                 conflicts=list(mark.conflicts))
@@ -58,6 +59,8 @@ def fold(mark: Mark | None, c: Change) -> Mark:
             m.tags = tuple(sorted(set(mark.tags) | set(c.tags)))
         else:
             m.note, m.tags, m.title, m.deleted = c.note, c.tags, c.title or mark.title, False
+            if c.mark_kind == "book":  # a book's name and parts: only its owner changes them (the server says so)
+                m.body, m.item_id = c.body, c.item_id
             if not unseen:
                 m.conflicts = []
     elif not any(h[2] == "put" for h in unseen):  # a delete that saw every edit; otherwise the edit wins
@@ -170,6 +173,34 @@ class TeamSync:
 
     def unshare_highlight(self, highlight_id: str) -> bool:
         return self.store.unshare(HIGHLIGHT_KEY + highlight_id)
+
+    def _book_key(self, name: str) -> str | None:
+        from sqlalchemy import text
+
+        with self.store._engine.connect() as conn:
+            row = conn.execute(text("SELECT row_id FROM books WHERE name = :n"), {"n": name}).first()
+        return None if row is None else BOOK_KEY + str(row.row_id)
+
+    def share_book(self, name: str) -> str | None:
+        """Share a composed book (its name and parts; later changes follow); None if there is no such book."""
+        key = self._book_key(name)
+        return None if key is None else self.store.share(key)
+
+    def unshare_book(self, name: str) -> bool:
+        key = self._book_key(name)
+        return key is not None and self.store.unshare(key)
+
+    def shared_books(self) -> set[str]:
+        """The names of this user's books the team sees."""
+        from sqlalchemy import text
+
+        with self.store._engine.connect() as conn:
+            return {r.name for r in conn.execute(text(
+                "SELECT b.name FROM books b JOIN team_shared s ON s.item_id = 'book:' || b.row_id"))}
+
+    def team_books(self) -> list[Mark]:
+        """The books the team shares (this user's too), with who made them."""
+        return [m for m in self.store.marks() if m.mark_kind == "book"]
 
     def shared_items(self) -> dict[str, str]:
         return self.store.shared_items()
@@ -298,3 +329,14 @@ def remove_member(admin_url: str, member: str, password: str | None = None) -> N
     from briefing_app.persistence import team_server
 
     team_server.remove_member(admin_url, member, password)
+
+
+def book_parts(mark: Mark) -> list[dict[str, Any]]:
+    """A shared book's parts as the team sees them: [{"kind", "ref", "title", "text", ...}, ...]."""
+    import json
+
+    try:
+        parts = json.loads(mark.body or "{}").get("parts", [])
+    except ValueError:
+        return []
+    return [p for p in parts if isinstance(p, dict)]

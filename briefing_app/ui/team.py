@@ -18,6 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -174,8 +176,16 @@ class TeamController(QObject):
         self.label.setText(self.label.text().split(" · ")[0] + " · syncing…")
         run_in_background(self._runner.run, self._synced, self._failed)
 
+    def _closed(self) -> bool:
+        """The window went while a sync ran in the background: its result has nowhere to go."""
+        from shiboken6 import isValid
+
+        return not (isValid(self) and isValid(self.label))
+
     def _synced(self, outcome: SyncOutcome) -> None:
         self._syncing = False
+        if self._closed():
+            return
         self.label.setText(outcome.status.line())
         self.label.show()
         if outcome.followed:  # an author's bookmark or highlight took a teammate's edit: show it
@@ -195,6 +205,8 @@ class TeamController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._syncing = False
+        if self._closed():
+            return
         self.refresh_label()
         self.finished.emit()
         from briefing_app.services.team_sync import needs_password
@@ -357,9 +369,14 @@ class TeamDialog(QDialog):
         self.resolve_button = QPushButton("&Use This Text")
         self.resolve_button.setToolTip("Settle the conflict of the selected mark with the selected text")
         self.resolve_button.clicked.connect(self.resolve_selected)
+        self.copy_book_button = QPushButton("Copy Book to &My Books")
+        self.copy_book_button.setToolTip("Make a book of your own from the selected shared book (to print, export "
+                                         "or add to it)")
+        self.copy_book_button.clicked.connect(self.copy_selected_book)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.resolve_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.copy_book_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)
         self.refresh()
 
@@ -376,9 +393,16 @@ class TeamDialog(QDialog):
         self.url.setText(status.url)
         self.status.setText(f"{status.line()} · you are {status.me}"
                             + (f" · {status.conflicts} conflict(s) to resolve" if status.conflicts else ""))
+        from briefing_app.services.team_sync import book_parts
+
         for mark in team.marks():
             title = f"“{mark.title}”" if mark.mark_kind == "highlight" else (mark.title or mark.item_id)
-            item = QTreeWidgetItem([KIND_WORDS.get(mark.mark_kind, mark.mark_kind), title, mark.note, mark.owner,
+            note = mark.note
+            if mark.mark_kind == "book":
+                parts = book_parts(mark)
+                note = f"{len(parts)} part{'s' if len(parts) != 1 else ''}: " + ", ".join(
+                    p.get("title") or p.get("ref") or p.get("kind", "") for p in parts)
+            item = QTreeWidgetItem([KIND_WORDS.get(mark.mark_kind, mark.mark_kind), title, note, mark.owner,
                                     str(len(mark.conflicts)) if mark.conflicts else ""])
             item.setData(0, 256, (mark.mark_id, 0))
             item.setToolTip(1, f"{mark.item_id}\n{mark.title}")
@@ -431,6 +455,32 @@ class TeamDialog(QDialog):
         self.controller.refresh_label()
         self.refresh()
 
+    def copy_selected_book(self) -> str | None:
+        """A book of the user's own from the selected shared book: "NAME (from AUTHOR)"; its name, or None."""
+        current = self.marks.currentItem()
+        if current is None or current.data(0, 256) is None:
+            return None
+        mark = self.controller.team().store.mark(current.data(0, 256)[0])
+        if mark is None or mark.mark_kind != "book":
+            QMessageBox.information(self, "Team", "Select a shared book first.")
+            return None
+        from briefing_app.domain.books import BookPart, PartKind, copy_name
+        from briefing_app.services.books import book_service
+        from briefing_app.services.team_sync import book_parts
+
+        kinds = {k.value for k in PartKind}
+        parts = [BookPart(PartKind(p["kind"]), str(p.get("ref", "")), str(p.get("title", "")), str(p.get("text", "")))
+                 for p in book_parts(mark) if p.get("kind") in kinds]
+        books = book_service(self.controller.window.services)
+        name = f"{mark.title} (from {mark.owner})"
+        taken = {b.name for b in books.list()}
+        if name in taken:
+            name = copy_name(name, taken)
+        books.create(name, parts)
+        self.controller.window.statusBar().showMessage(f"Made the book “{name}” (File > Compose Briefing Book…)",
+                                                       6000)
+        return name
+
     def resolve_selected(self) -> None:
         current = self.marks.currentItem()
         if current is None:
@@ -439,6 +489,55 @@ class TeamDialog(QDialog):
         self.controller.team().resolve(mark_id, choice)
         self.controller.sync_soon()
         self.refresh()
+
+
+def add_book_sharing(composer: Any, layout: QBoxLayout) -> QCheckBox:
+    """The composer's "Share with the team" toggle for the chosen book (disabled while no team is linked); a
+    change to a shared book goes to the team at the window's next sync."""
+    from briefing_app.services.team_link import team_configured
+
+    box = QCheckBox("Share with the &team")
+    box.setAccessibleName("Share the chosen book with the team")
+    layout.addWidget(box)
+    controller = getattr(composer.parent(), "team", None)
+
+    def team() -> Any:
+        if isinstance(controller, TeamController):
+            return controller.team()
+        from briefing_app.services.team_sync import TeamSync
+
+        return TeamSync(composer.services.bookmarks.repository.engine)
+
+    def update(*_args: object) -> None:
+        linked = team_configured(composer.services.bookmarks.repository)
+        name = composer.current_name
+        box.setEnabled(linked and name is not None)
+        box.setToolTip("" if linked else "Connect to a team first (File > Team…); books stay private")
+        box.blockSignals(True)
+        box.setChecked(bool(linked and name and name in team().shared_books()))
+        box.blockSignals(False)
+
+    def toggled(on: bool) -> None:
+        name = composer.current_name
+        if not name:
+            return
+        if on:
+            team().share_book(name)
+        else:
+            team().unshare_book(name)
+        changed()
+
+    def changed() -> None:
+        if isinstance(controller, TeamController):
+            controller.sync_soon()
+        update()
+
+    box.toggled.connect(toggled)
+    composer.book_list.currentTextChanged.connect(update)
+    composer.books.subscribe(changed)  # a shared book's new parts or name travel at the next sync
+    setattr(composer, "share_box", box)  # noqa: B010 - tests reach it by name
+    update()
+    return box
 
 
 def install_team(window: Any) -> TeamController:

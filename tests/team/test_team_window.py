@@ -100,3 +100,44 @@ def test_a_highlight_is_shared_from_the_bookmarks_tab_and_shows_who_made_it(qtbo
     share.trigger()  # the menu's toggle makes it private again
     assert not win.team.share_highlight_action.isChecked()
     assert "shared" not in (highlights.model.index_of(made.highlight_id).siblingAtColumn(2).data() or "")
+
+
+def test_the_composer_shares_a_book_and_the_team_dialog_copies_a_teammates(qtbot, services, clients, team_db) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.domain.books import Book, BookPart, PartKind
+    from briefing_app.persistence.book_repository import BookRepository
+    from briefing_app.services.team_sync import TeamSync
+    from briefing_app.ui.dialogs.book_composer import BookComposer
+
+    win = open_window(qtbot, services)
+    composer = BookComposer(services, win)
+    qtbot.addWidget(composer)
+    composer.new_book("Summit brief")
+    assert not composer.share_box.isEnabled()  # no team yet: books stay private
+    TeamSync(services.bookmarks.repository.engine).connect(team_db.url("alice", password=False))
+    composer.refresh("Summit brief")
+    assert composer.share_box.isEnabled() and not composer.share_box.isChecked()
+    composer.share_box.setChecked(True)
+    composer.add_section()
+    win.team.sync_now()
+    qtbot.waitUntil(lambda: not win.team._syncing, timeout=15000)
+    bob = clients["bob"]
+    bob.team.sync()
+    (book,) = bob.team.team_books()
+    assert (book.title, book.owner) == ("Summit brief", team_db.members["alice"])
+    BookRepository(bob.bookmarks.engine).create(Book("Annex", (BookPart(PartKind.TEXT, "", "Questions", "Why?"),)))
+    bob.team.share_book("Annex")
+    bob.team.sync()
+    win.team.sync_now()
+    qtbot.waitUntil(lambda: not win.team._syncing, timeout=15000)
+    dialog = win.team.open_dialog()
+    qtbot.addWidget(dialog)
+    rows = {dialog.marks.topLevelItem(i).text(1): dialog.marks.topLevelItem(i)
+            for i in range(dialog.marks.topLevelItemCount())}
+    assert (rows["Annex"].text(0), rows["Annex"].text(3)) == ("Book", team_db.members["bob"])
+    assert rows["Annex"].text(2) == "1 part: Questions"
+    dialog.marks.setCurrentItem(rows["Annex"])
+    name = dialog.copy_selected_book()
+    assert name == f"Annex (from {team_db.members['bob']})"
+    composer.refresh(name)
+    assert composer.current_book().parts == (BookPart(PartKind.TEXT, "", "Questions", "Why?"),)
+    assert not composer.share_box.isChecked()  # the copy is alice's own, private until she shares it
