@@ -244,6 +244,7 @@ class TeamController(QObject):
             team.share(item_id)
             self.share_action.setChecked(True)
             bar.showMessage("Shared with the team", 4000)
+        self.mark_shared_bookmarks()
         self.refresh_label()
         self.sync_soon()
 
@@ -272,12 +273,28 @@ class TeamController(QObject):
 
         return {k[len(HIGHLIGHT_KEY):] for k in self.team().shared_items() if k.startswith(HIGHLIGHT_KEY)}
 
+    def mark_shared_bookmarks(self) -> None:
+        """The bookmark list's Kind column says which bookmarks the team sees ("Member state · shared")."""
+        panel = self.window.built_panels().get("bookmarks")
+        model = getattr(panel, "model", None)
+        if model is None or not hasattr(model, "team_marks"):
+            return
+        from briefing_app.services.team_sync import BOOK_KEY, HIGHLIGHT_KEY
+
+        shared = {k for k in self.team().shared_items() if not k.startswith((HIGHLIGHT_KEY, BOOK_KEY))} \
+            if self.configured() else set()
+        marks = dict.fromkeys(shared, "shared")
+        if marks != model.team_marks:
+            model.team_marks = marks
+            model.layoutChanged.emit()
+
     def mark_shared_highlights(self) -> None:
         """The highlight list's State column says which highlights the team sees."""
+        self.mark_shared_bookmarks()
         highlights = self.highlight_list()
         if highlights is None:
             return
-        marks = dict.fromkeys(self.shared_highlight_ids(), "shared with the team")
+        marks = dict.fromkeys(self.shared_highlight_ids(), "Shared with the team")
         if marks != highlights.model.team_marks:
             current = highlights.current_highlight_id()
             highlights.model.team_marks = marks
@@ -342,9 +359,11 @@ class TeamDialog(QDialog):
         self.resize(720, 420)
         controller.finished.connect(self.refresh)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Team server (a libpq URL such as postgresql://you@server/briefing?sslmode=verify-full,"
-                                " or a service name). The password comes from ~/.pgpass or is asked once; it is "
-                                "never saved by the app."))
+        intro = QLabel("Team server (a libpq URL such as postgresql://you@server/briefing?sslmode=verify-full, or a "
+                       "service name). The password comes from ~/.pgpass or is asked once; it is never saved by the "
+                       "app.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         row = QHBoxLayout()
         self.url = QLineEdit()
         self.url.setPlaceholderText("postgresql://you@server/briefing")

@@ -74,6 +74,12 @@ def test_a_highlight_is_shared_from_the_bookmarks_tab_and_shows_who_made_it(qtbo
     win.team.toggle_share_of_selected_highlight()
     assert "Select a highlight" in win.statusBar().currentMessage()
     panel = win.panel("bookmarks")
+    services.bookmarks.add("member:chn", note="chair next")
+    win.navigator.open("member:chn")
+    win.team.share_action.trigger()  # Edit > Share Bookmark with Team, on the item shown
+    kinds = [panel.model.index(r, 1).data() for r in range(panel.model.rowCount())]
+    assert kinds == ["Member state · shared"]
+    win.tabs.setCurrentWidget(panel.parentWidget())
     highlights = panel.highlight_list
     assert highlights.select(made.highlight_id)
     menu = highlights.menu_for(made.highlight_id)
@@ -82,21 +88,22 @@ def test_a_highlight_is_shared_from_the_bookmarks_tab_and_shows_who_made_it(qtbo
     win.team.share_highlight_action.trigger()  # Edit > Share Highlight with Team, on the selected highlight
     assert win.team.share_highlight_action.isChecked()
     state = highlights.model.index_of(made.highlight_id).siblingAtColumn(2).data()
-    assert state.endswith("shared with the team")
+    assert state.startswith("Shared with the team")
     again = highlights.menu_for(made.highlight_id)
     assert next(a for a in again.actions() if a.text() == "Share with Team").isChecked()
     win.team.sync_now()
     qtbot.waitUntil(lambda: not win.team._syncing, timeout=15000)
     bob = clients["bob"]
     bob.team.sync()
-    (mark,) = bob.team.marks()
+    (mark,) = [m for m in bob.team.marks() if m.mark_kind == "highlight"]
     assert (mark.mark_kind, mark.title, mark.note, mark.owner) == ("highlight", quote, "ask about the chair",
                                                                    team_db.members["alice"])
     dialog = win.team.open_dialog()
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.marks.topLevelItemCount() == 1, timeout=5000)
-    row = dialog.marks.topLevelItem(0)
-    assert (row.text(0), row.text(1), row.text(3)) == ("Highlight", f"“{quote}”", team_db.members["alice"])
+    rows = {dialog.marks.topLevelItem(i).text(0): dialog.marks.topLevelItem(i)
+            for i in range(dialog.marks.topLevelItemCount())}
+    assert (rows["Highlight"].text(1), rows["Highlight"].text(3)) == (f"“{quote}”", team_db.members["alice"])
+    assert (rows["Bookmark"].text(2), rows["Bookmark"].text(3)) == ("chair next", team_db.members["alice"])
     share.trigger()  # the menu's toggle makes it private again
     assert not win.team.share_highlight_action.isChecked()
     assert "shared" not in (highlights.model.index_of(made.highlight_id).siblingAtColumn(2).data() or "")

@@ -157,8 +157,8 @@ class HighlightModel(QAbstractItemModel):
                 return f"“{_one_line(h.quote)}”"
             if index.column() == 1:
                 return _one_line(h.note, 80)
-            return ", ".join(part for part in (h.colour.label, entry.status, " ".join(f"#{t}" for t in h.tags),
-                                               self.team_marks.get(entry.highlight_id, "")) if part)
+            return ", ".join(part for part in (self.team_marks.get(entry.highlight_id, ""), h.colour.label,
+                                               entry.status, " ".join(f"#{t}" for t in h.tags)) if part)
         if role == Qt.ItemDataRole.ToolTipRole:  # plain text: a note's markup is shown as typed
             lines = [h.quote]
             if entry.state is AnchorState.CHANGED:
