@@ -382,18 +382,23 @@ class TeamDialog(QDialog):
         self.status = QLabel("")
         layout.addWidget(self.status)
         self.marks = QTreeWidget()
-        self.marks.setHeaderLabels(["Shared", "Item", "Note", "By", "Conflicts"])
+        self.marks.setHeaderLabels(["Kind", "Item", "Note", "By", "Conflicts"])
         self.marks.setRootIsDecorated(True)
         layout.addWidget(self.marks)
         self.resolve_button = QPushButton("&Use This Text")
         self.resolve_button.setToolTip("Settle the conflict of the selected mark with the selected text")
         self.resolve_button.clicked.connect(self.resolve_selected)
+        self.edit_button = QPushButton("&Edit Note…")
+        self.edit_button.setToolTip("Change the note of the selected shared bookmark or highlight (anyone's); it "
+                                    "goes to the team at the next sync")
+        self.edit_button.clicked.connect(self.edit_selected)
         self.copy_book_button = QPushButton("Copy Book to &My Books")
         self.copy_book_button.setToolTip("Make a book of your own from the selected shared book (to print, export "
                                          "or add to it)")
         self.copy_book_button.clicked.connect(self.copy_selected_book)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        buttons.addButton(self.edit_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.resolve_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.copy_book_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)
@@ -432,6 +437,9 @@ class TeamDialog(QDialog):
                 item.addChild(child)
             self.marks.addTopLevelItem(item)
         self.marks.expandAll()
+        for column in range(4):
+            self.marks.resizeColumnToContents(column)
+            self.marks.setColumnWidth(column, min(self.marks.columnWidth(column), 380))
 
     def connect_to_team(self) -> None:
         url = self.url.text().strip()
@@ -473,6 +481,27 @@ class TeamDialog(QDialog):
         self.controller.timer.stop()
         self.controller.refresh_label()
         self.refresh()
+
+    def edit_selected(self, text: str | None = None) -> bool:
+        """Edit the selected mark's note (``text``, or asked for); False if nothing was changed."""
+        current = self.marks.currentItem()
+        if current is None or current.data(0, 256) is None:
+            return False
+        team = self.controller.team()
+        mark = team.store.mark(current.data(0, 256)[0])
+        if mark is None or mark.mark_kind == "book":
+            QMessageBox.information(self, "Team", "A shared book is changed in its owner's composer; copy it to "
+                                                  "your books to work on it.")
+            return False
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(self, "Team", f"Note of “{mark.title}” (by {mark.owner}):",
+                                                     mark.note)
+            if not ok:
+                return False
+        done = team.edit(mark.mark_id, text)
+        self.controller.sync_soon()
+        self.refresh()
+        return bool(done)
 
     def copy_selected_book(self) -> str | None:
         """A book of the user's own from the selected shared book: "NAME (from AUTHOR)"; its name, or None."""

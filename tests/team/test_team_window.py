@@ -104,12 +104,16 @@ def test_a_highlight_is_shared_from_the_bookmarks_tab_and_shows_who_made_it(qtbo
             for i in range(dialog.marks.topLevelItemCount())}
     assert (rows["Highlight"].text(1), rows["Highlight"].text(3)) == (f"“{quote}”", team_db.members["alice"])
     assert (rows["Bookmark"].text(2), rows["Bookmark"].text(3)) == ("chair next", team_db.members["alice"])
+    dialog.marks.setCurrentItem(rows["Bookmark"])
+    assert dialog.edit_selected("chair next year, then Tianjin")  # Edit Note… in File > Team…
+    assert services.bookmarks.get("member:chn").note == "chair next year, then Tianjin"
     share.trigger()  # the menu's toggle makes it private again
     assert not win.team.share_highlight_action.isChecked()
     assert "shared" not in (highlights.model.index_of(made.highlight_id).siblingAtColumn(2).data() or "")
 
 
-def test_the_composer_shares_a_book_and_the_team_dialog_copies_a_teammates(qtbot, services, clients, team_db) -> None:  # type: ignore[no-untyped-def]
+def test_the_composer_shares_a_book_and_the_team_dialog_copies_a_teammates(qtbot, services, clients, team_db,
+                                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from briefing_app.domain.books import Book, BookPart, PartKind
     from briefing_app.persistence.book_repository import BookRepository
     from briefing_app.services.team_sync import TeamSync
@@ -143,6 +147,8 @@ def test_the_composer_shares_a_book_and_the_team_dialog_copies_a_teammates(qtbot
     assert (rows["Annex"].text(0), rows["Annex"].text(3)) == ("Book", team_db.members["bob"])
     assert rows["Annex"].text(2) == "1 part: Questions"
     dialog.marks.setCurrentItem(rows["Annex"])
+    monkeypatch.setattr("briefing_app.ui.team.QMessageBox.information", lambda *a: None)
+    assert not dialog.edit_selected("alice rewrites bob's book")  # books change in their owner's composer only
     name = dialog.copy_selected_book()
     assert name == f"Annex (from {team_db.members['bob']})"
     composer.refresh(name)
