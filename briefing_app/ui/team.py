@@ -274,7 +274,7 @@ class TeamController(QObject):
         return {k[len(HIGHLIGHT_KEY):] for k in self.team().shared_items() if k.startswith(HIGHLIGHT_KEY)}
 
     def mark_shared_bookmarks(self) -> None:
-        """The bookmark list's Kind column says which bookmarks the team sees ("Member state · shared")."""
+        """The bookmark list says which bookmarks the team sees ("China · shared")."""
         panel = self.window.built_panels().get("bookmarks")
         model = getattr(panel, "model", None)
         if model is None or not hasattr(model, "team_marks"):

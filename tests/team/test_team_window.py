@@ -77,8 +77,8 @@ def test_a_highlight_is_shared_from_the_bookmarks_tab_and_shows_who_made_it(qtbo
     services.bookmarks.add("member:chn", note="chair next")
     win.navigator.open("member:chn")
     win.team.share_action.trigger()  # Edit > Share Bookmark with Team, on the item shown
-    kinds = [panel.model.index(r, 1).data() for r in range(panel.model.rowCount())]
-    assert kinds == ["Member state · shared"]
+    titles = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+    assert titles == ["China · shared"]
     win.tabs.setCurrentWidget(panel.parentWidget())
     highlights = panel.highlight_list
     assert highlights.select(made.highlight_id)

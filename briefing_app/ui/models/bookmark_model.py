@@ -23,7 +23,6 @@ from briefing_app.reports.formatting import isolate
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.bookmark_text import (
     COLUMNS,
-    KIND,
     TAGS,
     TITLE,
     display_text,
@@ -78,7 +77,7 @@ class BookmarkModel(QAbstractItemModel):
         self._by_uid: dict[int, _Group] = {}
         self._group_rows: dict[int, int] = {}
         self._uids = count(1)
-        #: item id -> a word on its team sharing ("shared"), set by the window's team link (shown in Kind)
+        #: item id -> a word on its team sharing ("shared"), set by the window's team link (after the title)
         self.team_marks: dict[str, str] = {}
         self._load(self._service.entries())
 
@@ -319,7 +318,7 @@ class BookmarkModel(QAbstractItemModel):
         b = entry.bookmark
         if role == Qt.ItemDataRole.DisplayRole:
             shown = display_text(entry, column)
-            return f"{shown} · {self.team_marks[b.item_id]}" if column == KIND and b.item_id in self.team_marks \
+            return f"{shown} · {self.team_marks[b.item_id]}" if column == TITLE and b.item_id in self.team_marks \
                 else shown
         if role == Qt.ItemDataRole.EditRole:
             return tags_text(b.tags) if column == TAGS else display_text(entry, column)
