@@ -14,6 +14,8 @@ from briefing_app.cli_output import emit
 from briefing_app.errors import EXIT_OK, UserError
 
 ADMIN_ACTIONS = ("setup", "add-member", "remove-member")
+#: set by the window for its background ``team sync`` child (ui/team.py): run at a lower CPU priority
+BACKGROUND_ENV = "BRIEFING_TEAM_BACKGROUND"
 
 
 def add_team_parser(
@@ -83,8 +85,9 @@ def cmd_team(args: argparse.Namespace, services: Any) -> int:
     repository = services.bookmarks.repository
     if repository.read_only:
         raise UserError("the bookmarks database is read-only; the team link cannot be used")
-    team = team_sync.TeamSync(repository.engine, prompt=_prompt)
     action = args.team_command
+    sync_engine = team_sync.worker_engine(repository.path) if action == "sync" else None
+    team = team_sync.TeamSync(sync_engine or repository.engine, prompt=_prompt)
     try:
         if action == "connect":
             status = team.connect(args.url)
@@ -99,7 +102,9 @@ def cmd_team(args: argparse.Namespace, services: Any) -> int:
         elif action == "sync":
             _need(team)
             status = team.sync()
-            emit(args, status.to_json(), status.line)
+            # pulled/followed: the window's background sync (this command, as a child process) reloads its lists
+            emit(args, {**status.to_json(), "pulled": team.last_pulled, "followed": team.store.followed},
+                 status.line)
         elif action == "marks":
             _need(team)
             marks = team.marks()
@@ -132,7 +137,27 @@ def cmd_team(args: argparse.Namespace, services: Any) -> int:
         raise UserError(f"the team server: {exc}") from exc
     except IndexError as exc:
         raise UserError("no such choice (0 is the text in place, 1.. the conflicting texts)") from exc
+    finally:
+        if sync_engine is not None:
+            sync_engine.dispose()
     return EXIT_OK
+
+
+def cmd_team_user_data_only(args: argparse.Namespace) -> int:
+    """``team sync`` / ``team status`` open only the user database (migrated as usual), never the content: the
+    window runs ``team sync`` as its background child process every minute."""
+    import os
+    from types import SimpleNamespace
+
+    from briefing_app.services.userdata import open_user_data
+
+    if os.environ.get(BACKGROUND_ENV) and hasattr(os, "nice"):
+        os.nice(10)  # the window's background sync yields the CPU to the window (and to everything the user runs)
+    repository, _status = open_user_data()
+    try:
+        return cmd_team(args, SimpleNamespace(bookmarks=SimpleNamespace(repository=repository)))
+    finally:
+        repository.close()
 
 
 def _need(team: Any) -> None:

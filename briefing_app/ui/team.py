@@ -1,10 +1,13 @@
 """File > Team…, the share toggle, the status bar's team line and the background sync (issue 21).
 
 Nothing of the team code (nor psycopg) is imported until the user opens the dialog or the user database says a team
-is linked. Syncs run in a worker thread (:class:`SyncRunner`, through :func:`briefing_app.ui.tasks.run_in_background`)
-with an SQLAlchemy engine of their own: the network, the staging of the outbox and the local apply of a pull never
-run on the GUI thread, which only gets the resulting status (a few strings) back. The password (when ~/.pgpass has
-none) is asked once and kept in memory only.
+is linked. A sync runs in a child process (:class:`SyncProcess`: this program's own ``team sync --json``, with the
+window's data folder): the network, the staging of the outbox and the folding of a pull into the user database never
+run in the window's process, so they never hold its interpreter lock (a worker thread would: under load, a thread
+holding the GIL and then preempted by the OS froze the event loop for 100 ms and more). The window only reads the
+resulting status (a few strings) when the child ends. Should the child fail to start, the same sync runs in a worker
+thread (:class:`SyncRunner`) with an engine of its own. The password (when ~/.pgpass has none) is asked once, kept
+in memory only, and handed to the child in its environment (``PGPASSWORD``, readable by this user only).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -87,6 +90,83 @@ class SyncRunner:
             self._team = None
 
 
+def sync_command() -> list[str]:
+    """How this program runs ``team sync --json`` as a child: the bundle's own executable, or ``python -m``."""
+    import sys
+
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "team", "sync", "--json"]
+    return [sys.executable, "-m", "briefing_app", "team", "sync", "--json"]
+
+
+class SyncProcess(QObject):
+    """One background sync at a time, as a child process; ``done`` (a SyncOutcome) or ``failed`` (an exception)."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.process: QProcess | None = None
+        self.last_pid = 0
+        self._fallback = SyncRunner(db_path)
+
+    def start(self, password: str | None) -> None:
+        process = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        env.insert("BRIEFING_HOME", str(self.db_path.parent))
+        env.insert("QT_QPA_PLATFORM", "offscreen")  # the child never opens a window
+        env.insert("BRIEFING_TEAM_BACKGROUND", "1")  # ... and runs niced (cli_team.BACKGROUND_ENV)
+        if password:
+            env.insert("PGPASSWORD", password)
+        process.setProcessEnvironment(env)
+        process.finished.connect(lambda code, _status: self._finished(process, code))
+        process.errorOccurred.connect(lambda error: self._error(process, error, password))
+        self.process = process
+        program, *args = sync_command()
+        process.start(program, args)
+        self.last_pid = int(process.processId())
+
+    def _finished(self, process: QProcess, code: int) -> None:
+        import json
+
+        from shiboken6 import isValid
+
+        from briefing_app.services.team_sync import TeamServerError, TeamStatus
+
+        if not (isValid(self) and isValid(process)):  # the window closed and ended the child: nowhere to report
+            return
+        out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
+        err = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()
+        process.deleteLater()
+        self.process = None
+        if code != 0:
+            line = err.splitlines()[-1] if err else f"the sync ended with status {code}"
+            self.failed.emit(TeamServerError(line.removeprefix("briefing-app: error: ")))
+            return
+        try:
+            data = json.loads(out)
+            pulled, followed = int(data.pop("pulled", 0)), int(data.pop("followed", 0))
+            status = TeamStatus(**data)
+        except (ValueError, TypeError) as exc:
+            self.failed.emit(TeamServerError(f"the sync answered something unexpected: {exc}"))
+            return
+        self.done.emit(SyncOutcome(status, pulled, followed))
+
+    def _error(self, process: QProcess, error: QProcess.ProcessError, password: str | None) -> None:
+        if error != QProcess.ProcessError.FailedToStart:
+            return  # a crash ends in finished() with a non-zero status
+        log.warning("the sync process did not start (%s); syncing in a worker thread", process.errorString())
+        process.deleteLater()
+        self.process = None
+        self._fallback.password = password
+        run_in_background(self._fallback.run, self.done.emit, self.failed.emit)
+
+    def close(self) -> None:
+        self._fallback.close()
+
+
 class TeamController(QObject):
     """Owns the window's team link: sync timer, status label, share action."""
 
@@ -97,7 +177,7 @@ class TeamController(QObject):
         super().__init__(window)
         self.window = window
         self._team: Any = None  # services.team_sync.TeamSync on the window's engine, made when first needed
-        self._runner: SyncRunner | None = None  # the background sync (its own engine)
+        self._runner: SyncProcess | None = None  # the background sync (a child process)
         self._password: str | None = None
         self._syncing = False
         self._again = False
@@ -171,10 +251,11 @@ class TeamController(QObject):
             return
         self._syncing = True
         if self._runner is None:
-            self._runner = SyncRunner(Path(self.window.services.bookmarks.repository.path))
-        self._runner.password = self._password
+            self._runner = SyncProcess(Path(self.window.services.bookmarks.repository.path), self)
+            self._runner.done.connect(self._synced)
+            self._runner.failed.connect(self._failed)
         self.label.setText(self.label.text().split(" · ")[0] + " · syncing…")
-        run_in_background(self._runner.run, self._synced, self._failed)
+        self._runner.start(self._password)
 
     def _closed(self) -> bool:
         """The window went while a sync ran in the background: its result has nowhere to go."""
@@ -211,7 +292,7 @@ class TeamController(QObject):
         self.finished.emit()
         from briefing_app.services.team_sync import needs_password
 
-        if needs_password(exc) and self._password is None:
+        if (needs_password(exc) or "asks for a password" in str(exc)) and self._password is None:
             text, ok = QInputDialog.getText(self.window, "Team server", "Password for the team server:",
                                             QLineEdit.EchoMode.Password)
             if ok and text:
