@@ -128,8 +128,9 @@ class TeamSync:
     def configured(self) -> bool:
         return "url" in self.store.state()
 
-    def connect(self, url: str) -> TeamStatus:
-        """Check that the server takes us as a member, then remember the URL (never a password)."""
+    def connect(self, url: str, sync: bool = True) -> TeamStatus:
+        """Check that the server takes us as a member, then remember the URL (never a password); then sync, unless
+        ``sync`` is False (the window leaves the first pull to its background sync)."""
         with self._open(url) as server:
             me = server.me
         state = self.store.state()
@@ -140,7 +141,7 @@ class TeamSync:
             from urllib.parse import unquote, urlsplit
 
             self.password = unquote(urlsplit(url).password or "") or None
-        return self.sync()
+        return self.sync() if sync else self.status(stage=False)
 
     def disconnect(self) -> None:
         self.store.forget()

@@ -530,7 +530,7 @@ class TeamDialog(QDialog):
 
         team = TeamSync(self.controller.window.services.bookmarks.repository.engine, self.controller._password)
         try:
-            team.connect(url)
+            team.connect(url, sync=False)
         except TeamServerError as exc:
             if needs_password(exc):
                 text, ok = QInputDialog.getText(self, "Team server", "Password:", QLineEdit.EchoMode.Password)
@@ -539,7 +539,7 @@ class TeamDialog(QDialog):
                 self.controller._password = text
                 team.password = text
                 try:
-                    team.connect(url)
+                    team.connect(url, sync=False)
                 except TeamServerError as again:
                     QMessageBox.warning(self, "Team", f"Could not connect: {again}")
                     return
@@ -547,6 +547,7 @@ class TeamDialog(QDialog):
                 QMessageBox.warning(self, "Team", f"Could not connect: {exc}")
                 return
         self.controller._team = team
+        self.controller._password = self.controller._password or team.password  # one typed in the URL, in memory
         self.controller.start()
         self.refresh()
 
