@@ -16,12 +16,11 @@ import re
 import sqlite3
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlalchemy import insert
 
 from briefing_app.domain.items import Item, ItemKind
 from briefing_app.domain.pack import PackInfo
@@ -29,14 +28,7 @@ from briefing_app.persistence.content_schema import (
     CONTENT_SCHEMA_VERSION,
     FTS_DDL,
     ContentBase,
-    ItemRow,
-    LinkRow,
-    MetaRow,
-    SearchNameRow,
-    SearchTermRow,
-    SourceRow,
 )
-from briefing_app.persistence.engine import make_engine
 from briefing_app.persistence.search_text import WORD, fold, name_key
 
 try:
@@ -67,7 +59,20 @@ def _boost(item: Item) -> float:
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 
 
-def item_names(item: Item) -> list[tuple[str, bool]]:
+def _fold_fast(text: str) -> str:
+    """:func:`fold`, without decomposing plain ASCII text (where NFKD changes nothing and no mark is combining)."""
+    return text.lower() if text.isascii() else fold(text)
+
+
+class _NameKeys(dict[str, str]):
+    """name_key of each distinct name, computed once (aliases and title parts recur across items)."""
+
+    def __missing__(self, name: str) -> str:
+        key = self[name] = " ".join(WORD.findall(_fold_fast(name)))  # name_key
+        return key
+
+
+def item_names(item: Item, keys: dict[str, str] | None = None) -> list[tuple[str, bool]]:
     """The folded names an item answers to, each with whether it is (part of) the title.
 
     "Shanghai Cooperation Organization (SCO)" answers to itself, to "Shanghai Cooperation Organization" and to
@@ -80,31 +85,42 @@ def item_names(item: Item) -> list[tuple[str, bool]]:
     names += [(alias, False) for alias in item.aliases]
     out: dict[str, bool] = {}
     for name, is_title in names:
-        key = name_key(name)
+        key = keys[name] if keys is not None else name_key(name)
         if key and (key not in out or (is_title and not out[key])):
             out[key] = is_title
     return list(out.items())
 
 
 def _vocabulary(items: list[Item]) -> list[dict[str, object]]:
-    counts: dict[str, int] = {}
-    forms: dict[str, str] = {}
-    names: set[str] = set()
-    folded: dict[str, str] = {}  # the same words recur in every item: fold each once
-    for item in items:
+    """The folded words of the pack with the number of items using each, its first form and whether it names.
+
+    A word's form is the lower-case spelling met first (in item order; between spellings first met in the
+    same item, the smallest), so two builds of a pack agree.
+    """
+    per_word: Counter[str] = Counter()  # lower-case word -> items using it
+    first_seen: dict[str, int] = {}  # lower-case word -> the first item using it
+    in_names: set[str] = set()
+    for index, item in enumerate(items):
         name_words = set(WORD.findall(" ".join((item.title, *item.aliases)).lower()))
-        text_words = set(WORD.findall(" ".join((*item.keywords, item.summary, item.body)).lower()))
-        for word in name_words | text_words:
-            if word.isdigit():
-                continue
-            key = folded.get(word)
-            if key is None:
-                key = folded[word] = fold(word)
-            counts[key] = counts.get(key, 0) + 1
-            forms.setdefault(key, word)
-            if word in name_words:
-                names.add(key)
-    return [{"term": k, "form": forms[k], "count": c, "is_name": k in names} for k, c in sorted(counts.items())]
+        words = name_words | set(WORD.findall(" ".join((*item.keywords, item.summary, item.body)).lower()))
+        per_word.update(words)
+        in_names |= name_words
+        for word in words.difference(first_seen):
+            first_seen[word] = index
+    counts: dict[str, int] = {}
+    forms: dict[str, tuple[int, str]] = {}
+    names: set[str] = set()
+    for word, count in per_word.items():
+        if word.isdigit():
+            continue
+        key = _fold_fast(word)
+        counts[key] = counts.get(key, 0) + count
+        form = (first_seen[word], word)
+        if key not in forms or form < forms[key]:
+            forms[key] = form
+        if word in in_names:
+            names.add(key)
+    return [{"term": k, "form": forms[k][1], "count": c, "is_name": k in names} for k, c in sorted(counts.items())]
 
 
 def _meta(info: PackInfo, pack_root: Path, counts: dict[str, int], pack_stat: str | None) -> dict[str, str]:
@@ -143,64 +159,10 @@ def build_content_db(
         fcntl.flock(fd, fcntl.LOCK_EX)  # held until the end: "a live build writes this file"
     tmp = Path(tmp_name)
     try:
-        engine = make_engine(tmp)
-        try:
-            ContentBase.metadata.create_all(engine)
-            item_rows, source_rows, link_rows, fts_rows, name_rows = [], [], [], [], []
-            for row_id, item in enumerate(items, start=1):
-                item_rows.append({
-                    "row_id": row_id, "id": item.id, "kind": item.kind.value, "title": item.title,
-                    "summary": item.summary, "body": item.body,
-                    "attrs": json.dumps(dict(item.attrs), ensure_ascii=False),
-                    "keywords": json.dumps(list(item.keywords), ensure_ascii=False),
-                    "aliases": json.dumps(list(item.aliases), ensure_ascii=False),
-                    "position": item.position, "boost": _boost(item),
-                })
-                for seq, source in enumerate(item.sources):
-                    source_rows.append({
-                        "item_row": row_id, "seq": seq, "paragraph": source.paragraph, "quote": source.quote,
-                        "citation": source.citation, "url": source.url, "note": source.note,
-                    })
-                for seq, link in enumerate(item.links):
-                    link_rows.append({
-                        "item_row": row_id, "seq": seq, "rel": link.rel, "target_id": link.target, "label": link.label,
-                    })
-                quotes = " ".join(s.quote for s in item.sources if s.quote and item.kind is not ItemKind.PARAGRAPH)
-                related = " ".join(titles.get(link.target, "") for link in item.links)
-                fts_rows.append((
-                    row_id, item.title, " ; ".join(item.aliases), " ".join(item.keywords), item.summary, item.body,
-                    quotes, related,
-                ))
-                name_rows += [{"key": k, "item_row": row_id, "is_title": t} for k, t in item_names(item)]
-            with engine.begin() as conn:
-                conn.execute(insert(ItemRow), item_rows)
-                if source_rows:
-                    conn.execute(insert(SourceRow), source_rows)
-                if link_rows:
-                    conn.execute(insert(LinkRow), link_rows)
-                if name_rows:
-                    conn.execute(insert(SearchNameRow), name_rows)
-                terms = _vocabulary(items)
-                if terms:
-                    conn.execute(insert(SearchTermRow), terms)
-                conn.exec_driver_sql(FTS_DDL)
-                conn.exec_driver_sql(
-                    "INSERT INTO items_fts(rowid, title, aliases, keywords, summary, body, quotes, related) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    fts_rows,
-                )
-                conn.execute(
-                    insert(MetaRow),
-                    [{"key": k, "value": v} for k, v in _meta(info, pack_root, counts, pack_stat).items()],
-                )
-                conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
-        finally:
-            engine.dispose()
-        # Fold the WAL into the main file so one file can be renamed into place.
-        with contextlib.closing(sqlite3.connect(tmp)) as raw:
-            raw.execute("PRAGMA journal_mode=DELETE")
+        _write_rows(tmp, items, titles, _meta(info, pack_root, counts, pack_stat))
+        os.fsync(fd)  # the rows are on disk before the name points at them (no journal kept them)
         os.replace(tmp, target)
-        for suffix in ("-wal", "-shm"):
+        for suffix in ("-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{target}{suffix}").unlink()
     finally:
@@ -209,6 +171,80 @@ def build_content_db(
                 leftover.unlink()
         os.close(fd)
     return counts
+
+
+_INSERTS = {
+    "items": "INSERT INTO items (row_id, id, kind, title, summary, body, attrs, keywords, aliases, position, boost) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "sources": "INSERT INTO sources (item_row, seq, paragraph, quote, citation, url, note) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "links": "INSERT INTO links (item_row, seq, rel, target_id, label) VALUES (?, ?, ?, ?, ?)",
+    "search_names": "INSERT INTO search_names (key, item_row, is_title) VALUES (?, ?, ?)",
+    "search_terms": "INSERT INTO search_terms (term, form, count, is_name) VALUES (?, ?, ?, ?)",
+    "items_fts": "INSERT INTO items_fts(rowid, title, aliases, keywords, summary, body, quotes, related) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "meta": "INSERT INTO meta (key, value) VALUES (?, ?)",
+}
+
+
+def _create_tables(conn: sqlite3.Connection) -> None:
+    """The tables and indexes of :class:`ContentBase`, created on ``conn`` as SQLAlchemy would create them."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    try:
+        ContentBase.metadata.create_all(engine)
+    finally:
+        engine.dispose(close=False)  # the connection is the caller's
+
+
+def _write_rows(path: Path, items: list[Item], titles: dict[str, str], meta: dict[str, str]) -> None:
+    """Every row of the content database into the new file at ``path``, in one transaction.
+
+    The file is a temporary one that is renamed into place only when complete, so it needs no journal and no
+    syncing page by page: a build that fails leaves a file nobody reads. Rows go in through sqlite3's
+    ``executemany`` as tuples; the full-text index is filled once and merged into one b-tree at the end.
+    """
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: the FTS index of a large pack is built in memory
+        _create_tables(conn)
+        item_rows, source_rows, link_rows, fts_rows, name_rows = [], [], [], [], []
+        names = _NameKeys()
+        for row_id, item in enumerate(items, start=1):
+            item_rows.append((
+                row_id, item.id, item.kind.value, item.title, item.summary, item.body,
+                json.dumps(dict(item.attrs), ensure_ascii=False),
+                json.dumps(list(item.keywords), ensure_ascii=False),
+                json.dumps(list(item.aliases), ensure_ascii=False),
+                item.position, _boost(item),
+            ))
+            source_rows += [
+                (row_id, seq, s.paragraph, s.quote, s.citation, s.url, s.note) for seq, s in enumerate(item.sources)
+            ]
+            link_rows += [(row_id, seq, link.rel, link.target, link.label) for seq, link in enumerate(item.links)]
+            quotes = " ".join(s.quote for s in item.sources if s.quote and item.kind is not ItemKind.PARAGRAPH)
+            related = " ".join(titles.get(link.target, "") for link in item.links)
+            fts_rows.append((
+                row_id, item.title, " ; ".join(item.aliases), " ".join(item.keywords), item.summary, item.body,
+                quotes, related,
+            ))
+            name_rows += [(k, row_id, t) for k, t in item_names(item, names)]
+        terms = [(t["term"], t["form"], t["count"], t["is_name"]) for t in _vocabulary(items)]
+        conn.execute("BEGIN")
+        for table, rows in (("items", item_rows), ("sources", source_rows), ("links", link_rows),
+                            ("search_names", name_rows), ("search_terms", terms)):
+            conn.executemany(_INSERTS[table], rows)
+        conn.execute(FTS_DDL)
+        conn.executemany(_INSERTS["items_fts"], fts_rows)
+        conn.executemany(_INSERTS["meta"], list(meta.items()))
+        conn.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
 
 
 def _held_by_a_live_build(path: Path) -> bool:
