@@ -15,9 +15,11 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 import time
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +31,7 @@ from briefing_app.persistence.content_schema import (
     FTS_DDL,
     ContentBase,
 )
-from briefing_app.persistence.search_text import WORD, fold, name_key
+from briefing_app.persistence.search_text import WORD, name_key
 
 try:
     import fcntl
@@ -59,9 +61,23 @@ def _boost(item: Item) -> float:
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 
 
+class _Marks(dict[int, int | None]):
+    """For str.translate: a combining mark (by code point) goes, any other character stays; each judged once."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = self[code] = None if unicodedata.combining(chr(code)) else code
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def _fold_fast(text: str) -> str:
-    """:func:`fold`, without decomposing plain ASCII text (where NFKD changes nothing and no mark is combining)."""
-    return text.lower() if text.isascii() else fold(text)
+    """:func:`fold` (``search_text``), faster: plain ASCII is only lowered (NFKD changes nothing, no mark is
+    combining), and other text drops its marks in one ``translate``."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).translate(_MARKS).casefold()
 
 
 class _NameKeys(dict[str, str]):
@@ -187,16 +203,17 @@ _INSERTS = {
 }
 
 
-def _create_tables(conn: sqlite3.Connection) -> None:
-    """The tables and indexes of :class:`ContentBase`, created on ``conn`` as SQLAlchemy would create them."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import StaticPool
+def _schema() -> tuple[list[str], list[str]]:
+    """CREATE TABLE and CREATE INDEX statements of :class:`ContentBase` in SQLite's dialect, as SQLAlchemy emits
+    them (the indexes are made after the rows are in: one sort each instead of an insert per row)."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
 
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-    try:
-        ContentBase.metadata.create_all(engine)
-    finally:
-        engine.dispose(close=False)  # the connection is the caller's
+    dialect = sqlite.dialect()
+    tables = ContentBase.metadata.sorted_tables
+    return ([str(CreateTable(table).compile(dialect=dialect)) for table in tables],
+            [str(CreateIndex(index).compile(dialect=dialect))
+             for table in tables for index in sorted(table.indexes, key=lambda index: str(index.name))])
 
 
 def _write_rows(path: Path, items: list[Item], titles: dict[str, str], meta: dict[str, str]) -> None:
@@ -206,20 +223,18 @@ def _write_rows(path: Path, items: list[Item], titles: dict[str, str], meta: dic
     syncing page by page: a build that fails leaves a file nobody reads. Rows go in through sqlite3's
     ``executemany`` as tuples; the full-text index is filled once and merged into one b-tree at the end.
     """
-    conn = sqlite3.connect(path, isolation_level=None)
+    to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA journal_mode=OFF")
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: the FTS index of a large pack is built in memory
-        _create_tables(conn)
-        item_rows, source_rows, link_rows, fts_rows, name_rows = [], [], [], [], []
-        names = _NameKeys()
+        tables, indexes = _schema()
+        item_rows, source_rows, link_rows, fts_rows = [], [], [], []
         for row_id, item in enumerate(items, start=1):
             item_rows.append((
                 row_id, item.id, item.kind.value, item.title, item.summary, item.body,
-                json.dumps(dict(item.attrs), ensure_ascii=False),
-                json.dumps(list(item.keywords), ensure_ascii=False),
-                json.dumps(list(item.aliases), ensure_ascii=False),
+                to_json(dict(item.attrs)), to_json(list(item.keywords)), to_json(list(item.aliases)),
                 item.position, _boost(item),
             ))
             source_rows += [
@@ -232,19 +247,56 @@ def _write_rows(path: Path, items: list[Item], titles: dict[str, str], meta: dic
                 row_id, item.title, " ; ".join(item.aliases), " ".join(item.keywords), item.summary, item.body,
                 quotes, related,
             ))
-            name_rows += [(k, row_id, t) for k, t in item_names(item, names)]
-        terms = [(t["term"], t["form"], t["count"], t["is_name"]) for t in _vocabulary(items)]
-        conn.execute("BEGIN")
-        for table, rows in (("items", item_rows), ("sources", source_rows), ("links", link_rows),
-                            ("search_names", name_rows), ("search_terms", terms)):
-            conn.executemany(_INSERTS[table], rows)
-        conn.execute(FTS_DDL)
-        conn.executemany(_INSERTS["items_fts"], fts_rows)
+
+        def first_rows() -> None:
+            conn.execute("BEGIN")
+            for statement in tables:
+                conn.execute(statement)
+            for table, rows in (("items", item_rows), ("sources", source_rows), ("links", link_rows)):
+                conn.executemany(_INSERTS[table], rows)
+            conn.execute(FTS_DDL)
+            conn.executemany(_INSERTS["items_fts"], fts_rows)
+
+        # SQLite fills the tables and the full-text index (without Python's lock) while this thread works out the
+        # names and the vocabulary: on two cores, at the same time. The connection is used by one thread at a time.
+        writer = _Worker(first_rows)
+        writer.start()
+        try:
+            names = _NameKeys()
+            name_rows = [(key, row_id, is_title) for row_id, item in enumerate(items, start=1)
+                         for key, is_title in item_names(item, names)]
+            terms = [(t["term"], t["form"], t["count"], t["is_name"]) for t in _vocabulary(items)]
+        finally:
+            writer.join_or_raise()
+        conn.executemany(_INSERTS["search_names"], name_rows)
+        conn.executemany(_INSERTS["search_terms"], terms)
+        for statement in indexes:
+            conn.execute(statement)
         conn.executemany(_INSERTS["meta"], list(meta.items()))
         conn.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+class _Worker(threading.Thread):
+    """A thread running ``work`` once; :meth:`join_or_raise` waits for it and raises what it raised."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        super().__init__(name="content-build-writer", daemon=True)
+        self._work = work
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the building thread
+            self._error = exc
+
+    def join_or_raise(self) -> None:
+        self.join()
+        if self._error is not None:
+            raise self._error
 
 
 def _held_by_a_live_build(path: Path) -> bool:

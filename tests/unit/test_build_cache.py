@@ -160,3 +160,14 @@ def test_the_built_file_is_in_rollback_mode_with_no_journal_left(tmp_path: Path,
     assert leftovers == []
     with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_builder_folds_names_and_words_as_search_does() -> None:
+    from briefing_app.persistence.content_builder import _fold_fast
+    from briefing_app.persistence.search_text import fold
+
+    samples = ["Kazakhstan", "Khürelsükh", "TOKAYEV", "Ёлка ёж", "上海合作组织", "ﬁnance ² Ⅻ", "İstanbul", "Straße",
+               "Tashkent — 2027", "e\u0301te\u0301", "Xi'an (railway station)", ""]
+    samples += (REAL_PACK / "items" / "members.yaml").read_text(encoding="utf-8").split()
+    for text in samples:
+        assert _fold_fast(text) == fold(text), text
