@@ -158,6 +158,9 @@ def readme_block(results: list[Result], meta: dict[str, Any], plot: Path | None,
             continue
         s, u = r.stats, r.unit
         value = f"{_num(s.median, u)} {u}" + (f" (p95 {_num(s.p95, u)} {u})" if r.show_p95 else "")
+        cpu = r.extra.get("cpu_ms")
+        if isinstance(cpu, dict) and "median" in cpu and u == "ms":
+            value += f" (CPU {_num(cpu['median'], u)} {u})"
         baseline = f"{r.baseline_name}: {_num(r.baseline.median, u)} {u}" if r.baseline and r.baseline_name else "—"
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None and r.baseline_name else "—"
         lines.append(f"| {r.group}: {r.name} | {value} | {baseline} | {ratio} | {r.target} | {_met(r)} |")
