@@ -47,6 +47,8 @@ STALE_AFTER_S = 6 * 3600
 # With flock: a build creates its file, then locks it; a file this young and unlocked may be in between.
 NEWBORN_S = 5
 
+FTS_LOAD_BUFFER = 64 * 1024 * 1024  # bytes of full-text postings held in memory while the index is filled
+
 BOOST_ADDRESS = 2.0
 BOOST_BACKGROUND = 1.0
 BOOST_PARAGRAPH = 0.5
@@ -255,6 +257,10 @@ def _write_rows(path: Path, items: list[Item], titles: dict[str, str], meta: dic
             for table, rows in (("items", item_rows), ("sources", source_rows), ("links", link_rows)):
                 conn.executemany(_INSERTS[table], rows)
             conn.execute(FTS_DDL)
+            # Loaded in one go and merged once at the end: no merging while rows come in (automerge 0), and a
+            # larger in-memory buffer before a segment is written (hashsize). Nothing writes the index later.
+            conn.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0)")
+            conn.execute(f"INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', {FTS_LOAD_BUFFER})")
             conn.executemany(_INSERTS["items_fts"], fts_rows)
 
         # SQLite fills the tables and the full-text index (without Python's lock) while this thread works out the
