@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from briefing_app.content.checked import Checked
 from briefing_app.content.errors import PackError, PackProblem
 from briefing_app.content.fingerprint import ALIAS_FILES, ITEMS_DIR, MANIFEST, SOURCES_DIR, pack_files, pack_hash
 from briefing_app.content.pack_yaml import (
@@ -208,39 +209,6 @@ def _load_manifest(root: Path, problems: list[PackProblem], budget: _Budget) -> 
     except ValidationError as exc:
         problems.extend(_validation_problems(exc, MANIFEST, None))
         return None
-
-
-@dataclass(frozen=True, slots=True)
-class Checked:
-    """One item that passed validation, as the later steps need it (and as the parse cache keeps it).
-
-    ``sources``: (paragraph, quote, citation as shown, url, note as shown); ``links``: (rel, to, label);
-    ``routes``: a corridor's route and its alternate routes (none for other kinds); ``aliases``: the item's own
-    aliases, then its attrs' ``also_known_as``.
-    """
-
-    id: str
-    kind: str
-    title: str
-    summary: str
-    body: str
-    attrs: dict[str, Any]
-    sources: tuple[tuple[int | None, str | None, str | None, str | None, str | None], ...]
-    links: tuple[tuple[str, str, str | None], ...]
-    keywords: tuple[str, ...]
-    routes: tuple[tuple[str, ...], ...]
-    aliases: tuple[str, ...]
-
-    def to_json(self) -> list[Any]:
-        return [self.id, self.kind, self.title, self.summary, self.body, self.attrs, self.sources, self.links,
-                self.keywords, self.routes, self.aliases]
-
-    @classmethod
-    def from_json(cls, row: list[Any]) -> Checked:
-        (id_, kind, title, summary, body, attrs, sources, links, keywords, routes, aliases) = row
-        return cls(id_, kind, title, summary, body, attrs, tuple(tuple(s) for s in sources),
-                   tuple(tuple(link) for link in links), tuple(keywords), tuple(tuple(r) for r in routes),
-                   tuple(aliases))
 
 
 def _checked(spec: ItemSpec, attrs: Any) -> Checked:

@@ -24,10 +24,9 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from briefing_app.content.loader import Checked
+from briefing_app.content.checked import Checked
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +40,24 @@ def cache_path(content_db: Path) -> Path:
     return content_db.with_name(content_db.name + SUFFIX)
 
 
+#: The modules whose code decides what a validated items file holds (read as files: importing the loader here
+#: would make a cycle).
+_CODE = ("loader.py", "schema.py", "pack_yaml.py", "checked.py")
+
+
 def code_key() -> str:
     """What the cached results depend on besides the files: the loader's code and its libraries' versions."""
     import pydantic
     import yaml
 
     from briefing_app import __version__
-    from briefing_app.content import loader, pack_yaml, schema
 
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{pydantic.VERSION}\0{yaml.__version__}\0".encode())
-    for module in (loader, schema, pack_yaml):
+    for name in _CODE:
         try:
-            digest.update(Path(str(module.__file__)).read_bytes())
+            digest.update((Path(__file__).parent / name).read_bytes())
         except OSError:  # a frozen bundle: its modules are not files; its version names its code
-            digest.update(module.__name__.encode())
+            digest.update(name.encode())
     return digest.hexdigest()
 
 
@@ -92,8 +95,6 @@ class ParseCache:
         return cls(path, entries)
 
     def get(self, text: str) -> list[Checked] | None:
-        from briefing_app.content.loader import Checked
-
         key = text_key(text)
         rows = self._used.get(key) or self._old.get(key)
         if rows is None:
