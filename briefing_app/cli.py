@@ -305,6 +305,7 @@ def nearest_ids(briefing: Any, text: str, limit: int = 3) -> list[str]:
 
 def cmd_show(args: argparse.Namespace, services: Any) -> int:
     from briefing_app.services.briefing import UnknownItemError, rel_label
+    from briefing_app.views.facts import attributes_json
 
     try:
         detail = services.briefing.detail(args.id)
@@ -318,7 +319,7 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
     data = {
         **item.to_json(),
         "body": item.body,
-        "attrs": dict(item.attrs),
+        "attrs": attributes_json(item),
         "keywords": list(item.keywords),
         "aliases": list(item.aliases),
         "links": [link.to_json() for link in detail.links],
