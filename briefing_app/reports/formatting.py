@@ -26,6 +26,7 @@ ATTR_LABELS: dict[str, str] = {
     "also_known_as": "Also written", "category": "Category", "doc_type": "Type of document", "period": "Period",
     "value": "Value", "unit": "Unit", "measures": "Measures", "qualifier": "Qualifier", "display": "As stated",
     "approximate": "Approximate", "year": "Year", "order": "Order in the address", "proposed_by": "Proposed by",
+    "numbered": "Numbered in the address",
     "leg_status": "Legs", "lat": "Latitude", "lon": "Longitude", "country": "Country (ISO)",
     "node_type": "Type", "date": "Date", "venue": "Venue", "city": "City", "meeting": "Meeting", "theme": "Theme",
     "format": "Format", "abbreviation": "Abbreviation", "number": "Paragraph",

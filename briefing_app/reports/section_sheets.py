@@ -28,11 +28,12 @@ from briefing_app.views.members import MemberRow, Quantity, member_rows, member_
 from briefing_app.views.numbers import short_number
 from briefing_app.views.summit import (
     chairmanship_title,
+    computed_share,
     corridors_priority,
     main_event,
     ordered_priorities,
     other_events,
-    priorities_heading,
+    priorities_heading_for,
 )
 from briefing_app.views.trees import category_label
 
@@ -74,7 +75,8 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Heading("Headline figures", 2, toc=True))
         rows = list(
             (f"<b>{esc(figure_attrs(f).stated())}</b>",
-             f"{esc(f.title)}<br/><span class=\"meta\">{esc(figure_attrs(f).measures)}</span>",
+             f"{esc(f.title)}<br/><span class=\"meta\">{esc(figure_attrs(f).measures)}</span>"
+             + _computed_note(briefing, f),
              source_cell(f, notes))
             for f in figures
         )
@@ -86,7 +88,10 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Table((Column("Term", 0.84), _src_column()), rows))
     priorities = ordered_priorities(briefing.items(ItemKind.PRIORITY))
     if priorities:
-        out.append(Heading(f"{priorities_heading(len(priorities))} at a glance", 2, toc=True))
+        heading = priorities_heading_for(priorities)
+        out.append(Heading(f"{heading.title} at a glance" if not heading.note else heading.title, 2, toc=True))
+        if heading.note:
+            out.append(Text(f'<p class="small"><i>{esc(heading.note)}</i></p>', keep_with_next=True))
         rows = list((titled_summary(p), source_cell(p, notes)) for p in priorities)
         out.append(Table((Column("Priority", 0.84), _src_column()), rows))
     previous = other_events(briefing, event)
@@ -168,6 +173,15 @@ def _member_table(members: list[MemberRow], briefing: BriefingService, notes: So
         Column("State and capital", 0.18), Column("Joined", 0.08), Column(f"Population{year}", 0.16),
         Column(f"GDP{year}", 0.17), Column("Represented at the summit by", 0.27), Column("Source", 0.14),
     ), tuple(rows))
+
+
+def _computed_note(briefing: BriefingService, figure: Item) -> str:
+    """Under a claimed share, the share this briefing computes and its basis (never stored in the pack)."""
+    share = computed_share(briefing, figure)
+    if share is None:
+        return ""
+    return (f'<br/><span class="small"><b>Computed by this briefing:</b> {esc(share.computed_text())}; '
+            f"{esc(share.basis)}.</span>")
 
 
 def _total(figure: Item, notes: SourceNotes, *, money: bool = False) -> str:
