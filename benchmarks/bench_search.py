@@ -91,10 +91,16 @@ class Samples:
         self.wall.append((time.perf_counter() - start) * 1000)
 
 
+def typing_wall_ms(content_db: Path, rounds: int) -> list[float]:
+    """Wall milliseconds of the typing session's keystrokes, measured as :func:`run` does (for other sizes)."""
+    return _measure(content_db, rounds, QUERIES)[0].wall
+
+
 def _measure(
-    content_db: Path, rounds: int, queries: tuple[str, ...], reference_n: int
+    content_db: Path, rounds: int, queries: tuple[str, ...], reference_n: int | None = None
 ) -> tuple[Samples, Samples, Samples, dict[str, list[float]]]:
-    """(search, primary-key floor, reference task, wall ms per query) over ``rounds`` passes of ``queries``."""
+    """(search, primary-key floor, reference task, wall ms per query) over ``rounds`` passes of ``queries``; the
+    reference task is left out when ``reference_n`` is None."""
     from briefing_app.persistence.content_repository import open_content
     from briefing_app.services.briefing import BriefingService
     from briefing_app.ui.widgets.search_box import ask
@@ -112,8 +118,9 @@ def _measure(
                 time.sleep(PAUSE_S)
                 search.time(lambda q=query: ask(briefing, q))  # type: ignore[misc]
                 per_query[query].append(search.wall[-1])
-                time.sleep(PAUSE_S)
-                reference.time(lambda: _reference_work(reference_n))
+                if reference_n is not None:
+                    time.sleep(PAUSE_S)
+                    reference.time(lambda n=reference_n: _reference_work(n))  # type: ignore[misc]
                 floor.time(lambda: repo.get(some_id))
         return search, floor, reference, per_query
     finally:
@@ -174,7 +181,7 @@ def run(settings: Settings, content_1x: Path, content_100x: Path, factor: int) -
                        "per_query_median_ms": {q: round(Stats.of(v).median, 2) for q, v in per_query.items()}},
             ))
             if real_pack is not None:
-                cpu_rows.append(_reported(f"{what}, {label}, CPU time of the search thread", cpu,
+                cpu_rows.append(_reported(f"CPU time of the search thread: {what.lower()}, {label}", cpu,
                                           "same keystrokes, wall", wall, "what wall time is on an idle core"))
             real_pack = wall
     load = f"load average at the start {load_start}, at the end {_load()}"
