@@ -179,8 +179,13 @@ class BriefingService:
         """Best hits first; any text is accepted and at worst gives no hits."""
         return list(self.search_results(query, limit, kind).hits)
 
-    def search_results(self, query: str, limit: int = 20, kind: str | None = None) -> SearchResults:
-        """The hits for ``query`` with what to tell the reader (a corrected typo, or no results and suggestions)."""
+    def search_results(
+        self, query: str, limit: int = 20, kind: str | None = None, sources: bool = True
+    ) -> SearchResults:
+        """The hits for ``query`` with what to tell the reader (a corrected typo, or no results and suggestions).
+
+        ``sources=False`` leaves the hits' sources out (the result list does not show them).
+        """
         if kind is not None and kind not in ItemKind.__members__.values():
             raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(k.value for k in ItemKind)}")
-        return self._search.find(query, limit=limit, kind=kind)
+        return self._search.find(query, limit=limit, kind=kind, sources=sources)
