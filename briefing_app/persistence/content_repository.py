@@ -362,6 +362,17 @@ class ContentRepository:
         return [(n, body) for n, body in rows]
 
     @_recovering
+    def paragraph_citations(self) -> list[tuple[str, int]]:
+        """Every (item id, paragraph number) an item of the briefing rests on, as ``all_sources`` lists them."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(ItemRow.id, SourceRow.paragraph)
+                .join(SourceRow, SourceRow.item_row == ItemRow.row_id)
+                .where(ItemRow.kind != ItemKind.PARAGRAPH.value, SourceRow.paragraph.is_not(None))
+            ).all()
+        return [(i, int(n)) for i, n in rows]
+
+    @_recovering
     def all_sources(self) -> list[tuple[str, Source]]:
         """Every (item id, source) pair, for the sources appendix."""
         with self._engine.connect() as conn:  # columns through Core: no mapped object per source

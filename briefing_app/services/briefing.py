@@ -174,6 +174,10 @@ class BriefingService:
     def all_sources(self) -> list[tuple[str, Source]]:
         return self._content.all_sources()
 
+    def paragraph_citations(self) -> list[tuple[str, int]]:
+        """(item id, paragraph number) for every source of an item in the address: ``all_sources``, lean."""
+        return self._content.paragraph_citations()
+
     def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[SearchHit]:
         """Best hits first; any text is accepted and at worst gives no hits."""
         return list(self.search_results(query, limit, kind).hits)
