@@ -174,6 +174,10 @@ class BriefingService:
     def all_sources(self) -> list[tuple[str, Source]]:
         return self._content.all_sources()
 
+    def titles(self, *kinds: ItemKind) -> dict[str, str]:
+        """Item id -> title for every item of ``kinds``: names, without loading the items."""
+        return self._content.titles(kinds)
+
     def paragraph_citations(self) -> list[tuple[str, int]]:
         """(item id, paragraph number) for every source of an item in the address: ``all_sources``, lean."""
         return self._content.paragraph_citations()
