@@ -116,8 +116,10 @@ class BriefingService:
     def counts(self) -> dict[str, int]:
         return self._content.counts()
 
-    def items(self, kind: ItemKind | str | None = None) -> list[Item]:
-        return self._content.items(kind)
+    def items(self, kind: ItemKind | str | None = None, *, with_sources: bool = True) -> list[Item]:
+        """The items of a kind (all when None) in pack order; without their sources (an empty tuple) when
+        ``with_sources`` is false, for readers of places and links only."""
+        return self._content.items(kind, with_sources=with_sources)
 
     def items_stated_first(self, kind: ItemKind | str, limit: int) -> list[Item]:
         """The first ``limit`` items of a kind, those the address states first (the headline figures)."""
