@@ -121,14 +121,15 @@ class SourcePanel(Panel):
         top.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.view = ParagraphListView()
-        self.view.setModel(self.model)
-        # The selected paragraph opens as selectable text in place, to highlight words of it.
-        self.view.setItemDelegate(HighlightingParagraphDelegate(self.view, context.services.highlights))
+        # Set up before the model comes: each of these would lay the list out again.
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
         self.view.setResizeMode(ParagraphListView.ResizeMode.Adjust)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setModel(self.model)
+        # The selected paragraph opens as selectable text in place, to highlight words of it.
+        self.view.setItemDelegate(HighlightingParagraphDelegate(self.view, context.services.highlights))
         self.view.setMouseTracking(True)
         self.view.setAccessibleName("Address, numbered paragraphs")
         self.view.setAccessibleDescription(

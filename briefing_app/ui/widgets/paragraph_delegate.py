@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -60,6 +60,7 @@ class ParagraphDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._heights: dict[int, int] = {}  # row -> measured height at ``self._width`` in ``self._font``
+        self._estimates: dict[int, int] = {}  # row -> estimated height, the same
         self._width = -1
         self._font = QFont()
         self._char_width = 7.0
@@ -73,6 +74,7 @@ class ParagraphDelegate(QStyledItemDelegate):
     def forget_heights(self) -> None:
         """Measure again (the rows, their text or the font changed)."""
         self._heights.clear()
+        self._estimates.clear()
         self._width = -1
 
     def measured_rows(self) -> int:
@@ -82,9 +84,10 @@ class ParagraphDelegate(QStyledItemDelegate):
 
     def _check_width(self) -> int:
         width = int(self._text_width())
-        font = self._view.font()
-        if width != self._width or font != self._font:
+        if width != self._width:  # (a change of font calls forget_heights)
+            font = self._view.font()
             self._heights.clear()
+            self._estimates.clear()
             self._width = width
             self._font = QFont(font)
             metrics = QFontMetricsF(font)
@@ -107,8 +110,11 @@ class ParagraphDelegate(QStyledItemDelegate):
     def row_height(self, index: Index) -> int:
         """The row's height: measured if it has been, estimated otherwise."""
         self._check_width()
-        height = self._heights.get(index.row())
-        return height if height is not None else self._estimate(index)
+        row = index.row()
+        height = self._heights.get(row) or self._estimates.get(row)
+        if height is None:
+            height = self._estimates[row] = self._estimate(index)
+        return height
 
     def measure(self, index: Index) -> bool:
         """Lay out the row's paragraph and keep its height; True if that changed the row's height."""
@@ -116,7 +122,7 @@ class ParagraphDelegate(QStyledItemDelegate):
         row = index.row()
         if row in self._heights:
             return False
-        estimate = self._estimate(index)
+        estimate = self.row_height(index)
         option = QStyleOptionViewItem()
         option.font = self._view.font()
         doc = ParagraphDelegate._document(self, option, index)  # the text as painted, whatever a subclass paints
@@ -198,6 +204,11 @@ class ParagraphListView(QListView):
             for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
                            model.rowsMoved):
                 signal.connect(self._forget_heights)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self._forget_heights()
+        super().changeEvent(event)
 
     def _forget_heights(self, *_args: object) -> None:
         delegate = self.itemDelegate()
