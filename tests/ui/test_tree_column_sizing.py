@@ -27,6 +27,10 @@ def test_columns_fit_their_widest_cell_measuring_one_row_per_distinct_cell(windo
     assert isinstance(tree, ItemTree)
     columns = range(1, panel.model.columnCount())
     expected = {c: measured_by_every_row(tree, c) for c in columns}
+    header = tree.header()
+    for column in columns:  # as laid out: a column sized to its contents is as wide as its widest cell
+        if header.sectionResizeMode(column) == header.ResizeMode.ResizeToContents:
+            assert header.sectionSize(column) == max(expected[column], header.sectionSizeHint(column))
     tree._forget_widths()
     calls = {"n": 0}
     delegate = panel.status_delegate

@@ -52,6 +52,14 @@ class ItemTree(QTreeView):
     def _forget_widths(self, *_args: object) -> None:
         self._widths.clear()
 
+    def setItemDelegate(self, delegate) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().setItemDelegate(delegate)
+        self._widths.clear()  # the widths are the delegates' sizes
+
+    def setItemDelegateForColumn(self, column: int, delegate) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().setItemDelegateForColumn(column, delegate)
+        self._widths.clear()
+
     def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - Qt's name
         width = self._widths.get(column)
         if width is None:
