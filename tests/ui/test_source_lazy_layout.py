@@ -96,3 +96,16 @@ def test_measured_heights_are_the_paragraphs_laid_out_as_painted(qtbot, services
     view.grab()
     for row in visible_rows(view):
         assert view.visualRect(model.index(row, 0)).height() == exact_height(view, row)
+
+
+def test_scrolled_to_the_end_the_last_paragraph_shows_whole(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, long_address(services))
+    model = view.model()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # as dragging the scroll bar to its end
+    view.grab()
+    view.grab()
+    last = view.visualRect(model.index(model.rowCount() - 1, 0))
+    assert bar.value() == bar.maximum()
+    assert last.bottom() <= view.viewport().rect().bottom() + 1
+    assert last.height() == exact_height(view, model.rowCount() - 1)

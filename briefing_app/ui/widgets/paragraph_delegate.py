@@ -196,7 +196,8 @@ class ParagraphDelegate(QStyledItemDelegate):
 
 class ParagraphListView(QListView):
     """The paragraphs, laid out only where they are seen: before each paint, the rows in view and a screen on
-    either side are measured (the rest keep their estimated heights), the row at the top staying where it was."""
+    either side are measured (the rest keep their estimated heights), the row at the top staying where it was
+    (or, scrolled to the end, the last row at the bottom)."""
 
     def setModel(self, model) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         super().setModel(model)
@@ -233,6 +234,8 @@ class ParagraphListView(QListView):
             return
         screen = max(1, self.viewport().height())
         anchor = self.visualRect(top).top()
+        bar = self.verticalScrollBar()
+        at_end = bar.maximum() > 0 and bar.value() >= bar.maximum()
         changed = False
         count = model.rowCount()
         row, covered = top.row(), anchor
@@ -250,7 +253,9 @@ class ParagraphListView(QListView):
         if not changed:
             return
         self.doItemsLayout()
+        if at_end:  # the reader went to the end: the last paragraph stays whole at the bottom
+            bar.setValue(bar.maximum())
+            return
         shift = self.visualRect(top).top() - anchor
         if shift:
-            bar = self.verticalScrollBar()
             bar.setValue(bar.value() + shift)
