@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem
 
 from briefing_app.domain.items import ItemKind
@@ -98,12 +99,15 @@ def test_measured_heights_are_the_paragraphs_laid_out_as_painted(qtbot, services
         assert view.visualRect(model.index(row, 0)).height() == exact_height(view, row)
 
 
-def test_scrolled_to_the_end_the_last_paragraph_shows_whole(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("estimate", [None, 20, 400])
+def test_scrolled_to_the_end_the_last_paragraph_shows_whole(qtbot, services, monkeypatch, estimate) -> None:  # type: ignore[no-untyped-def]
+    if estimate is not None:  # estimates far too short or too tall: the rows measured in view change the total
+        monkeypatch.setattr(ParagraphDelegate, "_estimate", lambda self, index: estimate)
     view = make_view(qtbot, long_address(services))
     model = view.model()
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum())  # as dragging the scroll bar to its end
-    view.grab()
+    qtbot.wait(100)  # painted: the rows come into view are measured
     view.grab()
     last = view.visualRect(model.index(model.rowCount() - 1, 0))
     assert bar.value() == bar.maximum()
