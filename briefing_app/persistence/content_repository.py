@@ -386,7 +386,7 @@ class ContentRepository:
                 .join(SourceRow, SourceRow.item_row == ItemRow.row_id)
                 .where(ItemRow.kind != ItemKind.PARAGRAPH.value, SourceRow.paragraph.is_not(None))
             ).all()
-        return [(i, int(n)) for i, n in rows]
+        return [(i, n) for i, n in rows if n is not None]
 
     @_recovering
     def all_sources(self) -> list[tuple[str, Source]]:

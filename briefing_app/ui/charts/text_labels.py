@@ -25,7 +25,7 @@ DOCUMENT_MARGIN = 4.0
 DEFAULT_COLOUR = QColor(200, 200, 200)  # pg.TextItem's
 
 
-class TextLabels(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyped
+class TextLabels(pg.GraphicsObject):
     def __init__(self, anchor: tuple[float, float] = (0.0, 0.0)) -> None:
         super().__init__()
         self.anchor = anchor
@@ -102,7 +102,7 @@ class TextLabels(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
         """Only the anchor points count for the view's range, as with pg.TextItem."""
         if not self._labels:
             return [None, None]
-        values = [label[1 + ax] for label in self._labels]
+        values = [point[ax] for point in self.positions()]
         return [min(values), max(values)]
 
     def viewTransformChanged(self) -> None:  # noqa: N802 - pyqtgraph's name

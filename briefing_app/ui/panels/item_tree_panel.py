@@ -69,7 +69,7 @@ class ItemTree(QTreeView):
     def _measure_column(self, column: int) -> int:
         proxy = self.model()
         model = proxy.sourceModel() if isinstance(proxy, QSortFilterProxyModel) else None
-        if column == 0 or not isinstance(model, ItemTreeModel):
+        if column == 0 or not isinstance(proxy, QSortFilterProxyModel) or not isinstance(model, ItemTreeModel):
             return super().sizeHintForColumn(column)
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
