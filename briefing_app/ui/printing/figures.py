@@ -94,20 +94,18 @@ class FigureRenderer:
         return image
 
     def _achievement_chart(self, width: int, height: int) -> QImage | None:
+        """The documents of the chairmanship by status: the Achievements tab's own chart, in print colours."""
         try:
-            from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
-            from briefing_app.ui.models.achievement_tree_model import AchievementTreeModel
+            from briefing_app.ui.charts.document_status import DocumentStatusChart
         except ImportError:
-            log.warning("the achievements chart is not available")
+            log.warning("the documents-by-status chart is not available")
             return None
         from briefing_app.domain.items import ItemKind
 
         briefing = self.services.briefing
-        model = AchievementTreeModel(briefing.items(ItemKind.ACHIEVEMENT), briefing.items(ItemKind.DOCUMENT),
-                                     briefing.items(ItemKind.PROJECT))
         info = briefing.pack_info()
-        chart = AchievementCountsChart(f"items of briefing pack {info.id} {info.version}")
-        chart.set_counts(model.group_counts())
+        chart = DocumentStatusChart(f"items of briefing pack {info.id} {info.version}")
+        chart.set_documents(briefing.items(ItemKind.DOCUMENT))
         return self._render_chart(chart, width, height)
 
     def _member_chart(self, measure: str, width: int, height: int) -> QImage | None:
