@@ -1,4 +1,5 @@
-"""The ``book`` commands: list the composed briefing books, make one, print one to PDF, export one to Word.
+"""The ``book`` commands: list the composed briefing books, make one (sections, bookmarks, highlights, text blocks),
+print one to PDF, export one to Word.
 
 :func:`briefing_app.cli.build_parser` adds the parser with :func:`add_books_parser`; :func:`briefing_app.cli.run`
 dispatches to :func:`cmd_book`. An unknown book, a part gone from the briefing (kept and marked) and a path that
@@ -23,13 +24,16 @@ def add_books_parser(
     b_sub = book.add_subparsers(dest="book_command", parser_class=parser_class, metavar="ACTION", required=True)
     b_list = b_sub.add_parser("list", help="the books, with their parts")
     b_list.add_argument("--json", action="store_true")
-    b_create = b_sub.add_parser("create", help="make a book from sections, bookmarks and text blocks, in order")
+    b_create = b_sub.add_parser("create",
+                                help="make a book from sections, bookmarks, highlights and text blocks, in order")
     b_create.add_argument("name")
     b_create.add_argument("--cover-note", default="", help="text of a 'Cover note' block, first")
     b_create.add_argument("--section", action="append", default=[], dest="sections",
                           help="overview, members, achievements, priorities or corridors (repeatable)")
     b_create.add_argument("--bookmark", action="append", default=[], dest="bookmarks", metavar="ID",
                           help="a bookmarked item, with its note (repeatable)")
+    b_create.add_argument("--highlight", action="append", default=[], dest="highlights", metavar="HID",
+                          help="a highlight (see 'highlights list'), with its quote, colour and note (repeatable)")
     b_create.add_argument("--talking-points", default="", help="text of a 'Talking points' block")
     b_create.add_argument("--questions", default="", help="text of a 'Questions to raise' block, last")
     for name, what in (("print", "print a book to PDF"), ("export", "export a book to Word (.docx)")):
@@ -53,7 +57,10 @@ def cmd_book(args: argparse.Namespace, services: Any) -> int:
         listed = []
         for book in books.list():
             parts = [{"kind": s.part.kind.value, "ref": s.part.ref, "title": s.part.title,
-                      "in_briefing": s.in_briefing} for s in books.statuses(book)]
+                      "in_briefing": s.in_briefing,
+                      **({"item_id": s.part.item_id, "quote": s.part.quote, "colour": s.part.colour,
+                          "note": s.part.text} if s.part.kind is PartKind.HIGHLIGHT else {})}
+                     for s in books.statuses(book)]
             listed.append({"name": book.name, "parts": parts, "updated_at": book.updated_at})
         lines = [f"{b['name']}: {len(b['parts'])} parts" for b in listed] or ["no books yet"]
         emit(args, listed, lambda: "\n".join(lines))
@@ -66,6 +73,7 @@ def cmd_book(args: argparse.Namespace, services: Any) -> int:
             parts.append(BookPart(PartKind.TEXT, title="Cover note", text=args.cover_note))
         parts.extend(books.section_part(s) for s in args.sections)
         parts.extend(books.bookmark_part(i) for i in args.bookmarks)
+        parts.extend(books.highlight_part(h) for h in args.highlights)
         if args.talking_points:
             parts.append(BookPart(PartKind.TEXT, title="Talking points", text=args.talking_points))
         if args.questions:

@@ -17,7 +17,7 @@ def _sheet(services: Any, book: Any, marking: str, provenance: bool):  # type: i
         return briefing_book(services.briefing, printed_on=f"{today.day} {today:%B %Y}", marking=marking,
                              provenance=provenance)
     return composed_book(book, services.briefing, services.bookmarks, printed_on=f"{today.day} {today:%B %Y}",
-                         marking=marking, provenance=provenance)
+                         marking=marking, provenance=provenance, highlights=getattr(services, "highlights", None))
 
 
 def _marking(services: Any, marking: str | None) -> str:
