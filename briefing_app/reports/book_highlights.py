@@ -16,6 +16,7 @@ from briefing_app.services.books import ChosenHighlight, chosen_highlight
 from briefing_app.services.highlights import HighlightService
 
 HIGHLIGHTS_CHAPTER = "Highlights"
+_SENTENCE_ENDS = (".", "!", "?", "…", ".”", "?”", "!”", ".\"", ":", ";")
 
 
 def highlight_groups(parts: Sequence[BookPart], highlights: HighlightService | None) -> list[list[ChosenHighlight]]:
@@ -28,20 +29,25 @@ def highlight_groups(parts: Sequence[BookPart], highlights: HighlightService | N
 
 
 def quote_html(chosen: ChosenHighlight, notes: BookNotes) -> str:
-    """One highlight: the quote in quotation marks, shaded in its colour, then its note's number."""
+    """One highlight: the quoted words shaded in their colour ("…" where they start or end inside a sentence),
+    then its note's number and, if so, "text changed" or "not in the current briefing"."""
+    words = " ".join(chosen.quote.split())
+    before = "…" if words[:1].islower() else ""
+    after = "" if words.endswith(_SENTENCE_ENDS) else "…"
     reference = notes.user_note(chosen.note)
     status = f' <span class="muted">({esc(chosen.status)})</span>' if chosen.status else ""
     colour = chosen.colour.light
-    return (f'<p class="quote">“<span style="background-color: {colour}">{esc(" ".join(chosen.quote.split()))}'
-            f"</span>”{reference}{status}</p>")
+    return (f'<p class="quote">{before}<span style="background-color: {colour}">{esc(words)}</span>{after}'
+            f"{reference}{status}</p>")
 
 
 def _heading(group: list[ChosenHighlight], notes: BookNotes) -> str:
+    """The item's title; for a paragraph of the address, "Address ¶8" (its title would repeat its first words)."""
     first = group[0]
-    title = first.title or first.item_id
-    if first.item_id.startswith(f"{ItemKind.PARAGRAPH.value}:"):
-        title = f"{notes.address_short} {title}"
-    return title
+    kind, _, number = first.item_id.partition(":")
+    if kind == ItemKind.PARAGRAPH.value and number.isdigit():
+        return f"{notes.address_short} ¶{number}"
+    return first.title or first.item_id
 
 
 def highlights_chapter(parts: Sequence[BookPart], highlights: HighlightService | None,
@@ -50,9 +56,9 @@ def highlights_chapter(parts: Sequence[BookPart], highlights: HighlightService |
     groups = highlight_groups(parts, highlights)
     count = sum(len(g) for g in groups)
     out: list[Block] = [Heading(HIGHLIGHTS_CHAPTER, 1, toc=True),
-                        Text(f'<p class="meta">{count} passage{"s" * (count != 1)} of {len(groups)} '
-                             f'item{"s" * (len(groups) != 1)}, as highlighted; the notes are the chapter’s notes.'
-                             "</p>")]
+                        Text(f'<p class="meta">{count} highlighted passage{"s" * (count != 1)} from '
+                             f'{len(groups)} item{"s" * (len(groups) != 1)}, grouped by item, each in its colour; '
+                             "the notes are numbered with the chapter’s notes.</p>")]
     for group in groups:
         out.append(Heading(_heading(group, notes), 3))
         out.append(Text("".join(quote_html(c, notes) for c in group), keep_together=len(group) <= 3, indent=4.0))
