@@ -33,7 +33,7 @@ def composed_book(book: Book, briefing: BriefingService, bookmarks: BookmarkServ
     notes = BookNotes.for_documents(briefing.pack_info().documents)
     sheet = BriefingSheet(book.name, subject=f"book:{book.name}")
     sheet.add(book_cover(briefing, printed_on=printed_on, marking=marking, subtitle=book.name,
-                         lead=f"{esc(book.name)}: a briefing book of {len(book.parts)} parts"))
+                         lead=f"A briefing book in {len(book.parts)} part{'s' * (len(book.parts) != 1)}"))
     sheet.add(Contents())
     figures = FigureNumbers()
     for run in _runs(book.parts):

@@ -43,11 +43,14 @@ _SETTINGS_AFTER = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compa
                    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
 
 
-def _style_id(document, name: str, kind: WD_STYLE_TYPE):  # type: ignore[no-untyped-def]
+def _style(document, name: str, style_id: str, kind: WD_STYLE_TYPE):  # type: ignore[no-untyped-def]
+    """Word's built-in style ``name`` with Word's own id (python-docx would derive a lower-case one)."""
     try:
         return document.styles[name]
     except KeyError:
-        return document.styles.add_style(name, kind)
+        style = document.styles.add_style(name, kind)
+        style.style_id = style_id
+        return style
 
 
 class WordFootnotes:
@@ -63,11 +66,11 @@ class WordFootnotes:
             self._part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CONTENT_TYPE, parse_xml(_SEPARATORS),
                                  self.document.part.package)
             self.document.part.relate_to(self._part, RELATIONSHIP_TYPE.FOOTNOTES)
-            text = _style_id(self.document, FOOTNOTE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+            text = _style(self.document, FOOTNOTE_TEXT, "FootnoteText", WD_STYLE_TYPE.PARAGRAPH)
             text.base_style = self.document.styles["Normal"]
             text.font.size = Pt(8)
             text.paragraph_format.space_after = Pt(0)
-            reference = _style_id(self.document, FOOTNOTE_REFERENCE, WD_STYLE_TYPE.CHARACTER)
+            reference = _style(self.document, FOOTNOTE_REFERENCE, "FootnoteReference", WD_STYLE_TYPE.CHARACTER)
             reference.font.superscript = True
         return self._part.element
 
@@ -191,7 +194,7 @@ class TableOfContents:
         return len(self._entries)
 
     def _style(self, level: int):  # type: ignore[no-untyped-def]
-        style = _style_id(self.document, f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style = _style(self.document, f"toc {level}", f"TOC{level}", WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = self.document.styles["Normal"]
         form = style.paragraph_format
         form.left_indent = Mm(6 * (level - 1))
