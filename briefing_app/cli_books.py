@@ -36,11 +36,13 @@ def add_books_parser(
                           help="a highlight (see 'highlights list'), with its quote, colour and note (repeatable)")
     b_create.add_argument("--talking-points", default="", help="text of a 'Talking points' block")
     b_create.add_argument("--questions", default="", help="text of a 'Questions to raise' block, last")
-    for name, what in (("print", "print a book to PDF"), ("export", "export a book to Word (.docx)")):
+    for name, what in (("print", "print a book to PDF"),
+                       ("export", "export a book to Word (.docx) or OpenDocument (.odt), by the file's ending")):
         action = b_sub.add_parser(name, help=what)
         action.add_argument("name", nargs="?", help="a book of yours (see 'book list')")
         action.add_argument("--whole", action="store_true", help="the whole briefing book instead of one of yours")
-        action.add_argument("--out", type=Path, required=True, metavar="FILE.pdf" if name == "print" else "FILE.docx")
+        action.add_argument("--out", type=Path, required=True,
+                            metavar="FILE.pdf" if name == "print" else "FILE.docx|FILE.odt")
         action.add_argument("--marking", default=None, help="handling marking ('none' prints none)")
         action.add_argument("--provenance", action="store_true", help="add the Data provenance appendix")
         if name == "print":
@@ -88,13 +90,14 @@ def cmd_book(args: argparse.Namespace, services: Any) -> int:
     for part in gone:
         print(f"briefing-app: warning: {part.title or part.ref} is not in the current briefing; "
               "it is printed as kept in the book", file=sys.stderr)
-    from briefing_app.ui.printing.book_output import export_book_docx, print_book_pdf
+    from briefing_app.ui.printing.book_output import export_book_docx, export_book_odt, print_book_pdf
 
     if action == "print":
         pages = print_book_pdf(services, book, args.out, marking=args.marking, paper=args.paper,
                                provenance=args.provenance)
         print(f"Printed the book {args.name or 'Briefing book'!r} to {args.out} ({pages} pages)")
     else:
-        export_book_docx(services, book, args.out, marking=args.marking, provenance=args.provenance)
+        export = export_book_odt if args.out.suffix.lower() == ".odt" else export_book_docx
+        export(services, book, args.out, marking=args.marking, provenance=args.provenance)
         print(f"Exported the book {args.name or 'Briefing book'!r} to {args.out}")
     return EXIT_OK

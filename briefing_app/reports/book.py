@@ -92,9 +92,7 @@ def book_blocks(blocks: Sequence[Block]) -> list[Block]:
         elif isinstance(block, Figure) and block.key == MAP_ALL:
             block = replace(block, own_page=True)
         elif isinstance(block, Figure):
-            # narrower, not shorter: the bars keep the height their names need (ten member states)
-            width = min(block.width, BOOK_CHART_WIDTH)
-            block = replace(block, width=width, aspect=block.aspect * block.width / width)
+            block = replace(block, width=min(block.width, BOOK_CHART_WIDTH))
         out.append(block)
     return out
 
