@@ -172,3 +172,30 @@ def test_the_whole_briefing_book_exports_to_word_too(home: Path, tmp_path: Path)
     assert {"Overview", "Members", "Transport corridors", "Sources", "Data provenance"} <= set(headings)
     neither = run_app(home, "book", "export", "--out", str(out))
     assert neither.returncode == 2 and "--whole" in neither.stderr
+
+
+def test_the_book_exports_to_opendocument_and_libreoffice_reads_it(home: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    out = tmp_path / "book.odt"
+    result = run_app(home, "book", "export", BOOK, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    converted = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "lo"), str(out)], capture_output=True, text=True, timeout=240)
+    assert converted.returncode == 0, converted.stderr
+    pdf = tmp_path / "lo" / "book.pdf"
+    pages = pages_text(pdf)
+    text = " ".join(pages)
+    # text, the user's parts, tables (their header rows) and the highlight with its note
+    for words in ("Talking points", "Transport corridors", "Chosen items", "Host; ask about the Middle Corridor",
+                  "Place Type", HIGHLIGHT_QUOTE, HIGHLIGHT_NOTE, "Contents"):
+        assert words in text, words
+    # pictures: the map at least, as an image LibreOffice placed on a page
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, timeout=60)
+    if listed.returncode == 0:
+        assert len(listed.stdout.splitlines()) - 2 >= 1
+    assert len(pages) >= 5
+    for page in range(1, len(pages) + 1):
+        save_review_png(pdf, f"odt-libreoffice-{page:02d}", page)

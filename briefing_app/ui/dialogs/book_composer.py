@@ -108,9 +108,12 @@ class BookComposer(QDialog):
         self.print_button.clicked.connect(self.save_pdf)
         self.word_button = QPushButton("Export &Word…")
         self.word_button.clicked.connect(self.save_word)
+        self.odt_button = QPushButton("Export &OpenDocument…")
+        self.odt_button.clicked.connect(self.save_odt)
         output.addStretch(1)
         output.addWidget(self.print_button)
         output.addWidget(self.word_button)
+        output.addWidget(self.odt_button)
         right = QVBoxLayout()
         right.addWidget(QLabel("Preview"))
         right.addWidget(self.preview, 1)
@@ -170,7 +173,7 @@ class BookComposer(QDialog):
         self.undo_button.setEnabled(self.books.can_undo())
         has_book = self.current_name is not None
         for widget in (self.rename_button, self.duplicate_button, self.delete_button, self.print_button,
-                       self.word_button):
+                       self.word_button, self.odt_button):
             widget.setEnabled(has_book)
 
     def _guard(self, action) -> object:  # type: ignore[no-untyped-def]
@@ -350,12 +353,21 @@ class BookComposer(QDialog):
     def save_word(self, path: Path | None = None) -> None:
         from briefing_app.ui.printing.book_output import export_book_docx
 
+        self._export(export_book_docx, path, "Export briefing book to Word", "docx", "Word (*.docx)")
+
+    def save_odt(self, path: Path | None = None) -> None:
+        from briefing_app.ui.printing.book_output import export_book_odt
+
+        self._export(export_book_odt, path, "Export briefing book to OpenDocument", "odt",
+                     "OpenDocument text (*.odt)")
+
+    def _export(self, export, path: Path | None, title: str, suffix: str, pattern: str) -> None:  # type: ignore[no-untyped-def]
         book = self.current_book()
-        target = path or self._target("Export briefing book to Word", "docx", "Word (*.docx)")
+        target = path or self._target(title, suffix, pattern)
         if book is None or target is None:
             return
         try:
-            export_book_docx(self.services, book, target)
+            export(self.services, book, target)
         except (OSError, BookError) as exc:
             QMessageBox.warning(self, "Briefing book", str(exc))
 

@@ -26,6 +26,8 @@ from briefing_app.ui.printing.paginate import FigureRenderer
 FIGURE_DPI = 300
 TEXT_WIDTH_MM = 170.0
 OWN_PAGE_ASPECT = 0.62  # the map, as wide as the text column
+#: the PDF printer puts space above headings itself; one flowing document needs it in its style sheet
+HEADING_SPACE_CSS = "h1 { margin-top: 14pt; } h2 { margin-top: 10pt; } h3 { margin-top: 7pt; } h4 { margin-top: 5pt; }"
 #: a QTextDocument measures an image's width and height in pixels of a 96 dpi screen
 POINTS_PER_MM = 96 / 25.4
 
@@ -40,7 +42,7 @@ def sheet_text_document(sheet: BriefingSheet, render_figure: FigureRenderer) -> 
     """The sheet as one QTextDocument: its blocks' rich text in order, figures as image resources, a page break
     before each chapter that the PDF starts on a new page, and the contents as a list of the chapters."""
     document = QTextDocument()
-    document.setDefaultStyleSheet(SHEET_CSS)
+    document.setDefaultStyleSheet(SHEET_CSS + HEADING_SPACE_CSS)
     document.setDefaultFont(sheet_font())
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, sheet.title)
     toc = [h for h in sheet.headings() if h.toc]
