@@ -2,7 +2,7 @@
 (``QTextDocumentWriter`` with the format "odf") from one QTextDocument holding the very blocks the PDF printer lays
 out: the same rich text, the same style sheet, the charts and the map drawn by the same renderer as pictures.
 
-What Qt's writer gives and what it does not is written down in ``docs/printing.md`` ("OpenDocument export"): the
+What Qt's writer gives and what it does not is written down in ``docs/printing.md`` ("OpenDocument (.odt)"): the
 contents list carries no page numbers, the chapter notes stay endnotes after each chapter, and the map is a
 picture on a portrait page (Qt's text documents have one page format).
 """
