@@ -8,18 +8,14 @@ header and footer. Written whole or not at all (:func:`briefing_app.services.fil
 from __future__ import annotations
 
 import io
-import re
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -39,6 +35,7 @@ from briefing_app.reports.sheet import (
 )
 from briefing_app.services.files import write_atomically
 from briefing_app.ui.printing.docx_fields import TableOfContents, WordFootnotes, update_fields_on_open
+from briefing_app.ui.printing.docx_text import ChapterNotes, add_html, fill, html_runs, plain
 from briefing_app.ui.printing.paginate import FigureRenderer
 
 FIGURE_DPI = 300  # the charts are laid out for print at this resolution (see figures.PRINT_DPI)
@@ -47,152 +44,6 @@ MARGIN_MM = (20.0, 18.0)  # left and right, top and bottom
 TEXT_WIDTH_MM = PAGE_MM[0] - 2 * MARGIN_MM[0]
 OWN_PAGE_CAPTION_MM = 16.0  # below a figure that has a landscape page of its own
 MIN_COLUMN_MM = 11.0  # a 'Note' column holds its heading on one line
-MUTED = RGBColor(0x55, 0x55, 0x55)
-
-
-Run = tuple[str, dict[str, Any]]  # text and its style: bold, italic, sup, small, ref (a note number), shade
-_NOTE_NUMBER = re.compile(r"\s*\[?(\d+)\]?\s*")
-
-
-class _Runs(HTMLParser):
-    """The sheets' small HTML (p, br, b, i, sup, span class, ul/li) as paragraphs of styled runs."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[tuple[str, list[Run]]] = []
-        self._style: list[str] = []
-        self._bold = self._italic = self._sup = self._small = self._ref = 0
-        self._shades: list[str] = []
-        self._current: list[Run] | None = None
-        self._kind = "p"
-
-    def _open(self, kind: str = "p") -> None:
-        self._current = []
-        self._kind = kind
-        self.paragraphs.append((kind, self._current))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        klass = dict(attrs).get("class") or ""
-        if tag == "p":
-            self._open("p-small" if klass in ("small", "meta", "ref") else "p")
-        elif tag == "li":
-            self._open("li")
-        elif tag == "br":
-            self._text("\n")
-        elif tag == "b":
-            self._bold += 1
-        elif tag == "i":
-            self._italic += 1
-        elif tag == "sup":
-            self._sup += 1
-        self._style.append(klass if tag in ("span", "sup") else "")
-        if tag == "span" and klass in ("meta", "ref", "small"):
-            self._small += 1
-        if tag in ("span", "sup") and klass == "ref":
-            self._ref += 1
-        if tag == "span":
-            shade = re.search(r"background-color:\s*#([0-9a-fA-F]{6})", dict(attrs).get("style") or "")
-            self._shades.append(shade.group(1).upper() if shade else "")
-
-    def handle_endtag(self, tag: str) -> None:
-        klass = self._style.pop() if self._style else ""
-        if tag == "b":
-            self._bold -= 1
-        elif tag == "i":
-            self._italic -= 1
-        elif tag == "sup":
-            self._sup -= 1
-        elif tag in ("p", "li"):
-            self._current = None
-        if tag == "span" and klass in ("meta", "ref", "small"):
-            self._small -= 1
-        if tag in ("span", "sup") and klass == "ref":
-            self._ref -= 1
-        if tag == "span" and self._shades:
-            self._shades.pop()
-
-    def handle_data(self, data: str) -> None:
-        self._text(data)
-
-    def _text(self, data: str) -> None:
-        if self._current is None:
-            if not data.strip():
-                return
-            self._open()
-        assert self._current is not None
-        shade = next((c for c in reversed(self._shades) if c), "")
-        self._current.append((data, {"bold": self._bold > 0, "italic": self._italic > 0, "sup": self._sup > 0,
-                                     "small": self._small > 0, "ref": self._ref > 0, "shade": shade}))
-
-
-def _runs(html: str) -> list[tuple[str, list[Run]]]:
-    parser = _Runs()
-    parser.feed(html.replace("&nbsp;", "\u00a0"))
-    parser.close()
-    return parser.paragraphs
-
-
-class _Notes:
-    """The notes of the chapter being written and the document's footnotes: a note number in the text becomes a
-    real footnote holding that note."""
-
-    def __init__(self, footnotes: WordFootnotes) -> None:
-        self.footnotes = footnotes
-        self.chapter: tuple[str, ...] = ()
-
-    def footnote(self, paragraph: Paragraph, text: str) -> bool:
-        found = _NOTE_NUMBER.fullmatch(text.replace("\u2009", " "))
-        if found is None or not 1 <= int(found.group(1)) <= len(self.chapter):
-            return False
-        self.footnotes.add(paragraph, self.chapter[int(found.group(1)) - 1])
-        return True
-
-
-def _fill(paragraph: Paragraph, runs: list[Run], small: bool = False, notes: _Notes | None = None) -> None:
-    for text, style in runs:
-        if style.get("ref") and notes is not None and notes.footnote(paragraph, text):
-            continue
-        run = paragraph.add_run(text)
-        run.bold = style["bold"] or None
-        run.italic = style["italic"] or None
-        if style["sup"]:
-            run.font.superscript = True
-        if small or style["small"]:
-            run.font.size = Pt(8)
-            if not style["sup"]:
-                run.font.color.rgb = MUTED
-        if style.get("shade"):
-            shading = OxmlElement("w:shd")
-            shading.set(qn("w:val"), "clear")
-            shading.set(qn("w:color"), "auto")
-            shading.set(qn("w:fill"), style["shade"])
-            run._r.get_or_add_rPr().append(shading)
-
-
-def _only_notes(runs: list[Run]) -> bool:
-    return bool(runs) and all(style.get("ref") and _NOTE_NUMBER.fullmatch(text.replace("\u2009", " "))
-                              for text, style in runs if text.strip())
-
-
-def _add_html(container, html: str, notes: _Notes | None = None) -> None:  # type: ignore[no-untyped-def]
-    first = True
-    last: Paragraph | None = None
-    for kind, runs in _runs(html):
-        if last is not None and notes is not None and _only_notes(runs):
-            _fill(last, runs, notes=notes)  # a note number alone: its footnote mark ends the paragraph before
-            continue
-        if container.__class__.__name__ == "_Cell" and first and container.paragraphs and \
-                not container.paragraphs[0].text:
-            paragraph = container.paragraphs[0]
-        else:
-            paragraph = container.add_paragraph(style="List Bullet" if kind == "li" else None)
-        first = False
-        _fill(paragraph, runs, small=kind == "p-small", notes=notes)
-        last = paragraph
-
-
-def _plain(html: str) -> str:
-    return unescape(re.sub(r"<[^>]+>", "", html)).replace("\u00a0", " ").strip()
 
 
 def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
@@ -280,7 +131,8 @@ def chapter_notes(blocks: list[Block]) -> tuple[dict[int, tuple[str, ...]], set[
                 notes[earlier] = block.notes
             pending = []
             skip.add(index)
-            if index and isinstance(blocks[index - 1], Heading) and blocks[index - 1].level == 4:
+            before = blocks[index - 1] if index else None
+            if isinstance(before, Heading) and before.level == 4:
                 skip.add(index - 1)
         else:
             pending.append(index)
@@ -305,7 +157,7 @@ class _WordBook:
             if mark:
                 run = paragraph.add_run(mark)
                 run.bold = True
-        self.notes = _Notes(WordFootnotes(document))
+        self.notes = ChapterNotes(WordFootnotes(document))
         self.contents = TableOfContents(document, TEXT_WIDTH_MM)
         self.has_contents = False
         self.figures = 0
@@ -369,8 +221,8 @@ class _WordBook:
 
     def _caption(self, figure: Figure) -> None:
         caption = self.document.add_paragraph(style="Caption")
-        for _kind, runs in _runs(figure.caption_html):
-            _fill(caption, runs, notes=self.notes)
+        for _kind, runs in html_runs(figure.caption_html):
+            fill(caption, runs, notes=self.notes)
 
     def _block(self, block: Block) -> None:
         document = self.document
@@ -379,12 +231,12 @@ class _WordBook:
                 document.add_paragraph().add_run(block.marking).bold = True
             document.add_paragraph(block.title, style="Title")
             for line in block.lines:
-                text = _plain(line)
+                text = plain(line)
                 if text:
                     document.add_paragraph(text)
             if block.notice_html:
                 paragraph = document.add_paragraph()
-                _fill(paragraph, [(_plain(block.notice_html), {"bold": False, "italic": False, "sup": False,
+                fill(paragraph, [(plain(block.notice_html), {"bold": False, "italic": False, "sup": False,
                                                                  "small": True})])
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, Contents):
@@ -398,7 +250,7 @@ class _WordBook:
             if self.has_contents and level <= 2:  # what Word's TOC field (\o "1-2") lists
                 self.contents.mark(heading, block.text, level)
         elif isinstance(block, Text):
-            _add_html(document, block.html, self.notes)
+            add_html(document, block.html, self.notes)
         elif isinstance(block, Table):
             self._table(block)
         elif isinstance(block, Figure):
@@ -433,7 +285,7 @@ class _WordBook:
             _keep_rows_whole(row)
             for cell, column, value in zip(row.cells, block.columns, values, strict=True):
                 cell.width = Mm(max(TEXT_WIDTH_MM * column.width / total, MIN_COLUMN_MM))
-                _add_html(cell, value, self.notes)
+                add_html(cell, value, self.notes)
                 if column.align == "right":
                     for paragraph in cell.paragraphs:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

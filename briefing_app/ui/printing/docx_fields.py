@@ -222,7 +222,7 @@ def _fld_char(kind: str):  # type: ignore[no-untyped-def]
     return run
 
 
-def _field_runs(instruction: str) -> list:  # type: ignore[type-arg]
+def _field_runs(instruction: str) -> list:
     """The begin, instruction and separate runs of a complex field (its result and end follow)."""
     run = OxmlElement("w:r")
     text = OxmlElement("w:instrText")
