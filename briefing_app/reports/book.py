@@ -34,7 +34,7 @@ NOTE_COLUMN = Column("Note", 0.055, "right")
 CHAPTER_RUN_ON = 0.7
 BOOK_CHART_WIDTH = 0.58  # of the text column: a chart of ten bars needs no more
 PLACES_COLUMNS = ("Place", "Type", "Country", "Corridors")
-PLACES_WIDTHS = (0.16, 0.1, 0.06, 0.1, 0.04)  # each half of the two-up places table
+PLACES_WIDTHS = (0.16, 0.1, 0.06, 0.09, 0.05)  # each half of the two-up places table
 
 
 def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "",

@@ -57,8 +57,7 @@ def highlights_chapter(parts: Sequence[BookPart], highlights: HighlightService |
     count = sum(len(g) for g in groups)
     out: list[Block] = [Heading(HIGHLIGHTS_CHAPTER, 1, toc=True),
                         Text(f'<p class="meta">{count} highlighted passage{"s" * (count != 1)} from '
-                             f'{len(groups)} item{"s" * (len(groups) != 1)}, grouped by item, each in its colour; '
-                             "the notes are numbered with the chapter’s notes.</p>")]
+                             f'{len(groups)} item{"s" * (len(groups) != 1)}, grouped by item, each in its colour.</p>')]
     for group in groups:
         out.append(Heading(_heading(group, notes), 3))
         out.append(Text("".join(quote_html(c, notes) for c in group), keep_together=len(group) <= 3, indent=4.0))

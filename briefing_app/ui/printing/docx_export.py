@@ -42,6 +42,7 @@ FIGURE_DPI = 300  # the charts are laid out for print at this resolution (see fi
 PAGE_MM = (210.0, 297.0)  # A4, portrait width and height
 MARGIN_MM = (20.0, 18.0)  # left and right, top and bottom
 TEXT_WIDTH_MM = PAGE_MM[0] - 2 * MARGIN_MM[0]
+COVER_DROP_MM = 70.0  # the cover's marking and title stand this far below the top margin
 OWN_PAGE_CAPTION_MM = 16.0  # below a figure that has a landscape page of its own
 MIN_COLUMN_MM = 11.0  # a 'Note' column holds its heading on one line
 
@@ -227,18 +228,7 @@ class _WordBook:
     def _block(self, block: Block) -> None:
         document = self.document
         if isinstance(block, Cover):
-            if block.marking:
-                document.add_paragraph().add_run(block.marking).bold = True
-            document.add_paragraph(block.title, style="Title")
-            for line in block.lines:
-                text = plain(line)
-                if text:
-                    document.add_paragraph(text)
-            if block.notice_html:
-                paragraph = document.add_paragraph()
-                fill(paragraph, [(plain(block.notice_html), {"bold": False, "italic": False, "sup": False,
-                                                                 "small": True})])
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self._cover(block)
         elif isinstance(block, Contents):
             document.add_heading(block.title, 1)
             self.contents.place(document.add_paragraph())
@@ -264,6 +254,33 @@ class _WordBook:
             picture.paragraph_format.keep_with_next = True
             picture.add_run().add_picture(io.BytesIO(png), width=Mm(width))
             self._caption(block)
+
+    def _cover(self, block: Cover) -> None:
+        """The cover: marking, title and lines centred, a third of the way down the page, the notice below."""
+        document = self.document
+        first = document.add_paragraph()
+        first.paragraph_format.space_before = Mm(COVER_DROP_MM)
+        if block.marking:
+            first.add_run(block.marking).bold = True
+        title = document.add_paragraph(block.title, style="Title")
+        title.paragraph_format.space_before = Pt(12)
+        lines = [title]
+        for index, line in enumerate(block.lines):
+            text = plain(line)
+            if text:
+                paragraph = document.add_paragraph()
+                run = paragraph.add_run(text)
+                if index == 0:
+                    run.font.size = Pt(14)
+                lines.append(paragraph)
+        if block.notice_html:
+            notice = document.add_paragraph()
+            notice.paragraph_format.space_before = Pt(18)
+            fill(notice, [(plain(block.notice_html), {"bold": False, "italic": False, "sup": False, "small": True})])
+            lines.append(notice)
+        for paragraph in (first, *lines):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _table(self, block: Table) -> None:
         block = _notes_into_cells(block) if self.notes.chapter else block

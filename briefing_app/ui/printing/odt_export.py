@@ -17,14 +17,26 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtGui import QTextDocument, QTextDocumentWriter
 
+from briefing_app.reports.book import NOTE_COLUMN
 from briefing_app.reports.formatting import esc
-from briefing_app.reports.sheet import SHEET_CSS, BriefingSheet, Contents, Figure, PageBreak, block_html
+from briefing_app.reports.sheet import (
+    SHEET_CSS,
+    BriefingSheet,
+    Column,
+    Contents,
+    Cover,
+    Figure,
+    PageBreak,
+    Table,
+    block_html,
+)
 from briefing_app.services.files import write_atomically
 from briefing_app.ui.printing.flow import sheet_font
 from briefing_app.ui.printing.paginate import FigureRenderer
 
 FIGURE_DPI = 300
 TEXT_WIDTH_MM = 170.0
+ODT_NOTE_WIDTH = 0.075  # of a table whose columns add up to about 1
 OWN_PAGE_ASPECT = 0.62  # the map, as wide as the text column
 #: the PDF printer puts space above headings itself; one flowing document needs it in its style sheet
 HEADING_SPACE_CSS = "h1 { margin-top: 14pt; } h2 { margin-top: 10pt; } h3 { margin-top: 7pt; } h4 { margin-top: 5pt; }"
@@ -65,16 +77,25 @@ def sheet_text_document(sheet: BriefingSheet, render_figure: FigureRenderer) -> 
             entries = "".join(f'<p style="margin-left: {12 * (h.level - 1)}pt">{esc(h.text)}</p>'
                               for h in toc if h.level <= 2)
             markup = f"<h1>{esc(block.title)}</h1>{entries}"
-            break_next = True
+        elif isinstance(block, Table):
+            markup = block_html(_wider_notes(block))
         else:
             markup = block_html(block)
         if break_next:
             markup = _break_before(markup)
             break_next = False
         parts.append(markup)
+        break_next = isinstance(block, Cover | Contents)  # each on a page of its own
     parts.append("</body></html>")
     document.setHtml("\n".join(parts))
     return document
+
+
+def _wider_notes(table: Table) -> Table:
+    """LibreOffice pads cells more than the PDF printer: a "Note" column wide enough for its heading."""
+    columns = tuple(Column(c.title, max(c.width, ODT_NOTE_WIDTH), c.align)
+                    if (c.title, c.align) == (NOTE_COLUMN.title, NOTE_COLUMN.align) else c for c in table.columns)
+    return Table(columns, table.rows) if columns != table.columns else table
 
 
 def _break_before(markup: str) -> str:
