@@ -39,7 +39,7 @@ class BookPart:
     def label(self) -> str:
         """How the composer lists the part."""
         if self.kind is PartKind.HIGHLIGHT:
-            return f"Highlight: {short_quote(self.quote)} ({self.title or self.item_id})"
+            return f"Highlight, {short_place(self.item_id, self.title)}: {short_quote(self.quote)}"
         if self.kind is PartKind.SECTION:
             return f"Section: {self.title or self.ref}"
         if self.kind is PartKind.BOOKMARK:
@@ -77,6 +77,15 @@ def copy_name(name: str, taken: set[str]) -> str:
 
 
 def short_quote(quote: str, limit: int = 60) -> str:
-    """A quote on one line in quotation marks, cut with an ellipsis past ``limit`` characters."""
-    text = " ".join(quote.split())
+    """A quote on one line in quotation marks (its own marks at either end dropped), cut with an ellipsis past
+    ``limit`` characters."""
+    text = " ".join(quote.split()).strip("“”\"")
     return f"“{text if len(text) <= limit else text[:limit - 1].rstrip() + '…'}”"
+
+
+def short_place(item_id: str, title: str) -> str:
+    """Where a highlight is, for a list: "¶12" for a paragraph of the address, else the item's title."""
+    kind, _, number = item_id.partition(":")
+    if kind == "paragraph" and number.isdigit():
+        return f"¶{number}"
+    return title or item_id

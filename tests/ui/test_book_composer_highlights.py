@@ -24,7 +24,7 @@ def test_pick_highlights_into_a_book_preview_and_print(qtbot, services, tmp_path
     dialog.new_book("Quotes")
     # Then the composer offers them, by item, with their quotes
     labels = [dialog.highlight_box.itemText(i) for i in range(dialog.highlight_box.count())]
-    assert len(labels) == 2 and labels[0].startswith("¶8") and "“Kassym-Jomart" in labels[0]
+    assert len(labels) == 2 and labels[0].startswith("¶8: “Kassym-Jomart") and labels[1].startswith("Kazakhstan: “")
     # When the user picks the noted one and adds it
     dialog.highlight_box.setCurrentIndex(dialog.highlight_box.findData(first.highlight_id))
     dialog.add_highlight()
@@ -33,7 +33,7 @@ def test_pick_highlights_into_a_book_preview_and_print(qtbot, services, tmp_path
     assert [p.kind for p in parts] == [PartKind.TEXT, PartKind.HIGHLIGHT]
     assert (parts[1].quote, parts[1].colour, parts[1].text) == (first.quote, "blue", "Quote this at the opening")
     row = dialog.parts.item(1)
-    assert row.text().startswith("Highlight: “Kassym-Jomart") and not row.icon().isNull()
+    assert row.text().startswith("Highlight, ¶8: “Kassym-Jomart") and not row.icon().isNull()
     preview = dialog.preview.toPlainText()
     assert "Highlights" in preview and first.quote in preview and "Quote this at the opening" in preview
     # and a highlight removed later stays in the book

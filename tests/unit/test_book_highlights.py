@@ -37,7 +37,7 @@ def test_a_highlight_part_is_stored_with_its_quote_colour_and_note(books, servic
     assert stored == part
     assert (stored.kind, stored.ref, stored.item_id, stored.quote, stored.colour, stored.text) == (
         PartKind.HIGHLIGHT, made.highlight_id, "paragraph:8", made.quote, "blue", "Quote this to the minister")
-    assert stored.label().startswith("Highlight: “")
+    assert stored.label() == f"Highlight, ¶8: “{made.quote}”"
     with pytest.raises(BookError, match="no highlight"):
         books.highlight_part("hl-nosuch")
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.domain.books import TEXT_BLOCKS, Book, BookError, BookPart, PartKind, short_quote
+from briefing_app.domain.books import TEXT_BLOCKS, Book, BookError, BookPart, PartKind, short_place, short_quote
 from briefing_app.domain.highlights import HighlightColour, HighlightValueError
 from briefing_app.services.books import SECTION_NAMES, BookService, book_service
 
@@ -158,7 +158,7 @@ class BookComposer(QDialog):
         self.highlight_box.clear()
         if self.services.highlights is not None:
             for entry in self.services.highlights.grouped_entries():
-                label = f"{entry.title}: {short_quote(entry.highlight.quote, 48)}"
+                label = f"{short_place(entry.item_id, entry.title)}: {short_quote(entry.highlight.quote, 48)}"
                 if entry.highlight.note.strip():
                     label += " ✎"
                 self.highlight_box.addItem(colour_icon(entry.highlight.colour), label, entry.highlight_id)
