@@ -305,6 +305,8 @@ def nearest_ids(briefing: Any, text: str, limit: int = 3) -> list[str]:
 
 def cmd_show(args: argparse.Namespace, services: Any) -> int:
     from briefing_app.services.briefing import UnknownItemError, rel_label
+    from briefing_app.views.facts import attributes_json
+    from briefing_app.views.summit import computed_share
 
     try:
         detail = services.briefing.detail(args.id)
@@ -318,12 +320,15 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
     data = {
         **item.to_json(),
         "body": item.body,
-        "attrs": dict(item.attrs),
+        "attrs": attributes_json(item),
         "keywords": list(item.keywords),
         "aliases": list(item.aliases),
         "links": [link.to_json() for link in detail.links],
         "bookmarked": services.bookmarks.is_bookmarked(item.id),
     }
+    share = computed_share(services.briefing, item)
+    if share is not None:
+        data["computed_share"] = share.to_json()
 
     def text() -> str:
         lines = [f"{item.title}  [{item.kind.label}, {item.id}]"]
@@ -335,6 +340,8 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
             lines.append(item.summary)
         if item.body and item.body != item.summary:
             lines.append(item.body)
+        if share is not None:
+            lines.extend(f"{label}: {value}" for label, value, _ in share.rows())
         for source in item.sources:
             lines.append(f"  Source {source.reference()}: {source.quote or source.url or ''}")
         for link in detail.links:

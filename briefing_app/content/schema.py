@@ -228,6 +228,9 @@ class FigureAttrs(Strict):
 
 class PriorityAttrs(Strict):
     order: int = Field(ge=1, le=20)
+    # False for an area the source stresses without numbering it among its areas: counting it as one is the
+    # briefing's reading, and headings say so (the address numbers three areas, then focuses on reform).
+    numbered: bool = True
 
 
 class ProposalAttrs(Strict):

@@ -7,6 +7,7 @@ from the pack or the user is escaped.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef, Source
 from briefing_app.reports.aliases import also_html
@@ -62,7 +63,7 @@ def item_heading_html(
         f"<{h}>{esc(item.title)}</{h}>",
         f"<p>{prefix}<i>{esc(item.kind.label)}</i>{meta} · <code>{esc(item.id)}</code></p>",
     ]
-    later = as_of_marker(item.attrs)
+    later = as_of_marker(item.as_of)
     if later:
         parts.append(f'<p class="as-of"><b>{esc(later)}</b></p>')
     if item.aliases:
@@ -75,14 +76,17 @@ def item_heading_html(
     return parts
 
 
-def item_detail_html(detail: ItemDetail, *, linked: bool = True, heading_level: int = 2) -> str:
+def item_detail_html(detail: ItemDetail, *, linked: bool = True, heading_level: int = 2,
+                     computed: Sequence[tuple[str, str, str]] = ()) -> str:
+    """The item's detail; ``computed`` adds facts the views compute when shown (a share of world GDP) after the
+    item's own attributes, as (label, value, citation) rows."""
     item = detail.item
     if item.kind is ItemKind.PARAGRAPH:
         parts = item_heading_html(item, heading_level=heading_level, with_text=False)
         parts.append(f"<blockquote>{esc(item.body)}</blockquote>")
     else:
         parts = item_heading_html(item, heading_level=heading_level)
-    rows = attr_rows(item.attrs)
+    rows = [*attr_rows(item), *computed]
     if rows:
         cells = "".join(
             f"<tr><td><b>{esc(label)}</b></td><td>{esc(value)}"

@@ -24,14 +24,16 @@ from briefing_app.views.attributes import (
     partner_attrs,
     person_attrs,
 )
-from briefing_app.views.members import MemberRow, Quantity, member_rows
+from briefing_app.views.members import MemberRow, Quantity, member_rows, member_totals, members_intro
 from briefing_app.views.numbers import short_number
 from briefing_app.views.summit import (
     chairmanship_title,
+    computed_share,
+    corridors_priority,
     main_event,
     ordered_priorities,
     other_events,
-    priorities_heading,
+    priorities_heading_for,
 )
 from briefing_app.views.trees import category_label
 
@@ -54,10 +56,6 @@ def _src_column(width: float = 0.16) -> Column:
     return Column("Source", width)
 
 
-def _find(briefing: BriefingService, item_id: str) -> Item | None:
-    return briefing.find(item_id)
-
-
 def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
     out: list[Block] = [Heading(SECTION_TITLES["overview"], 1, toc=True)]
     event = main_event(briefing)
@@ -78,7 +76,8 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Heading("Headline figures", 2, toc=True))
         rows = list(
             (f"<b>{esc(figure_attrs(f).stated())}</b>",
-             f"{esc(f.title)}<br/><span class=\"meta\">{esc(figure_attrs(f).measures)}</span>",
+             f"{esc(f.title)}<br/><span class=\"meta\">{esc(figure_attrs(f).measures)}</span>"
+             + _computed_note(briefing, f),
              source_cell(f, notes))
             for f in figures
         )
@@ -90,7 +89,10 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
         out.append(Table((Column("Term", 0.84), _src_column()), rows))
     priorities = ordered_priorities(briefing.items(ItemKind.PRIORITY))
     if priorities:
-        out.append(Heading(f"{priorities_heading(len(priorities))} at a glance", 2, toc=True))
+        heading = priorities_heading_for(priorities)
+        out.append(Heading(f"{heading.title} at a glance" if not heading.note else heading.title, 2, toc=True))
+        if heading.note:
+            out.append(Text(f'<p class="small"><i>{esc(heading.note)}</i></p>', keep_with_next=True))
         rows = list((titled_summary(p), source_cell(p, notes)) for p in priorities)
         out.append(Table((Column("Priority", 0.84), _src_column()), rows))
     previous = other_events(briefing, event)
@@ -102,7 +104,7 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
 
 def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
     out: list[Block] = [Heading(SECTION_TITLES["members"], 1, toc=True)]
-    intro = _find(briefing, "concept:shanghai-ten")
+    intro = members_intro(briefing)
     if intro is not None:
         out.append(Text(fact(intro.summary, intro, notes, "lead")))
     members = member_rows(briefing)
@@ -158,13 +160,12 @@ def _member_table(members: list[MemberRow], briefing: BriefingService, notes: So
             esc(m.role),
             source_cell(m.item, notes),
         ))
-    population = briefing.find("figure:members-population-2023")
-    gdp = briefing.find("figure:members-gdp-2023")
-    if population is not None and gdp is not None:
+    totals = member_totals(briefing, members)
+    if totals is not None:
         rows.append((
             f"<b>All {len(members)} members</b>", "",
-            _total(population, notes),
-            _total(gdp, notes, money=True),
+            _total(totals.population, notes),
+            _total(totals.gdp, notes, money=True),
             "", "",
         ))
     years = sorted({m.population.year for m in members if m.population.year})
@@ -173,6 +174,15 @@ def _member_table(members: list[MemberRow], briefing: BriefingService, notes: So
         Column("State and capital", 0.18), Column("Joined", 0.08), Column(f"Population{year}", 0.16),
         Column(f"GDP{year}", 0.17), Column("Represented at the summit by", 0.27), Column("Source", 0.14),
     ), tuple(rows))
+
+
+def _computed_note(briefing: BriefingService, figure: Item) -> str:
+    """Under a claimed share, the share this briefing computes and its basis (never stored in the pack)."""
+    share = computed_share(briefing, figure)
+    if share is None:
+        return ""
+    return (f'<br/><span class="small"><b>Computed by this briefing:</b> {esc(share.computed_text())}; '
+            f"{esc(share.basis)}.</span>")
 
 
 def _total(figure: Item, notes: SourceNotes, *, money: bool = False) -> str:
@@ -260,7 +270,7 @@ def priorities_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Blo
 
 def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
     out: list[Block] = [Heading("Transport corridors", 1, toc=True)]
-    transport = _find(briefing, "priority:transport")
+    transport = corridors_priority(briefing)
     if transport is not None:
         out.append(Text(fact(transport.summary, transport, notes, "lead")))
     corridors = briefing.items(ItemKind.CORRIDOR)

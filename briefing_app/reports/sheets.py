@@ -17,6 +17,7 @@ from briefing_app.reports.sources import SourceNotes
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.services.briefing import BriefingService, ItemDetail, UnknownItemError
 from briefing_app.services.highlights import HighlightService
+from briefing_app.views.summit import computed_rows
 
 SECTIONS = tuple(SECTION_BUILDERS)
 MAP_FOR = "map:"  # followed by a corridor id: the map with that corridor drawn out
@@ -80,7 +81,25 @@ def _item_with_figure(detail: ItemDetail, briefing: BriefingService, notes: Sour
         if corridors:
             caption = f"{esc(detail.item.title)} on the map of the corridors."
             blocks.insert(2, Figure(MAP_FOR + detail.item.id, caption, 0.6, 1.0))
+    computed = computed_table(briefing, detail, notes)
+    if computed is not None:
+        # After the item's own facts (its first table), before what it relates to.
+        tables = [i for i, b in enumerate(blocks) if isinstance(b, Table)]
+        blocks.insert(tables[0] + 1 if tables else len(blocks), computed)
     return blocks
+
+
+def computed_table(briefing: BriefingService, detail: ItemDetail, notes: SourceNotes) -> Table | None:
+    """The facts the views compute for an item when it is shown (the members' share of world GDP beside the
+    address's claim), as a printed table with the source of each; None for an item with none."""
+    rows = []
+    for label, value, citation in computed_rows(briefing, detail.item):
+        ref = notes.citation_ref(citation, cited_by=f"{detail.item.title}: {label}").strip() if citation else ""
+        rows.append((f"<b>{esc(label)}</b>", esc(value), ref))
+    if not rows:
+        return None
+    return Table((Column("Claim and computed share", 0.32), Column("Value", 0.53), Column("Source", 0.15)),
+                 tuple(rows))
 
 
 def bookmarks_sheet(briefing: BriefingService, bookmarks: BookmarkService, *, tag: str | None = None,

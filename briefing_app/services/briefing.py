@@ -21,6 +21,7 @@ REL_LABELS: dict[str, tuple[str, str]] = {
     "measures": ("Measures", "Figures"),
     "disagrees_with": ("Disagrees with", "Disagrees with"),
     "related": ("Related", "Related"),
+    "share_of": ("Share claimed of", "Shares claimed of it"),
     # Pairs stated at both ends read the same from either side, so a link shows once (see detail()).
     "achieved_by": ("Achieved by", "Achievements"),
     "addressed": ("Addressed", "Speakers"),

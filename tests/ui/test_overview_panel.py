@@ -49,16 +49,16 @@ def test_summit_lines_name_host_handover_new_member_and_declaration(panel) -> No
 
 def test_cards_hold_every_figure_with_the_address_figures_first(panel, services) -> None:  # type: ignore[no-untyped-def]
     figure_ids = ids(panel.figure_model)
-    assert len(figure_ids) == services.briefing.counts()["figure"] == 16
+    assert len(figure_ids) == services.briefing.counts()["figure"] == 17
     assert figure_ids[:4] == ["figure:population-3bn", "figure:gdp-one-third", "figure:events-150",
                               "figure:documents-60"]
     first = panel.figure_model.index(0)
     assert first.data() == "over 3 billion people"
     assert first.data(Qt.ItemDataRole.AccessibleTextRole).startswith("over 3 billion people: ")
-    # Eight headline cards show; the rest after "Show all 16 figures"
+    # Eight headline cards show; the rest after "Show all 17 figures"
     assert panel.figure_view.visible_rows() == 8
     panel.more_figures.click()
-    assert panel.figure_view.visible_rows() == 16 and panel.more_figures.text() == "Show fewer"
+    assert panel.figure_view.visible_rows() == 17 and panel.more_figures.text() == "Show fewer"
 
 
 def test_cards_read_only_the_headline_figures_until_all_are_asked_for(services, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +89,7 @@ def test_opening_a_figure_past_the_headline_reads_the_rest(window, qtbot) -> Non
     # Given the Overview as first painted: eight cards read, the others not yet
     panel = window.panel("overview")
     assert not panel.figure_model.is_complete()
-    assert panel.more_figures.text() == "Show all 16 figures"
+    assert panel.more_figures.text() == "Show all 17 figures"
     # When a figure beyond the eight is opened, Then its card is read, shown and current
     window.navigator.open("figure:trans-afghan-cost")
     assert panel.figure_model.is_complete() and panel.more_figures.isChecked()
@@ -171,7 +171,7 @@ def test_chart_is_built_after_the_first_paint(services, qtbot) -> None:  # type:
     qtbot.addWidget(window)
     panel = window.panel("overview")
     # Before the window has painted, the cards exist and the chart does not
-    assert panel.figure_model.rowCount() == 16
+    assert panel.figure_model.rowCount() == 17
     assert panel.chart is None
     window.show()
     with qtbot.waitSignal(window.first_painted, timeout=5000):

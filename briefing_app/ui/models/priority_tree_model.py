@@ -1,4 +1,6 @@
-"""The four priority areas in the order of the address, each with its proposals, status and the states engaged."""
+"""The priority areas in the order of the address (three it numbers, then reform, its particular focus, which the
+briefing lists as a fourth area: see ``views.summit.priorities_heading_for``), each with its proposals, status and the
+states engaged."""
 
 from __future__ import annotations
 

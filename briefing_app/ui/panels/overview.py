@@ -36,7 +36,7 @@ from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
 from briefing_app.views.attributes import event_attrs
 from briefing_app.views.numbers import weekday_date
-from briefing_app.views.summit import main_event, priorities_heading, priority_lines, summit_lines
+from briefing_app.views.summit import main_event, priorities_heading_for, priority_lines, summit_lines
 from briefing_app.views.targets import TAB_KINDS, Target
 
 if TYPE_CHECKING:
@@ -51,6 +51,15 @@ def _heading(text: str) -> QLabel:
     font.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * 1.1)
     label.setFont(font)
     label.setAccessibleName(text)
+    return label
+
+
+def _note(text: str) -> QLabel:
+    """A short note under a heading (hidden when empty), wrapped, in italics."""
+    label = QLabel(f"<i>{esc(text)}</i>")
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    label.setVisible(bool(text))
     return label
 
 
@@ -107,8 +116,11 @@ class OverviewPanel(Panel):
         self._show_all_figures(False)
 
         priorities = briefing.items("priority")
-        count = len(priorities)
-        column.addWidget(_heading(priorities_heading(count)))
+        heading = priorities_heading_for(priorities)
+        self.priorities_heading = _heading(heading.title)
+        column.addWidget(self.priorities_heading)
+        self.priorities_note = _note(heading.note)
+        column.addWidget(self.priorities_note)
         self.priority_model = SummitLineModel(priority_lines(priorities), self)
         self.priority_view = OpeningListView("Priority areas", "The priority areas in the order of the address, "
                                              "with their proposals; press Enter to open one")

@@ -1,16 +1,19 @@
-"""The Priorities tab: the four areas in the order of the address, each with its proposals, their status and the
-states engaged, beside the detail pane of the selected row."""
+"""The Priorities tab: the priority areas in the order of the address, under a heading that says which of them the
+address numbers and which are the briefing's reading, each with its proposals, their status and the states engaged,
+beside the detail pane of the selected row."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from briefing_app.domain.items import ItemKind
+from briefing_app.reports.formatting import esc
 from briefing_app.ui.models.item_tree_model import ItemTreeModel
 from briefing_app.ui.models.priority_tree_model import PriorityTreeModel
 from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.panels.item_tree_panel import ItemTreePanel
 from briefing_app.ui.widgets.status_badge import StatusBadgeDelegate
+from briefing_app.views.summit import priorities_heading_for
 from briefing_app.views.targets import TAB_KINDS
 
 STATUS_COLUMN = 1
@@ -23,8 +26,8 @@ class PrioritiesPanel(ItemTreePanel):
     filter_placeholder = "Filter priorities and proposals…"
     tree_name = "Priorities and proposals"
     tree_description = (
-        "The four priority areas of the address in order; under each, its proposals with status, "
-        "the states engaged and the paragraphs they rest on"
+        "The priority areas in the order of the address (the note above says which are the briefing's reading); "
+        "under each, its proposals with status, the states engaged and the paragraphs they rest on"
     )
     fixed_columns = {STATES_COLUMN: 130, SOURCE_COLUMN: 72}
 
@@ -32,6 +35,14 @@ class PrioritiesPanel(ItemTreePanel):
         super().__init__(context, parent)
         self.status_delegate = StatusBadgeDelegate(self.tree)
         self.tree.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
+        heading = priorities_heading_for(self.context.services.briefing.items(ItemKind.PRIORITY))
+        # Above the filter: what the areas are, and which of them the address does not number.
+        self.heading = QLabel(f"<b>{esc(heading.title)}</b>" + (f"<br/><i>{esc(heading.note)}</i>" if heading.note
+                                                                 else ""))
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName(heading.title)
+        self.heading.setAccessibleDescription(heading.note)
+        self.left_layout.insertWidget(0, self.heading)
         self.select_first_item()
 
     def make_model(self) -> ItemTreeModel:

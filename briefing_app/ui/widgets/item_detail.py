@@ -11,6 +11,7 @@ from briefing_app.reports.item_html import item_detail_html
 from briefing_app.services.briefing import UnknownItemError
 from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.widgets.highlighting import HighlightController
+from briefing_app.views.summit import computed_rows
 from briefing_app.views.targets import Target
 
 STAR_ON = "★ Bookmarked"
@@ -80,7 +81,8 @@ class ItemDetailView(QWidget):
             self.browser.setHtml(f"<p>The item <code>{esc(item_id)}</code> is not in the current briefing.</p>")
             self._set_enabled(False)
             return
-        self.browser.setHtml(item_detail_html(detail))
+        computed = computed_rows(self.context.services.briefing, detail.item)
+        self.browser.setHtml(item_detail_html(detail, computed=computed))
         self._set_enabled(True)
         self.source_button.setEnabled(bool(detail.item.paragraphs))
         self._update_star()
