@@ -169,9 +169,22 @@ def _work_html(group: list[CitedWork]) -> str:
         if work.url and not many:
             details.append(f'<span class="meta">{esc(work.url)}</span>')
     text = f"<b>{esc(short)}</b>"
+    if many and len(details) == len(group):
+        details = _records(details)
     if details:
         text += ": " + "; ".join(details)
     return text
+
+
+def _records(details: list[str]) -> list[str]:
+    """Many records of one database that differ only in their number ("“GeoNames feature 112931”, 2026-07
+    (coordinates)") as one entry per kind listing the numbers; a detail of another shape stays as it is."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for detail in details:
+        found = re.fullmatch(r"(.*?\s)(\d+)(\D.*)", detail)
+        key = (found.group(1), found.group(3)) if found else (detail, "")
+        groups.setdefault(key, []).append(found.group(2) if found else "")
+    return [f"{head}{', '.join(numbers)}{tail}" if tail else head for (head, tail), numbers in groups.items()]
 
 
 def provenance_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block]:
