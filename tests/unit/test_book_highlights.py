@@ -93,7 +93,7 @@ def test_a_database_with_books_upgrades_with_its_parts_intact(tmp_path: Path) ->
     from briefing_app.persistence.migrations import KNOWN_REVISIONS, upgrade, upgrade_to
 
     path = tmp_path / "user.sqlite3"
-    upgrade_to(path, KNOWN_REVISIONS[KNOWN_REVISIONS.index("0007_book_highlights") - 1])
+    upgrade_to(path, KNOWN_REVISIONS[KNOWN_REVISIONS.index("0008_book_highlights") - 1])
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO books (row_id, name, created_at, updated_at) VALUES (1, 'Minister', 'a', 'a')")
         conn.execute("INSERT INTO book_parts (book_row, position, kind, ref, title, text) "

@@ -1,8 +1,8 @@
 """Highlights in composed books: a book part keeps the highlighted item, the quote and its colour (the note is in
 the part's text, as a bookmark's is), so a highlight that is gone is still printed as it was chosen.
 
-Revision ID: 0007_book_highlights
-Revises: 0006_team
+Revision ID: 0008_book_highlights
+Revises: 0007_team_books
 Create Date: 2026-11-29
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_book_highlights"
-down_revision = "0006_team"
+revision = "0008_book_highlights"
+down_revision = "0007_team_books"
 branch_labels = None
 depends_on = None
 
