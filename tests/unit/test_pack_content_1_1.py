@@ -453,3 +453,45 @@ def test_correction_paragraphs_7_16_and_25_are_reflected_in_summaries() -> None:
     assert "innovative role" in security and "mitigate geopolitical tensions" in security
     trade = item("priority:trade")["summary"]
     assert "technological base" in trade and "colossal market" in trade
+
+
+# --- Outcomes no stored official list names: narrower statements, each resting on what its source says ----------
+
+ZHANG_MING_REMARKS = "eng.sectsco.org/20240704/1460010.html"
+USHAKOV_BRIEFING = "tass.ru/politika/21255167"
+SHARSHEYEV_MEETING = "kt.kz/eng/international_affair/kazakh_foreign_ministry_hosted_talks_on_ensuring_security"
+
+
+def test_outcome_the_secretary_generals_report_was_submitted_in_writing_for_consideration() -> None:
+    report = item("document:secretary-general-report-2023-2024")
+    assert report["attrs"]["doc_type"] == "report" and report["attrs"]["status"] == "submitted"
+    assert "2023–2024" in report["title"]
+    remarks = next(s for s in external(report) if ZHANG_MING_REMARKS in s["url"])
+    assert "submitted in writing" in remarks["citation"] and "for your consideration" in remarks["citation"]
+    # the Council's decision on it is not claimed: no stored official list names it
+    assert "not in any stored official list" in report["body"]
+    assert "adopted" not in report["summary"] and "approved" not in report["summary"]
+    assert "as_of" not in report  # a fact of the summit day
+
+
+def test_outcome_the_rats_report_is_only_announced_before_the_summit() -> None:
+    report = item("document:rats-report-announced")
+    assert report["attrs"]["doc_type"] == "report" and report["attrs"]["status"] == "announced"
+    assert "announced before the summit" in report["summary"]
+    briefing = next(s for s in external(report) if USHAKOV_BRIEFING in s["url"])
+    assert briefing["date"] == "2024-07-02" and "Mirzaev" in briefing["citation"]
+    assert "not in any stored official list" in report["body"]
+    assert ("related", "person:mirzayev") in {(link["rel"], link["to"]) for link in report["links"]}
+
+
+def test_outcome_sharsheyev_is_rats_director_after_the_summit_without_a_claimed_date_of_appointment() -> None:
+    person = item("person:sharsheyev")
+    assert person["as_of"] == "2025-02-28"
+    assert person["title"].startswith("After the summit")
+    meeting = next(s for s in external(person) if SHARSHEYEV_MEETING in s["url"])
+    assert meeting["date"] == "2025-02-28" and "newly appointed Director" in meeting["citation"]
+    # neither when nor where he was appointed: the source does not say
+    text = text_of(person)
+    assert "does not say when" in text
+    assert not re.search(r"appointed (at|in) (Astana|the summit|July)", text)
+    assert ("represents", "organisation:rats") in {(link["rel"], link["to"]) for link in person["links"]}
