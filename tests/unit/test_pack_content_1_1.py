@@ -495,3 +495,28 @@ def test_outcome_sharsheyev_is_rats_director_after_the_summit_without_a_claimed_
     assert "does not say when" in text
     assert not re.search(r"appointed (at|in) (Astana|the summit|July)", text)
     assert ("represents", "organisation:rats") in {(link["rel"], link["to"]) for link in person["links"]}
+
+
+# --- The last reading against the sources (REVIEW.md): fixes a diplomat would quote ------------------------------
+
+
+def test_review_world_unity_initiative_status_agrees_between_proposal_and_document() -> None:
+    proposal, document = item("proposal:world-unity-initiative"), item("document:world-unity-initiative")
+    assert document["attrs"]["status"] == "signed" and proposal["attrs"]["status"] == "adopted"
+    assert cites(proposal, KREMLIN) and cites(proposal, KAZINFORM)
+
+
+def test_review_india_and_pakistan_joined_at_the_astana_summit_of_8_9_june_2017_as_the_source_says() -> None:
+    for member_id in ("member:ind", "member:pak"):
+        note = item(member_id)["attrs"]["joined_note"]
+        assert "8–9 June 2017" in note and "9 June 2017" not in note.replace("8–9 June 2017", ""), member_id
+
+
+def test_review_modis_absence_and_the_virtual_new_delhi_summit_rest_on_sources() -> None:
+    for entry_id in ("member:ind", "person:jaishankar"):
+        assert cites(item(entry_id), "hindustantimes.com/india-news/jaishankar-to-lead"), entry_id
+    assert cites(item("event:new-delhi-2023"), "india-to-host-sco-virtual-summit")
+
+
+def test_review_the_uae_is_not_cited_to_a_page_that_does_not_name_it() -> None:
+    assert not cites(item("partner:are"), "astanatimes.com/2024/07/sco-summit-kicks-off-in-astana")
