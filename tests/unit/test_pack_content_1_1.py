@@ -520,3 +520,14 @@ def test_review_modis_absence_and_the_virtual_new_delhi_summit_rest_on_sources()
 
 def test_review_the_uae_is_not_cited_to_a_page_that_does_not_name_it() -> None:
     assert not cites(item("partner:are"), "astanatimes.com/2024/07/sco-summit-kicks-off-in-astana")
+
+
+def test_review_the_rasht_astara_gap_is_described_as_the_map_draws_it() -> None:
+    corridor = item("corridor:north-south")
+    assert "shows that leg as proposed" in corridor["body"] and "as partial" not in corridor["body"]
+
+
+def test_review_leg_statuses_of_the_trans_afghan_route_are_marked_as_the_briefings_assessment() -> None:
+    corridor = item("corridor:central-asia-south-asia")
+    assert "this briefing's assessment" in corridor["summary"] and "today" not in corridor["summary"]
+    assert "720 km from Termez to Peshawar" in corridor["body"]
