@@ -531,3 +531,36 @@ def test_review_leg_statuses_of_the_trans_afghan_route_are_marked_as_the_briefin
     corridor = item("corridor:central-asia-south-asia")
     assert "this briefing's assessment" in corridor["summary"] and "today" not in corridor["summary"]
     assert "720 km from Termez to Peshawar" in corridor["body"]
+
+
+# The World Bank figures of the members as in the shared research facts (WDI: SP.POP.TOTL release of December 2024,
+# NY.GDP.MKTP.CD release of October 2024; the newer population release of March 2026 where it differs).
+MEMBERS_WDI_2023 = {
+    "CHN": (1_410_710_000, None, 17_794_781_986_104), "IND": (1_428_627_663, 1_438_069_596, 3_549_918_918_778),
+    "IRN": (89_172_767, 90_608_707, 401_504_514_719), "KAZ": (19_900_177, 20_330_104, 261_421_121_086),
+    "KGZ": (7_100_800, 7_099_750, 13_987_627_909), "PAK": (240_485_658, 247_504_495, 338_368_455_318),
+    "RUS": (143_826_130, None, 2_021_421_476_035), "TJK": (10_143_543, 10_389_799, 12_060_602_009),
+    "UZB": (36_412_350, 35_652_307, 90_889_149_307), "BLR": (9_178_298, None, 71_857_382_746),
+}
+
+
+def test_review_members_world_bank_figures_are_the_wdi_values_and_their_sums_round_as_shown() -> None:
+    members = [entry for entry in items() if entry["id"].startswith("member:")]
+    for entry in members:
+        attrs = entry["attrs"]
+        got = (attrs["population"]["value"], attrs["population"].get("alt_value"), attrs["gdp_usd"]["value"])
+        assert got == MEMBERS_WDI_2023[attrs["iso3"]], entry["id"]
+    population = sum(v[0] for v in MEMBERS_WDI_2023.values())
+    gdp = sum(v[2] for v in MEMBERS_WDI_2023.values())
+    assert round(population / 1e8) / 10 == item("figure:members-population-2023")["attrs"]["value"] / 1e9
+    assert round(gdp / 1e11) / 10 == item("figure:members-gdp-2023")["attrs"]["value"] / 1e12
+
+
+def test_review_log_has_one_line_per_item_with_a_verdict() -> None:
+    lines = (PACK / "REVIEW.md").read_text(encoding="utf-8").splitlines()
+    logged = [line.split("`")[1] for line in lines if line.startswith("| `")]
+    assert sorted(logged) == sorted(entry["id"] for entry in items())  # every item once, no stale id
+    for line in lines:
+        if line.startswith("| `"):
+            verdict = line.rstrip(" |").rsplit("|", 1)[1].strip()
+            assert verdict.startswith(("OK", "fixed:", "new:")), line
