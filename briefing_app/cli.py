@@ -305,6 +305,7 @@ def nearest_ids(briefing: Any, text: str, limit: int = 3) -> list[str]:
 
 def cmd_show(args: argparse.Namespace, services: Any) -> int:
     from briefing_app.services.briefing import UnknownItemError, rel_label
+    from briefing_app.views.facts import attributes_json
     from briefing_app.views.summit import computed_share
 
     try:
@@ -319,7 +320,7 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
     data = {
         **item.to_json(),
         "body": item.body,
-        "attrs": dict(item.attrs),
+        "attrs": attributes_json(item),
         "keywords": list(item.keywords),
         "aliases": list(item.aliases),
         "links": [link.to_json() for link in detail.links],

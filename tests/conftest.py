@@ -20,6 +20,18 @@ REAL_PACK = ROOT / "resources" / "packs" / "astana-2024"
 SECOND_PACK = ROOT / "tests" / "fixtures" / "second-pack"
 
 
+#: the end-to-end tests: each runs the app as a user does (a command in a new process, a window, a whole PDF or Word
+#: document, a killed process); ``make test-fast`` (``-m "not e2e"``) leaves them to ``make test``
+E2E_TESTS = ROOT / "tests" / "e2e"
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if E2E_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 class NetworkAccessError(AssertionError):
     pass
 

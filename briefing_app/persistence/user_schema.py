@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class UserBase(DeclarativeBase):
     pass
+
+
+def _tags_of(owner: str, tag_row: str) -> Any:
+    """A row's tags (bookmark or highlight): loaded with it, in tag order, deleted with it."""
+    return relationship(back_populates=owner, cascade="all, delete-orphan", lazy="selectin", order_by=f"{tag_row}.tag")
+
+
+class _Tag:
+    """The tag column of a tag table (one row per tag of a bookmark or highlight)."""
+
+    tag: Mapped[str] = mapped_column(String, primary_key=True, index=True)
 
 
 class BookmarkRow(UserBase):
@@ -24,18 +37,15 @@ class BookmarkRow(UserBase):
     #: for a paragraph: the text it was bookmarked on, so the bookmark follows it when the pack changes
     anchor_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    tags: Mapped[list[BookmarkTagRow]] = relationship(
-        back_populates="bookmark", cascade="all, delete-orphan", lazy="selectin", order_by="BookmarkTagRow.tag"
-    )
+    tags: Mapped[list[BookmarkTagRow]] = _tags_of("bookmark", "BookmarkTagRow")
 
 
-class BookmarkTagRow(UserBase):
+class BookmarkTagRow(_Tag, UserBase):
     __tablename__ = "bookmark_tags"
 
     bookmark_row: Mapped[int] = mapped_column(
         ForeignKey("bookmarks.row_id", ondelete="CASCADE"), primary_key=True
     )
-    tag: Mapped[str] = mapped_column(String, primary_key=True, index=True)
 
     bookmark: Mapped[BookmarkRow] = relationship(back_populates="tags")
 
@@ -87,18 +97,15 @@ class HighlightRow(UserBase):
     updated_at: Mapped[str] = mapped_column(String)
     position: Mapped[int] = mapped_column(default=0)
 
-    tags: Mapped[list[HighlightTagRow]] = relationship(
-        back_populates="highlight", cascade="all, delete-orphan", lazy="selectin", order_by="HighlightTagRow.tag"
-    )
+    tags: Mapped[list[HighlightTagRow]] = _tags_of("highlight", "HighlightTagRow")
 
 
-class HighlightTagRow(UserBase):
+class HighlightTagRow(_Tag, UserBase):
     __tablename__ = "highlight_tags"
 
     highlight_row: Mapped[int] = mapped_column(
         ForeignKey("highlights.row_id", ondelete="CASCADE"), primary_key=True
     )
-    tag: Mapped[str] = mapped_column(String, primary_key=True, index=True)
 
     highlight: Mapped[HighlightRow] = relationship(back_populates="tags")
 

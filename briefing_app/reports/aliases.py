@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from briefing_app.domain.items import Item
 from briefing_app.reports.formatting import esc
+from briefing_app.views.attributes import also_known_as
 
 MAX_SHOWN = 16
 
 
 def shown_aliases(item: Item) -> list[str]:
     """The item's aliases not already shown as its "Also known as" attribute, at most :data:`MAX_SHOWN`."""
-    known = item.attrs.get("also_known_as") or []
-    listed = {str(name).casefold() for name in known} if isinstance(known, list) else set()
+    listed = {name.casefold() for name in also_known_as(item)}
     return [alias for alias in item.aliases if alias.casefold() not in listed][:MAX_SHOWN]
 
 

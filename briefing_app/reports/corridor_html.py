@@ -14,6 +14,7 @@ from briefing_app.domain.items import ItemKind, ItemRef
 from briefing_app.reports.formatting import esc, humanise
 from briefing_app.reports.item_html import grouped_links, item_heading_html, item_link, source_html
 from briefing_app.services.briefing import ItemDetail
+from briefing_app.views.attributes import also_known_as, node_type
 from briefing_app.views.targets import Target
 
 STATUS_GROUPS: tuple[tuple[SCOStatus, str], ...] = (
@@ -165,8 +166,8 @@ def corridor_detail_html(
     parts = item_heading_html(
         item, prefix=_swatch(colours.get(item.id), dashed), meta=f" · {esc(status.label)}" if status else ""
     )
-    aka = item.attrs.get("also_known_as")
-    if isinstance(aka, list) and aka:
+    aka = also_known_as(item)
+    if aka:
         parts.append(f"<p><b>Also called:</b> {esc(', '.join(humanise(a) for a in aka))}</p>")
     parts.extend(_crossed_section(detail, corridor, data, linked, statuses))
     parts.extend(_address_quotes(detail, linked))
@@ -185,8 +186,8 @@ def node_detail_html(
     """A corridor node: where it is (country and SCO status, position), the corridors through it, sources."""
     item = detail.item
     node = data.nodes.get(item.id)
-    node_type = humanise(str(item.attrs.get("node_type", ""))) if item.attrs.get("node_type") else ""
-    parts = item_heading_html(item, meta=f" · {esc(node_type)}" if node_type else "", with_text=False)
+    kind_of_place = humanise(node_type(item))
+    parts = item_heading_html(item, meta=f" · {esc(kind_of_place)}" if kind_of_place else "", with_text=False)
     if item.summary:
         parts.append(f"<p>{esc(item.summary)}</p>")
     if node is None:

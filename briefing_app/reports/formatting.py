@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from typing import Any
 
 # The one helper for user text beside the app's own (bidi isolation), re-exported for the sheets and the UI.
 from briefing_app.domain.bidi import FSI, PDI, isolate
+from briefing_app.domain.items import Item
+from briefing_app.views.facts import item_facts
+from briefing_app.views.members import Quantity
 from briefing_app.views.numbers import exact_number, long_date, short_number
 
 __all__ = [
@@ -29,9 +31,6 @@ ATTR_LABELS: dict[str, str] = {
     "node_type": "Type", "date": "Date", "venue": "Venue", "city": "City", "meeting": "Meeting", "theme": "Theme",
     "format": "Format", "abbreviation": "Abbreviation", "number": "Paragraph",
 }
-HIDDEN_ATTRS = {
-    "route", "alternate_routes", "heading", "value", "qualifier", "leg_status", "as_of", "alternate_leg_status",
-}
 VALUE_LABELS = {
     "dialogue_partner": "dialogue partner", "being_adopted": "being adopted at the summit",
     "economy_finance": "economy and finance", "culture_humanitarian": "culture and humanitarian ties",
@@ -50,11 +49,10 @@ def esc(text: Any) -> str:
 AFTER_THE_SUMMIT = "After the summit"
 
 
-def as_of_marker(attrs: Mapping[str, Any]) -> str:
+def as_of_marker(as_of: str | None) -> str:
     """The plain-text marker of a fact dated after the event (``After the summit: as of 1 September 2025``),
-    the same on screen, in print and in the command line; '' for facts of the event itself."""
-    value = attrs.get("as_of")
-    return f"{AFTER_THE_SUMMIT}: as of {long_date(value)}" if value else ""
+    the same on screen, in print and in the command line; '' for facts of the event itself (``Item.as_of``)."""
+    return f"{AFTER_THE_SUMMIT}: as of {long_date(as_of)}" if as_of else ""
 
 
 def humanise(value: Any) -> str:
@@ -65,30 +63,27 @@ def humanise(value: Any) -> str:
     return str(value)
 
 
-def quantity_text(quantity: Mapping[str, Any], *, money: bool = False) -> str:
-    value = float(quantity["value"])
-    prefix = "US$ " if money else ""
-    text = f"{prefix}{exact_number(value)} ({short_number(value, money=money)}, {quantity['year']})"
-    if quantity.get("alt_value"):
-        text += f"; newer estimate {exact_number(float(quantity['alt_value']))}"
-        if quantity.get("alt_note"):
-            text += f" ({quantity['alt_note']})"
+def quantity_text(quantity: Quantity) -> str:
+    prefix = "US$ " if quantity.money else ""
+    text = f"{prefix}{exact_number(quantity.value)} ({quantity.short()}, {quantity.year})"
+    if quantity.alt_value:
+        text += f"; newer estimate {exact_number(quantity.alt_value)}"
+        if quantity.alt_note:
+            text += f" ({quantity.alt_note})"
     return text
 
 
-def attr_rows(attrs: Mapping[str, Any]) -> list[tuple[str, str, str]]:
-    """(label, value text, citation) rows for an item's attributes, in a reading order."""
+def attr_rows(item: Item) -> list[tuple[str, str, str]]:
+    """(label, value text, citation) rows for an item's attributes, in its model's order (:func:`item_facts`)."""
     rows: list[tuple[str, str, str]] = []
-    for key, value in attrs.items():
-        if key in HIDDEN_ATTRS or value in ("", None, [], {}):
-            continue
-        label = ATTR_LABELS.get(key, key.replace("_", " ").capitalize())
-        if isinstance(value, Mapping) and "value" in value:
-            citation = str(value.get("citation", ""))
-            rows.append((label, quantity_text(value, money=key == "gdp_usd"), citation))
-        elif isinstance(value, list):
+    for fact in item_facts(item):
+        label = ATTR_LABELS.get(fact.field, fact.field.replace("_", " ").capitalize())
+        value = fact.value
+        if isinstance(value, Quantity):
+            rows.append((label, quantity_text(value), value.citation))
+        elif isinstance(value, tuple):
             rows.append((label, ", ".join(humanise(v) for v in value), ""))
-        elif key in ("lat", "lon"):
+        elif fact.field in ("lat", "lon"):
             rows.append((label, f"{float(value):.4f}°", ""))
         else:
             rows.append((label, humanise(value), ""))

@@ -14,6 +14,7 @@ from briefing_app.reports.item_html import grouped_links
 from briefing_app.reports.sheet import Block, Column, Heading, Table, Text
 from briefing_app.reports.sources import SourceNotes
 from briefing_app.services.briefing import BriefingService, ItemDetail
+from briefing_app.views.attributes import item_status, paragraph_facts
 
 # Relations that print as their own blocks (or not at all) rather than in the "Related" table.
 ROUTE = "Route"
@@ -32,7 +33,7 @@ def source_cell(item: Item, notes: SourceNotes) -> str:
 def titled_summary(item: Item, *, with_body: bool = False) -> str:
     """A table cell: the title in bold over the summary."""
     text = f"<b>{esc(item.title)}</b>"
-    later = as_of_marker(item.attrs)
+    later = as_of_marker(item.as_of)
     if later:
         text += f' <span class="meta">({esc(later)})</span>'
     if item.summary:
@@ -54,7 +55,7 @@ def route_text(refs: Sequence[ItemRef]) -> str:
 def facts_table(item: Item, notes: SourceNotes) -> Table | None:
     """The item's attributes (capital, population, status, …), each with its own citation when it has one."""
     rows = []
-    for label, value, citation in attr_rows(item.attrs):
+    for label, value, citation in attr_rows(item):
         ref = notes.citation_ref(citation, cited_by=f"{item.title}: {label}").strip() if citation else ""
         rows.append((f"<b>{esc(label)}</b>", esc(value), ref))
     if not rows:
@@ -79,11 +80,11 @@ def item_blocks(detail: ItemDetail, briefing: BriefingService, notes: SourceNote
     item = detail.item
     out: list[Block] = [
         Heading(item.title, level, toc=toc),
-        Text(meta_line(item.kind.label, item.id, [*extra_meta, as_of_marker(item.attrs)]), keep_with_next=True),
+        Text(meta_line(item.kind.label, item.id, [*extra_meta, as_of_marker(item.as_of)]), keep_with_next=True),
     ]
     if item.kind is ItemKind.PARAGRAPH:
         out.append(Text(f'<p class="quote">{esc(item.body)}</p>'))
-        citing = briefing.items_from_paragraph(int(item.attrs.get("number", 0) or 0))
+        citing = briefing.items_from_paragraph(paragraph_facts(item).number)
         if citing:
             out.append(Text(f'<p class="small"><b>Facts resting on this paragraph:</b> '
                             f'{"; ".join(esc(r.title) for r in citing)}</p>'))
@@ -128,5 +129,5 @@ def proposal_blocks(detail: ItemDetail, briefing: BriefingService, notes: Source
 
 
 def status_text(item: Item) -> str:
-    status = item.attrs.get("status")
+    status = item_status(item)
     return humanise(status) if status else ""

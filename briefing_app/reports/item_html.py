@@ -63,7 +63,7 @@ def item_heading_html(
         f"<{h}>{esc(item.title)}</{h}>",
         f"<p>{prefix}<i>{esc(item.kind.label)}</i>{meta} · <code>{esc(item.id)}</code></p>",
     ]
-    later = as_of_marker(item.attrs)
+    later = as_of_marker(item.as_of)
     if later:
         parts.append(f'<p class="as-of"><b>{esc(later)}</b></p>')
     if item.aliases:
@@ -86,7 +86,7 @@ def item_detail_html(detail: ItemDetail, *, linked: bool = True, heading_level: 
         parts.append(f"<blockquote>{esc(item.body)}</blockquote>")
     else:
         parts = item_heading_html(item, heading_level=heading_level)
-    rows = [*attr_rows(item.attrs), *computed]
+    rows = [*attr_rows(item), *computed]
     if rows:
         cells = "".join(
             f"<tr><td><b>{esc(label)}</b></td><td>{esc(value)}"

@@ -24,11 +24,12 @@ from briefing_app.views.attributes import (
     partner_attrs,
     person_attrs,
 )
-from briefing_app.views.members import MemberRow, Quantity, member_rows
+from briefing_app.views.members import MemberRow, Quantity, member_rows, member_totals, members_intro
 from briefing_app.views.numbers import short_number
 from briefing_app.views.summit import (
     chairmanship_title,
     computed_share,
+    corridors_priority,
     main_event,
     ordered_priorities,
     other_events,
@@ -52,10 +53,6 @@ MAP_ALL = "map"
 
 def _src_column(width: float = 0.16) -> Column:
     return Column("Source", width)
-
-
-def _find(briefing: BriefingService, item_id: str) -> Item | None:
-    return briefing.find(item_id)
 
 
 def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
@@ -106,7 +103,7 @@ def overview_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block
 
 def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
     out: list[Block] = [Heading(SECTION_TITLES["members"], 1, toc=True)]
-    intro = _find(briefing, "concept:shanghai-ten")
+    intro = members_intro(briefing)
     if intro is not None:
         out.append(Text(fact(intro.summary, intro, notes, "lead")))
     members = member_rows(briefing)
@@ -162,13 +159,12 @@ def _member_table(members: list[MemberRow], briefing: BriefingService, notes: So
             esc(m.role),
             source_cell(m.item, notes),
         ))
-    population = briefing.find("figure:members-population-2023")
-    gdp = briefing.find("figure:members-gdp-2023")
-    if population is not None and gdp is not None:
+    totals = member_totals(briefing, members)
+    if totals is not None:
         rows.append((
             f"<b>All {len(members)} members</b>", "",
-            _total(population, notes),
-            _total(gdp, notes, money=True),
+            _total(totals.population, notes),
+            _total(totals.gdp, notes, money=True),
             "", "",
         ))
     years = sorted({m.population.year for m in members if m.population.year})
@@ -273,7 +269,7 @@ def priorities_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Blo
 
 def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
     out: list[Block] = [Heading("Transport corridors", 1, toc=True)]
-    transport = _find(briefing, "priority:transport")
+    transport = corridors_priority(briefing)
     if transport is not None:
         out.append(Text(fact(transport.summary, transport, notes, "lead")))
     corridors = briefing.items(ItemKind.CORRIDOR)

@@ -10,8 +10,9 @@ over fields of ``EventAttrs`` and ``FigureAttrs`` (``tests/unit/test_views.py`` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing_app.domain.items import Item, ItemKind
 from briefing_app.views.numbers import exact_number
@@ -51,13 +52,6 @@ def attrs_as(item: Item, model: type[Model]) -> Model:
 def _expect(item: Item, kind: ItemKind) -> None:
     if item.kind is not kind:
         raise ValueError(f"{item.id} is a {item.kind.value}, not a {kind.value}")
-
-
-def member_attrs(item: Item) -> MemberAttrs:
-    from briefing_app.content.schema import MemberAttrs
-
-    _expect(item, ItemKind.MEMBER)
-    return attrs_as(item, MemberAttrs)
 
 
 @dataclass(frozen=True)
@@ -107,50 +101,75 @@ def figure_attrs(item: Item) -> FigureFacts:
     )
 
 
-def priority_attrs(item: Item) -> PriorityAttrs:
-    from briefing_app.content.schema import PriorityAttrs
+def _reader(kind: ItemKind) -> Callable[[Item], Any]:
+    """A reader of ``kind``'s attributes as its pydantic model (``content.schema.ATTRS_BY_KIND``), imported when
+    first read: the first paint does not import pydantic."""
 
-    _expect(item, ItemKind.PRIORITY)
-    return attrs_as(item, PriorityAttrs)
+    def read(item: Item) -> Any:
+        from briefing_app.content.schema import ATTRS_BY_KIND
 
+        _expect(item, kind)
+        return attrs_as(item, ATTRS_BY_KIND[kind.value])
 
-def corridor_attrs(item: Item) -> CorridorAttrs:
-    from briefing_app.content.schema import CorridorAttrs
-
-    _expect(item, ItemKind.CORRIDOR)
-    return attrs_as(item, CorridorAttrs)
-
-
-def node_attrs(item: Item) -> NodeAttrs:
-    from briefing_app.content.schema import NodeAttrs
-
-    _expect(item, ItemKind.NODE)
-    return attrs_as(item, NodeAttrs)
+    read.__name__ = read.__qualname__ = f"{kind.value}_attrs"
+    return read
 
 
-def partner_attrs(item: Item) -> PartnerAttrs:
-    from briefing_app.content.schema import PartnerAttrs
-
-    _expect(item, ItemKind.PARTNER)
-    return attrs_as(item, PartnerAttrs)
-
-
-def person_attrs(item: Item) -> PersonAttrs:
-    from briefing_app.content.schema import PersonAttrs
-
-    _expect(item, ItemKind.PERSON)
-    return attrs_as(item, PersonAttrs)
+# One typed reader a kind; each refuses an item of another kind (ValueError) and a stored record that does not fit
+# (StoredAttributesError).
+member_attrs: Callable[[Item], MemberAttrs] = _reader(ItemKind.MEMBER)
+priority_attrs: Callable[[Item], PriorityAttrs] = _reader(ItemKind.PRIORITY)
+corridor_attrs: Callable[[Item], CorridorAttrs] = _reader(ItemKind.CORRIDOR)
+node_attrs: Callable[[Item], NodeAttrs] = _reader(ItemKind.NODE)
+partner_attrs: Callable[[Item], PartnerAttrs] = _reader(ItemKind.PARTNER)
+person_attrs: Callable[[Item], PersonAttrs] = _reader(ItemKind.PERSON)
+achievement_attrs: Callable[[Item], AchievementAttrs] = _reader(ItemKind.ACHIEVEMENT)
+document_attrs: Callable[[Item], DocumentAttrs] = _reader(ItemKind.DOCUMENT)
 
 
-def achievement_attrs(item: Item) -> AchievementAttrs:
-    from briefing_app.content.schema import AchievementAttrs
+# --- Read without pydantic: a column or badge reads these for every row of a list ---------------------------
 
-    _expect(item, ItemKind.ACHIEVEMENT)
-    return attrs_as(item, AchievementAttrs)
+#: The kinds whose model has a ``status`` field (``tests/unit/test_typed_attributes.py`` checks it against the models).
+STATUS_KINDS: frozenset[ItemKind] = frozenset(
+    {ItemKind.PARTNER, ItemKind.DOCUMENT, ItemKind.PROPOSAL, ItemKind.CORRIDOR}
+)
+#: The kinds whose model has an ``also_known_as`` field (checked likewise).
+ALSO_KNOWN_AS_KINDS: frozenset[ItemKind] = frozenset({ItemKind.PERSON, ItemKind.CORRIDOR})
 
 
-def document_attrs(item: Item) -> DocumentAttrs:
-    from briefing_app.content.schema import DocumentAttrs
+def item_status(item: Item) -> str:
+    """The item's ``status`` (``proposed``, ``observer``, ``in_force``…) for the kinds that have one, else ''."""
+    if item.kind not in STATUS_KINDS:
+        return ""
+    status = item.attrs.get("status")
+    return status if isinstance(status, str) else ""
 
-    _expect(item, ItemKind.DOCUMENT)
-    return attrs_as(item, DocumentAttrs)
+
+def also_known_as(item: Item) -> tuple[str, ...]:
+    """The other spellings a person or corridor is listed with (its ``also_known_as`` attribute), else ()."""
+    if item.kind not in ALSO_KNOWN_AS_KINDS:
+        return ()
+    names = item.attrs.get("also_known_as")
+    return tuple(str(name) for name in names) if isinstance(names, list) else ()
+
+
+def node_type(item: Item) -> str:
+    """A corridor node's ``node_type`` (``city``, ``port``, ``border_crossing``…); '' for another kind."""
+    value = item.attrs.get("node_type") if item.kind is ItemKind.NODE else None
+    return value if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True)
+class ParagraphFacts:
+    """A paragraph of the primary source as the pack loader numbers it (paragraphs have no authored model)."""
+
+    number: int
+    heading: bool
+
+
+def paragraph_facts(item: Item) -> ParagraphFacts:
+    _expect(item, ItemKind.PARAGRAPH)
+    number = item.attrs.get("number")
+    return ParagraphFacts(
+        int(number) if isinstance(number, int | float) and number else item.position, bool(item.attrs.get("heading"))
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef, Source
-from briefing_app.views.attributes import member_attrs
+from briefing_app.views.attributes import figure_attrs, member_attrs
 from briefing_app.views.numbers import MONEY, exact_number, short_number
 
 if TYPE_CHECKING:
@@ -108,3 +108,50 @@ def population_total(rows: list[MemberRow]) -> float:
 
 def gdp_total(rows: list[MemberRow]) -> float:
     return sum(row.gdp.value for row in rows)
+
+
+def members_intro(briefing: BriefingService) -> Item | None:
+    """The concept that names the member states as one group (it ``includes`` more than half of them; the most wins,
+    then pack order), e.g. the "Shanghai Ten": the lead of the Members section. None when no concept does."""
+    members = {item.id for item in briefing.items(ItemKind.MEMBER)}
+    best: Item | None = None
+    best_count = len(members) // 2
+    for concept in briefing.items(ItemKind.CONCEPT):
+        count = len(members.intersection(concept.links_by_rel("includes")))
+        if count > best_count:
+            best, best_count = concept, count
+    return best
+
+
+#: How far a figure may be from the sum of the members' values and still state it (the pack rounds its totals).
+TOTAL_TOLERANCE = 0.02
+
+
+@dataclass(frozen=True)
+class MemberTotals:
+    """The pack's figures that state the members' combined population and GDP (each with its own sources)."""
+
+    population: Item
+    gdp: Item
+
+
+def member_totals(briefing: BriefingService, rows: list[MemberRow]) -> MemberTotals | None:
+    """The figures that state the totals of ``rows``: of the rows' year, in people or in US$, and within
+    :data:`TOTAL_TOLERANCE` of the sum of the rows (so a figure that states something else is never taken for a
+    total). None unless the pack has both."""
+    years = {row.population.year for row in rows} | {row.gdp.year for row in rows}
+    if not rows or len(years) != 1:
+        return None
+    year = years.pop()
+
+    def stating(total: float, money: bool) -> Item | None:
+        for figure in briefing.items(ItemKind.FIGURE):
+            facts = figure_attrs(figure)
+            same_measure = facts.year == year and ("US$" in facts.unit) == money
+            if same_measure and total and abs(facts.value - total) <= TOTAL_TOLERANCE * total:
+                return figure
+        return None
+
+    population = stating(population_total(rows), money=False)
+    gdp = stating(gdp_total(rows), money=True)
+    return MemberTotals(population, gdp) if population is not None and gdp is not None else None

@@ -76,6 +76,21 @@ def ordered_priorities(priorities: Sequence[Item]) -> list[Item]:
     return sorted(priorities, key=priority_order)
 
 
+def corridors_priority(briefing: BriefingService) -> Item | None:
+    """The priority the corridors serve: the one linked with the most corridors (either way; then the order of the
+    address), the lead of the Corridors section. None when no priority names a corridor."""
+    corridors = briefing.items(ItemKind.CORRIDOR)
+    corridor_ids = {corridor.id for corridor in corridors}
+    best: Item | None = None
+    best_count = 0
+    for priority in ordered_priorities(briefing.items(ItemKind.PRIORITY)):
+        linked = {link.target for link in priority.links if link.target in corridor_ids}
+        linked |= {c.id for c in corridors if any(link.target == priority.id for link in c.links)}
+        if len(linked) > best_count:
+            best, best_count = priority, len(linked)
+    return best
+
+
 def priorities_heading(count: int) -> str:
     """'The four priority areas', 'The one priority area'."""
     return f"The {count_word(count)} priority area{'s' if count != 1 else ''}"

@@ -14,11 +14,14 @@ from briefing_app.cli import PRINT_SECTIONS
 EXPECTED: dict[str, list[str]] = {
     "overview": ["Testville Summit 2030", "Town Hall", "The two priority areas at a glance",
                  "Free trade across the Zenda plain", "Previous summit", "The previous summit, held in Zenda."],
-    "members": ["Ruritania", "Graustark", "Strelsau", "2 m", "US$ 1.5 bn", "Queen Flavia", "Kravonia"],
+    # The lead is the concept that names the members; the totals row takes the figures that state the sums
+    "members": ["The union's two members, Ruritania and Graustark", "Ruritania", "Graustark", "Strelsau", "2 m",
+                "US$ 1.5 bn", "Queen Flavia", "Kravonia", "All 2 members", "3.2 m", "US$ 2.3 bn"],
     "achievements": ["Achievements of Ruritania's chairmanship", "Strelsau school of music opened",
                      "Testville Charter"],
     "priorities": ["Free trade across the Zenda plain", "Clean water for the valleys", "The Tarlenheim canal"],
-    "corridors": ["Zenda railway", "Testville", "Strelsau"],
+    # The lead is the priority linked with the corridor
+    "corridors": ["between the members. [¶4]", "Zenda railway", "Testville", "Strelsau"],
     "book": ["Testville Summit 2030", "Ruritania's chairmanship", "Free trade across the Zenda plain",
              "Address of Queen Flavia"],
 }

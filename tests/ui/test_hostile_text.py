@@ -10,11 +10,9 @@ it. A payload counts as interpreted when its word shows up without the markup ar
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.conftest import MINI_PACK, ROOT, open_window
+from tests.conftest import MINI_PACK, open_window
 
 # Each payload hides a word; if the markup were interpreted, the word would appear without its markup.
 PAYLOADS = {
@@ -246,17 +244,18 @@ def test_long_and_right_to_left_text_never_widens_the_window(hostile_window, qtb
     assert window.width() <= 1280 and window.minimumSizeHint().width() <= 1280
 
 
-def test_printed_sheets_show_markup_as_text_and_lay_out_long_text(hostile_services, briefing_home: Path,
+def test_printed_sheets_show_markup_as_text_and_lay_out_long_text(qapp, hostile_services,  # type: ignore[no-untyped-def]
                                                                   tmp_path: Path) -> None:
+    from briefing_app.reports.print_request import PrintRequest
+    from briefing_app.ui.printing.headless import print_to_pdf
+
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is needed to read the PDF back")
-    env = {**os.environ, "BRIEFING_HOME": str(briefing_home), "QT_QPA_PLATFORM": "offscreen"}
-    for args, name in ((["--bookmarks"], "bookmarks"), (["--item", "person:rudolf"], "item"),
-                       (["--section", "members"], "members")):
+    # (printed in this process, as `briefing-app print` does: tests/e2e/test_print_cli.py runs the command itself)
+    for request, name in (({"bookmarks": True}, "bookmarks"), ({"item_id": "person:rudolf"}, "item"),
+                          ({"section": "members"}, "members")):
         pdf = tmp_path / f"{name}.pdf"
-        result = subprocess.run([sys.executable, "-m", "briefing_app", "print", *args, "--out", str(pdf)], env=env,
-                                cwd=ROOT, capture_output=True, text=True, timeout=180)
-        assert result.returncode == 0, result.stderr
+        assert print_to_pdf(hostile_services, PrintRequest(out=pdf, **request)) >= 1  # type: ignore[arg-type]
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         assert "BOLDWORD" in text, name

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from briefing_app.domain.items import Item
 from briefing_app.ui.charts.chart_base import SourcedChart
 from briefing_app.ui.charts.chart_colours import ChartColours
+from briefing_app.views.attributes import item_status
 
 #: the statuses in the order a reader follows them, done first
 STATUS_ORDER = ("in_force", "signed", "adopted", "adopted_without_signing", "being_adopted", "approved_as_draft",
@@ -28,7 +29,7 @@ def status_counts(documents: Sequence[Item]) -> list[tuple[str, list[str]]]:
     """(status, document ids) for every status some document has, in :data:`STATUS_ORDER`."""
     by_status: dict[str, list[str]] = {}
     for document in documents:
-        by_status.setdefault(str(document.attrs.get("status") or "unknown"), []).append(document.id)
+        by_status.setdefault(item_status(document) or "unknown", []).append(document.id)
     known = [s for s in STATUS_ORDER if s in by_status]
     return [(s, by_status[s]) for s in known + sorted(set(by_status) - set(known))]
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from briefing_app.domain.items import Item
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
+from briefing_app.views.attributes import item_status
 from briefing_app.views.trees import TreeNode
 
 __all__ = [
@@ -43,8 +44,8 @@ STATUS_LABELS = {"being_adopted": "being adopted", "in_force": "in force"}
 
 
 def status_label(item: Item) -> str:
-    status = item.attrs.get("status")
-    return STATUS_LABELS.get(str(status), str(status).replace("_", " ")) if status else ""
+    status = item_status(item)
+    return STATUS_LABELS.get(status, status.replace("_", " ")) if status else ""
 
 
 def filter_text(item: Item) -> str:
@@ -145,7 +146,7 @@ class ItemTreeModel(QAbstractItemModel):
         if role == FILTER_TEXT_ROLE:
             return node.label if item is None else filter_text(item)
         if role == STATUS_ROLE:
-            return str(item.attrs.get("status", "")) if item else ""
+            return item_status(item) if item else ""
         if role == SORT_ROLE:
             return node.row
         return None

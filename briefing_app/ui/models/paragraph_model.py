@@ -18,6 +18,7 @@ from briefing_app.reports.formatting import esc
 from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, KIND_ROLE
 from briefing_app.ui.models.starred import StarredRows
+from briefing_app.views.attributes import paragraph_facts
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -89,8 +90,7 @@ class ParagraphModel(QAbstractListModel, StarredRows):
 
     @staticmethod
     def _number(paragraph: Item) -> int:
-        number = paragraph.attrs.get("number", paragraph.position)
-        return int(number) if isinstance(number, int | float | str) else paragraph.position
+        return paragraph_facts(paragraph).number
 
     # --- the list -----------------------------------------------------------------------------------
 
@@ -104,7 +104,7 @@ class ParagraphModel(QAbstractListModel, StarredRows):
         number = self._number(paragraph)
         if role == Qt.ItemDataRole.DisplayRole:
             # The page's furniture lines are headings of the page, not numbered paragraphs of the address.
-            return paragraph.body if paragraph.attrs.get("heading") else f"¶{number}  {paragraph.body}"
+            return paragraph.body if paragraph_facts(paragraph).heading else f"¶{number}  {paragraph.body}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             cited = self._citations.get(number, 0)
             marked = " Highlighted: a source of the selected item." if number in self._quotes else ""
@@ -112,7 +112,7 @@ class ParagraphModel(QAbstractListModel, StarredRows):
         if role == PARAGRAPH_NUMBER_ROLE:
             return number
         if role == HEADING_ROLE:
-            return bool(paragraph.attrs.get("heading", False))
+            return paragraph_facts(paragraph).heading
         if role == HIGHLIGHTED_ROLE:
             return number in self._quotes
         if role == PARAGRAPH_HTML_ROLE:

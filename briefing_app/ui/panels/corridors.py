@@ -25,6 +25,7 @@ from briefing_app.domain.items import ItemKind
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
+from briefing_app.views.attributes import item_status
 from briefing_app.views.targets import TAB_KINDS
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class CorridorDetailView(ItemDetailView):
         briefing = context.services.briefing
         self.statuses = {item.id: SCOStatus.MEMBER for item in briefing.items(ItemKind.MEMBER)}
         self.statuses.update(
-            {item.id: SCOStatus.parse(item.attrs.get("status")) for item in briefing.items(ItemKind.PARTNER)}
+            {item.id: SCOStatus.parse(item_status(item)) for item in briefing.items(ItemKind.PARTNER)}
         )
         self.colours = {key: colour.name() for key, colour in map_view.corridors.colours.items()}
         super().__init__(context, parent)
