@@ -50,7 +50,7 @@ def sheet_for_request(
         return sheet_for(
             services.briefing, getattr(services, "bookmarks", None), section=request.section, item_id=request.item_id,
             bookmarks_tag=request.tag, all_bookmarks=request.bookmarks, printed_on=_long_date(setup.printed_on),
-            marking=setup.marking,
+            marking=setup.marking, provenance=request.provenance,
         )
     except EmptySheetError as exc:
         raise UserError(str(exc)) from exc
