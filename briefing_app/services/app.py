@@ -78,3 +78,7 @@ def open_highlights(repository: BookmarkRepository, briefing: BriefingService) -
     from briefing_app.services.highlights import HighlightService
 
     return HighlightService(HighlightRepository(repository.engine), briefing)
+
+
+#: what a reader of the content alone (printing, the map) accepts: the full services or the content only
+ContentReader = AppServices | ContentServices
