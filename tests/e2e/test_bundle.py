@@ -42,9 +42,14 @@ def extract_all(archive: tarfile.TarFile, target: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def bundle_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle_archive(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Path:
     root = tmp_path_factory.mktemp("bundle")
-    return run_build("bundle", "--distpath", str(root / "dist"), "--workpath", str(root / "work"), "--archive")
+    # PyInstaller's work folder is kept in the pytest cache between runs, as `make bundle` keeps build/pyinstaller:
+    # PyInstaller redoes only what changed since (it checks its inputs' times), and the bundle is collected afresh
+    # into a new folder each run. Without the cache (-p no:cacheprovider) the work folder lasts one run.
+    cache = getattr(pytestconfig, "cache", None)
+    work = cache.mkdir("pyinstaller-work") if cache is not None else root / "work"
+    return run_build("bundle", "--distpath", str(root / "dist"), "--workpath", str(work), "--archive")
 
 
 @pytest.fixture(scope="module")
