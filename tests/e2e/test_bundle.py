@@ -42,14 +42,9 @@ def extract_all(archive: tarfile.TarFile, target: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def bundle_archive(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Path:
+def bundle_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bundle")
-    # PyInstaller's work folder is kept in the pytest cache between runs, as `make bundle` keeps build/pyinstaller:
-    # PyInstaller redoes only what changed since (it checks its inputs' times), and the bundle is collected afresh
-    # into a new folder each run. Without the cache (-p no:cacheprovider) the work folder lasts one run.
-    cache = getattr(pytestconfig, "cache", None)
-    work = cache.mkdir("pyinstaller-work") if cache is not None else root / "work"
-    return run_build("bundle", "--distpath", str(root / "dist"), "--workpath", str(work), "--archive")
+    return run_build("bundle", "--distpath", str(root / "dist"), "--workpath", str(root / "work"), "--archive")
 
 
 @pytest.fixture(scope="module")
