@@ -85,8 +85,18 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def _load(meta: dict[str, Any]) -> str:
+    before, after = meta.get("load_before"), meta.get("load_after")
+    if not before or not after:
+        return ""
+    return f" Load average (1, 5, 15 min) {', '.join(f'{x:g}' for x in before)} at the start, " \
+           f"{', '.join(f'{x:g}' for x in after)} at the end."
+
+
 def write_markdown(path: Path, results: list[Result], errors: dict[str, str], meta: dict[str, Any],
-                   seconds: float, quick: bool) -> None:
+                   seconds: float, quick: bool, plot: Path | None = None) -> None:
+    import scaling
+
     out = [
         "# Benchmark results",
         "",
@@ -94,7 +104,7 @@ def write_markdown(path: Path, results: list[Result], errors: dict[str, str], me
         + (" — **quick mode: too few runs to report**" if quick else "") + ".",
         "",
         f"Machine: {meta['cores']} cores ({meta['cpu']}), {meta['os']}, Python {meta['python']}, {meta['qt']}, "
-        f"SQLite {meta['sqlite']}, Qt platform `{meta['qpa']}` (no GPU).",
+        f"SQLite {meta['sqlite']}, Qt platform `{meta['qpa']}` (no GPU).{_load(meta)}",
         "",
         table(results),
         "",
@@ -102,6 +112,13 @@ def write_markdown(path: Path, results: list[Result], errors: dict[str, str], me
         "processes), so the ratio holds when the machine is busy. Spread is the interquartile range.",
         "",
     ]
+    if scaling.series(results):
+        out += ["## How cost grows with the pack", "",
+                "Each figure at the real pack, at 10 times and at 100 times its items (`synthetic_pack.py`); the "
+                "last column is the growth from the real pack to 100x (100x would be cost proportional to the "
+                "pack). Search is its p95 per keystroke; the rest are medians.", "", scaling.table(results), ""]
+        if plot is not None:
+            out += [f"![Cost relative to the real pack by pack size]({os.path.relpath(plot, path.parent)})", ""]
     notes = [f"- **{r.group}, {r.name}**: {r.note}" for r in results if r.note]
     if notes:
         out += ["## Notes", "", *notes, ""]
@@ -109,11 +126,64 @@ def write_markdown(path: Path, results: list[Result], errors: dict[str, str], me
         per_query = r.extra.get("per_query_p95_ms")
         if per_query and "x pack" in r.name:
             medians = r.extra["per_query_median_ms"]
-            out += [f"## Search per query: {r.name}", "", "| Query | Median ms | p95 ms |", "|---|---:|---:|"]
-            out += [f"| `{q}` | {medians[q]:.2f} | {p:.2f} |" for q, p in per_query.items()]
+            shown = list(per_query.items())
+            title = f"## Search per query: {r.name}"
+            if len(shown) > 40:  # every keystroke of a set: the slowest ones say enough
+                shown = sorted(shown, key=lambda qp: -qp[1])[:15]
+                title += f" (the 15 slowest of {len(per_query)})"
+            out += [title, "", "| Query | Median ms | p95 ms |", "|---|---:|---:|"]
+            out += [f"| `{q}` | {medians[q]:.2f} | {p:.2f} |" for q, p in shown]
             out.append("")
     if errors:
         out += ["## Not measured", ""]
         out += [f"- **{name}**: {message.splitlines()[0] if message else 'failed'}" for name, message in errors.items()]
         out.append("")
     path.write_text("\n".join(out), encoding="utf-8")
+
+
+README_START = "<!-- speed-table: written by make bench (benchmarks/report.py) -->"
+README_END = "<!-- /speed-table -->"
+
+
+def readme_block(results: list[Result], meta: dict[str, Any], plot: Path | None, readme: Path) -> str:
+    """The README's speed table: every figure with a target, then how cost grows with the pack, then the plot."""
+    import scaling
+
+    lines = [
+        README_START,
+        f"Measured with `make bench` on {meta['measured_at'][:10]} (commit {meta['commit']}), {meta['cores']} cores "
+        f"({meta['cpu']}), Python {meta['python']}, {meta['qt']}, SQLite {meta['sqlite']}, Qt `{meta['qpa']}`."
+        f"{_load(meta)} Medians; every baseline measured in the same run.",
+        "",
+        "| What | Median | Baseline in the same run | Ratio | Target | Met |",
+        "|---|---:|---|---:|---|:---:|",
+    ]
+    for r in results:
+        if r.met is None:
+            continue
+        s, u = r.stats, r.unit
+        value = f"{_num(s.median, u)} {u}" + (f" (p95 {_num(s.p95, u)} {u})" if r.show_p95 else "")
+        cpu = r.extra.get("cpu_ms")
+        if isinstance(cpu, dict) and "median" in cpu and u == "ms":
+            value += f" (CPU {_num(cpu['median'], u)} {u})"
+        baseline = f"{r.baseline_name}: {_num(r.baseline.median, u)} {u}" if r.baseline and r.baseline_name else "—"
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None and r.baseline_name else "—"
+        lines.append(f"| {r.group}: {r.name} | {value} | {baseline} | {ratio} | {r.target} | {_met(r)} |")
+    if scaling.series(results):
+        lines += ["", "How cost grows with the pack (the real pack, 10 and 100 times its items):", "",
+                  scaling.table(results)]
+        if plot is not None:
+            lines += ["", f"![Cost relative to the real pack by pack size]({os.path.relpath(plot, readme.parent)})"]
+    lines.append(README_END)
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, results: list[Result], meta: dict[str, Any], plot: Path | None) -> bool:
+    """Replace the speed table between the markers in ``readme``; False (untouched) when the markers are missing."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        return False
+    block = readme_block(results, meta, plot, readme)
+    readme.write_text(text[:start] + block + text[end + len(README_END):], encoding="utf-8")
+    return True

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from briefing_app.content.checked import Checked
 from briefing_app.content.errors import PackError, PackProblem
 from briefing_app.content.fingerprint import ALIAS_FILES, ITEMS_DIR, MANIFEST, SOURCES_DIR, pack_files, pack_hash
 from briefing_app.content.pack_yaml import (
@@ -22,6 +23,7 @@ from briefing_app.content.pack_yaml import (
     YamlLimitError,
     load_yaml,
 )
+from briefing_app.content.parse_cache import ParseCache
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.content.schema import ATTRS_BY_KIND, AliasesSpec, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
@@ -209,12 +211,53 @@ def _load_manifest(root: Path, problems: list[PackProblem], budget: _Budget) -> 
         return None
 
 
-def _load_item_specs(root: Path, problems: list[PackProblem], budget: _Budget) -> list[tuple[str, ItemSpec, Any]]:
+def _checked(spec: ItemSpec, attrs: Any) -> Checked:
+    attr_values = attrs.model_dump(mode="json")
+    if spec.as_of:
+        attr_values["as_of"] = spec.as_of
+    routes = (tuple(attrs.route), *(tuple(r) for r in attrs.alternate_routes)) if spec.kind == "corridor" else ()
+    return Checked(
+        id=spec.id, kind=spec.kind, title=spec.title, summary=spec.summary, body=spec.body, attrs=attr_values,
+        sources=tuple((s.paragraph, s.quote, s.citation_line(), s.url, s.shown_note()) for s in spec.sources),
+        links=tuple((link.rel, link.to, link.label) for link in spec.links),
+        keywords=tuple(spec.keywords), routes=routes,
+        aliases=(*spec.aliases, *getattr(attrs, "also_known_as", ())),
+    )
+
+
+def _check_items_file(data: Any, rel: str, problems: list[PackProblem]) -> list[Checked]:
+    """Validate the items of one parsed items file; every problem is collected."""
+    if not isinstance(data, list):
+        problems.append(PackProblem(rel, None, None, "must be a YAML list of items"))
+        return []
+    out: list[Checked] = []
+    for index, raw in enumerate(data):
+        label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"item #{index + 1}"
+        if not isinstance(raw, dict):
+            problems.append(PackProblem(rel, label, None, "must be a mapping with id, title, sources, ..."))
+            continue
+        try:
+            spec = ItemSpec.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_validation_problems(exc, rel, label))
+            continue
+        try:
+            attrs = ATTRS_BY_KIND[spec.kind].model_validate(spec.attrs)
+        except ValidationError as exc:
+            problems.extend(_validation_problems(exc, rel, spec.id, "attrs"))
+            continue
+        out.append(_checked(spec, attrs))
+    return out
+
+
+def _load_item_specs(
+    root: Path, problems: list[PackProblem], budget: _Budget, cache: ParseCache | None = None
+) -> list[tuple[str, Checked]]:
     items_dir = root / ITEMS_DIR
     if not items_dir.is_dir():
         problems.append(PackProblem(f"{ITEMS_DIR}/", None, None, "folder is missing"))
         return []
-    specs: list[tuple[str, ItemSpec, Any]] = []
+    specs: list[tuple[str, Checked]] = []
     for path in pack_files(root):
         if path.parent != items_dir:
             continue
@@ -222,37 +265,27 @@ def _load_item_specs(root: Path, problems: list[PackProblem], budget: _Budget) -
         text = _read_text(path, root, problems, budget)
         if text is None:
             continue
+        known = cache.get(text) if cache is not None else None
+        if known is not None:
+            specs += [(rel, checked) for checked in known]
+            continue
+        before = len(problems)
         data = _parse_yaml(text, rel, problems)
         if data is None:
             continue
-        if not isinstance(data, list):
-            problems.append(PackProblem(rel, None, None, "must be a YAML list of items"))
-            continue
-        for index, raw in enumerate(data):
-            label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"item #{index + 1}"
-            if not isinstance(raw, dict):
-                problems.append(PackProblem(rel, label, None, "must be a mapping with id, title, sources, ..."))
-                continue
-            try:
-                spec = ItemSpec.model_validate(raw)
-            except ValidationError as exc:
-                problems.extend(_validation_problems(exc, rel, label))
-                continue
-            try:
-                attrs = ATTRS_BY_KIND[spec.kind].model_validate(spec.attrs)
-            except ValidationError as exc:
-                problems.extend(_validation_problems(exc, rel, spec.id, "attrs"))
-                continue
-            specs.append((rel, spec, attrs))
+        checked = _check_items_file(data, rel, problems)
+        specs += [(rel, item) for item in checked]
+        if cache is not None and len(problems) == before:
+            cache.put(text, checked)  # only a file with no problem: a rebuild reports the same problems again
     return specs
 
 
 def _check_references(
-    specs: list[tuple[str, ItemSpec, Any]], paragraphs: tuple[str, ...], problems: list[PackProblem]
+    specs: list[tuple[str, Checked]], paragraphs: tuple[str, ...], problems: list[PackProblem]
 ) -> None:
     seen: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    for rel, spec, _ in specs:
+    for rel, spec in specs:
         if spec.id in seen:
             problems.append(PackProblem(rel, spec.id, "id", f"duplicate id (first defined in {seen[spec.id]})"))
         else:
@@ -265,33 +298,31 @@ def _check_references(
             return number.isdigit() and 1 <= int(number) <= len(paragraphs)
         return target in seen
 
-    for rel, spec, attrs in specs:
-        for i, source in enumerate(spec.sources):
-            if source.paragraph is None:
+    for rel, spec in specs:
+        for i, (paragraph, quote, *_) in enumerate(spec.sources):
+            if paragraph is None:
                 continue
             field = f"sources[{i}]"
-            if source.paragraph > len(paragraphs):
+            if paragraph > len(paragraphs):
                 problems.append(
                     PackProblem(rel, spec.id, f"{field}.paragraph",
-                                f"paragraph {source.paragraph} does not exist (the source has {len(paragraphs)})")
+                                f"paragraph {paragraph} does not exist (the source has {len(paragraphs)})")
                 )
-            elif source.quote and source.quote not in paragraphs[source.paragraph - 1]:
+            elif quote and quote not in paragraphs[paragraph - 1]:
                 problems.append(
                     PackProblem(rel, spec.id, f"{field}.quote",
-                                f"quote does not occur verbatim in paragraph {source.paragraph}: {source.quote[:60]!r}")
+                                f"quote does not occur verbatim in paragraph {paragraph}: {quote[:60]!r}")
                 )
-        for i, link in enumerate(spec.links):
-            if not exists(link.to):
-                problems.append(PackProblem(rel, spec.id, f"links[{i}].to", f"links to unknown item {link.to!r}"))
-        if spec.kind == "corridor":
-            routes = [attrs.route, *attrs.alternate_routes]
-            for r, route in enumerate(routes):
-                for j, node in enumerate(route):
-                    name = "attrs.route" if r == 0 else f"attrs.alternate_routes[{r - 1}]"
-                    if kinds.get(node) != "node":
-                        problems.append(
-                            PackProblem(rel, spec.id, f"{name}[{j}]", f"{node!r} is not a node item of this pack")
-                        )
+        for i, (_, to, _) in enumerate(spec.links):
+            if not exists(to):
+                problems.append(PackProblem(rel, spec.id, f"links[{i}].to", f"links to unknown item {to!r}"))
+        for r, route in enumerate(spec.routes):
+            for j, node in enumerate(route):
+                name = "attrs.route" if r == 0 else f"attrs.alternate_routes[{r - 1}]"
+                if kinds.get(node) != "node":
+                    problems.append(
+                        PackProblem(rel, spec.id, f"{name}[{j}]", f"{node!r} is not a node item of this pack")
+                    )
 
 
 def _load_alias_files(
@@ -345,14 +376,11 @@ def item_aliases(title: str, *groups: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _to_item(spec: ItemSpec, attrs: Any, position: int, extra_aliases: tuple[str, ...] = ()) -> Item:
-    links = [Link(rel=link.rel, target=link.to, label=link.label) for link in spec.links]
-    attr_values = attrs.model_dump(mode="json")
-    if spec.as_of:
-        attr_values["as_of"] = spec.as_of
-    if spec.kind == "corridor":
+def _to_item(spec: Checked, position: int, extra_aliases: tuple[str, ...] = ()) -> Item:
+    links = [Link(rel=rel, target=to, label=label) for rel, to, label in spec.links]
+    if spec.routes:
         # The route is the corridor's authority on its nodes; links make it navigable both ways.
-        ordered = list(dict.fromkeys([*attrs.route, *(n for route in attrs.alternate_routes for n in route)]))
+        ordered = list(dict.fromkeys(node for route in spec.routes for node in route))
         links = [Link(rel="passes_through", target=node) for node in ordered] + links
     return Item(
         id=spec.id,
@@ -360,15 +388,15 @@ def _to_item(spec: ItemSpec, attrs: Any, position: int, extra_aliases: tuple[str
         title=spec.title,
         summary=spec.summary,
         body=spec.body,
-        attrs=attr_values,
+        attrs=dict(spec.attrs),
         sources=tuple(
-            Source(paragraph=s.paragraph, quote=s.quote, citation=s.citation_line(), url=s.url, note=s.shown_note())
-            for s in spec.sources
+            Source(paragraph=paragraph, quote=quote, citation=citation, url=url, note=note)
+            for paragraph, quote, citation, url, note in spec.sources
         ),
         links=tuple(links),
-        keywords=tuple(spec.keywords),
+        keywords=spec.keywords,
         position=position,
-        aliases=item_aliases(spec.title, spec.aliases, getattr(attrs, "also_known_as", ()), extra_aliases),
+        aliases=item_aliases(spec.title, spec.aliases, extra_aliases),
     )
 
 
@@ -419,8 +447,12 @@ def _read_primary(path: Path, root: Path, problems: list[PackProblem], budget: _
     return paragraphs
 
 
-def load_pack(path: str | Path) -> LoadedPack:
-    """Read and validate the pack folder at ``path``; raise :class:`PackError` listing every problem."""
+def load_pack(path: str | Path, cache: ParseCache | None = None) -> LoadedPack:
+    """Read and validate the pack folder at ``path``; raise :class:`PackError` listing every problem.
+
+    ``cache``: items files already parsed and validated, by content (a rebuild reads only what changed); the
+    files parsed now are added to it. The result and every problem reported are the same with or without it.
+    """
     root = Path(path).expanduser().resolve()
     if not root.is_dir():
         raise PackError(str(path), [PackProblem(str(path), None, None, "is not a pack folder (no such directory)")])
@@ -431,10 +463,10 @@ def load_pack(path: str | Path) -> LoadedPack:
     if manifest is not None and _documents_inside(manifest, root, problems):
         primary = next(doc for doc in manifest.documents if doc.primary)
         paragraphs = _read_primary(root / SOURCES_DIR / str(primary.file), root, problems, budget)
-    specs = _load_item_specs(root, problems, budget)
+    specs = _load_item_specs(root, problems, budget, cache)
     alias_files = _load_alias_files(root, problems, budget)
     if specs:
-        _check_alias_targets(alias_files, {spec.id for _, spec, _ in specs}, problems)
+        _check_alias_targets(alias_files, {spec.id for _, spec in specs}, problems)
     if manifest is not None and paragraphs:
         _check_references(specs, paragraphs, problems)
     if problems or manifest is None:
@@ -442,11 +474,11 @@ def load_pack(path: str | Path) -> LoadedPack:
 
     positions: dict[str, int] = {}
     items: list[Item] = []
-    for _, spec, attrs in specs:
+    for _, spec in specs:
         position = positions.get(spec.kind, 0)
         positions[spec.kind] = position + 1
         extra = tuple(alias for _, mapping in alias_files for alias in mapping.get(spec.id, ()))
-        items.append(_to_item(spec, attrs, position, extra))
+        items.append(_to_item(spec, position, extra))
     items.extend(_paragraph_items(paragraphs))
 
     info = PackInfo(

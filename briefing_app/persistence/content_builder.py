@@ -15,13 +15,14 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 import time
-from collections.abc import Iterable
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlalchemy import insert
 
 from briefing_app.domain.items import Item, ItemKind
 from briefing_app.domain.pack import PackInfo
@@ -29,15 +30,8 @@ from briefing_app.persistence.content_schema import (
     CONTENT_SCHEMA_VERSION,
     FTS_DDL,
     ContentBase,
-    ItemRow,
-    LinkRow,
-    MetaRow,
-    SearchNameRow,
-    SearchTermRow,
-    SourceRow,
 )
-from briefing_app.persistence.engine import make_engine
-from briefing_app.persistence.search_text import WORD, fold, name_key
+from briefing_app.persistence.search_text import WORD, name_key
 
 try:
     import fcntl
@@ -53,6 +47,8 @@ STALE_AFTER_S = 6 * 3600
 # With flock: a build creates its file, then locks it; a file this young and unlocked may be in between.
 NEWBORN_S = 5
 
+FTS_LOAD_BUFFER = 64 * 1024 * 1024  # bytes of full-text postings held in memory while the index is filled
+
 BOOST_ADDRESS = 2.0
 BOOST_BACKGROUND = 1.0
 BOOST_PARAGRAPH = 0.5
@@ -65,46 +61,97 @@ def _boost(item: Item) -> float:
 
 
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+#: Kinds whose titles carry qualifiers in parentheses ("Decision on ... (Kazakhstan)", "Combined GDP ... (World
+#: Bank)", "Previous SCO summit (New Delhi, virtual)"): what stands there is not another name of the item.
+_QUALIFIED_TITLES = frozenset({ItemKind.DOCUMENT, ItemKind.EVENT, ItemKind.FIGURE, ItemKind.ACHIEVEMENT,
+                               ItemKind.PROPOSAL, ItemKind.PRIORITY})
 
 
-def item_names(item: Item) -> list[tuple[str, bool]]:
+def _other_name(inner: str) -> bool:
+    """Whether the words in a title's parentheses are another name ("SCO", "Middle Corridor", "“One Belt, One
+    Road”"), not a description ("railway station", "proposed", "this briefing's reading: ...")."""
+    first = inner.lstrip("“\"'‘")[:1]
+    return first.isupper() or first.isdigit()
+
+
+class _Marks(dict[int, int | None]):
+    """For str.translate: a combining mark (by code point) goes, any other character stays; each judged once."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = self[code] = None if unicodedata.combining(chr(code)) else code
+        return kept
+
+
+_MARKS = _Marks()
+
+
+def _fold_fast(text: str) -> str:
+    """:func:`fold` (``search_text``), faster: plain ASCII is only lowered (NFKD changes nothing, no mark is
+    combining), and other text drops its marks in one ``translate``."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).translate(_MARKS).casefold()
+
+
+class _NameKeys(dict[str, str]):
+    """name_key of each distinct name, computed once (aliases and title parts recur across items)."""
+
+    def __missing__(self, name: str) -> str:
+        key = self[name] = " ".join(WORD.findall(_fold_fast(name)))  # name_key
+        return key
+
+
+def item_names(item: Item, keys: dict[str, str] | None = None) -> list[tuple[str, bool]]:
     """The folded names an item answers to, each with whether it is (part of) the title.
 
     "Shanghai Cooperation Organization (SCO)" answers to itself, to "Shanghai Cooperation Organization" and to
-    "SCO"; "Alashankou (railway station)" to "Alashankou".
+    "SCO"; "Alashankou (railway station)" to "Alashankou" only, and a document "... (Kazakhstan)" not to
+    "Kazakhstan" (a qualifier, not a name: the member state answers to that).
     """
     if item.kind is ItemKind.PARAGRAPH:
         return []
     names = [(item.title, True), (_PARENTHESES.sub("", item.title), True)]
-    names += [(inner, False) for inner in _PARENTHESES.findall(item.title)]
+    if item.kind not in _QUALIFIED_TITLES:
+        names += [(inner, False) for inner in _PARENTHESES.findall(item.title) if _other_name(inner)]
     names += [(alias, False) for alias in item.aliases]
     out: dict[str, bool] = {}
     for name, is_title in names:
-        key = name_key(name)
+        key = keys[name] if keys is not None else name_key(name)
         if key and (key not in out or (is_title and not out[key])):
             out[key] = is_title
     return list(out.items())
 
 
 def _vocabulary(items: list[Item]) -> list[dict[str, object]]:
-    counts: dict[str, int] = {}
-    forms: dict[str, str] = {}
-    names: set[str] = set()
-    folded: dict[str, str] = {}  # the same words recur in every item: fold each once
-    for item in items:
+    """The folded words of the pack with the number of items using each, its first form and whether it names.
+
+    A word's form is the lower-case spelling met first (in item order; between spellings first met in the
+    same item, the smallest), so two builds of a pack agree.
+    """
+    per_word: Counter[str] = Counter()  # lower-case word -> items using it
+    first_seen: dict[str, int] = {}  # lower-case word -> the first item using it
+    in_names: set[str] = set()
+    for index, item in enumerate(items):
         name_words = set(WORD.findall(" ".join((item.title, *item.aliases)).lower()))
-        text_words = set(WORD.findall(" ".join((*item.keywords, item.summary, item.body)).lower()))
-        for word in name_words | text_words:
-            if word.isdigit():
-                continue
-            key = folded.get(word)
-            if key is None:
-                key = folded[word] = fold(word)
-            counts[key] = counts.get(key, 0) + 1
-            forms.setdefault(key, word)
-            if word in name_words:
-                names.add(key)
-    return [{"term": k, "form": forms[k], "count": c, "is_name": k in names} for k, c in sorted(counts.items())]
+        words = name_words | set(WORD.findall(" ".join((*item.keywords, item.summary, item.body)).lower()))
+        per_word.update(words)
+        in_names |= name_words
+        for word in words.difference(first_seen):
+            first_seen[word] = index
+    counts: dict[str, int] = {}
+    forms: dict[str, tuple[int, str]] = {}
+    names: set[str] = set()
+    for word, count in per_word.items():
+        if word.isdigit():
+            continue
+        key = _fold_fast(word)
+        counts[key] = counts.get(key, 0) + count
+        form = (first_seen[word], word)
+        if key not in forms or form < forms[key]:
+            forms[key] = form
+        if word in in_names:
+            names.add(key)
+    return [{"term": k, "form": forms[k][1], "count": c, "is_name": k in names} for k, c in sorted(counts.items())]
 
 
 def _meta(info: PackInfo, pack_root: Path, counts: dict[str, int], pack_stat: str | None) -> dict[str, str]:
@@ -143,64 +190,10 @@ def build_content_db(
         fcntl.flock(fd, fcntl.LOCK_EX)  # held until the end: "a live build writes this file"
     tmp = Path(tmp_name)
     try:
-        engine = make_engine(tmp)
-        try:
-            ContentBase.metadata.create_all(engine)
-            item_rows, source_rows, link_rows, fts_rows, name_rows = [], [], [], [], []
-            for row_id, item in enumerate(items, start=1):
-                item_rows.append({
-                    "row_id": row_id, "id": item.id, "kind": item.kind.value, "title": item.title,
-                    "summary": item.summary, "body": item.body,
-                    "attrs": json.dumps(dict(item.attrs), ensure_ascii=False),
-                    "keywords": json.dumps(list(item.keywords), ensure_ascii=False),
-                    "aliases": json.dumps(list(item.aliases), ensure_ascii=False),
-                    "position": item.position, "boost": _boost(item),
-                })
-                for seq, source in enumerate(item.sources):
-                    source_rows.append({
-                        "item_row": row_id, "seq": seq, "paragraph": source.paragraph, "quote": source.quote,
-                        "citation": source.citation, "url": source.url, "note": source.note,
-                    })
-                for seq, link in enumerate(item.links):
-                    link_rows.append({
-                        "item_row": row_id, "seq": seq, "rel": link.rel, "target_id": link.target, "label": link.label,
-                    })
-                quotes = " ".join(s.quote for s in item.sources if s.quote and item.kind is not ItemKind.PARAGRAPH)
-                related = " ".join(titles.get(link.target, "") for link in item.links)
-                fts_rows.append((
-                    row_id, item.title, " ; ".join(item.aliases), " ".join(item.keywords), item.summary, item.body,
-                    quotes, related,
-                ))
-                name_rows += [{"key": k, "item_row": row_id, "is_title": t} for k, t in item_names(item)]
-            with engine.begin() as conn:
-                conn.execute(insert(ItemRow), item_rows)
-                if source_rows:
-                    conn.execute(insert(SourceRow), source_rows)
-                if link_rows:
-                    conn.execute(insert(LinkRow), link_rows)
-                if name_rows:
-                    conn.execute(insert(SearchNameRow), name_rows)
-                terms = _vocabulary(items)
-                if terms:
-                    conn.execute(insert(SearchTermRow), terms)
-                conn.exec_driver_sql(FTS_DDL)
-                conn.exec_driver_sql(
-                    "INSERT INTO items_fts(rowid, title, aliases, keywords, summary, body, quotes, related) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    fts_rows,
-                )
-                conn.execute(
-                    insert(MetaRow),
-                    [{"key": k, "value": v} for k, v in _meta(info, pack_root, counts, pack_stat).items()],
-                )
-                conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
-        finally:
-            engine.dispose()
-        # Fold the WAL into the main file so one file can be renamed into place.
-        with contextlib.closing(sqlite3.connect(tmp)) as raw:
-            raw.execute("PRAGMA journal_mode=DELETE")
+        _write_rows(tmp, items, titles, _meta(info, pack_root, counts, pack_stat))
+        os.fsync(fd)  # the rows are on disk before the name points at them (no journal kept them)
         os.replace(tmp, target)
-        for suffix in ("-wal", "-shm"):
+        for suffix in ("-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{target}{suffix}").unlink()
     finally:
@@ -209,6 +202,120 @@ def build_content_db(
                 leftover.unlink()
         os.close(fd)
     return counts
+
+
+_INSERTS = {
+    "items": "INSERT INTO items (row_id, id, kind, title, summary, body, attrs, keywords, aliases, position, boost) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "sources": "INSERT INTO sources (item_row, seq, paragraph, quote, citation, url, note) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "links": "INSERT INTO links (item_row, seq, rel, target_id, label) VALUES (?, ?, ?, ?, ?)",
+    "search_names": "INSERT INTO search_names (key, item_row, is_title) VALUES (?, ?, ?)",
+    "search_terms": "INSERT INTO search_terms (term, form, count, is_name) VALUES (?, ?, ?, ?)",
+    "items_fts": "INSERT INTO items_fts(rowid, title, aliases, keywords, summary, body, quotes, related) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "meta": "INSERT INTO meta (key, value) VALUES (?, ?)",
+}
+
+
+def _schema() -> tuple[list[str], list[str]]:
+    """CREATE TABLE and CREATE INDEX statements of :class:`ContentBase` in SQLite's dialect, as SQLAlchemy emits
+    them (the indexes are made after the rows are in: one sort each instead of an insert per row)."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = sqlite.dialect()
+    tables = ContentBase.metadata.sorted_tables
+    return ([str(CreateTable(table).compile(dialect=dialect)) for table in tables],
+            [str(CreateIndex(index).compile(dialect=dialect))
+             for table in tables for index in sorted(table.indexes, key=lambda index: str(index.name))])
+
+
+def _write_rows(path: Path, items: list[Item], titles: dict[str, str], meta: dict[str, str]) -> None:
+    """Every row of the content database into the new file at ``path``, in one transaction.
+
+    The file is a temporary one that is renamed into place only when complete, so it needs no journal and no
+    syncing page by page: a build that fails leaves a file nobody reads. Rows go in through sqlite3's
+    ``executemany`` as tuples; the full-text index is filled once and merged into one b-tree at the end.
+    """
+    to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: the FTS index of a large pack is built in memory
+        tables, indexes = _schema()
+        item_rows, source_rows, link_rows, fts_rows = [], [], [], []
+        for row_id, item in enumerate(items, start=1):
+            item_rows.append((
+                row_id, item.id, item.kind.value, item.title, item.summary, item.body,
+                to_json(dict(item.attrs)), to_json(list(item.keywords)), to_json(list(item.aliases)),
+                item.position, _boost(item),
+            ))
+            source_rows += [
+                (row_id, seq, s.paragraph, s.quote, s.citation, s.url, s.note) for seq, s in enumerate(item.sources)
+            ]
+            link_rows += [(row_id, seq, link.rel, link.target, link.label) for seq, link in enumerate(item.links)]
+            quotes = " ".join(s.quote for s in item.sources if s.quote and item.kind is not ItemKind.PARAGRAPH)
+            related = " ".join(titles.get(link.target, "") for link in item.links)
+            fts_rows.append((
+                row_id, item.title, " ; ".join(item.aliases), " ".join(item.keywords), item.summary, item.body,
+                quotes, related,
+            ))
+
+        def first_rows() -> None:
+            conn.execute("BEGIN")
+            for statement in tables:
+                conn.execute(statement)
+            for table, rows in (("items", item_rows), ("sources", source_rows), ("links", link_rows)):
+                conn.executemany(_INSERTS[table], rows)
+            conn.execute(FTS_DDL)
+            # Loaded in one go and merged once at the end: no merging while rows come in (automerge 0), and a
+            # larger in-memory buffer before a segment is written (hashsize). Nothing writes the index later.
+            conn.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0)")
+            conn.execute(f"INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', {FTS_LOAD_BUFFER})")
+            conn.executemany(_INSERTS["items_fts"], fts_rows)
+
+        # SQLite fills the tables and the full-text index (without Python's lock) while this thread works out the
+        # names and the vocabulary: on two cores, at the same time. The connection is used by one thread at a time.
+        writer = _Worker(first_rows)
+        writer.start()
+        try:
+            names = _NameKeys()
+            name_rows = [(key, row_id, is_title) for row_id, item in enumerate(items, start=1)
+                         for key, is_title in item_names(item, names)]
+            terms = [(t["term"], t["form"], t["count"], t["is_name"]) for t in _vocabulary(items)]
+        finally:
+            writer.join_or_raise()
+        conn.executemany(_INSERTS["search_names"], name_rows)
+        conn.executemany(_INSERTS["search_terms"], terms)
+        for statement in indexes:
+            conn.execute(statement)
+        conn.executemany(_INSERTS["meta"], list(meta.items()))
+        conn.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+class _Worker(threading.Thread):
+    """A thread running ``work`` once; :meth:`join_or_raise` waits for it and raises what it raised."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        super().__init__(name="content-build-writer", daemon=True)
+        self._work = work
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the building thread
+            self._error = exc
+
+    def join_or_raise(self) -> None:
+        self.join()
+        if self._error is not None:
+            raise self._error
 
 
 def _held_by_a_live_build(path: Path) -> bool:

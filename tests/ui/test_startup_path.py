@@ -74,3 +74,17 @@ def test_the_cheaper_pyside_source_check_answers_as_pyside_does() -> None:
     answers = {m.__name__: source_mentions_pyside(m) for m in modules}
     assert answers == {m.__name__: original(m) for m in modules}
     assert answers["pyqtgraph.Qt"] and not answers["json"]
+
+
+def test_exit_after_paint_says_when_it_painted_on_the_shared_monotonic_clock(home_with_content: Path) -> None:
+    import time
+
+    env = {**os.environ, "BRIEFING_HOME": str(home_with_content), "QT_QPA_PLATFORM": "offscreen"}
+    before = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "briefing_app", "--exit-after-paint"], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    after = time.monotonic()
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("first paint: monotonic ")]
+    assert len(lines) == 1
+    assert before < float(lines[0].rsplit(" ", 1)[1]) < after  # the start-up benchmark subtracts its spawn time

@@ -160,14 +160,15 @@ def test_a_build_holds_its_temporary_file_against_cleaning(
     mini_copy: Path, briefing_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[list[str]] = []
-    real_create_all = content_builder.ContentBase.metadata.create_all
+    real_schema = content_builder._schema
 
-    def create_all_then_clean(*args: object, **kwargs: object) -> None:
-        real_create_all(*args, **kwargs)  # type: ignore[arg-type]
+    def schema_then_clean() -> tuple[list[str], list[str]]:  # while the build writes its temporary file
+        statements = real_schema()
         content_builder.clean_stale_builds(briefing_home)  # another process starting meanwhile
         seen.append(leftovers(briefing_home))
+        return statements
 
-    monkeypatch.setattr(content_builder.ContentBase.metadata, "create_all", create_all_then_clean)
+    monkeypatch.setattr(content_builder, "_schema", schema_then_clean)
     content.build(mini_copy)
     assert seen and any(name.endswith(".building") for name in seen[0])
     assert leftovers(briefing_home) == []

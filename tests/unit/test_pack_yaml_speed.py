@@ -95,16 +95,16 @@ def test_the_build_pauses_the_cyclic_collector_and_restores_it(tmp_path: Path, m
     seen: list[bool] = []
     real = loader.load_pack
 
-    def spy(pack_dir: Path):  # type: ignore[no-untyped-def]
+    def spy(pack_dir: Path, *args):  # type: ignore[no-untyped-def]
         seen.append(gc.isenabled())
-        return real(pack_dir)
+        return real(pack_dir, *args)
 
     monkeypatch.setattr(loader, "load_pack", spy)
     assert gc.isenabled()
     content.build(paths.default_pack_dir(), tmp_path / "content.sqlite3", remember=False)
     assert seen == [False]
     assert gc.isenabled()
-    monkeypatch.setattr(loader, "load_pack", lambda _: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(loader, "load_pack", lambda *_: (_ for _ in ()).throw(RuntimeError("boom")))
     with pytest.raises(RuntimeError):
         content.build(paths.default_pack_dir(), tmp_path / "other.sqlite3", remember=False)
     assert gc.isenabled()

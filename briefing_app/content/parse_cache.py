@@ -1,0 +1,133 @@
+"""The items files of a pack, parsed and validated once: a rebuild reparses only the files that changed.
+
+Parsing YAML is most of what a build of a large pack costs. After a build, the validated items of every items
+file that had no problem are kept beside the content database (``content.sqlite3.parsed``), each under the
+SHA-256 of the file's text. The next build takes a file from there when its text hashes the same, and parses
+it when not. The result of a build is the same with the cache or without it:
+
+- only files without a problem are kept, so a file with one is parsed and reported again, word for word;
+- the checks across files (duplicate ids, links, quotes in the source, alias files) run on every build;
+- the cache is valid only for the code that wrote it (a digest of the loader's and schema's source, pydantic's
+  and PyYAML's versions): another version of the app parses everything again;
+- a cache that cannot be read, is damaged (its payload carries its own SHA-256) or cannot be written is
+  ignored: the build parses, as it would without one.
+
+The cache is JSON (no code is ever loaded from it) and holds only the entries of the last build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from briefing_app.content.checked import Checked
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+SUFFIX = ".parsed"
+_MAGIC = "sco-briefing parse cache"
+
+
+def cache_path(content_db: Path) -> Path:
+    """Where the cache of the content database at ``content_db`` lives: beside it."""
+    return content_db.with_name(content_db.name + SUFFIX)
+
+
+#: The modules whose code decides what a validated items file holds (read as files: importing the loader here
+#: would make a cycle).
+_CODE = ("loader.py", "schema.py", "pack_yaml.py", "checked.py")
+
+
+def code_key() -> str:
+    """What the cached results depend on besides the files: the loader's code and its libraries' versions."""
+    import pydantic
+    import yaml
+
+    from briefing_app import __version__
+
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{pydantic.VERSION}\0{yaml.__version__}\0".encode())
+    for name in _CODE:
+        try:
+            digest.update((Path(__file__).parent / name).read_bytes())
+        except OSError:  # a frozen bundle: its modules are not files; its version names its code
+            digest.update(name.encode())
+    return digest.hexdigest()
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ParseCache:
+    """The validated items of items files by the SHA-256 of their text; :meth:`save` keeps those used."""
+
+    def __init__(self, path: Path | None, entries: dict[str, list[Any]] | None = None) -> None:
+        self.path = path
+        self._old = entries or {}
+        self._used: dict[str, list[Any]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def open(cls, path: Path) -> ParseCache:
+        """The cache at ``path``; an empty one when it is missing, damaged or written by other code."""
+        try:
+            with path.open("rb") as handle:
+                header = json.loads(handle.readline())
+                payload = handle.read()
+        except (OSError, ValueError):
+            return cls(path)
+        try:
+            valid = (isinstance(header, dict) and header.get("magic") == _MAGIC and header.get("code") == code_key()
+                     and header.get("sha256") == hashlib.sha256(payload).hexdigest())
+            entries = json.loads(payload) if valid else None
+        except ValueError:
+            entries = None
+        if not isinstance(entries, dict):
+            return cls(path)
+        return cls(path, entries)
+
+    def get(self, text: str) -> list[Checked] | None:
+        key = text_key(text)
+        rows = self._used.get(key) or self._old.get(key)
+        if rows is None:
+            self.misses += 1
+            return None
+        try:
+            checked = [Checked.from_json(row) for row in rows]
+        except (TypeError, ValueError):  # not what this code writes: parse the file
+            self.misses += 1
+            return None
+        self._used[key] = rows
+        self.hits += 1
+        return checked
+
+    def put(self, text: str, checked: list[Checked]) -> None:
+        self._used[text_key(text)] = [item.to_json() for item in checked]
+
+    def save(self) -> None:
+        """Keep the entries of this build (atomically); nothing is written when they are the ones read."""
+        if self.path is None or (self._used.keys() == self._old.keys() and not self.misses):
+            return
+        payload = json.dumps(self._used, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        header = json.dumps({"magic": _MAGIC, "code": code_key(), "sha256": hashlib.sha256(payload).hexdigest()})
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".parse-cache-", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(header.encode("ascii") + b"\n")
+                    handle.write(payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError as exc:  # a read-only or full folder: the next build parses again, that is all
+            log.info("could not keep the parsed pack files: %s", exc)
