@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app import APP_TITLE
-from briefing_app.services.app import AppServices
+from briefing_app.services.first_paint import is_first_paint
 from briefing_app.ui.bookmark_shortcut import give_ctrl_d_to_bookmarks
 from briefing_app.ui.bookmark_signals import BookmarkSignals
 from briefing_app.ui.navigation import Navigator
@@ -28,6 +29,9 @@ from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.search_box import SearchBox
 from briefing_app.ui.window_frame import WindowFrame
 from briefing_app.views.targets import Target, TargetKind
+
+if TYPE_CHECKING:
+    from briefing_app.services.app import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -89,23 +93,41 @@ class MainWindow(WindowFrame):
             self.tabs.setTabToolTip(index, tab.description)
         self.setCentralWidget(self.tabs)
 
-        self.search = SearchBox(services.briefing, bookmarks=services.bookmarks)
-        self.bookmark_signals.changed.connect(self.search.results.bookmark_changed)
-        self.search.item_chosen.connect(self.navigator.open)
-        install_item_context_menu(self.search.results_popup(), self.context)
+        self.search = self._make_search_box()
         self._build_actions()
         self._build_menus_and_toolbar()
+        from briefing_app.ui.help import install_help
+        from briefing_app.ui.theme import install_theme_menu
+
+        install_help(self)
+        self.theme_menu = install_theme_menu(self)
+        self._build_status_bar(info)
+        #: False while the window shows its first paint over the stand-in services (see :meth:`bind`)
+        self.bound = not is_first_paint(services)
+        if self.bound:
+            self._install_service_add_ons()
+
+        self.navigator.open_requested.connect(self._show_target)
+        self.navigator.history_changed.connect(self._update_history_actions)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._restore_state()
+        self._ensure_panel(self.tabs.currentIndex())
+
+    def _make_search_box(self) -> SearchBox:
+        search = SearchBox(self.services.briefing, bookmarks=self.services.bookmarks)
+        self.bookmark_signals.changed.connect(search.results.bookmark_changed)
+        search.item_chosen.connect(self.navigator.open)
+        install_item_context_menu(search.results_popup(), self.context)
+        return search
+
+    def _install_service_add_ons(self) -> None:
+        """What needs the real services: printing, Restore Bookmarks…, packs, the team, the start-up warning."""
         from briefing_app.ui.printing.actions import install_print_actions
 
         self.print_controller = install_print_actions(self)
         from briefing_app.ui.restore_bookmarks import install_restore_action
 
         self.restore_action = install_restore_action(self)
-        from briefing_app.ui.help import install_help
-        from briefing_app.ui.theme import install_theme_menu
-
-        install_help(self)
-        self.theme_menu = install_theme_menu(self)
         from briefing_app.ui.accessibility import name_clear_buttons
 
         name_clear_buttons(self)
@@ -113,16 +135,42 @@ class MainWindow(WindowFrame):
         from briefing_app.ui.pack_actions import install_pack_actions
 
         self.switch_pack_menu = install_pack_actions(self)
-        self._build_status_bar(info)
+        warnings = self.services.warnings
+        if warnings:
+            self.statusBar().showMessage(warnings[0])
         from briefing_app.ui.team import install_team
 
         self.team = install_team(self)  # File > Team…; the team line and background sync only when linked
 
-        self.navigator.open_requested.connect(self._show_target)
-        self.navigator.history_changed.connect(self._update_history_actions)
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self._restore_state()
-        self._ensure_panel(self.tabs.currentIndex())
+    def bind(self, services: AppServices) -> None:
+        """After the first paint over the stand-in services: take the real ones, add what needs them, and build
+        the shown tab again over them (the same content: it looks the same; every later change goes through them).
+        Nothing the user does reaches the window in between: the services open on the GUI thread."""
+        if self.bound:
+            return
+        stand_in = self.services
+        self.setUpdatesEnabled(False)
+        try:
+            self.services = services
+            self.bookmark_signals = BookmarkSignals(services.bookmarks, self)
+            self.context = PanelContext(services, self.navigator, self.bookmark_signals)
+            old_search, self.search = self.search, self._make_search_box()
+            self.toolbar.insertWidget(self._search_action, self.search)
+            self.toolbar.removeAction(self._search_action)
+            self._search_action = next(a for a in self.toolbar.actions() if self.toolbar.widgetForAction(a) is
+                                       self.search)
+            old_search.deleteLater()
+            self._install_service_add_ons()
+            for index, panel in list(self._panels.items()):
+                panel.hide()
+                panel.setParent(None)  # type: ignore[call-overload]
+                panel.deleteLater()
+                del self._panels[index]
+            self.bound = True
+            self._ensure_panel(self.tabs.currentIndex())
+        finally:
+            self.setUpdatesEnabled(True)
+        stand_in.close()
 
     # --- building -----------------------------------------------------------------------------------
 
@@ -186,7 +234,7 @@ class MainWindow(WindowFrame):
         toolbar.addAction(self.back_action)
         toolbar.addAction(self.forward_action)
         toolbar.addSeparator()
-        toolbar.addWidget(self.search)
+        self._search_action = toolbar.addWidget(self.search)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
@@ -196,9 +244,6 @@ class MainWindow(WindowFrame):
         label = QLabel(f"Pack {info.id} {info.version} · {facts} sourced items · offline")
         label.setAccessibleName("Briefing pack")
         self.statusBar().addPermanentWidget(label)
-        warnings = self.services.warnings
-        if warnings:
-            self.statusBar().showMessage(warnings[0])
 
     # --- tabs ---------------------------------------------------------------------------------------
 

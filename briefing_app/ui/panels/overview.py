@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from briefing_app.domain.items import Item
 from briefing_app.reports.formatting import esc
+from briefing_app.services.first_paint import is_first_paint
 from briefing_app.ui.models.figure_card_model import FigureCardModel
 from briefing_app.ui.models.summit_line_model import SummitLineModel
 from briefing_app.ui.panels.base import Panel, PanelContext
@@ -243,8 +244,10 @@ class OverviewPanel(Panel):
             QTimer.singleShot(0, self.ensure_chart)
 
     def ensure_chart(self) -> None:
-        """Build the chart now if it is not yet (pyqtgraph is imported here, never before the first paint)."""
-        if self.chart is not None:
+        """Build the chart now if it is not yet (pyqtgraph is imported here, never before the first paint).
+
+        Not in the Overview of the window's first paint: it is built again over the real services right after."""
+        if self.chart is not None or is_first_paint(self.context.services):
             return
         started = time.perf_counter()
         from briefing_app.ui.charts.member_shares import MemberSharesChart

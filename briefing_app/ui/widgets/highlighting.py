@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.domain.highlights import HighlightColour, HighlightValueError, find_quote
-from briefing_app.persistence.read_only import ReadOnlyDatabaseError
+from briefing_app.services.read_only import ReadOnlyDatabaseError
 from briefing_app.ui.highlight_signals import highlight_signals
 from briefing_app.ui.plain_tooltips import RICH_PREFIX
 from briefing_app.ui.widgets.paragraph_delegate import is_dark
