@@ -109,7 +109,7 @@ def open_first_paint() -> FirstPaintServices | None:
         log.info("first paint through the full start-up: %s", exc)
         content.close()
         return None
-    briefing = BriefingService(content)  # type: ignore[arg-type] - the read methods of ContentRepository
+    briefing = BriefingService(content)  # type: ignore[arg-type]  # the read methods of ContentRepository
     return FirstPaintServices(briefing, bookmarks, FirstPaintUserStatus(user_db), content)
 
 

@@ -247,7 +247,7 @@ def open_window(args: argparse.Namespace, first_paint: FirstPaintServices | None
 def _open_window_before_services(args: argparse.Namespace, first_paint: FirstPaintServices) -> RunningWindow:
     from briefing_app.ui.main_window import MainWindow
 
-    window = MainWindow(first_paint, make_settings())  # type: ignore[arg-type] - the stand-in's read methods
+    window = MainWindow(first_paint, make_settings())  # type: ignore[arg-type]  # the stand-in has the read methods
     window.show()
     running = RunningWindow(window, first_paint)  # type: ignore[arg-type]
     follow_replacements(running)

@@ -64,6 +64,8 @@ class MainWindow(WindowFrame):
     first_painted = Signal()
     #: emitted when a tab's panel has been built (its key)
     panel_built = Signal(str)
+    toolbar: QToolBar
+    _search_action: QAction
 
     def __init__(self, services: AppServices, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,13 +163,16 @@ class MainWindow(WindowFrame):
                                        self.search)
             old_search.deleteLater()
             self._install_service_add_ons()
-            for index, panel in list(self._panels.items()):
-                panel.hide()
-                panel.setParent(None)  # type: ignore[call-overload]
-                panel.deleteLater()
-                del self._panels[index]
+            shown = dict(self._panels)
+            self._panels.clear()
             self.bound = True
-            self._ensure_panel(self.tabs.currentIndex())
+            current = self.tabs.currentIndex()
+            self._build_panel(current, before=shown.get(current))
+            for stand_in_panel in shown.values():
+                stand_in_panel.hide()
+                stand_in_panel.setParent(None)
+                stand_in_panel.deleteLater()
+            self.panel_built.emit(TABS[current].key)
         finally:
             self.setUpdatesEnabled(True)
         stand_in.close()
@@ -257,15 +262,22 @@ class MainWindow(WindowFrame):
     def _ensure_panel(self, index: int) -> Panel:
         if index in self._panels:
             return self._panels[index]
+        panel = self._build_panel(index)
+        self.panel_built.emit(TABS[index].key)
+        return panel
+
+    def _build_panel(self, index: int, before: Panel | None = None) -> Panel:
+        """Build the panel of tab ``index`` into its holder; ``before``: the first paint's panel it replaces."""
         spec = TABS[index]
         panel = spec.build(self.context)
         panel.setObjectName(f"panel-{spec.key}")
+        if before is not None and hasattr(panel, "take_place_of"):
+            panel.take_place_of(before)
         holder = self.tabs.widget(index)
         layout = holder.layout() if holder is not None else None
         assert layout is not None  # every tab is a holder widget with a layout, made in __init__
         layout.addWidget(panel)
         self._panels[index] = panel
-        self.panel_built.emit(spec.key)
         return panel
 
     def _tab_changed(self, index: int) -> None:

@@ -237,6 +237,15 @@ class OverviewPanel(Panel):
             height = self.right.height()
             self.right.setSizes([height * 45 // 100, height - height * 45 // 100])
 
+    def take_place_of(self, shown: Panel) -> None:
+        """Stand in for ``shown`` (the Overview of the first paint, built over the stand-in services) exactly as
+        it was laid out: the same split of the page, chart and detail, so nothing moves when it is replaced."""
+        if isinstance(shown, OverviewPanel) and shown._sized:
+            self._sized = True
+            self.resize(shown.size())
+            self.split.setSizes(shown.split.sizes())
+            self.right.setSizes(shown.right.sizes())
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
