@@ -30,7 +30,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise FirstPaintUnavailable(f"{path} does not exist")
     try:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+        # A short wait: a file locked by another program is the full start-up's to explain, not a reason to wait
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.25)
     except sqlite3.Error as exc:
         raise FirstPaintUnavailable(f"{path} cannot be opened ({exc})") from exc
 
