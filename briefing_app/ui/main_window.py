@@ -157,10 +157,9 @@ class MainWindow(WindowFrame):
             self.bookmark_signals = BookmarkSignals(services.bookmarks, self)
             self.context = PanelContext(services, self.navigator, self.bookmark_signals)
             old_search, self.search = self.search, self._make_search_box()
-            self.toolbar.insertWidget(self._search_action, self.search)
-            self.toolbar.removeAction(self._search_action)
-            self._search_action = next(a for a in self.toolbar.actions() if self.toolbar.widgetForAction(a) is
-                                       self.search)
+            old_action, self._search_action = self._search_action, self.toolbar.insertWidget(self._search_action,
+                                                                                            self.search)
+            self.toolbar.removeAction(old_action)
             old_search.deleteLater()
             self._install_service_add_ons()
             shown = dict(self._panels)
