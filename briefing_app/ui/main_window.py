@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
     QMessageBox,
     QStyle,
     QTabWidget,
@@ -59,6 +60,17 @@ def distinct_shortcuts(*keys: str | QKeySequence.StandardKey) -> list[QKeySequen
     return out
 
 
+def _first_paint_search_field() -> QLineEdit:
+    """The toolbar's search field as it looks until the services are open; :meth:`MainWindow.bind` puts the
+    ``SearchBox`` in its place (tests/ui/test_first_paint.py checks that the window looks the same)."""
+    field = QLineEdit()
+    field.setPlaceholderText("Search the briefing (Ctrl+F)")
+    field.setClearButtonEnabled(True)
+    field.setAccessibleName("Search the briefing")
+    field.setMinimumWidth(320)
+    return field
+
+
 class MainWindow(WindowFrame):
     #: emitted once, after the first paint of the window with its first tab's content
     first_painted = Signal()
@@ -95,7 +107,10 @@ class MainWindow(WindowFrame):
             self.tabs.setTabToolTip(index, tab.description)
         self.setCentralWidget(self.tabs)
 
-        self.search = self._make_search_box()
+        #: False while the window shows its first paint over the stand-in services (see :meth:`bind`)
+        self.bound = not is_first_paint(services)
+        # Before the services: a plain field that looks the same (its completer popup alone costs ~0.1 s)
+        self.search = self._make_search_box() if self.bound else _first_paint_search_field()
         self._build_actions()
         self._build_menus_and_toolbar()
         from briefing_app.ui.help import install_help
@@ -104,8 +119,6 @@ class MainWindow(WindowFrame):
         install_help(self)
         self.theme_menu = install_theme_menu(self)
         self._build_status_bar(info)
-        #: False while the window shows its first paint over the stand-in services (see :meth:`bind`)
-        self.bound = not is_first_paint(services)
         if self.bound:
             self._install_service_add_ons()
 
