@@ -255,12 +255,25 @@ def _open_window_before_services(args: argparse.Namespace, first_paint: FirstPai
         return running  # the diagnostic stops at the first paint: nothing is opened after it
 
     def bind() -> None:
-        services = open_services_or_explain()
+        services = None
+        try:
+            services = open_services_or_explain()
+            if services is not None:
+                window.bind(services)
+        except Exception:  # noqa: BLE001 - as when the window cannot be built: log it, say so, never a silent exit
+            log.exception("the window could not be bound to the services")
+            if services is not None:
+                services.close()
+            window.hide()
+            cannot_start("The window could not be opened.",
+                         f"The details were written to {paths.log_path()}; please send that file to your IT "
+                         "support. Your bookmarks are safe.")
+            QCoreApplication.exit(EXIT_CANNOT_START)
+            return
         if services is None:
             window.hide()
             QCoreApplication.exit(EXIT_CANNOT_START)
             return
-        window.bind(services)
         running.services = services
         if not services.user_status.read_only:
             _backup_at_start()

@@ -114,3 +114,77 @@ def test_content_from_another_pack_folder_is_not_painted_before_the_check(curren
         conn.execute("UPDATE meta SET value = '/elsewhere' WHERE key = 'pack_root'")
     conn.close()
     assert open_first_paint() is None
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """Every message box the app shows, as the user would read it; none blocks."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[dict[str, object]] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        seen.append({"title": box.windowTitle(), "text": box.text(), "info": box.informativeText()})
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return seen
+
+
+def start_as_briefing_app_does(qtbot):  # type: ignore[no-untyped-def]
+    """``__main__`` then ``run_gui``: the first paint's reads when they can be had, the window, the bind after it."""
+    from briefing_app import cli
+    from briefing_app.services.first_paint import open_first_paint
+    from briefing_app.ui import app as app_module
+
+    running = app_module.open_window(cli.build_parser().parse_args([]), open_first_paint())
+    assert running is not None
+    qtbot.addWidget(running.window)
+    return running
+
+
+@pytest.mark.parametrize("fault", ["random bytes", "newer version", "read-only", "locked for writing"])
+def test_faults_of_the_bookmarks_are_explained_as_before_on_either_way(
+    fault: str, current_home: Path, qtbot, shown, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    from briefing_app.services import userdata
+    from tests.ui.test_startup_faults import FAULTS
+
+    monkeypatch.setattr(userdata, "LOCK_WAIT_SECONDS", 1.0)
+    maker, says, read_only_session, _count = FAULTS[fault]
+    with maker():
+        # When the window starts as briefing-app does (first paint first wherever the file can be read as it is)
+        running = start_as_briefing_app_does(qtbot)
+        qtbot.waitUntil(lambda: running.window.bound, timeout=20000)
+        # Then the same one dialog says what happened, and the status bar repeats it
+        qtbot.waitUntil(lambda: len(shown) == 1, timeout=20000)
+        assert says in str(shown[0]["info"])
+        assert says in running.window.statusBar().currentMessage()
+        assert running.window.restore_action.isEnabled() is not read_only_session
+        QThreadPool.globalInstance().waitForDone(10_000)
+        running.window.close()
+        running.close()
+
+
+def test_services_failing_after_the_first_paint_is_a_dialog_not_a_traceback(
+    current_home: Path, qtbot, shown, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from briefing_app.services import app as services_app
+
+    exits: list[int] = []
+    monkeypatch.setattr(QCoreApplication, "exit", lambda code=0: exits.append(code))
+
+    def broken() -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(services_app, "open_services", broken)
+    running = start_as_briefing_app_does(qtbot)
+    assert not running.window.bound
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=20000)
+    assert shown[0]["text"] == "The window could not be opened."
+    assert exits == [2] and not running.window.isVisible()
+    running.close()
