@@ -34,7 +34,7 @@ NOTE_COLUMN = Column("Note", 0.055, "right")
 CHAPTER_RUN_ON = 0.7
 BOOK_CHART_WIDTH = 0.58  # of the text column: a chart of ten bars needs no more
 PLACES_COLUMNS = ("Place", "Type", "Country", "Corridors")
-PLACES_WIDTHS = (0.16, 0.1, 0.06, 0.1, 0.04)  # each half of the two-up places table
+PLACES_WIDTHS = (0.16, 0.1, 0.06, 0.09, 0.05)  # each half of the two-up places table
 
 
 def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
@@ -169,9 +169,22 @@ def _work_html(group: list[CitedWork]) -> str:
         if work.url and not many:
             details.append(f'<span class="meta">{esc(work.url)}</span>')
     text = f"<b>{esc(short)}</b>"
+    if many and len(details) == len(group):
+        details = _records(details)
     if details:
         text += ": " + "; ".join(details)
     return text
+
+
+def _records(details: list[str]) -> list[str]:
+    """Many records of one database that differ only in their number ("“GeoNames feature 112931”, 2026-07
+    (coordinates)") as one entry per kind listing the numbers; a detail of another shape stays as it is."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for detail in details:
+        found = re.fullmatch(r"(.*?\s)(\d+)(\D.*)", detail)
+        key = (found.group(1), found.group(3)) if found else (detail, "")
+        groups.setdefault(key, []).append(found.group(2) if found else "")
+    return [f"{head}{', '.join(numbers)}{tail}" if tail else head for (head, tail), numbers in groups.items()]
 
 
 def provenance_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block]:

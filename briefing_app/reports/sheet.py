@@ -62,6 +62,9 @@ class Text:
     keep_together: bool = False
     keep_with_next: bool = False
     indent: float = 0.0  # millimetres from the left of the text column
+    #: a chapter's notes (plain text, note 1 first) when this block lists them; a word processor makes each
+    #: reference to them a real footnote instead of printing the list
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
