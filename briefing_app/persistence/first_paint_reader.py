@@ -72,7 +72,7 @@ class FirstPaintContent:
     def counts(self) -> dict[str, int]:
         return dict(self._conn.execute("SELECT kind, count(*) FROM items GROUP BY kind").fetchall())
 
-    def _load(self, where: str, params: Sequence[Any], order: str) -> list[Item]:
+    def _load(self, where: str, params: Sequence[Any], order: str, *, with_sources: bool = True) -> list[Item]:
         rows = self._conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE {where} ORDER BY {order}",
                                   params).fetchall()
         if not rows:
@@ -83,7 +83,7 @@ class FirstPaintContent:
         for start in range(0, len(row_ids), _IN_CHUNK):
             chunk = row_ids[start:start + _IN_CHUNK]
             marks = ",".join("?" * len(chunk))
-            for item_row, paragraph, quote, citation, url, note in self._conn.execute(
+            for item_row, paragraph, quote, citation, url, note in () if not with_sources else self._conn.execute(
                 f"SELECT item_row, paragraph, quote, citation, url, note FROM sources WHERE item_row IN ({marks}) "
                 "ORDER BY item_row, seq", chunk,
             ):
@@ -117,10 +117,10 @@ class FirstPaintContent:
                 by_id[item.id] = item
         return [by_id[i] for i in item_ids if i in by_id]
 
-    def items(self, kind: ItemKind | str | None = None) -> list[Item]:
+    def items(self, kind: ItemKind | str | None = None, *, with_sources: bool = True) -> list[Item]:
         if kind is None:
-            return self._load("1", (), "kind, position")
-        return self._load("kind = ?", (str(kind),), "position")
+            return self._load("1", (), "kind, position", with_sources=with_sources)
+        return self._load("kind = ?", (str(kind),), "position", with_sources=with_sources)
 
     def items_stated_first(self, kind: ItemKind | str, limit: int) -> list[Item]:
         """As ``ContentRepository.items_stated_first``: those with a source paragraph first, then pack order."""

@@ -222,7 +222,11 @@ def open_window(args: argparse.Namespace, first_paint: FirstPaintServices | None
         first_paint.close()
         first_paint = None
     if first_paint is not None:
-        return _open_window_before_services(args, first_paint)
+        try:
+            return _open_window_before_services(args, first_paint)
+        except Exception:  # noqa: BLE001 - the stand-in reads are an optimisation: never a reason not to start
+            log.exception("the window could not be built before the services; building it over them")
+            first_paint.close()
     services = open_services_or_explain()
     if services is None:
         return None

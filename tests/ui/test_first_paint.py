@@ -188,3 +188,19 @@ def test_services_failing_after_the_first_paint_is_a_dialog_not_a_traceback(
     assert shown[0]["text"] == "The window could not be opened."
     assert exits == [2] and not running.window.isVisible()
     running.close()
+
+
+def test_a_first_paint_that_fails_falls_back_to_the_full_way(
+    current_home: Path, qtbot, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from briefing_app.persistence.first_paint_reader import FirstPaintContent
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise TypeError("a stand-in read out of step with the repository")
+
+    monkeypatch.setattr(FirstPaintContent, "items_stated_first", broken)
+    running = start_as_briefing_app_does(qtbot)
+    assert running.window.bound and not hasattr(running.services, "first_paint")
+    assert running.window.panel("overview").figure_model.rowCount() > 0
+    running.window.close()
+    running.close()

@@ -29,6 +29,7 @@ def test_reads_equal_the_repository(both: tuple[ContentRepository, FirstPaintCon
     assert lean.counts() == repo.counts()
     for kind in (None, "event", "figure", "priority", "member", "paragraph"):
         assert lean.items(kind) == repo.items(kind)
+        assert lean.items(kind, with_sources=False) == repo.items(kind, with_sources=False)
     for limit in (0, 1, 8, 1000):
         assert lean.items_stated_first("figure", limit) == repo.items_stated_first("figure", limit)
     ids = [item.id for item in repo.items()]
