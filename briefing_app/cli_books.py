@@ -65,12 +65,12 @@ def cmd_book(args: argparse.Namespace, services: Any) -> int:
     if action == "list":
         listed = []
         for book in books.list():
-            parts = [{"kind": s.part.kind.value, "ref": s.part.ref, "title": s.part.title,
-                      "in_briefing": s.in_briefing,
-                      **({"item_id": s.part.item_id, "quote": s.part.quote, "colour": s.part.colour,
-                          "note": s.part.text} if s.part.kind is PartKind.HIGHLIGHT else {})}
-                     for s in books.statuses(book)]
-            listed.append({"name": book.name, "parts": parts, "updated_at": book.updated_at})
+            described = [{"kind": s.part.kind.value, "ref": s.part.ref, "title": s.part.title,
+                          "in_briefing": s.in_briefing,
+                          **({"item_id": s.part.item_id, "quote": s.part.quote, "colour": s.part.colour,
+                              "note": s.part.text} if s.part.kind is PartKind.HIGHLIGHT else {})}
+                         for s in books.statuses(book)]
+            listed.append({"name": book.name, "parts": described, "updated_at": book.updated_at})
         lines = [f"{b['name']}: {len(b['parts'])} parts" for b in listed] or ["no books yet"]
         emit(args, listed, lambda: "\n".join(lines))
         return EXIT_OK
@@ -92,19 +92,19 @@ def cmd_book(args: argparse.Namespace, services: Any) -> int:
         return EXIT_OK
     if bool(args.whole) == bool(args.name):
         raise UserError(f"say which book to {action}: a NAME (see 'briefing-app book list') or --whole")
-    book = books.get(args.name) if args.name else None
-    gone = [s.part for s in books.statuses(book) if not s.in_briefing] if book is not None else []
+    chosen = books.get(args.name) if args.name else None
+    gone = [s.part for s in books.statuses(chosen) if not s.in_briefing] if chosen is not None else []
     for part in gone:
         print(f"briefing-app: warning: {part.title or part.ref} is not in the current briefing; "
               "it is printed as kept in the book", file=sys.stderr)
     from briefing_app.ui.printing.book_output import export_book_docx, export_book_odt, print_book_pdf
 
     if action == "print":
-        pages = print_book_pdf(services, book, args.out, marking=args.marking, paper=args.paper,
+        pages = print_book_pdf(services, chosen, args.out, marking=args.marking, paper=args.paper,
                                provenance=args.provenance)
         print(f"Printed the book {args.name or 'Briefing book'!r} to {args.out} ({pages} pages)")
     else:
         export = export_book_odt if args.out.suffix.lower() == ".odt" else export_book_docx
-        export(services, book, args.out, marking=args.marking, provenance=args.provenance)
+        export(services, chosen, args.out, marking=args.marking, provenance=args.provenance)
         print(f"Exported the book {args.name or 'Briefing book'!r} to {args.out}")
     return EXIT_OK

@@ -310,7 +310,7 @@ def _node_row(briefing: BriefingService, node: Item, notes: SourceNotes,
     corridors = sorted(numbers[r.id] for r in related if r.id in numbers)
     name = f"<b>{esc(node.title)}</b>"
     attrs = node_attrs(node)
-    if attrs.approximate:
+    if attrs.approximate and "approximate" not in node.title.casefold():  # a title may already say so
         name += ' <span class="meta">(approx.)</span>'
     return (name, esc(humanise(attrs.node_type)), esc(attrs.country),
             ", ".join(str(n) for n in corridors), source_cell(node, notes))

@@ -178,11 +178,12 @@ def test_build_provenance_is_kept_in_the_pack_but_not_in_any_citation() -> None:
                 assert quantity["url"].startswith("https://data.worldbank.org/indicator/"), entry["id"]
 
 
-def test_the_book_has_a_data_provenance_appendix(services) -> None:
+def test_the_book_has_a_data_provenance_appendix_when_asked_for(services) -> None:
     from briefing_app.reports.book import briefing_book
     from briefing_app.reports.sheet import Heading, Table
 
-    book = briefing_book(services.briefing)
+    assert "Data provenance" not in [b.text for b in briefing_book(services.briefing).blocks if isinstance(b, Heading)]
+    book = briefing_book(services.briefing, provenance=True)
     headings = [b.text for b in book.blocks if isinstance(b, Heading)]
     assert "Data provenance" in headings
     position = next(i for i, b in enumerate(book.blocks) if isinstance(b, Heading) and b.text == "Data provenance")

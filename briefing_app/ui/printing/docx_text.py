@@ -42,7 +42,7 @@ class _Runs(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         klass = dict(attrs).get("class") or ""
         if tag == "p":
-            self._open("p-small" if klass in ("small", "meta", "ref") else "p")
+            self._open("p-small" if klass in ("small", "meta", "ref", "work") else "p")
         elif tag == "li":
             self._open("li")
         elif tag == "br":
