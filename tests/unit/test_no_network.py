@@ -63,7 +63,9 @@ def run_offline(
            "NETWORK_GUARD_LOG": str(log), "NETWORK_GUARD_MODULE": module}
     command = [sys.executable, "-c", GUARD, *args]
     if STRACE:
-        command = [STRACE, "-f", "-qq", "-e", "trace=socket,connect,sendto,sendmsg", "-o", str(trace), *command]
+        # --seccomp-bpf: the kernel stops the child only at the traced calls, not at every system call
+        command = [STRACE, "-f", "--seccomp-bpf", "-qq", "-e", "trace=socket,connect,sendto,sendmsg", "-o", str(trace),
+                   *command]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
     attempts = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     assert attempts == [], f"briefing-app {' '.join(args)} tried to use the network: {attempts}"
