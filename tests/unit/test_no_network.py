@@ -104,6 +104,7 @@ def test_strace_catches_a_native_socket_so_this_test_can_fail(tmp_path: Path) ->
         os.environ["PYTHONPATH"] = os.environ["PYTHONPATH"].split(os.pathsep, 1)[1]
 
 
+@pytest.mark.e2e  # every command in a new process under strace (make test and CI run it)
 def test_cli_commands_never_touch_the_network(home_with_content: Path, tmp_path: Path) -> None:
     exported = tmp_path / "bookmarks.json"
     commands = [
