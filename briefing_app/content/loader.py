@@ -6,6 +6,7 @@ the item id and the field, so an author can fix a pack in one pass.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -250,6 +251,15 @@ def _check_items_file(data: Any, rel: str, problems: list[PackProblem]) -> list[
     return out
 
 
+def _parse_items_file(rel: str, text: str) -> tuple[list[Checked] | None, list[PackProblem]]:
+    """Parse and validate one items file: (its items, None for an empty file; its problems)."""
+    problems: list[PackProblem] = []
+    data = _parse_yaml(text, rel, problems)
+    if data is None:
+        return None, problems
+    return _check_items_file(data, rel, problems), problems
+
+
 def _load_item_specs(
     root: Path, problems: list[PackProblem], budget: _Budget, cache: ParseCache | None = None
 ) -> list[tuple[str, Checked]]:
@@ -257,27 +267,80 @@ def _load_item_specs(
     if not items_dir.is_dir():
         problems.append(PackProblem(f"{ITEMS_DIR}/", None, None, "folder is missing"))
         return []
-    specs: list[tuple[str, Checked]] = []
+    # Read in file order (the byte budget counts in that order), then parse and validate what the cache does not
+    # hold, in two processes when there is much of it; results and problems are put back in file order.
+    files: list[tuple[str, str | None, list[Checked] | None, list[PackProblem]]] = []
     for path in pack_files(root):
         if path.parent != items_dir:
             continue
         rel = path.relative_to(root).as_posix()
-        text = _read_text(path, root, problems, budget)
+        read_problems: list[PackProblem] = []
+        text = _read_text(path, root, read_problems, budget)
+        known = cache.get(text) if cache is not None and text is not None else None
+        files.append((rel, text, known, read_problems))
+    todo = [(rel, text) for rel, text, known, _ in files if text is not None and known is None]
+    parsed = parse_items_files(todo)
+    specs: list[tuple[str, Checked]] = []
+    for rel, text, known, read_problems in files:
+        problems += read_problems
         if text is None:
             continue
-        known = cache.get(text) if cache is not None else None
         if known is not None:
             specs += [(rel, checked) for checked in known]
             continue
-        before = len(problems)
-        data = _parse_yaml(text, rel, problems)
-        if data is None:
+        checked, file_problems = parsed[rel]
+        problems += file_problems
+        if checked is None:
             continue
-        checked = _check_items_file(data, rel, problems)
         specs += [(rel, item) for item in checked]
-        if cache is not None and len(problems) == before:
+        if cache is not None and not file_problems:
             cache.put(text, checked)  # only a file with no problem: a rebuild reports the same problems again
     return specs
+
+
+#: Below this many bytes of items files to parse, one process does it sooner than two (a second process costs
+#: a fork and sending the results back).
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+PARSE_PROCESSES = 2
+
+_TODO: list[tuple[str, str]] = []  # what the forked parsing processes parse (inherited, not sent)
+
+
+def _parse_todo(index: int) -> tuple[int, list[tuple[Any, ...]] | None, list[PackProblem]]:
+    rel, text = _TODO[index]
+    checked, problems = _parse_items_file(rel, text)
+    return index, None if checked is None else [item.to_tuple() for item in checked], problems
+
+
+def _can_fork() -> bool:
+    """Whether parsing may fork: a platform with fork, and a process with no other thread (Qt's included)."""
+    import sys
+    import threading
+
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() != 1:
+        return False
+    return not any(name.startswith("PySide6") for name in sys.modules)
+
+
+def parse_items_files(
+    todo: list[tuple[str, str]],
+) -> dict[str, tuple[list[Checked] | None, list[PackProblem]]]:
+    """:func:`_parse_items_file` of each (file, text), by file: the same results in one process or in two."""
+    total = sum(len(text) for _, text in todo)
+    if len(todo) < 2 or total < PARALLEL_MIN_BYTES or PARSE_PROCESSES < 2 or not _can_fork():
+        return {rel: _parse_items_file(rel, text) for rel, text in todo}
+    global _TODO
+    _TODO = todo
+    order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))  # largest first: the two finish together
+    try:
+        with multiprocessing.get_context("fork").Pool(PARSE_PROCESSES) as pool:
+            results = list(pool.imap_unordered(_parse_todo, order, chunksize=1))
+    finally:
+        _TODO = []
+    out: dict[str, tuple[list[Checked] | None, list[PackProblem]]] = {}
+    for index, rows, problems in results:
+        out[todo[index][0]] = (None if rows is None else [Checked(*row) for row in rows], problems)
+    return out
 
 
 def _check_references(
