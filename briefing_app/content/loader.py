@@ -24,7 +24,7 @@ from briefing_app.content.pack_yaml import (
     YamlLimitError,
     load_yaml,
 )
-from briefing_app.content.parse_cache import ParseCache
+from briefing_app.content.parse_cache import ParseCache, rows_json
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.content.schema import ATTRS_BY_KIND, AliasesSpec, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
@@ -260,6 +260,9 @@ def _parse_items_file(rel: str, text: str) -> tuple[list[Checked] | None, list[P
     return _check_items_file(data, rel, problems), problems
 
 
+Parsed = tuple[list[Checked] | None, list[PackProblem], str | None]  # items, problems, their JSON for the cache
+
+
 def _load_item_specs(
     root: Path, problems: list[PackProblem], budget: _Budget, cache: ParseCache | None = None
 ) -> list[tuple[str, Checked]]:
@@ -279,7 +282,7 @@ def _load_item_specs(
         known = cache.get(text) if cache is not None and text is not None else None
         files.append((rel, text, known, read_problems))
     todo = [(rel, text) for rel, text, known, _ in files if text is not None and known is None]
-    parsed = parse_items_files(todo)
+    parsed = parse_items_files(todo, for_cache=cache is not None)
     specs: list[tuple[str, Checked]] = []
     for rel, text, known, read_problems in files:
         problems += read_problems
@@ -288,13 +291,13 @@ def _load_item_specs(
         if known is not None:
             specs += [(rel, checked) for checked in known]
             continue
-        checked, file_problems = parsed[rel]
+        checked, file_problems, as_json = parsed[rel]
         problems += file_problems
         if checked is None:
             continue
         specs += [(rel, item) for item in checked]
         if cache is not None and not file_problems:
-            cache.put(text, checked)  # only a file with no problem: a rebuild reports the same problems again
+            cache.put(text, checked, as_json)  # only a file with no problem: a rebuild reports the same problems again
     return specs
 
 
@@ -304,12 +307,17 @@ PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 PARSE_PROCESSES = 2
 
 _TODO: list[tuple[str, str]] = []  # what the forked parsing processes parse (inherited, not sent)
+_FOR_CACHE = False
 
 
-def _parse_todo(index: int) -> tuple[int, list[tuple[Any, ...]] | None, list[PackProblem]]:
+def _parse_todo(index: int) -> tuple[int, list[tuple[Any, ...]] | None, list[PackProblem], str | None]:
+    """In a parsing process: one file's items (as tuples), problems and, for the cache, their JSON text."""
     rel, text = _TODO[index]
     checked, problems = _parse_items_file(rel, text)
-    return index, None if checked is None else [item.to_tuple() for item in checked], problems
+    if checked is None:
+        return index, None, problems, None
+    as_json = rows_json(checked) if _FOR_CACHE and not problems else None  # made here, not in the main process
+    return index, [item.to_tuple() for item in checked], problems, as_json
 
 
 def _can_fork() -> bool:
@@ -322,24 +330,25 @@ def _can_fork() -> bool:
     return not any(name.startswith("PySide6") for name in sys.modules)
 
 
-def parse_items_files(
-    todo: list[tuple[str, str]],
-) -> dict[str, tuple[list[Checked] | None, list[PackProblem]]]:
-    """:func:`_parse_items_file` of each (file, text), by file: the same results in one process or in two."""
+def parse_items_files(todo: list[tuple[str, str]], *, for_cache: bool = False) -> dict[str, Parsed]:
+    """:func:`_parse_items_file` of each (file, text), by file: the same results in one process or in two.
+
+    ``for_cache``: also the JSON text the parse cache keeps for each file without problems (else None).
+    """
     total = sum(len(text) for _, text in todo)
     if len(todo) < 2 or total < PARALLEL_MIN_BYTES or PARSE_PROCESSES < 2 or not _can_fork():
-        return {rel: _parse_items_file(rel, text) for rel, text in todo}
-    global _TODO
-    _TODO = todo
+        return {rel: (*_parse_items_file(rel, text), None) for rel, text in todo}
+    global _TODO, _FOR_CACHE
+    _TODO, _FOR_CACHE = todo, for_cache
     order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))  # largest first: the two finish together
     try:
         with multiprocessing.get_context("fork").Pool(PARSE_PROCESSES) as pool:
             results = list(pool.imap_unordered(_parse_todo, order, chunksize=1))
     finally:
-        _TODO = []
-    out: dict[str, tuple[list[Checked] | None, list[PackProblem]]] = {}
-    for index, rows, problems in results:
-        out[todo[index][0]] = (None if rows is None else [Checked(*row) for row in rows], problems)
+        _TODO, _FOR_CACHE = [], False
+    out: dict[str, Parsed] = {}
+    for index, rows, problems, as_json in results:
+        out[todo[index][0]] = (None if rows is None else [Checked(*row) for row in rows], problems, as_json)
     return out
 
 

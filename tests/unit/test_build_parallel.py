@@ -83,3 +83,22 @@ def test_two_processes_report_the_same_problems_in_the_same_order(pack: Path,
     files = [file for file, *_ in serial]
     assert {"items/aa-broken.yaml", "items/ab-mapping.yaml", "items/ac-unreadable.yaml",
             "items/nodes.yaml", "items/people.yaml"} <= set(files)
+
+
+def test_the_parse_cache_kept_is_the_one_one_process_keeps(tmp_path: Path, pack: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_app.content.parse_cache import ParseCache, cache_path
+    from briefing_app.services import content
+
+    _forks(monkeypatch, parallel=False)
+    one = tmp_path / "one" / "content.sqlite3"
+    content.build(pack, one, remember=False)
+    pools = _forks(monkeypatch, parallel=True)
+    two = tmp_path / "two" / "content.sqlite3"
+    content.build(pack, two, remember=False)
+    assert pools == [1]
+    assert cache_path(two).read_bytes() == cache_path(one).read_bytes()
+    cache = ParseCache.open(cache_path(two))
+    loaded = loader.load_pack(pack, cache)  # every file from the cache the two processes made
+    assert cache.hits == len(list((pack / "items").glob("*.yaml"))) and cache.misses == 0
+    assert loaded.items == loader.load_pack(pack).items
