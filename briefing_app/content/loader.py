@@ -6,8 +6,11 @@ the item id and the field, so an author can fix a pack in one pass.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,8 @@ from briefing_app.content.reading import FileTooLargeError, NotRegularFileError,
 from briefing_app.content.schema import ATTRS_BY_KIND, AliasesSpec, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
 from briefing_app.domain.pack import Credit, PackInfo, Provenance, SourceDocument
+
+log = logging.getLogger(__name__)
 
 # Limits per pack: each bounds the work and memory a pack can ask for, and a refusal names it (the YAML limits,
 # aliases and nesting, are in pack_yaml).
@@ -342,8 +347,11 @@ def parse_items_files(todo: list[tuple[str, str]], *, for_cache: bool = False) -
     _TODO, _FOR_CACHE = todo, for_cache
     order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))  # largest first: the two finish together
     try:
-        with multiprocessing.get_context("fork").Pool(PARSE_PROCESSES) as pool:
-            results = list(pool.imap_unordered(_parse_todo, order, chunksize=1))
+        with ProcessPoolExecutor(PARSE_PROCESSES, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_parse_todo, order))
+    except (OSError, BrokenProcessPool) as exc:  # no process could be made, or one died (memory): parse here
+        log.warning("parsing the pack's items files in one process (%s)", exc)
+        return {rel: (*_parse_items_file(rel, text), None) for rel, text in todo}
     finally:
         _TODO, _FOR_CACHE = [], False
     out: dict[str, Parsed] = {}

@@ -3,6 +3,7 @@ database and the same problems, in the same order, as in one process."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -102,3 +103,18 @@ def test_the_parse_cache_kept_is_the_one_one_process_keeps(tmp_path: Path, pack:
     loaded = loader.load_pack(pack, cache)  # every file from the cache the two processes made
     assert cache.hits == len(list((pack / "items").glob("*.yaml"))) and cache.misses == 0
     assert loaded.items == loader.load_pack(pack).items
+
+
+def _dies(index: int) -> None:
+    os._exit(3)  # a parsing process killed (out of memory, say)
+
+
+def test_a_parsing_process_that_dies_leaves_the_parsing_to_the_build(pack: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    _forks(monkeypatch, parallel=False)
+    serial = loader.load_pack(pack)
+    pools = _forks(monkeypatch, parallel=True)
+    monkeypatch.setattr(loader, "_parse_todo", _dies)
+    again = loader.load_pack(pack)
+    assert pools == [1]
+    assert again.items == serial.items
