@@ -326,11 +326,12 @@ def _parse_todo(index: int) -> tuple[int, list[tuple[Any, ...]] | None, list[Pac
 
 
 def _can_fork() -> bool:
-    """Whether parsing may fork: a platform with fork, and a process with no other thread (Qt's included)."""
+    """Whether parsing may fork: Linux (macOS's frameworks are not safe to fork), and a process with no other
+    thread (Qt's included; a GUI process parses in one process)."""
     import sys
     import threading
 
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() != 1:
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
         return False
     return not any(name.startswith("PySide6") for name in sys.modules)
 

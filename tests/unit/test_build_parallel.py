@@ -118,3 +118,19 @@ def test_a_parsing_process_that_dies_leaves_the_parsing_to_the_build(pack: Path,
     again = loader.load_pack(pack)
     assert pools == [1]
     assert again.items == serial.items
+
+
+def test_no_fork_beside_another_thread_or_qt(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import threading
+
+    monkeypatch.delitem(sys.modules, "PySide6", raising=False)
+    for name in [name for name in sys.modules if name.startswith("PySide6")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert loader._can_fork() is sys.platform.startswith("linux")
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # a thread the child would not have
+    assert loader._can_fork() is False
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setitem(sys.modules, "PySide6.QtCore", sys)  # Qt loaded: its own threads
+    assert loader._can_fork() is False
