@@ -16,6 +16,9 @@ from common import BENCH_DIR, PYTHON, ROOT, Result, Settings, Stats, bench_env
 
 TARGET_MB = 250.0
 CORRIDORS_FIRST_SHOW_MS = 300.0
+#: at the enlarged pack (a library of every summit and ministerial meeting): every tab, and the memory
+TAB_AT_SCALE_MS = 300.0
+TARGET_MB_AT_SCALE = 250.0
 
 
 def _probe(home: Path) -> dict:  # type: ignore[type-arg]
@@ -60,25 +63,30 @@ def run(settings: Settings, home_1x: Path, home_100x: Path | None = None, factor
             baseline_name="showing it again once built", baseline=again,
         ))
     if home_100x is not None and not settings.quick:
-        results += _at_scale(home_100x, probes, factor)
+        results += _at_scale(home_100x, probes, factor, runs)
     return results
 
 
-def _at_scale(home: Path, probes_1x: list[dict], factor: int) -> list[Result]:  # type: ignore[type-arg]
-    """The same walk once at the enlarged pack: which panels grow with the pack (reported, no targets)."""
-    big = _probe(home)
+def _at_scale(home: Path, probes_1x: list[dict], factor: int, runs: int = 3) -> list[Result]:  # type: ignore[type-arg]
+    """The same walk at the enlarged pack, ``runs`` times: every tab must still show at once, within the memory.
+
+    Each tab's first show is read against the real pack's (how its cost grows with the pack)."""
+    bigs = [_probe(home) for _ in range(runs)]
+    peak = Stats.of([b["maxrss_kb"] / 1024 for b in bigs])
     out = [
         Result("Tabs at scale", f"Window busy after its first paint, {factor}x pack", "ms",
-               Stats.of([big["busy_after_first_paint_ms"]]), target="(reported)", met=None,
+               Stats.of([b["busy_after_first_paint_ms"] for b in bigs]), target="(reported)", met=None,
                baseline_name="real pack", baseline=Stats.of([p["busy_after_first_paint_ms"] for p in probes_1x])),
-        Result("Tabs at scale", f"Peak RSS after visiting every tab, {factor}x pack", "MB",
-               Stats.of([big["maxrss_kb"] / 1024]), target="(reported)", met=None,
-               baseline_name="real pack", baseline=Stats.of([p["maxrss_kb"] / 1024 for p in probes_1x])),
+        Result("Tabs at scale", f"Peak RSS after visiting every tab, {factor}x pack", "MB", peak,
+               target=f"< {TARGET_MB_AT_SCALE:g} MB", met=peak.median < TARGET_MB_AT_SCALE,
+               baseline_name="real pack", baseline=Stats.of([p["maxrss_kb"] / 1024 for p in probes_1x]),
+               note=f"resident at the end {statistics.median(b['rss_kb'] for b in bigs) / 1024:.0f} MB"),
     ]
-    for key, value in big["first_show_ms"].items():
+    for key in bigs[0]["first_show_ms"]:
+        first = Stats.of([b["first_show_ms"][key] for b in bigs])
         out.append(Result(
-            "Tabs at scale", f"First show of the {key.capitalize()} tab, {factor}x pack", "ms", Stats.of([value]),
-            target="(reported)", met=None, baseline_name="real pack",
+            "Tabs at scale", f"First show of the {key.capitalize()} tab, {factor}x pack", "ms", first,
+            target=f"< {TAB_AT_SCALE_MS:g} ms", met=first.median < TAB_AT_SCALE_MS, baseline_name="real pack",
             baseline=Stats.of([p["first_show_ms"][key] for p in probes_1x]),
         ))
     return out

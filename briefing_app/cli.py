@@ -395,6 +395,10 @@ def run(args: argparse.Namespace) -> int:
             from briefing_app.cli_team import cmd_team_admin
 
             return cmd_team_admin(args)
+        if args.command == "team" and args.team_command in ("sync", "status"):
+            from briefing_app.cli_team import cmd_team_user_data_only
+
+            return cmd_team_user_data_only(args)  # the window's background sync: no content opened
         from briefing_app.services.app import open_services
 
         services = open_services()

@@ -32,6 +32,9 @@ def add_books_parser(
                           help="a bookmarked item, with its note (repeatable)")
     b_create.add_argument("--talking-points", default="", help="text of a 'Talking points' block")
     b_create.add_argument("--questions", default="", help="text of a 'Questions to raise' block, last")
+    for name, what in (("share", "share a book with the team (its parts follow at each sync)"),
+                       ("unshare", "make a shared book private again")):
+        b_sub.add_parser(name, help=what).add_argument("name", help="a book of yours (see 'book list')")
     for name, what in (("print", "print a book to PDF"), ("export", "export a book to Word (.docx)")):
         action = b_sub.add_parser(name, help=what)
         action.add_argument("name", nargs="?", help="a book of yours (see 'book list')")
@@ -49,6 +52,10 @@ def cmd_book(args: argparse.Namespace, services: Any) -> int:
 
     books = book_service(services)
     action = args.book_command
+    if action in ("share", "unshare"):
+        from briefing_app.cli_team import cmd_share_book
+
+        return cmd_share_book(args, services, action == "share")
     if action == "list":
         listed = []
         for book in books.list():

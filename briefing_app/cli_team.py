@@ -14,6 +14,8 @@ from briefing_app.cli_output import emit
 from briefing_app.errors import EXIT_OK, UserError
 
 ADMIN_ACTIONS = ("setup", "add-member", "remove-member")
+#: set by the window for its background ``team sync`` child (ui/team.py): run at a lower CPU priority
+BACKGROUND_ENV = "BRIEFING_TEAM_BACKGROUND"
 
 
 def add_team_parser(
@@ -83,8 +85,9 @@ def cmd_team(args: argparse.Namespace, services: Any) -> int:
     repository = services.bookmarks.repository
     if repository.read_only:
         raise UserError("the bookmarks database is read-only; the team link cannot be used")
-    team = team_sync.TeamSync(repository.engine, prompt=_prompt)
     action = args.team_command
+    sync_engine = team_sync.worker_engine(repository.path) if action == "sync" else None
+    team = team_sync.TeamSync(sync_engine or repository.engine, prompt=_prompt)
     try:
         if action == "connect":
             status = team.connect(args.url)
@@ -99,16 +102,18 @@ def cmd_team(args: argparse.Namespace, services: Any) -> int:
         elif action == "sync":
             _need(team)
             status = team.sync()
-            emit(args, status.to_json(), status.line)
+            # pulled/followed: the window's background sync (this command, as a child process) reloads its lists
+            emit(args, {**status.to_json(), "pulled": team.last_pulled, "followed": team.store.followed},
+                 status.line)
         elif action == "marks":
             _need(team)
             marks = team.marks()
             data = [{"mark": m.mark_id, "kind": m.mark_kind, "item_id": m.item_id, "title": m.title, "note": m.note,
-                     "tags": list(m.tags),
+                     "tags": list(m.tags), **({"parts": team_sync.book_parts(m)} if m.mark_kind == "book" else {}),
                      "by": m.owner, "last_edit_by": m.last_author,
                      "conflicts": [{"by": c["author"], "note": c["note"]} for c in m.conflicts]} for m in marks]
             emit(args, data, lambda: "\n".join(
-                f"{m.mark_id}  {m.item_id:30} by {m.owner}: {m.note}"
+                f"{m.mark_id}  {m.mark_kind:9} {m.item_id:30} by {m.owner}: {m.note}"
                 + "".join(f"\n    conflict {i}: {c['author']}: {c['note']}" for i, c in enumerate(m.conflicts, 1))
                 for m in marks) or "No shared marks.")
         elif action == "edit":
@@ -132,7 +137,27 @@ def cmd_team(args: argparse.Namespace, services: Any) -> int:
         raise UserError(f"the team server: {exc}") from exc
     except IndexError as exc:
         raise UserError("no such choice (0 is the text in place, 1.. the conflicting texts)") from exc
+    finally:
+        if sync_engine is not None:
+            sync_engine.dispose()
     return EXIT_OK
+
+
+def cmd_team_user_data_only(args: argparse.Namespace) -> int:
+    """``team sync`` / ``team status`` open only the user database (migrated as usual), never the content: the
+    window runs ``team sync`` as its background child process every minute."""
+    import os
+    from types import SimpleNamespace
+
+    from briefing_app.services.userdata import open_user_data
+
+    if os.environ.get(BACKGROUND_ENV) and hasattr(os, "nice"):
+        os.nice(10)  # the window's background sync yields the CPU to the window (and to everything the user runs)
+    repository, _status = open_user_data()
+    try:
+        return cmd_team(args, SimpleNamespace(bookmarks=SimpleNamespace(repository=repository)))
+    finally:
+        repository.close()
 
 
 def _need(team: Any) -> None:
@@ -155,4 +180,24 @@ def cmd_share(args: argparse.Namespace, services: Any, share: bool) -> int:
         if not team.unshare(args.id):
             raise UserError(f"{args.id!r} is not shared")
         print(f"{args.id} is private again (the team gets a tombstone at the next sync)")
+    return EXIT_OK
+
+
+def cmd_share_book(args: argparse.Namespace, services: Any, share: bool) -> int:
+    """``book share NAME`` / ``book unshare NAME``."""
+    from briefing_app.services import team_sync
+
+    if services.bookmarks.repository.read_only:
+        raise UserError("the user database is read-only; nothing was changed")
+    team = team_sync.TeamSync(services.bookmarks.repository.engine)
+    if not team.configured():
+        raise UserError("no team is configured (briefing-app team connect URL|SERVICE); books stay private")
+    if share:
+        if team.share_book(args.name) is None:
+            raise UserError(f"no book named {args.name!r}; `briefing-app book list` shows the books")
+        print(f"Shared the book {args.name!r} with the team (sent at the next sync; its changes follow)")
+    else:
+        if not team.unshare_book(args.name):
+            raise UserError(f"the book {args.name!r} is not shared")
+        print(f"The book {args.name!r} is private again (the team gets a tombstone at the next sync)")
     return EXIT_OK

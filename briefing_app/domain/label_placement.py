@@ -101,11 +101,17 @@ def place_labels(
     placed: list[PlacedLabel] = []
     taken = _Grid()
     marker_grid = _Grid()
-    for marker in markers:
+    for marker in dict.fromkeys(markers):  # nodes at one place have one marker: test it once
         marker_grid.add(marker)
     order = sorted(range(len(requests)), key=lambda i: -requests[i].priority)
+    # A label that found no room stays without room (places are only ever taken), and so does any later label
+    # of the same size at the same anchor: many nodes at one place (a large pack) are tried once each size.
+    no_room: set[tuple[float, float, float, float]] = set()
     for index in order:
         request = requests[index]
+        shape = (request.x, request.y, request.width, request.height)
+        if shape in no_room:
+            continue
         if viewport is not None and not (
             viewport[0] <= request.x <= viewport[2] and viewport[1] <= request.y <= viewport[3]
         ):
@@ -131,6 +137,8 @@ def place_labels(
             placed.append(PlacedLabel(request.key, left, top, request.width, request.height))
             taken.add(rect)
             break
+        else:
+            no_room.add(shape)
     return placed
 
 
@@ -193,7 +201,7 @@ def place_labels_with_leaders(
     for rect in taken:
         grid.add(rect)
     marker_grid = _Grid()
-    for marker in markers:
+    for marker in dict.fromkeys(markers):
         marker_grid.add(marker)
     leaders: list[tuple[float, float, float, float]] = []
     placed: dict[str, LeaderLabel] = {}

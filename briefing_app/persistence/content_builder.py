@@ -61,6 +61,17 @@ def _boost(item: Item) -> float:
 
 
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+#: Kinds whose titles carry qualifiers in parentheses ("Decision on ... (Kazakhstan)", "Combined GDP ... (World
+#: Bank)", "Previous SCO summit (New Delhi, virtual)"): what stands there is not another name of the item.
+_QUALIFIED_TITLES = frozenset({ItemKind.DOCUMENT, ItemKind.EVENT, ItemKind.FIGURE, ItemKind.ACHIEVEMENT,
+                               ItemKind.PROPOSAL, ItemKind.PRIORITY})
+
+
+def _other_name(inner: str) -> bool:
+    """Whether the words in a title's parentheses are another name ("SCO", "Middle Corridor", "“One Belt, One
+    Road”"), not a description ("railway station", "proposed", "this briefing's reading: ...")."""
+    first = inner.lstrip("“\"'‘")[:1]
+    return first.isupper() or first.isdigit()
 
 
 class _Marks(dict[int, int | None]):
@@ -94,12 +105,14 @@ def item_names(item: Item, keys: dict[str, str] | None = None) -> list[tuple[str
     """The folded names an item answers to, each with whether it is (part of) the title.
 
     "Shanghai Cooperation Organization (SCO)" answers to itself, to "Shanghai Cooperation Organization" and to
-    "SCO"; "Alashankou (railway station)" to "Alashankou".
+    "SCO"; "Alashankou (railway station)" to "Alashankou" only, and a document "... (Kazakhstan)" not to
+    "Kazakhstan" (a qualifier, not a name: the member state answers to that).
     """
     if item.kind is ItemKind.PARAGRAPH:
         return []
     names = [(item.title, True), (_PARENTHESES.sub("", item.title), True)]
-    names += [(inner, False) for inner in _PARENTHESES.findall(item.title)]
+    if item.kind not in _QUALIFIED_TITLES:
+        names += [(inner, False) for inner in _PARENTHESES.findall(item.title) if _other_name(inner)]
     names += [(alias, False) for alias in item.aliases]
     out: dict[str, bool] = {}
     for name, is_title in names:

@@ -77,8 +77,13 @@ def _json_many(texts: Sequence[str]) -> list[Any]:
     return json.loads("[" + ",".join(texts) + "]") if texts else []
 
 
-def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequence[Any]) -> list[Item]:
-    """Items matching ``where`` (all when None), with their sources and links, in three queries.
+_KINDS = {kind.value: kind for kind in ItemKind}  # a dict lookup per row: ItemKind(...) costs ten times more
+
+
+def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequence[Any], *,
+                with_sources: bool = True) -> list[Item]:
+    """Items matching ``where`` (all when None), with their sources and links, in three queries (two, and no
+    sources, when ``with_sources`` is false: for a reader of places and links such as the map).
 
     Core column queries on a connection, not ORM entities or an ORM session: building thousands of mapped
     objects (and their selectin children), or even passing rows through the ORM's loader, costs several times
@@ -93,7 +98,7 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
     if not rows:
         return []
     sources: dict[int, list[Source]] = {}
-    for item_row, paragraph, quote, citation, url, note in s.execute(
+    for item_row, paragraph, quote, citation, url, note in () if not with_sources else s.execute(
         select(SourceRow.item_row, SourceRow.paragraph, SourceRow.quote, SourceRow.citation, SourceRow.url,
                SourceRow.note)
         .where(SourceRow.item_row.in_(row_ids.scalar_subquery()))
@@ -115,7 +120,7 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
     return [
         Item(
             id=item_id,
-            kind=ItemKind(kind),
+            kind=_KINDS[kind],
             title=title,
             summary=summary,
             body=body,
@@ -241,11 +246,11 @@ class ContentRepository:
         return [by_id[i] for i in item_ids if i in by_id]
 
     @_recovering
-    def items(self, kind: ItemKind | str | None = None) -> list[Item]:
+    def items(self, kind: ItemKind | str | None = None, *, with_sources: bool = True) -> list[Item]:
         with self._engine.connect() as conn:
             if kind is None:
-                return _load_items(conn, None, (ItemRow.kind, ItemRow.position))
-            return _load_items(conn, ItemRow.kind == str(kind), (ItemRow.position,))
+                return _load_items(conn, None, (ItemRow.kind, ItemRow.position), with_sources=with_sources)
+            return _load_items(conn, ItemRow.kind == str(kind), (ItemRow.position,), with_sources=with_sources)
 
     @_recovering
     def items_stated_first(self, kind: ItemKind | str, limit: int) -> list[Item]:
@@ -360,6 +365,28 @@ class ContentRepository:
                 .order_by(ItemRow.position)
             ).all()
         return [(n, body) for n, body in rows]
+
+    @_recovering
+    def titles(self, kinds: Sequence[ItemKind]) -> dict[str, str]:
+        """Item id -> title for every item of ``kinds``, in order (no sources, links or attributes)."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(ItemRow.id, ItemRow.title)
+                .where(ItemRow.kind.in_([kind.value for kind in kinds]))
+                .order_by(ItemRow.kind, ItemRow.position)
+            ).all()
+        return {i: t for i, t in rows}
+
+    @_recovering
+    def paragraph_citations(self) -> list[tuple[str, int]]:
+        """Every (item id, paragraph number) an item of the briefing rests on, as ``all_sources`` lists them."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(ItemRow.id, SourceRow.paragraph)
+                .join(SourceRow, SourceRow.item_row == ItemRow.row_id)
+                .where(ItemRow.kind != ItemKind.PARAGRAPH.value, SourceRow.paragraph.is_not(None))
+            ).all()
+        return [(i, n) for i, n in rows if n is not None]
 
     @_recovering
     def all_sources(self) -> list[tuple[str, Source]]:

@@ -43,7 +43,8 @@ class Change:
     client_id: str = ""
     author: str = ""
     seq: int = 0
-    mark_kind: str = "bookmark"
+    mark_kind: str = "bookmark"  # or "highlight", or "book"
+    body: str = "{}"  # JSON text: a book's parts ({"parts": [{"kind", "ref", "title", "text"}, ...]})
 
 
 def conninfo(target: str) -> str:
@@ -219,36 +220,46 @@ class TeamServer:
         self.close()
 
     def push(self, changes: Sequence[Change]) -> None:
-        """Insert ``changes`` in one transaction; a change already on the server (same id) is left as it is."""
+        """Insert ``changes`` in one transaction and one statement (one round trip, whatever their number: the
+        columns travel as arrays and ``unnest`` turns them into rows, in outbox order); a change already on the
+        server (same id) is left as it is."""
         if not changes:
             return
+        columns = list(zip(*((c.change_id, c.mark_id, c.client_id, c.op, c.base_seq, c.mark_kind, c.item_id,
+                              c.item_kind, c.title, c.note, json.dumps(list(c.tags)), c.body) for c in changes),
+                           strict=True))
         try:
             with self._conn.transaction(), self._conn.cursor() as cur:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
-                cur.executemany(
+                cur.execute(
                     "INSERT INTO briefing_team.changes (change_id, mark_id, client_id, op, base_seq, mark_kind, "
-                    "item_id, item_kind, title, note, tags) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                    "item_id, item_kind, title, note, tags, body) "
+                    "SELECT c, m, cl, o, b, mk, i, ik, t, n, tg::jsonb, bd::jsonb "
+                    "FROM unnest(%s::uuid[], %s::uuid[], %s::uuid[], %s::text[], %s::bigint[], %s::text[], "
+                    "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) WITH ORDINALITY "
+                    "AS u(c, m, cl, o, b, mk, i, ik, t, n, tg, bd, k) ORDER BY k "
                     "ON CONFLICT (change_id) DO NOTHING",
-                    [(c.change_id, c.mark_id, c.client_id, c.op, c.base_seq, c.mark_kind, c.item_id, c.item_kind,
-                      c.title, c.note, json.dumps(list(c.tags))) for c in changes],
+                    [list(col) for col in columns],
                 )
         except Exception as exc:
             raise _wrap(exc) from exc
 
     def pull(self, since: int, limit: int = 5000) -> list[Change]:
-        """The log after ``since``, oldest first, at most ``limit`` rows."""
+        """The log after ``since``, oldest first, at most ``limit`` rows (ids come as text, tags as JSON text:
+        no per-row UUID or JSON objects on the way)."""
         try:
             with self._conn.transaction():
                 rows = self._conn.execute(
-                    "SELECT seq, change_id, mark_id, author, client_id, op, base_seq, mark_kind, item_id, item_kind, "
-                    "title, note, tags FROM briefing_team.changes WHERE seq > %s ORDER BY seq LIMIT %s",
+                    "SELECT seq, change_id::text, mark_id::text, author::text, client_id::text, op, base_seq, "
+                    "mark_kind, item_id, item_kind, title, note, tags::text, body::text FROM briefing_team.changes "
+                    "WHERE seq > %s ORDER BY seq LIMIT %s",
                     (since, limit),
                 ).fetchall()
         except Exception as exc:
             raise _wrap(exc) from exc
-        return [Change(seq=r[0], change_id=str(r[1]), mark_id=str(r[2]), author=r[3], client_id=str(r[4]), op=r[5],
-                       base_seq=r[6], mark_kind=r[7], item_id=r[8], item_kind=r[9], title=r[10], note=r[11],
-                       tags=tuple(r[12])) for r in rows]
+        loads = json.loads
+        return [Change(r[1], r[2], r[5], r[6], r[8], r[9], r[10], r[11], tuple(loads(r[12])) if r[12] != "[]" else (),
+                       r[4], r[3], r[0], r[7], r[13]) for r in rows]
 
 
 def new_id() -> str:

@@ -153,7 +153,7 @@ class TeamMarkRow(UserBase):
     __tablename__ = "team_marks"
 
     mark_id: Mapped[str] = mapped_column(String, primary_key=True)
-    mark_kind: Mapped[str] = mapped_column(String)  # bookmark | highlight
+    mark_kind: Mapped[str] = mapped_column(String)  # bookmark | highlight | book
     item_id: Mapped[str] = mapped_column(String, index=True)
     item_kind: Mapped[str] = mapped_column(String)
     title: Mapped[str] = mapped_column(Text)
@@ -165,3 +165,4 @@ class TeamMarkRow(UserBase):
     head_seq: Mapped[int] = mapped_column()
     history: Mapped[str] = mapped_column(Text)  # JSON [[seq, client_id, op], ...]
     conflicts: Mapped[str] = mapped_column(Text)  # JSON [{"author", "note", "seq"}, ...]
+    body: Mapped[str] = mapped_column(Text, server_default="")  # a book's parts, JSON (0007_team_books)

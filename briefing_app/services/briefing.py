@@ -117,8 +117,10 @@ class BriefingService:
     def counts(self) -> dict[str, int]:
         return self._content.counts()
 
-    def items(self, kind: ItemKind | str | None = None) -> list[Item]:
-        return self._content.items(kind)
+    def items(self, kind: ItemKind | str | None = None, *, with_sources: bool = True) -> list[Item]:
+        """The items of a kind (all when None) in pack order; without their sources (an empty tuple) when
+        ``with_sources`` is false, for readers of places and links only."""
+        return self._content.items(kind, with_sources=with_sources)
 
     def items_stated_first(self, kind: ItemKind | str, limit: int) -> list[Item]:
         """The first ``limit`` items of a kind, those the address states first (the headline figures)."""
@@ -175,12 +177,25 @@ class BriefingService:
     def all_sources(self) -> list[tuple[str, Source]]:
         return self._content.all_sources()
 
+    def titles(self, *kinds: ItemKind) -> dict[str, str]:
+        """Item id -> title for every item of ``kinds``: names, without loading the items."""
+        return self._content.titles(kinds)
+
+    def paragraph_citations(self) -> list[tuple[str, int]]:
+        """(item id, paragraph number) for every source of an item in the address: ``all_sources``, lean."""
+        return self._content.paragraph_citations()
+
     def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[SearchHit]:
         """Best hits first; any text is accepted and at worst gives no hits."""
         return list(self.search_results(query, limit, kind).hits)
 
-    def search_results(self, query: str, limit: int = 20, kind: str | None = None) -> SearchResults:
-        """The hits for ``query`` with what to tell the reader (a corrected typo, or no results and suggestions)."""
+    def search_results(
+        self, query: str, limit: int = 20, kind: str | None = None, sources: bool = True
+    ) -> SearchResults:
+        """The hits for ``query`` with what to tell the reader (a corrected typo, or no results and suggestions).
+
+        ``sources=False`` leaves the hits' sources out (the result list does not show them).
+        """
         if kind is not None and kind not in ItemKind.__members__.values():
             raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(k.value for k in ItemKind)}")
-        return self._search.find(query, limit=limit, kind=kind)
+        return self._search.find(query, limit=limit, kind=kind, sources=sources)

@@ -10,18 +10,21 @@ For a typed query, in order:
    ("India" -> the member state India; "Shehbaz Sharif" -> the person; "哈萨克斯坦总统" -> Kazakhstan, found
    by looking up every stretch of its Han characters, since Chinese has no spaces to split on).
 3. **Full text.** bm25 over every item (all words, then without the kind words, then any word), facts from
-   the address ahead of background facts, raw paragraphs last.
-4. **Snippets.** A sentence of the title, summary or body with the searched words highlighted.
+   the address ahead of background facts, raw paragraphs last. A name typed as an alias no text uses
+   ("Путин", "Tokaev") is followed by what mentions the item by its own name ("Vladimir Putin", "Putin").
+4. **Snippets.** A sentence of the title, summary or body with the searched words highlighted; for an item found
+   by its name, the sentence with the query's other words ("when did Iran join" -> "Member since July 2023.").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefing_app.domain.items import ItemKind, ItemRef, SearchHit
 from briefing_app.persistence.content_repository import ContentRepository
 from briefing_app.persistence.fts import MAX_QUERY_CHARS, FtsHit, NameHit, SearchReader, Term, match_expression
-from briefing_app.persistence.search_text import han_runs, name_key
+from briefing_app.persistence.search_text import WORD, han_runs, has_han, name_key
 from briefing_app.services.search_query import QueryWord, parse_query, plural_stem
 from briefing_app.services.search_snippets import Highlighter, make_snippet
 from briefing_app.services.search_vocabulary import Vocabulary
@@ -33,6 +36,7 @@ MAX_HAN_RUNS = 4
 #: Kinds whose titles are sentences ("Kazakhstan's trade with SCO countries grew 6.5% in 2023"), not names: a
 #: prefix of their title is no reason to put them first (the full text ranks them).
 SENTENCE_TITLED = ("figure", "achievement", "proposal", "priority", "paragraph")
+_PARENTHESES = re.compile(r"\([^)]*\)")  # "Shanghai Cooperation Organization (SCO)": not how texts name it
 #: Items of the kinds a query's words name ("members", "propose") weigh this many times more.
 KIND_FACTOR = 2.0
 
@@ -73,16 +77,18 @@ class BriefingSearch:
             self._vocabulary = Vocabulary(self._content.fts.vocabulary())
         return self._vocabulary
 
-    def find(self, query: str, limit: int = 20, kind: str | None = None) -> SearchResults:
-        """The best ``limit`` hits for ``query`` (of ``kind`` only, if given) and what to tell the reader."""
+    def find(self, query: str, limit: int = 20, kind: str | None = None, sources: bool = True) -> SearchResults:
+        """The best ``limit`` hits for ``query`` (of ``kind`` only, if given) and what to tell the reader; with each
+        hit's sources unless ``sources`` is False."""
         words = parse_query(query)
         if limit <= 0 or not words:
             return SearchResults(query)
         typing = query.rstrip() == query and not query.endswith('"')  # the last word may be unfinished
-        return self._content.fts.read(lambda reader: self._find(reader, query, words, typing, limit, kind))
+        return self._content.fts.read(lambda reader: self._find(reader, query, words, typing, limit, kind, sources))
 
     def _find(
-        self, reader: SearchReader, query: str, words: list[QueryWord], typing: bool, limit: int, kind: str | None
+        self, reader: SearchReader, query: str, words: list[QueryWord], typing: bool, limit: int, kind: str | None,
+        sources: bool,
     ) -> SearchResults:
         searched = self._corrected(reader, words, typing)
         content = [(w, t) for w, t in searched if not w.stop]
@@ -91,25 +97,51 @@ class BriefingSearch:
         kinds = sorted({w.kind for w in words if w.kind})
         names = self._names(reader, searched, content, query, kind, kinds, limit)
         fts_hits = self._full_text(reader, content, kind, kinds, limit) if content else []
+        highlighted = [plural_stem(t) for _, t in content] or [t for _, t in searched]
+        named = next((hit for hit in names if hit.exact), None)
+        if (content and named is not None and len(fts_hits) < limit
+                and {hit.row_id for hit in fts_hits} <= {hit.row_id for hit in names}):
+            # Named by an alias no other text uses ("Путин", "Tokaev"): what mentions the item by its own name
+            for mention in _mentioned_as(named):  # the whole name first, then a person's surname alone
+                seen = {hit.row_id for hit in fts_hits}
+                match = match_expression([Term(word) for word in mention])
+                found = reader.ranked(match, limit, kind, kinds, KIND_FACTOR)
+                fts_hits += [hit for hit in found if hit.row_id not in seen]
+                highlighted += mention
         ranked = _names_then_text(names, fts_hits, limit)
-        highlighter = Highlighter.of([plural_stem(t) for _, t in content] or [t for _, t in searched])
-        hits = self._shown(reader, ranked, highlighter)
+        hits = self._shown(reader, ranked, highlighted, sources)
         changed = any(w.typed != t for w, t in searched)
         corrected = " ".join(t for _, t in searched) if changed and hits else None
         suggestions = () if hits else self._suggestions(content)
         return SearchResults(query, hits, corrected, suggestions, only_stop_words=not hits and not content)
 
     def _shown(
-        self, reader: SearchReader, ranked: list[tuple[NameHit | FtsHit, float]], highlighter: Highlighter
+        self, reader: SearchReader, ranked: list[tuple[NameHit | FtsHit, float]], words: list[str],
+        with_sources: bool,
     ) -> tuple[SearchHit, ...]:
-        """The ranked hits as the reader sees them: with a snippet and the sources each rests on."""
+        """The ranked hits as the reader sees them: with a snippet and the sources each rests on.
+
+        The searched words are highlighted; for an item found by its name, the sentence shown is the one with the
+        query's other words (a sentence about Iran need not say "Iran" to answer "when did Iran join").
+        """
         row_ids = [hit.row_id for hit, _ in ranked]
         texts = reader.texts(row_ids)
-        sources = reader.sources(row_ids)
+        sources = reader.sources(row_ids) if with_sources else {}
+        highlighter = Highlighter.of(words)
+        choosers: dict[tuple[str, ...], Highlighter] = {}
+
+        def chooser(hit: NameHit | FtsHit) -> Highlighter | None:
+            if not isinstance(hit, NameHit):
+                return None
+            others = tuple(w for w in words if not (_in_name(hit.key, w) or _in_name(name_key(hit.title), w)))
+            if others not in choosers:
+                choosers[others] = Highlighter.of(others)
+            return choosers[others]
+
         return tuple(
             SearchHit(
                 ItemRef(hit.id, ItemKind(hit.kind), hit.title),
-                make_snippet(*texts.get(hit.row_id, (hit.title, "", "")), highlighter),
+                make_snippet(*texts.get(hit.row_id, (hit.title, "", "")), highlighter, chooser(hit)),
                 score,
                 sources.get(hit.row_id, ()),
             )
@@ -186,6 +218,28 @@ class BriefingSearch:
             forms = [term.form for term in self.vocabulary.similar(word.folded)]
             out += [form.capitalize() if word.typed[:1].isupper() else form for form in forms]
         return tuple(dict.fromkeys(out))[:5]
+
+
+def _mentioned_as(hit: NameHit) -> list[list[str]]:
+    """The words a text names this item by, most precise first: a person by full name, then by surname ("Shahbaz
+    Sharif", then "Sharif"); a country, a place or an organisation by its title without what stands in parentheses
+    ("Kyrgyzstan", "Shanghai Cooperation Organization"); other kinds not at all (a corridor's or a document's title
+    words are too common to search alone)."""
+    words = WORD.findall(_PARENTHESES.sub(" ", hit.title))
+    if hit.kind == ItemKind.PERSON.value:
+        return [words, words[-1:]] if len(words) > 1 else [words]
+    if hit.kind in (ItemKind.MEMBER.value, ItemKind.PARTNER.value, ItemKind.NODE.value, ItemKind.ORGANISATION.value):
+        return [words]
+    return []
+
+
+def _in_name(key: str, word: str) -> bool:
+    """Whether a searched word (or phrase) is the start of words of the name ``key``; in Chinese, part of it."""
+    folded = name_key(word)
+    parts = key.split()
+    if has_han(folded):
+        return folded in key or any(part in folded for part in parts)
+    return all(any(part.startswith(piece) for part in parts) for piece in folded.split())
 
 
 def _names_then_text(

@@ -13,7 +13,8 @@ from briefing_app.domain.items import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from briefing_app.persistence.search_text import WORD, fold, has_han
 
 SNIPPET_CHARS = 160
-_SENTENCE_END = re.compile(r"(?<=[.!?…;。！？])\s+|\n+")
+# After ".", "!", ... and white space a sentence ends, but not after an initial ("S. Jaishankar").
+_SENTENCE_END = re.compile(r"(?<=[.!?…;。！？])(?<!\b[A-Z]\.)\s+|\n+")
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -78,8 +79,30 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+def _best_sentence(text: str, highlighter: Highlighter) -> tuple[str, int]:
+    """The first sentence of ``text`` with the most searched words, and how many it has (0: none has any).
+
+    The text is folded and searched once; each match is then counted to the sentence it falls in.
+    """
+    spans = highlighter.spans(text) if text else []
+    if not spans:
+        return "", 0
+    best, best_count = "", 0
+    start, n = 0, 0
+    ends = [*((m.start(), m.end()) for m in _SENTENCE_END.finditer(text)), (len(text), len(text))]
+    for end, next_start in ends:  # a sentence runs from one separator (white space) to the next
+        first = n
+        while n < len(spans) and spans[n][0] < end:
+            n += 1
+        if n - first > best_count and text[start:end].strip():
+            best, best_count = text[start:end].strip(), n - first
+        start = next_start
+    return best, best_count
+
+
 def _window(sentence: str, highlighter: Highlighter) -> str:
-    """At most SNIPPET_CHARS of the sentence, around its first searched word, cut at word boundaries."""
+    """At most SNIPPET_CHARS of the sentence, around its first searched word (else from its start), cut at word
+    boundaries."""
     if len(sentence) <= SNIPPET_CHARS:
         return sentence
     first = next(iter(highlighter.spans(sentence)), (0, 0))[0]
@@ -94,18 +117,21 @@ def _window(sentence: str, highlighter: Highlighter) -> str:
     return ("…" if start > 0 else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
 
 
-def make_snippet(title: str, summary: str, body: str, highlighter: Highlighter) -> str:
+def make_snippet(
+    title: str, summary: str, body: str, highlighter: Highlighter, choose_by: Highlighter | None = None
+) -> str:
     """The best sentence of the item for these searched words, highlighted.
 
-    When no sentence of the summary or body has them (the title or an alias matched), the summary's first
-    sentence says what the item is: the title is shown beside the snippet already.
+    The sentence is chosen by the words of ``choose_by`` (by default, all searched words): for an item found by
+    its name, the other words of the query ("when did Iran join" -> "join"), since every sentence about Iran
+    names it. When no sentence of the summary or body has them (the title or an alias matched), the summary's
+    first sentence says what the item is: the title is shown beside the snippet already.
     """
-    candidates = [*sentences(summary), *sentences(body)]
-    best, best_count = "", 0
-    for sentence in candidates:
-        count = highlighter.count(sentence)
-        if count > best_count:
-            best, best_count = sentence, count
+    choose_by = highlighter if choose_by is None else choose_by
+    best, best_count = _best_sentence(summary, choose_by)
+    in_body, body_count = _best_sentence(body, choose_by)
+    if body_count > best_count:
+        best = in_body
     if not best:
-        best = candidates[0] if candidates else title
-    return highlighter.mark(_window(best, highlighter))
+        best = next(iter(sentences(summary) or sentences(body)), title)
+    return highlighter.mark(_window(best, choose_by))  # cut around the words that chose it, if any

@@ -54,8 +54,10 @@ def load_map(briefing: BriefingService) -> LoadedMap:
     if cached is not None:
         return cached
     geojson, problem = read_geojson()
-    states = [*briefing.items(ItemKind.MEMBER), *briefing.items(ItemKind.PARTNER)]
-    data = corridor_map_data(briefing.items(ItemKind.CORRIDOR), briefing.items(ItemKind.NODE), geojson, states=states)
+    # The map reads places, statuses and links: the items without their sources (a large pack has thousands).
+    states = [item for kind in (ItemKind.MEMBER, ItemKind.PARTNER) for item in briefing.items(kind, with_sources=False)]
+    data = corridor_map_data(briefing.items(ItemKind.CORRIDOR, with_sources=False),
+                             briefing.items(ItemKind.NODE, with_sources=False), geojson, states=states)
     problems = [problem] if problem else []
     if not data.corridors:
         problems.append("This briefing has no corridors with located nodes to draw.")

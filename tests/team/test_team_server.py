@@ -20,14 +20,14 @@ def _put(server: TeamServer, note: str = "n", item: str = "member:china") -> Cha
 def team(team_db: TeamDb) -> TeamDb:
     head = team_server.setup(team_db.admin_url, [team_db.members["alice"], team_db.members["bob"]],
                              team_db.team_role)
-    assert head == "0001_team_changes"
+    assert head == "0002_team_books"
     return team_db
 
 
 def test_setup_is_alembic_managed_and_repeatable(team: TeamDb) -> None:
-    assert team_server.setup(team.admin_url, [team.members["alice"]], team.team_role) == "0001_team_changes"
+    assert team_server.setup(team.admin_url, [team.members["alice"]], team.team_role) == "0002_team_books"
     assert team.cluster.admin_sql("SELECT version_num FROM briefing_team.alembic_version", team.dbname) == [
-        ("0001_team_changes",)]
+        ("0002_team_books",)]
     assert team_server.members(team.admin_url) == sorted([team.members["alice"], team.members["bob"]])
 
 

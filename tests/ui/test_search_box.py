@@ -165,3 +165,14 @@ def test_search_field_is_described_for_screen_readers(window) -> None:  # type: 
     assert window.search.accessibleDescription()
     assert window.search.completer_.popup().accessibleName() == "Search results"
     assert search_box.DEBOUNCE_MS <= 200
+
+
+def test_the_box_asks_for_the_same_hits_without_their_sources(window) -> None:  # type: ignore[no-untyped-def]
+    briefing = window.services.briefing
+    # Given the hits with their sources (as the command line's --json gets them) and the box's own request
+    full = briefing.search_results("Almaty", limit=search_box.RESULT_LIMIT)
+    listed = search_box.ask(briefing, "Almaty")
+    # Then the box gets the same hits, snippets and scores, and reads no source it would not show
+    assert [(h.item, h.snippet, h.score) for h in listed.hits] == [(h.item, h.snippet, h.score) for h in full.hits]
+    assert any(h.sources for h in full.hits)
+    assert not any(h.sources for h in listed.hits)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing_app.domain.items import mark_snippet
 from briefing_app.persistence.fts import VocabularyTerm
@@ -76,3 +78,40 @@ def test_the_vocabulary_corrects_within_two_edits_preferring_names() -> None:
     assert vocabulary.nearest("pakjs") is None  # a finished word is compared whole
     assert vocabulary.nearest("tok") is None  # too short to correct
     assert vocabulary.nearest("zzzzzzz") is None
+
+
+def _snippet_sentence_by_sentence(title: str, summary: str, body: str, highlighter: Highlighter) -> str:
+    """The plain reading of the snippet rule, one sentence at a time: what the one-pass make_snippet must equal."""
+    from briefing_app.services.search_snippets import _window, sentences
+
+    candidates = [*sentences(summary), *sentences(body)]
+    best, best_count = "", 0
+    for sentence in candidates:
+        count = highlighter.count(sentence)
+        if count > best_count:
+            best, best_count = sentence, count
+    if not best:
+        best = candidates[0] if candidates else title
+    return highlighter.mark(_window(best, highlighter))
+
+
+_SNIPPET_ALPHABET = st.sampled_from(list("ab cA.!?;…。\n\t ÜüéИи哈萨克,-'") + ["Ab", "ab.", "ca ", "İ"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(summary=st.lists(_SNIPPET_ALPHABET, max_size=40).map("".join),
+       body=st.lists(_SNIPPET_ALPHABET, max_size=40).map("".join),
+       words=st.lists(st.sampled_from(["a", "ab", "c", "ü", "и", "哈萨", "克", "ca"]), min_size=1, max_size=3))
+def test_a_snippet_found_in_one_pass_is_the_sentence_by_sentence_choice(
+    summary: str, body: str, words: list[str]
+) -> None:
+    highlighter = Highlighter.of(words)
+    expected = _snippet_sentence_by_sentence("T", summary, body, highlighter)
+    assert make_snippet("T", summary, body, highlighter) == expected
+
+
+def test_an_initial_does_not_end_a_sentence() -> None:
+    summary = "India was represented by its foreign minister, S. Jaishankar, rather than by Modi. Next sentence."
+    snippet = make_snippet("India", summary, "", Highlighter.of(["Modi"]))
+    expected = "India was represented by its foreign minister, S. Jaishankar, rather than by [Modi]."
+    assert mark_snippet(snippet, "[", "]") == expected

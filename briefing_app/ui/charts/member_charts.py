@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart
+from briefing_app.ui.charts.text_labels import TextLabels
 from briefing_app.views.members import MemberRow, Quantity
 
 BAR_SERIES = 0
@@ -149,7 +150,7 @@ class AccessionTimelineChart(SourcedChart):
         self._rows: list[MemberRow] = []
         self._points: list[tuple[MemberRow, int, int]] = []  # row, year, running total
         self._selected: str | None = None
-        self._labels: list[pg.TextItem] = []
+        self._labels = TextLabels(anchor=(0.0, 0.05))
         self._step: pg.PlotDataItem | None = None
         self._scatter: pg.ScatterPlotItem | None = None
         self.plot_clicked.connect(self._clicked)
@@ -179,9 +180,9 @@ class AccessionTimelineChart(SourcedChart):
 
     def _draw(self) -> None:
         self.clear()
-        for label in self._labels:
-            self.plot_item.removeItem(label)
-        self._labels.clear()
+        if self._labels.scene() is not None:
+            self.plot_item.removeItem(self._labels)
+        self._labels.set_labels([])
         for item in (self._step, self._scatter):
             if item is not None:
                 self.plot_item.removeItem(item)
@@ -200,12 +201,10 @@ class AccessionTimelineChart(SourcedChart):
         self._scatter = pg.ScatterPlotItem([y for _r, y, _n in self._points], [n for _r, _y, n in self._points],
                                            size=9)
         self.plot_item.addItem(self._scatter)
+        # Below and right of each point: clear of the step line, which runs along and up from the point.
+        self._labels.set_labels([(f"{row.state} ({year})", year + 0.2, n) for row, year, n in self._points])
+        self.plot_item.addItem(self._labels)
         for row, year, n in self._points:
-            # Below and right of its point: clear of the step line, which runs along and up from the point.
-            label = pg.TextItem(f"{row.state} ({year})", anchor=(0.0, 0.05))
-            label.setPos(year + 0.2, n)
-            self.plot_item.addItem(label)
-            self._labels.append(label)
             self.add_hover_target(HoverTarget(year - 0.5, year + 5.5, n - 0.8, n + 0.2,
                                               f"{row.state} joined in {year}: {row.joined_note}"))
         self.plot_item.setXRange(first - 1.5, last + 5.5, padding=0)
@@ -225,9 +224,8 @@ class AccessionTimelineChart(SourcedChart):
                                                     else BAR_SERIES)) for row, _y, _n in self._points]
         scatter.setBrush(brushes)
         scatter.setPen(pg.mkPen(colours.background, width=1))
-        for label, (row, _year, _n) in zip(self._labels, self._points, strict=True):
-            selected = row.item.id == self._selected
-            label.setColor(colours.series_colour(SELECTED_SERIES) if selected else colours.text)
+        self._labels.set_colours([colours.series_colour(SELECTED_SERIES) if row.item.id == self._selected
+                                  else colours.text for row, _year, _n in self._points])
 
     def _clicked(self, x: float, y: float) -> None:
         for row, year, n in self._points:

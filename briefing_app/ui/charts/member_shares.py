@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart, colour_legend
+from briefing_app.ui.charts.text_labels import TextLabels
 from briefing_app.views.members import MemberRow
 
 POPULATION_SERIES = 0
@@ -30,7 +30,7 @@ class MemberSharesChart(SourcedChart):
         self._rows: list[MemberRow] = []
         self._shares: list[tuple[float, float]] = []
         #: the value written at the end of each bar (GDP, population for each member in order)
-        self.value_labels: list[pg.TextItem] = []
+        self.value_labels = TextLabels(anchor=(0.0, 0.5))
         self.plot_clicked.connect(self._clicked)
 
     @property
@@ -68,9 +68,9 @@ class MemberSharesChart(SourcedChart):
     def _draw(self) -> None:
         self.clear()
         self.legend.clear()
-        for label in self.value_labels:
-            self.plot_item.removeItem(label)
-        self.value_labels = []
+        if self.value_labels.scene() is not None:
+            self.plot_item.removeItem(self.value_labels)
+        self.value_labels.set_labels([])
         if not self._rows:
             return
         count = len(self._rows)
@@ -86,13 +86,12 @@ class MemberSharesChart(SourcedChart):
         self.set_categories([row.state for row in self._rows], axis="left")
         font = QFont(self.font())
         font.setPointSizeF(max(6.0, self._font_pt() - 2.0))
-        for index, (population, gdp) in enumerate(self._shares):
-            for value, offset in ((gdp, -0.19), (population, 0.19)):
-                label = pg.TextItem(self.value_text(value), anchor=(0.0, 0.5))
-                label.setFont(font)
-                label.setPos(value, index + offset)
-                self.plot_item.addItem(label, ignoreBounds=True)
-                self.value_labels.append(label)
+        # One item draws every value (thousands of rows in a large pack), placed as pg.TextItem would place it.
+        self.value_labels.setFont(font)
+        self.value_labels.set_labels([(self.value_text(value), value, index + offset)
+                                      for index, (population, gdp) in enumerate(self._shares)
+                                      for value, offset in ((gdp, -0.19), (population, 0.19))])
+        self.plot_item.addItem(self.value_labels, ignoreBounds=True)
         top = max(max(s) for s in self._shares)
         self.plot_item.setXRange(-top * 0.01, top * 1.16, padding=0)  # room for the values after the bars
         self.set_value_summary("; ".join(self.hover_text(i) for i in range(count)))
@@ -101,8 +100,9 @@ class MemberSharesChart(SourcedChart):
     def apply_colours(self, colours: ChartColours) -> None:
         # The base class calls this before __init__ here has added the legend.
         colour_legend(getattr(self, "legend", None), colours)
-        for label in getattr(self, "value_labels", []):
-            label.setColor(colours.text)
+        labels = getattr(self, "value_labels", None)
+        if labels is not None:
+            labels.setColor(colours.text)
 
     def _clicked(self, _x: float, y: float) -> None:
         index = round(y)

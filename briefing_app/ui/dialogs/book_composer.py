@@ -116,6 +116,9 @@ class BookComposer(QDialog):
             splitter.setStretchFactor(splitter.count() - 1, stretch)
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
+        from briefing_app.ui.team import add_book_sharing
+
+        add_book_sharing(self, left)  # "Share with the team" under the book list (issue 21)
         self.refresh()
 
     def _button(self, text: str, slot, grid: QGridLayout, row: int, column: int) -> QPushButton:  # type: ignore[no-untyped-def]

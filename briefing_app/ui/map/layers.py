@@ -111,6 +111,8 @@ class DeviceRun:
     end_node: str
     points: list[QPointF] = field(default_factory=list)
     path: QPainterPath = field(default_factory=QPainterPath)
+    #: the path's points as numbers: runs along the same route have equal keys
+    key: tuple[tuple[float, float], ...] = ()
 
 
 class CorridorLayer(MapLayer):
@@ -150,6 +152,7 @@ class CorridorLayer(MapLayer):
                 current.end_node = leg.end
         for run in runs:
             run.path.addPolygon(QPolygonF(run.points))
+            run.key = tuple((p.x(), p.y()) for p in run.points)
         self._cache_key, self._runs = key, runs
         return runs
 
@@ -165,7 +168,8 @@ class CorridorLayer(MapLayer):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         shown = [run for run in runs if run.corridor_id in visible]
         ordered = [r for r in shown if r.corridor_id != selected] + [r for r in shown if r.corridor_id == selected]
-        for run in ordered:
+        casings, lines = self._unhidden(ordered, selected, hovered)
+        for run in casings:
             width = self._width(run, selected, hovered) + style.CASING_EXTRA
             casing = QPen(style.CASING, width)
             casing.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -174,13 +178,48 @@ class CorridorLayer(MapLayer):
                 casing.setColor(QColor(255, 255, 255, 90))
             painter.setPen(casing)
             painter.drawPath(run.path)
-        for run in ordered:
+        for run in lines:
             colour = QColor(self.colours[run.corridor_id])
             if selected and run.corridor_id != selected:
                 colour.setAlphaF(style.DIMMED_ALPHA)
             painter.setPen(style.line_pen(colour, self._width(run, selected, hovered), run.status))
             painter.drawPath(run.path)
         painter.restore()
+
+    def _unhidden(self, ordered: list[DeviceRun], selected: str | None, hovered: str | None
+                  ) -> tuple[list[DeviceRun], list[DeviceRun]]:
+        """The runs whose casing and whose line are still seen once every run is drawn in ``ordered`` order.
+
+        Runs along the same route (a large pack repeats corridors over the same nodes) draw the same path: a
+        casing is drawn once per path and pen, and a line is left out when a later opaque line covers it along
+        the same path, as it would be painted over anyway: a solid line at least as wide, or a dashed line of
+        the same status and width (its dashes fall on the same places).
+        """
+        casings: list[DeviceRun] = []
+        lines: list[DeviceRun] = []
+        seen_casings: set[tuple[object, ...]] = set()
+        solid: dict[tuple[tuple[float, float], ...], float] = {}  # route -> widest opaque solid line over it
+        dashed: set[tuple[object, ...]] = set()  # (route, status, width) of opaque dashed lines: same dashes
+        for run in reversed(ordered):
+            width = self._width(run, selected, hovered)
+            dimmed = bool(selected) and run.corridor_id != selected
+            casing_key = (run.key, width, dimmed)
+            if casing_key not in seen_casings:
+                seen_casings.add(casing_key)
+                casings.append(run)
+            is_dashed = bool(style.DASHES[run.status])
+            if solid.get(run.key, -1.0) >= width or (is_dashed and (run.key, run.status, width) in dashed):
+                continue
+            lines.append(run)
+            if dimmed or QColor(self.colours[run.corridor_id]).alpha() != 255:
+                continue
+            if is_dashed:
+                dashed.add((run.key, run.status, width))
+            else:
+                solid[run.key] = max(solid.get(run.key, -1.0), width)
+        casings.reverse()
+        lines.reverse()
+        return casings, lines
 
     @staticmethod
     def _width(run: DeviceRun, selected: str | None, hovered: str | None) -> float:

@@ -115,6 +115,7 @@ class NodeLayer(MapLayer):
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(QBrush(style.NODE_FILL))
+        markers: dict[tuple[float, float, float, str], tuple[QPointF, float, QPen]] = {}
         for node in state.visible_nodes():
             p = t.map(QPointF(node.x, node.y))
             radius = style.NODE_RADIUS
@@ -126,6 +127,11 @@ class NodeLayer(MapLayer):
                 radius += 1.5
             elif corridor and corridor in node.corridors:
                 pen = QPen(self.colours.get(corridor, style.NODE_OUTLINE), 2.0)
+            # Nodes at one place (a large pack repeats them) draw one marker: the last, as it would be seen.
+            key = (p.x(), p.y(), radius, f"{pen.color().name(QColor.NameFormat.HexArgb)} {pen.widthF()} {pen.style()}")
+            markers.pop(key, None)
+            markers[key] = (p, radius, pen)
+        for p, radius, pen in markers.values():
             painter.setPen(pen)
             painter.drawEllipse(p, radius, radius)
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -77,6 +77,8 @@ class BookmarkModel(QAbstractItemModel):
         self._by_uid: dict[int, _Group] = {}
         self._group_rows: dict[int, int] = {}
         self._uids = count(1)
+        #: item id -> a word on its team sharing ("shared"), set by the window's team link (after the title)
+        self.team_marks: dict[str, str] = {}
         self._load(self._service.entries())
 
     # --- structure ----------------------------------------------------------------------------------
@@ -315,7 +317,9 @@ class BookmarkModel(QAbstractItemModel):
     def _entry_data(self, entry: BookmarkEntry, column: int, role: int) -> Any:
         b = entry.bookmark
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(entry, column)
+            shown = display_text(entry, column)
+            return f"{shown} · {self.team_marks[b.item_id]}" if column == TITLE and b.item_id in self.team_marks \
+                else shown
         if role == Qt.ItemDataRole.EditRole:
             return tags_text(b.tags) if column == TAGS else display_text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:

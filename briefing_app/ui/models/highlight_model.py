@@ -57,6 +57,8 @@ class HighlightModel(QAbstractItemModel):
         self._service = service
         self._words: list[str] = []
         self._groups: list[ItemGroup] = []
+        #: highlight id -> a word on its team sharing ("shared with the team"), set by the window's team link
+        self.team_marks: dict[str, str] = {}
         self._load()
         highlight_signals(service).changed.connect(self.reload)
 
@@ -155,8 +157,8 @@ class HighlightModel(QAbstractItemModel):
                 return f"“{_one_line(h.quote)}”"
             if index.column() == 1:
                 return _one_line(h.note, 80)
-            return ", ".join(part for part in (h.colour.label, entry.status, " ".join(f"#{t}" for t in h.tags))
-                             if part)
+            return ", ".join(part for part in (self.team_marks.get(entry.highlight_id, ""), h.colour.label,
+                                               entry.status, " ".join(f"#{t}" for t in h.tags)) if part)
         if role == Qt.ItemDataRole.ToolTipRole:  # plain text: a note's markup is shown as typed
             lines = [h.quote]
             if entry.state is AnchorState.CHANGED:

@@ -68,6 +68,7 @@ class ItemTreeModel(QAbstractItemModel):
         # A group's label shows how many items it holds: counted once (the tree is fixed), not at every paint.
         self._items_below: dict[TreeNode, int] = {
             node: len(node.items_below()) for node in root.walk() if node.item is None}
+        self._distinct: dict[int, list[list[QModelIndex]]] = {}
 
     # --- the tree -----------------------------------------------------------------------------------
 
@@ -79,9 +80,13 @@ class ItemTreeModel(QAbstractItemModel):
         return self._root
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # hasIndex() would call rowCount() and columnCount() back through Qt: checked here, for thousands of rows
+        if parent.isValid() and parent.column() != 0:
             return QModelIndex()
-        return self.createIndex(row, column, self._node(parent).children[row])
+        children = self._node(parent).children
+        if not (0 <= row < len(children) and 0 <= column < len(self.headers)):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
@@ -186,6 +191,23 @@ class ItemTreeModel(QAbstractItemModel):
 
     def item_ids(self) -> list[str]:
         return list(self._by_id)
+
+    def distinct_cells(self, column: int) -> list[list[QModelIndex]]:
+        """The indexes of ``column`` grouped by what their cell shows (text, status, heading): sizing a column
+        to its contents needs one row of each group, not every row."""
+        cached = self._distinct.get(column)
+        if cached is not None:
+            return cached
+        groups: dict[tuple[object, ...], list[QModelIndex]] = {}
+        for node in self._root.walk():
+            if node is self._root:
+                continue
+            item = node.item
+            key = (self.cell_text(node, column), item_status(item) if item else "",
+                   self.is_heading(node))
+            groups.setdefault(key, []).append(self.createIndex(node.row, column, node))
+        self._distinct[column] = list(groups.values())  # the tree is fixed; a bookmark star is in column 0 only
+        return self._distinct[column]
 
     def _is_bookmarked(self, item_id: str) -> bool:
         return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)

@@ -140,6 +140,11 @@ class ParagraphModel(QAbstractListModel, StarredRows):
     def row_of(self, number: int) -> int:
         return self._rows.get(number, -1)
 
+    def layout_text(self, row: int) -> tuple[str, bool]:
+        """The text of row ``row`` and whether it is a heading: what the height of its row depends on."""
+        paragraph = self._paragraphs[row]
+        return paragraph.body, paragraph_facts(paragraph).heading
+
     def text_of(self, number: int) -> str:
         row = self.row_of(number)
         return self._paragraphs[row].body if row >= 0 else ""

@@ -37,10 +37,9 @@ class CorridorDetailView(ItemDetailView):
     def __init__(self, context: PanelContext, map_view, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         self.map_view = map_view
         briefing = context.services.briefing
-        self.statuses = {item.id: SCOStatus.MEMBER for item in briefing.items(ItemKind.MEMBER)}
-        self.statuses.update(
-            {item.id: SCOStatus.parse(item_status(item)) for item in briefing.items(ItemKind.PARTNER)}
-        )
+        members, partners = (briefing.items(kind, with_sources=False) for kind in (ItemKind.MEMBER, ItemKind.PARTNER))
+        self.statuses = {item.id: SCOStatus.MEMBER for item in members}
+        self.statuses.update({item.id: SCOStatus.parse(item_status(item)) for item in partners})
         self.colours = {key: colour.name() for key, colour in map_view.corridors.colours.items()}
         super().__init__(context, parent)
 
@@ -49,7 +48,8 @@ class CorridorDetailView(ItemDetailView):
         if item_id is None:
             from briefing_app.reports.corridor_html import corridors_overview_html
 
-            summaries = {c.id: c.summary for c in self.context.services.briefing.items(ItemKind.CORRIDOR)}
+            corridors = self.context.services.briefing.items(ItemKind.CORRIDOR, with_sources=False)
+            summaries = {c.id: c.summary for c in corridors}
             self.browser.setHtml(corridors_overview_html(self.map_view.state.data, self.colours, summaries))
             return
         if not item_id.startswith(("corridor:", "node:")):

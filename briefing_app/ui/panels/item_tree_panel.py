@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QSplitter,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,68 @@ from briefing_app.ui.widgets.item_detail import ItemDetailView
 from briefing_app.ui.widgets.quote_card import QuoteCard
 from briefing_app.ui.widgets.wrapping_delegate import WrappingDelegate
 from briefing_app.views.summit import primary_source_title
+
+
+class ItemTree(QTreeView):
+    """The tree of a panel: a column sized to its contents measures one row per distinct cell (a status column
+    holds a few words over thousands of rows), the widest of them as Qt would find measuring every row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widths: dict[int, int] = {}  # column -> width, until rows are shown or hidden
+        self.expanded.connect(self._forget_widths)
+        self.collapsed.connect(self._forget_widths)
+
+    def setModel(self, model) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().setModel(model)
+        self._widths.clear()
+        if model is not None:
+            for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
+                           model.dataChanged):
+                signal.connect(self._forget_widths)
+
+    def _forget_widths(self, *_args: object) -> None:
+        self._widths.clear()
+
+    def setItemDelegate(self, delegate) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().setItemDelegate(delegate)
+        self._widths.clear()  # the widths are the delegates' sizes
+
+    def setItemDelegateForColumn(self, column: int, delegate) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().setItemDelegateForColumn(column, delegate)
+        self._widths.clear()
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - Qt's name
+        width = self._widths.get(column)
+        if width is None:
+            width = self._widths[column] = self._measure_column(column)
+        return width
+
+    def _measure_column(self, column: int) -> int:
+        proxy = self.model()
+        model = proxy.sourceModel() if isinstance(proxy, QSortFilterProxyModel) else None
+        if column == 0 or not isinstance(proxy, QSortFilterProxyModel) or not isinstance(model, ItemTreeModel):
+            return super().sizeHintForColumn(column)
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegateForColumn(column) or self.itemDelegate()
+        width = -1
+        for group in model.distinct_cells(column):
+            shown = next((index for index in map(proxy.mapFromSource, group) if self._in_view(index)), None)
+            if shown is not None:
+                width = max(width, delegate.sizeHint(option, shown).width())
+        return width
+
+    def _in_view(self, index: QModelIndex) -> bool:
+        """Whether the row is shown: not filtered out, and under expanded rows only."""
+        if not index.isValid():
+            return False
+        parent = index.parent()
+        while parent.isValid():
+            if not self.isExpanded(parent):
+                return False
+            parent = parent.parent()
+        return True
 
 
 class ItemTreePanel(Panel):
@@ -55,7 +118,7 @@ class ItemTreePanel(Panel):
         self.filter.setAccessibleDescription("Shows only the rows whose title, summary or keywords contain the text")
         self.filter.textChanged.connect(self._filter_changed)
 
-        self.tree = QTreeView()
+        self.tree = ItemTree()
         self.tree.setModel(self.proxy)
         self.tree.setAccessibleName(self.tree_name)
         self.tree.setAccessibleDescription(self.tree_description)

@@ -51,10 +51,23 @@ SAMPLE_ROWS = 100
 HEIGHT_SAMPLE_ROWS = 20
 
 
+class SourceSortedProxy(QSortFilterProxyModel):
+    """Filters the rows; sorting is the table model's own (its keys computed once and sorted in Python), so
+    sorting thousands of rows does not call back into Python at every comparison. The rows keep the order the
+    model gives them."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, ItemTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
+
+
 def _table(
     model: ItemTableModel, name: str, stretch_column: int, sort_column: int = 0
 ) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(model)
+    proxy = SourceSortedProxy(model)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     proxy.setFilterRole(FILTER_ROLE)

@@ -47,7 +47,7 @@ class PrioritiesPanel(ItemTreePanel):
 
     def make_model(self) -> ItemTreeModel:
         briefing = self.context.services.briefing
-        states = {item.id: item.title for kind in (ItemKind.MEMBER, ItemKind.PARTNER) for item in briefing.items(kind)}
+        states = briefing.titles(ItemKind.MEMBER, ItemKind.PARTNER)
         return PriorityTreeModel(
             briefing.items(ItemKind.PRIORITY), briefing.items(ItemKind.PROPOSAL), states,
             self.context.services.bookmarks, self,

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -28,7 +27,7 @@ from briefing_app.ui.models.highlighted_paragraphs import HighlightedParagraphMo
 from briefing_app.ui.models.paragraph_model import PARAGRAPH_NUMBER_ROLE
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
-from briefing_app.ui.widgets.paragraph_delegate import source_colours
+from briefing_app.ui.widgets.paragraph_delegate import ParagraphListView, source_colours
 from briefing_app.ui.widgets.paragraph_reader import HighlightingParagraphDelegate
 from briefing_app.ui.widgets.quote_card import in_quotes
 from briefing_app.views.targets import TAB_KINDS, Target
@@ -95,7 +94,7 @@ class SourcePanel(Panel):
         briefing = context.services.briefing
         self._opening = False
         self._focus: Item | None = None
-        address_sources = [(i, s.paragraph) for i, s in briefing.all_sources() if s.paragraph is not None]
+        address_sources = briefing.paragraph_citations()
         citations = Counter(number for _id, number in address_sources)
         self._overview = overview_html(
             briefing.counts().get("paragraph", 0), len(citations), len({i for i, _n in address_sources})
@@ -121,15 +120,16 @@ class SourcePanel(Panel):
         top.addWidget(self.heading, 1)
         top.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignBottom)
 
-        self.view = QListView()
+        self.view = ParagraphListView()
+        # Set up before the model comes: each of these would lay the list out again.
+        self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(False)
+        self.view.setResizeMode(ParagraphListView.ResizeMode.Adjust)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setModel(self.model)
         # The selected paragraph opens as selectable text in place, to highlight words of it.
         self.view.setItemDelegate(HighlightingParagraphDelegate(self.view, context.services.highlights))
-        self.view.setWordWrap(True)
-        self.view.setUniformItemSizes(False)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setMouseTracking(True)
         self.view.setAccessibleName("Address, numbered paragraphs")
         self.view.setAccessibleDescription(

@@ -7,6 +7,8 @@ order) or removes it. Every change goes through ``services.highlights`` and is o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
@@ -31,6 +33,8 @@ class HighlightList(QWidget):
         self.service = service
         self.navigator = navigator
         self.model = HighlightModel(service, self)
+        #: more entries for a highlight's menu (the window's team link adds "Share with Team")
+        self.menu_extras: list[Callable[[QMenu, str], None]] = []
         self.heading = QLabel()
         self.view = QTreeView()
         self.view.setModel(self.model)
@@ -162,6 +166,8 @@ class HighlightList(QWidget):
         undo = menu.addAction("Undo removing a highlight")
         undo.setEnabled(self.service.can_undo)
         undo.triggered.connect(self.undo_remove)
+        for extra in self.menu_extras:
+            extra(menu, highlight_id)
         return menu
 
     def undo_remove(self) -> None:

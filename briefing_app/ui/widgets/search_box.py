@@ -34,6 +34,14 @@ RESULT_LIMIT = 25
 ROW_PADDING = 4
 
 
+def ask(briefing: BriefingService, query: str) -> SearchResults:
+    """The search the box runs on its worker thread for a keystroke (``benchmarks/bench_search.py`` times this).
+
+    The list shows kind, title and snippet: the hits' sources are not read.
+    """
+    return briefing.search_results(query, limit=RESULT_LIMIT, sources=False)
+
+
 class RichTextDelegate(QStyledItemDelegate):
     """Paints a hit in two lines of equal height: kind and title, then the snippet with the matched words in bold.
 
@@ -139,7 +147,7 @@ class SearchBox(QLineEdit):
             return
         briefing = self._briefing
         run_in_background(
-            lambda: briefing.search_results(query, limit=RESULT_LIMIT),
+            lambda: ask(briefing, query),
             lambda results: self._answer(generation, query, results),
             lambda exc: self._answer(generation, query, SearchResults(query)),
         )

@@ -1,0 +1,54 @@
+"""Text boxes of a printed sheet are cloned from one document set up once (the style sheet parsed once per
+sheet, not once per table cell): each is set up and laid out exactly as a document made for it alone."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPdfWriter, QTextDocument, QTextOption
+
+from briefing_app.reports.sheet import SHEET_CSS
+from briefing_app.ui.printing.flow import Metrics, TableFlow
+
+HTML = ("<h3>Trade</h3><p>The members agreed to <b>raise the share of national currencies</b> in trade, "
+        "<a href='item:x'>a link</a>, and an identifier_too_long_to_fit_on_any_line_" + "x" * 120 + "</p>")
+
+
+def alone(metrics: Metrics, html: str, width: float) -> QTextDocument:
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(metrics.device)
+    doc.setDefaultFont(metrics.font)
+    doc.setDefaultStyleSheet(SHEET_CSS)
+    doc.setDocumentMargin(0)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    doc.setHtml(html)
+    doc.setTextWidth(width)
+    return doc
+
+
+def test_a_text_box_is_laid_out_as_a_document_made_for_it_alone(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    writer = QPdfWriter(str(tmp_path / "x.pdf"))
+    writer.setResolution(300)
+    metrics = Metrics(writer, 2000.0, 3000.0)
+    for width in (1800.0, 600.0, 90.0):
+        box = metrics.text_box(HTML, width)
+        reference = alone(metrics, HTML, width)
+        assert box.doc.documentMargin() == 0
+        assert box.doc.defaultStyleSheet() == SHEET_CSS
+        assert box.doc.defaultTextOption().wrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+        assert box.doc.defaultFont() == metrics.font
+        assert box.height == reference.size().height()
+        assert box.doc.blockCount() == reference.blockCount()
+        assert [box.doc.findBlockByNumber(i).layout().lineCount() for i in range(box.doc.blockCount())] == [
+            reference.findBlockByNumber(i).layout().lineCount() for i in range(reference.blockCount())]
+
+
+def test_table_cells_share_the_sheets_set_up(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    writer = QPdfWriter(str(tmp_path / "x.pdf"))
+    metrics = Metrics(writer, 2000.0, 3000.0)
+    table = TableFlow(["A", "B"], [1.0, 2.0], ["left", "right"], [["<i>one</i>", "2"], ["three", HTML]], metrics)
+    for row in table.rows:
+        for cell in row:
+            assert cell.doc.documentMargin() == 0 and cell.doc.defaultStyleSheet() == SHEET_CSS
+    cell = table.rows[1][1]
+    assert cell.height == alone(metrics, cell.doc.toHtml(), cell.width).size().height()
