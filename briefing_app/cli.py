@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--marking", default=None,
                     help="handling marking (default: the pack's, UNCLASSIFIED; 'none' prints none)")
     pr.add_argument("--tag", help="with --bookmarks: only bookmarks with this tag")
+    pr.add_argument("--provenance", action="store_true",
+                    help="with --section book: add the Data provenance appendix (how the data were obtained)")
     return parser
 
 
@@ -359,6 +361,7 @@ def cmd_print(args: argparse.Namespace, services: Any) -> int:
     request = PrintRequest(
         out=args.out, section=args.section, item_id=args.item, bookmarks=bool(args.bookmarks), tag=args.tag,
         paper=args.paper, landscape=bool(args.landscape), marking=args.marking,
+        provenance=bool(args.provenance),
     )
     print_to_pdf(services, request)
     return EXIT_OK

@@ -202,12 +202,14 @@ class AchievementAttrs(Strict):
 class DocumentAttrs(Strict):
     doc_type: Literal[
         "declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative",
-        "memorandum", "appointment",
+        "memorandum", "appointment", "report",
     ]
     # What happened at the event: "signed", "adopted_without_signing", "approved_as_draft", or "proposed" (named in
-    # the address, not yet drafted). "adopted" and "being_adopted" are read from packs before 1.1.0.
+    # the address, not yet drafted); for a report, only what its source says: "submitted" (for consideration) or
+    # "announced" (before the event). "adopted" and "being_adopted" are read from packs before 1.1.0.
     status: Literal[
-        "adopted", "signed", "being_adopted", "proposed", "in_force", "adopted_without_signing", "approved_as_draft"
+        "adopted", "signed", "being_adopted", "proposed", "in_force", "adopted_without_signing", "approved_as_draft",
+        "submitted", "announced",
     ]
     period: Annotated[str, Field(max_length=40)] = ""
 

@@ -1,5 +1,6 @@
 """A briefing book the user composes: a name and an ordered list of parts (sections of the briefing, bookmarked
-items with their notes, and the user's own text blocks: a cover note, talking points, questions to raise)."""
+items with their notes, highlighted passages with their colours and notes, and the user's own text blocks: a cover
+note, talking points, questions to raise)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ class PartKind(StrEnum):
     SECTION = "section"  # ref: a section of the briefing (overview, members, …)
     BOOKMARK = "bookmark"  # ref: an item id; note: the bookmark's note when it was added
     TEXT = "text"  # title: the heading; text: what the user wrote
+    #: ref: a highlight id; item_id, title: its item and the item's title; quote, colour; text: the note (all as
+    #: chosen, so a highlight removed since is printed as it was, "not in the current briefing")
+    HIGHLIGHT = "highlight"
 
 
 class BookError(ValueError):
@@ -28,9 +32,14 @@ class BookPart:
     ref: str = ""
     title: str = ""
     text: str = ""
+    item_id: str = ""
+    quote: str = ""
+    colour: str = ""
 
     def label(self) -> str:
         """How the composer lists the part."""
+        if self.kind is PartKind.HIGHLIGHT:
+            return f"Highlight, {short_place(self.item_id, self.title)}: {short_quote(self.quote)}"
         if self.kind is PartKind.SECTION:
             return f"Section: {self.title or self.ref}"
         if self.kind is PartKind.BOOKMARK:
@@ -65,3 +74,18 @@ def copy_name(name: str, taken: set[str]) -> str:
         candidate = f"{name} (copy {number})"
         number += 1
     return candidate
+
+
+def short_quote(quote: str, limit: int = 60) -> str:
+    """A quote on one line in quotation marks (its own marks at either end dropped), cut with an ellipsis past
+    ``limit`` characters."""
+    text = " ".join(quote.split()).strip("“”\"")
+    return f"“{text if len(text) <= limit else text[:limit - 1].rstrip() + '…'}”"
+
+
+def short_place(item_id: str, title: str) -> str:
+    """Where a highlight is, for a list: "¶12" for a paragraph of the address, else the item's title."""
+    kind, _, number = item_id.partition(":")
+    if kind == "paragraph" and number.isdigit():
+        return f"¶{number}"
+    return title or item_id

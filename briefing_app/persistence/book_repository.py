@@ -16,14 +16,16 @@ from briefing_app.persistence.user_schema import BookPartRow, BookRow
 def _to_book(row: BookRow) -> Book:
     return Book(
         name=row.name,
-        parts=tuple(BookPart(PartKind(p.kind), p.ref, p.title, p.text) for p in row.parts),
+        parts=tuple(BookPart(PartKind(p.kind), p.ref, p.title, p.text, p.item_id, p.quote, p.colour)
+                    for p in row.parts),
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
 
 
 def _part_rows(parts: Sequence[BookPart]) -> list[BookPartRow]:
-    return [BookPartRow(position=i, kind=p.kind.value, ref=p.ref, title=p.title, text=p.text)
+    return [BookPartRow(position=i, kind=p.kind.value, ref=p.ref, title=p.title, text=p.text, item_id=p.item_id,
+                        quote=p.quote, colour=p.colour)
             for i, p in enumerate(parts)]
 
 

@@ -14,7 +14,7 @@ from briefing_app import paths
 # Oldest first. A test checks this against the scripts in db/versions.
 KNOWN_REVISIONS = (
     "0001_bookmarks", "0002_bookmark_order", "0003_bookmark_anchor_text", "0004_highlights", "0005_books",
-    "0006_team", "0007_team_books",
+    "0006_team", "0007_team_books", "0008_book_highlights",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

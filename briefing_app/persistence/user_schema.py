@@ -72,6 +72,10 @@ class BookPartRow(UserBase):
     ref: Mapped[str] = mapped_column(Text, default="")
     title: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
+    # a highlight part (migration 0008): its item, its quote and colour as chosen
+    item_id: Mapped[str] = mapped_column(Text, default="", server_default="")
+    quote: Mapped[str] = mapped_column(Text, default="", server_default="")
+    colour: Mapped[str] = mapped_column(String, default="", server_default="")
 
     book: Mapped[BookRow] = relationship(back_populates="parts")
 

@@ -34,11 +34,11 @@ NOTE_COLUMN = Column("Note", 0.055, "right")
 CHAPTER_RUN_ON = 0.7
 BOOK_CHART_WIDTH = 0.58  # of the text column: a chart of ten bars needs no more
 PLACES_COLUMNS = ("Place", "Type", "Country", "Corridors")
-PLACES_WIDTHS = (0.16, 0.1, 0.06, 0.1, 0.04)  # each half of the two-up places table
+PLACES_WIDTHS = (0.16, 0.09, 0.06, 0.11, 0.065)  # each half of the two-up places table
 
 
 def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
-                  provenance: bool = True, sections: Sequence[str] | None = None) -> BriefingSheet:
+                  provenance: bool = False, sections: Sequence[str] | None = None) -> BriefingSheet:
     notes = BookNotes.for_documents(briefing.pack_info().documents)
     sheet = BriefingSheet(BOOK_TITLE, subject="Briefing book")
     sheet.add(book_cover(briefing, printed_on=printed_on, marking=marking))
@@ -147,7 +147,7 @@ def bibliography_blocks(briefing: BriefingService, notes: BookNotes) -> list[Blo
     works = notes.bibliography()
     if works:
         out.append(Heading("Works cited in the notes", 2, toc=True))
-        out.append(Text("".join(f'<p class="ref">{_work_html(group)}</p>' for group in _by_short_form(works))))
+        out.append(Text("".join(f'<p class="work">{_work_html(group)}</p>' for group in _by_short_form(works))))
     return out
 
 
@@ -169,9 +169,22 @@ def _work_html(group: list[CitedWork]) -> str:
         if work.url and not many:
             details.append(f'<span class="meta">{esc(work.url)}</span>')
     text = f"<b>{esc(short)}</b>"
+    if many and len(details) == len(group):
+        details = _records(details)
     if details:
         text += ": " + "; ".join(details)
     return text
+
+
+def _records(details: list[str]) -> list[str]:
+    """Many records of one database that differ only in their number ("“GeoNames feature 112931”, 2026-07
+    (coordinates)") as one entry per kind listing the numbers; a detail of another shape stays as it is."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for detail in details:
+        found = re.fullmatch(r"(.*?\s)(\d+)(\D.*)", detail)
+        key = (found.group(1), found.group(3)) if found else (detail, "")
+        groups.setdefault(key, []).append(found.group(2) if found else "")
+    return [f"{head}{', '.join(numbers)}{tail}" if tail else head for (head, tail), numbers in groups.items()]
 
 
 def provenance_blocks(briefing: BriefingService, notes: BookNotes) -> list[Block]:

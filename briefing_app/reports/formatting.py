@@ -37,6 +37,7 @@ VALUE_LABELS = {
     "up_to": "up to", "at_least": "at least", "in_force": "in force", "border_crossing": "border crossing",
     "rail_station": "rail station", "logistics_hub": "logistics hub",
     "adopted_without_signing": "adopted without signing", "approved_as_draft": "approved as a draft",
+    "submitted": "submitted for consideration", "announced": "announced before the summit",
 }
 
 

@@ -27,10 +27,13 @@ class PrintRequest:
     paper: Paper = "A4"
     landscape: bool = False
     marking: str | None = None
+    provenance: bool = False
 
     def __post_init__(self) -> None:
         if self.tag is not None and not self.bookmarks:
             raise UserError("--tag works only with --bookmarks")
+        if self.provenance and self.section != "book":
+            raise UserError("--provenance works only with --section book")
         chosen = sum((self.section is not None, self.item_id is not None, self.bookmarks))
         if chosen != 1:
             raise UserError("say what to print: one of a section, an item or the bookmarks")

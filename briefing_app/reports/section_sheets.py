@@ -47,7 +47,8 @@ SECTION_TITLES: dict[str, str] = {
 # The figures (charts and map) sections ask the printer to draw.
 CHART_POPULATION = "chart:member-population"
 CHART_GDP = "chart:member-gdp"
-CHART_ACHIEVEMENTS = "chart:achievement-counts"
+#: the documents of the chairmanship by status, as the Achievements tab draws them
+CHART_ACHIEVEMENTS = "chart:document-status"
 MAP_ALL = "map"
 
 
@@ -208,9 +209,9 @@ def _member_charts(members: list[MemberRow], notes: SourceNotes) -> list[Block]:
 def achievements_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]:
     out: list[Block] = [Heading(f"Achievements of {chairmanship_title(briefing, main_event(briefing))}", 1, toc=True)]
     achievements = briefing.items(ItemKind.ACHIEVEMENT)
-    if achievements:
-        out.append(Figure(CHART_ACHIEVEMENTS, "Results of the chairmanship by area, as listed in this briefing: "
-                          "achievements, and the documents and flagship projects they name.", 0.45, 0.85))
+    if briefing.items(ItemKind.DOCUMENT):
+        out.append(Figure(CHART_ACHIEVEMENTS, "Documents of the chairmanship by status, as listed in this briefing "
+                          "(the chart of the Achievements tab).", 0.4, 0.85))
     areas: dict[str, list[Item]] = {}
     for a in achievements:
         areas.setdefault(achievement_attrs(a).category, []).append(a)
@@ -309,7 +310,7 @@ def _node_row(briefing: BriefingService, node: Item, notes: SourceNotes,
     corridors = sorted(numbers[r.id] for r in related if r.id in numbers)
     name = f"<b>{esc(node.title)}</b>"
     attrs = node_attrs(node)
-    if attrs.approximate:
+    if attrs.approximate and "approximate" not in node.title.casefold():  # a title may already say so
         name += ' <span class="meta">(approx.)</span>'
     return (name, esc(humanise(attrs.node_type)), esc(attrs.country),
             ", ".join(str(n) for n in corridors), source_cell(node, notes))

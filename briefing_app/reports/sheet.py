@@ -23,6 +23,7 @@ h3 { font-size: 11.5pt; font-weight: 600; color: #1b3b5f; margin-top: 0; margin-
 h4 { font-size: 10pt; font-weight: 600; color: #1b3b5f; margin-top: 0; margin-bottom: 1pt; }
 .meta { font-size: 8.5pt; color: #555; }
 .ref { font-size: 8pt; color: #444; }
+.work { font-size: 8pt; color: #444; margin-bottom: 1.5pt; }
 .small { font-size: 8.5pt; }
 .lead { font-size: 11pt; }
 .quote { font-style: italic; color: #333; }
@@ -62,6 +63,9 @@ class Text:
     keep_together: bool = False
     keep_with_next: bool = False
     indent: float = 0.0  # millimetres from the left of the text column
+    #: a chapter's notes (plain text, note 1 first) when this block lists them; a word processor makes each
+    #: reference to them a real footnote instead of printing the list
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

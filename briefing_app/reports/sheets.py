@@ -180,12 +180,13 @@ def source_sheet(briefing: BriefingService) -> BriefingSheet:
 
 def sheet_for(briefing: BriefingService, bookmarks: BookmarkService, *, section: str | None = None,
               item_id: str | None = None, bookmarks_tag: str | None = None, all_bookmarks: bool = False,
-              printed_on: str = "", marking: str = "") -> BriefingSheet:
-    """The sheet the command line asks for (exactly one of section, item or bookmarks)."""
+              printed_on: str = "", marking: str = "", provenance: bool = False) -> BriefingSheet:
+    """The sheet the command line asks for (exactly one of section, item or bookmarks); ``provenance`` adds the
+    Data provenance appendix to the whole book."""
     if section == "book":
         from briefing_app.reports.book import briefing_book
 
-        return briefing_book(briefing, printed_on=printed_on, marking=marking)
+        return briefing_book(briefing, printed_on=printed_on, marking=marking, provenance=provenance)
     if section is not None:
         return section_sheet(briefing, section)
     if item_id is not None:

@@ -322,7 +322,14 @@ class BookNotes(SourceNotes):
                         users.append(work)
         if not parts:
             return ""
-        note = "; ".join(parts)
+        return self._numbered("; ".join(parts))
+
+    def user_note(self, text: str) -> str:
+        """A note of the user's (a highlight's note) among the chapter's notes: its reference, '' when empty."""
+        note = " ".join(text.split())
+        return self._numbered(note) if note else ""
+
+    def _numbered(self, note: str) -> str:
         if note in self.chapter_notes:
             number = self.chapter_notes.index(note) + 1
         else:
@@ -334,9 +341,10 @@ class BookNotes(SourceNotes):
         """The chapter's notes as one compact run of text, and a fresh numbering for the next chapter."""
         if not self.chapter_notes:
             return []
-        notes = " ".join(f"<b>{n}</b>&nbsp;{esc(text)}." for n, text in enumerate(self.chapter_notes, start=1))
+        listed = tuple(text if text.endswith((".", "?", "!", "…")) else f"{text}." for text in self.chapter_notes)
+        notes = " ".join(f"<b>{n}</b>&nbsp;{esc(text)}" for n, text in enumerate(listed, start=1))
         self.chapter_notes = []
-        return [Heading("Notes", 4), Text(f'<p class="ref">{notes}</p>')]
+        return [Heading("Notes", 4), Text(f'<p class="ref">{notes}</p>', notes=listed)]
 
     def bibliography(self) -> list[CitedWork]:
         return sorted(self.works.values(), key=lambda w: (w.short.casefold(), w.text.casefold()))

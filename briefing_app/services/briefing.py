@@ -22,6 +22,8 @@ REL_LABELS: dict[str, tuple[str, str]] = {
     "disagrees_with": ("Disagrees with", "Disagrees with"),
     "related": ("Related", "Related"),
     "share_of": ("Share claimed of", "Shares claimed of it"),
+    "submitted_to": ("Submitted to", "Reports submitted"),
+    "announced_for": ("Announced for", "Reports announced"),
     # Pairs stated at both ends read the same from either side, so a link shows once (see detail()).
     "achieved_by": ("Achieved by", "Achievements"),
     "addressed": ("Addressed", "Speakers"),

@@ -5,6 +5,7 @@ book, unwritable path) is one line and exit status 2 with nothing half-written."
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from tests.conftest import ROOT
 from tests.e2e.test_print_cli import pages_text, save_review_png
 
 BOOK = "Minister, Astana"
+HIGHLIGHT_QUOTE = "Kassym-Jomart Tokayev summarized the results"
+HIGHLIGHT_NOTE = "Quote this in the opening remarks"
 
 
 def run_app(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -32,8 +35,14 @@ def home(tmp_path_factory: pytest.TempPathFactory, built_content: Path) -> Path:
     shutil.copy(built_content, home / "content.sqlite3")
     assert run_app(home, "bookmarks", "add", "member:kaz", "--note", "Host; ask about the Middle Corridor"
                    ).returncode == 0
+    highlighted = run_app(home, "highlights", "add", "paragraph:8", "--quote", HIGHLIGHT_QUOTE, "--note",
+                          HIGHLIGHT_NOTE, "--colour", "green")
+    assert highlighted.returncode == 0, highlighted.stderr
+    highlight_id = re.search(r"\bhl-[0-9a-f]+", highlighted.stdout)
+    assert highlight_id is not None, highlighted.stdout
     made = run_app(home, "book", "create", BOOK, "--cover-note", "For the minister's meeting.",
                    "--section", "overview", "--section", "corridors", "--bookmark", "member:kaz",
+                   "--highlight", highlight_id.group(),
                    "--talking-points", "- Welcome Belarus\n- Support the Middle Corridor",
                    "--questions", "- When will the Trans-Afghan railway open?")
     assert made.returncode == 0, made.stderr
@@ -44,6 +53,15 @@ def test_book_list_shows_the_book(home: Path) -> None:
     listed = run_app(home, "book", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert '"name": "Minister, Astana"' in listed.stdout and '"kind": "bookmark"' in listed.stdout
+    assert '"kind": "highlight"' in listed.stdout and f'"quote": "{HIGHLIGHT_QUOTE}"' in listed.stdout
+    assert f'"note": "{HIGHLIGHT_NOTE}"' in listed.stdout and '"colour": "green"' in listed.stdout
+
+
+def test_an_unknown_highlight_is_one_line_and_exit_2(home: Path) -> None:
+    result = run_app(home, "book", "create", "Other", "--highlight", "hl-nosuch")
+    assert result.returncode == 2 and "no highlight 'hl-nosuch'" in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "Other" not in run_app(home, "book", "list").stdout
 
 
 def test_book_print_makes_a_pdf_with_the_users_parts(home: Path, tmp_path: Path) -> None:
@@ -52,7 +70,8 @@ def test_book_print_makes_a_pdf_with_the_users_parts(home: Path, tmp_path: Path)
     assert result.returncode == 0, result.stderr
     text = " ".join(pages_text(out))
     for words in ("For the minister's meeting.", "Talking points", "Welcome Belarus", "Questions to raise",
-                  "Host; ask about the Middle Corridor", "Transport corridors", "Chosen items"):
+                  "Host; ask about the Middle Corridor", "Transport corridors", "Chosen items", "Highlights",
+                  HIGHLIGHT_QUOTE, HIGHLIGHT_NOTE):
         assert words in text, words
     assert "UNCLASSIFIED" not in text
     pages = len(PdfReader(str(out)).pages)
@@ -69,7 +88,8 @@ def test_book_export_writes_a_word_document_with_headings_tables_notes_and_pictu
     assert result.returncode == 0, result.stderr
     document = Document(str(out))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert "Overview" in headings and "Talking points" in headings and "Notes" in headings
+    assert "Overview" in headings and "Talking points" in headings and "Highlights" in headings
+    assert "Notes" not in headings  # the notes are Word footnotes
     assert "Kazakhstan" in headings
     assert len(document.tables) >= 5
     first = document.tables[0].rows[0]._tr
@@ -77,8 +97,14 @@ def test_book_export_writes_a_word_document_with_headings_tables_notes_and_pictu
     assert len(document.inline_shapes) >= 1  # the map
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert captions and captions[0].startswith("Figure 1.")
-    superscripts = [r for p in document.paragraphs for r in p.runs if r.font.superscript]
-    assert superscripts, "no note numbers in the text"
+    import zipfile
+
+    with zipfile.ZipFile(out) as archive:
+        footnotes = archive.read("word/footnotes.xml").decode()
+        body = archive.read("word/document.xml").decode()
+    count = len(re.findall(r'<w:footnote w:id="[1-9]\d*"', footnotes))
+    assert count > 20 and count == body.count("<w:footnoteReference ")
+    assert f"{HIGHLIGHT_NOTE}.</w:t>" in footnotes
     assert any(p.text == "UNCLASSIFIED" for p in document.sections[0].header.paragraphs)
 
 
@@ -94,10 +120,25 @@ def test_libreoffice_reads_the_word_document(home: Path, tmp_path: Path) -> None
          str(tmp_path / "lo"), str(out)], capture_output=True, text=True, timeout=240)
     assert converted.returncode == 0, converted.stderr
     pdf = tmp_path / "lo" / "book.pdf"
-    text = " ".join(pages_text(pdf))
+    pages = pages_text(pdf)
+    text = " ".join(pages)
     assert "Talking points" in text and "Transport corridors" in text and "Kazakhstan" in text
-    assert len(PdfReader(str(pdf)).pages) >= 5
-    for page in (1, 2, 3):
+    assert len(pages) >= 5
+    # The contents page is populated at once (no field to update first)
+    contents = next(page for page in pages if "Contents" in page)
+    for chapter in ("Cover note", "Overview", "Transport corridors", "Chosen items", "Highlights", "Sources"):
+        assert chapter in contents, chapter
+    # Footnotes: the note text stands at the foot of the page that refers to it
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True,
+                            timeout=60).stdout.split("\f")
+    feet = [[line.strip() for line in page.splitlines() if line.strip()][-12:] for page in layout if page.strip()]
+    assert sum(any(re.match(r"^(\d+\s*)?Address ¶\d+", line) for line in foot) for foot in feet) >= 3
+    highlight_page = next(i for i, page in enumerate(layout) if HIGHLIGHT_QUOTE in " ".join(page.split()))
+    assert any(HIGHLIGHT_NOTE in line for line in feet[highlight_page])
+    # The map is on a landscape page of its own
+    sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in PdfReader(str(pdf)).pages]
+    assert sum(1 for w, h in sizes if w > h) == 1
+    for page in range(1, len(pages) + 1):
         save_review_png(pdf, f"docx-libreoffice-{page:02d}", page)
 
 
@@ -131,3 +172,30 @@ def test_the_whole_briefing_book_exports_to_word_too(home: Path, tmp_path: Path)
     assert {"Overview", "Members", "Transport corridors", "Sources", "Data provenance"} <= set(headings)
     neither = run_app(home, "book", "export", "--out", str(out))
     assert neither.returncode == 2 and "--whole" in neither.stderr
+
+
+def test_the_book_exports_to_opendocument_and_libreoffice_reads_it(home: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    out = tmp_path / "book.odt"
+    result = run_app(home, "book", "export", BOOK, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    converted = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "lo"), str(out)], capture_output=True, text=True, timeout=240)
+    assert converted.returncode == 0, converted.stderr
+    pdf = tmp_path / "lo" / "book.pdf"
+    pages = pages_text(pdf)
+    text = " ".join(pages)
+    # text, the user's parts, tables (their header rows) and the highlight with its note
+    for words in ("Talking points", "Transport corridors", "Chosen items", "Host; ask about the Middle Corridor",
+                  "Place Type", HIGHLIGHT_QUOTE, HIGHLIGHT_NOTE, "Contents"):
+        assert words in text, words
+    # pictures: the map at least, as an image LibreOffice placed on a page
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, timeout=60)
+    if listed.returncode == 0:
+        assert len(listed.stdout.splitlines()) - 2 >= 1
+    assert len(pages) >= 5
+    for page in range(1, len(pages) + 1):
+        save_review_png(pdf, f"odt-libreoffice-{page:02d}", page)

@@ -276,3 +276,17 @@ def test_hostile_long_and_right_to_left_notes_print_as_text(qapp, services, tmp_
     assert "Line 399 of a very long note" in joined
     assert_every_page_is_marked_and_numbered(texts)
     save_review_png(out, "hostile-bookmarks")
+
+
+def test_the_book_prints_its_data_provenance_appendix_only_when_asked(home_with_content: Path, tmp_path: Path) -> None:
+    """Provenance (mirror commits, library versions) is for whoever checks the data, not for the reader: the
+    book leaves it out unless ``--provenance`` asks for it; on any other sheet the option is refused."""
+    plain, full = tmp_path / "book.pdf", tmp_path / "book-provenance.pdf"
+    assert run_print(home_with_content, "--section", "book", "--out", str(plain)).returncode == 0
+    assert run_print(home_with_content, "--section", "book", "--provenance", "--out", str(full)).returncode == 0
+    assert len(PdfReader(str(plain)).pages) <= 20
+    assert not any("Data provenance" in page for page in pages_text(plain))
+    assert any("Data provenance" in page for page in pages_text(full))
+    refused = run_print(home_with_content, "--item", "member:kaz", "--provenance", "--out", str(tmp_path / "x.pdf"))
+    assert_one_clear_error(refused, "--provenance works only with --section book")
+    assert not (tmp_path / "x.pdf").exists()

@@ -85,7 +85,7 @@ def test_the_bibliography_names_every_short_form_the_notes_use(services) -> None
                 if not part.startswith("Address ¶"):
                     assert part in bold, part
     # one entry per short form: the appendix is a bibliography, not a list of every use
-    entries = re.findall(r'<p class="ref"><b>([^<]+)</b>', appendix)
+    entries = re.findall(r'<p class="work"><b>([^<]+)</b>', appendix)
     assert len(entries) >= 20 and len(entries) == len(set(entries))
 
 
@@ -107,11 +107,11 @@ def test_a_source_from_one_of_the_packs_documents_is_cited_by_publisher_and_date
     assert [w.text for w in notes.bibliography()] == ["“Belarus joins”", "“WDI: GDP”"]
 
 
-def test_provenance_goes_to_its_own_appendix_and_can_be_left_out(services) -> None:
-    with_it = briefing_book(services.briefing).html()
+def test_provenance_goes_to_its_own_appendix_only_when_asked_for(services) -> None:
+    with_it = briefing_book(services.briefing, provenance=True).html()
     provenance = with_it.split("<h1>Data provenance</h1>")[1]
     assert "commit 10de5a5" in provenance and "commit 10de5a5" not in with_it.split("<h1>Data provenance</h1>")[0]
-    without = briefing_book(services.briefing, provenance=False).html()
+    without = briefing_book(services.briefing).html()
     assert "Data provenance" not in without and "<h1>Sources</h1>" in without
 
 

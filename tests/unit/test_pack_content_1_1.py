@@ -178,11 +178,12 @@ def test_build_provenance_is_kept_in_the_pack_but_not_in_any_citation() -> None:
                 assert quantity["url"].startswith("https://data.worldbank.org/indicator/"), entry["id"]
 
 
-def test_the_book_has_a_data_provenance_appendix(services) -> None:
+def test_the_book_has_a_data_provenance_appendix_when_asked_for(services) -> None:
     from briefing_app.reports.book import briefing_book
     from briefing_app.reports.sheet import Heading, Table
 
-    book = briefing_book(services.briefing)
+    assert "Data provenance" not in [b.text for b in briefing_book(services.briefing).blocks if isinstance(b, Heading)]
+    book = briefing_book(services.briefing, provenance=True)
     headings = [b.text for b in book.blocks if isinstance(b, Heading)]
     assert "Data provenance" in headings
     position = next(i for i, b in enumerate(book.blocks) if isinstance(b, Heading) and b.text == "Data provenance")
@@ -453,3 +454,114 @@ def test_correction_paragraphs_7_16_and_25_are_reflected_in_summaries() -> None:
     assert "innovative role" in security and "mitigate geopolitical tensions" in security
     trade = item("priority:trade")["summary"]
     assert "technological base" in trade and "colossal market" in trade
+
+
+# --- Outcomes no stored official list names: narrower statements, each resting on what its source says ----------
+
+ZHANG_MING_REMARKS = "eng.sectsco.org/20240704/1460010.html"
+USHAKOV_BRIEFING = "tass.ru/politika/21255167"
+SHARSHEYEV_MEETING = "kt.kz/eng/international_affair/kazakh_foreign_ministry_hosted_talks_on_ensuring_security"
+
+
+def test_outcome_the_secretary_generals_report_was_submitted_in_writing_for_consideration() -> None:
+    report = item("document:secretary-general-report-2023-2024")
+    assert report["attrs"]["doc_type"] == "report" and report["attrs"]["status"] == "submitted"
+    assert "2023–2024" in report["title"]
+    remarks = next(s for s in external(report) if ZHANG_MING_REMARKS in s["url"])
+    assert "submitted in writing" in remarks["citation"] and "for your consideration" in remarks["citation"]
+    # the Council's decision on it is not claimed: no stored official list names it
+    assert "not in any stored official list" in report["body"]
+    assert "adopted" not in report["summary"] and "approved" not in report["summary"]
+    assert "as_of" not in report  # a fact of the summit day
+
+
+def test_outcome_the_rats_report_is_only_announced_before_the_summit() -> None:
+    report = item("document:rats-report-announced")
+    assert report["attrs"]["doc_type"] == "report" and report["attrs"]["status"] == "announced"
+    assert "announced before the summit" in report["summary"]
+    briefing = next(s for s in external(report) if USHAKOV_BRIEFING in s["url"])
+    assert briefing["date"] == "2024-07-02" and "Mirzaev" in briefing["citation"]
+    assert "not in any stored official list" in report["body"]
+    assert ("related", "person:mirzayev") in {(link["rel"], link["to"]) for link in report["links"]}
+
+
+def test_outcome_sharsheyev_is_rats_director_after_the_summit_without_a_claimed_date_of_appointment() -> None:
+    person = item("person:sharsheyev")
+    assert person["as_of"] == "2025-02-28"
+    assert person["title"].startswith("After the summit")
+    meeting = next(s for s in external(person) if SHARSHEYEV_MEETING in s["url"])
+    assert meeting["date"] == "2025-02-28" and "newly appointed Director" in meeting["citation"]
+    # neither when nor where he was appointed: the source does not say
+    text = text_of(person)
+    assert "does not say when" in text
+    assert not re.search(r"appointed (at|in) (Astana|the summit|July)", text)
+    assert ("represents", "organisation:rats") in {(link["rel"], link["to"]) for link in person["links"]}
+
+
+# --- The last reading against the sources (REVIEW.md): fixes a diplomat would quote ------------------------------
+
+
+def test_review_world_unity_initiative_status_agrees_between_proposal_and_document() -> None:
+    proposal, document = item("proposal:world-unity-initiative"), item("document:world-unity-initiative")
+    assert document["attrs"]["status"] == "signed" and proposal["attrs"]["status"] == "adopted"
+    assert cites(proposal, KREMLIN) and cites(proposal, KAZINFORM)
+
+
+def test_review_india_and_pakistan_joined_at_the_astana_summit_of_8_9_june_2017_as_the_source_says() -> None:
+    for member_id in ("member:ind", "member:pak"):
+        note = item(member_id)["attrs"]["joined_note"]
+        assert "8–9 June 2017" in note and "9 June 2017" not in note.replace("8–9 June 2017", ""), member_id
+
+
+def test_review_modis_absence_and_the_virtual_new_delhi_summit_rest_on_sources() -> None:
+    for entry_id in ("member:ind", "person:jaishankar"):
+        assert cites(item(entry_id), "hindustantimes.com/india-news/jaishankar-to-lead"), entry_id
+    assert cites(item("event:new-delhi-2023"), "india-to-host-sco-virtual-summit")
+
+
+def test_review_the_uae_is_not_cited_to_a_page_that_does_not_name_it() -> None:
+    assert not cites(item("partner:are"), "astanatimes.com/2024/07/sco-summit-kicks-off-in-astana")
+
+
+def test_review_the_rasht_astara_gap_is_described_as_the_map_draws_it() -> None:
+    corridor = item("corridor:north-south")
+    assert "shows that leg as proposed" in corridor["body"] and "as partial" not in corridor["body"]
+
+
+def test_review_leg_statuses_of_the_trans_afghan_route_are_marked_as_the_briefings_assessment() -> None:
+    corridor = item("corridor:central-asia-south-asia")
+    assert "this briefing's assessment" in corridor["summary"] and "today" not in corridor["summary"]
+    assert "720 km from Termez to Peshawar" in corridor["body"]
+
+
+# The World Bank figures of the members as in the shared research facts (WDI: SP.POP.TOTL release of December 2024,
+# NY.GDP.MKTP.CD release of October 2024; the newer population release of March 2026 where it differs).
+MEMBERS_WDI_2023 = {
+    "CHN": (1_410_710_000, None, 17_794_781_986_104), "IND": (1_428_627_663, 1_438_069_596, 3_549_918_918_778),
+    "IRN": (89_172_767, 90_608_707, 401_504_514_719), "KAZ": (19_900_177, 20_330_104, 261_421_121_086),
+    "KGZ": (7_100_800, 7_099_750, 13_987_627_909), "PAK": (240_485_658, 247_504_495, 338_368_455_318),
+    "RUS": (143_826_130, None, 2_021_421_476_035), "TJK": (10_143_543, 10_389_799, 12_060_602_009),
+    "UZB": (36_412_350, 35_652_307, 90_889_149_307), "BLR": (9_178_298, None, 71_857_382_746),
+}
+
+
+def test_review_members_world_bank_figures_are_the_wdi_values_and_their_sums_round_as_shown() -> None:
+    members = [entry for entry in items() if entry["id"].startswith("member:")]
+    for entry in members:
+        attrs = entry["attrs"]
+        got = (attrs["population"]["value"], attrs["population"].get("alt_value"), attrs["gdp_usd"]["value"])
+        assert got == MEMBERS_WDI_2023[attrs["iso3"]], entry["id"]
+    population = sum(v[0] for v in MEMBERS_WDI_2023.values())
+    gdp = sum(v[2] for v in MEMBERS_WDI_2023.values())
+    assert round(population / 1e8) / 10 == item("figure:members-population-2023")["attrs"]["value"] / 1e9
+    assert round(gdp / 1e11) / 10 == item("figure:members-gdp-2023")["attrs"]["value"] / 1e12
+
+
+def test_review_log_has_one_line_per_item_with_a_verdict() -> None:
+    lines = (PACK / "REVIEW.md").read_text(encoding="utf-8").splitlines()
+    logged = [line.split("`")[1] for line in lines if line.startswith("| `")]
+    assert sorted(logged) == sorted(entry["id"] for entry in items())  # every item once, no stale id
+    for line in lines:
+        if line.startswith("| `"):
+            verdict = line.rstrip(" |").rsplit("|", 1)[1].strip()
+            assert verdict.startswith(("OK", "fixed:", "new:")), line

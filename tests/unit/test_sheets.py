@@ -153,7 +153,7 @@ def test_bookmarks_filtered_by_tag_or_ids_and_empty_is_refused(services) -> None
 
 
 def test_book_has_cover_contents_every_section_and_the_sources_appendix(services) -> None:
-    book = briefing_book(services.briefing, printed_on="4 July 2024", marking="RESTRICTED")
+    book = briefing_book(services.briefing, printed_on="4 July 2024", marking="RESTRICTED", provenance=True)
     assert isinstance(book.blocks[0], Cover) and book.blocks[0].marking == "RESTRICTED"
     assert isinstance(book.blocks[1], Contents)
     top = [h.text for h in book.headings() if h.level == 1]

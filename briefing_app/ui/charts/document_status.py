@@ -18,10 +18,11 @@ from briefing_app.views.attributes import item_status
 
 #: the statuses in the order a reader follows them, done first
 STATUS_ORDER = ("in_force", "signed", "adopted", "adopted_without_signing", "being_adopted", "approved_as_draft",
-                "proposed")
+                "submitted", "announced", "proposed")
 STATUS_TEXT = {"in_force": "In force", "adopted": "Adopted", "signed": "Signed",
                "adopted_without_signing": "Adopted without signing", "being_adopted": "Being adopted at the summit",
-               "approved_as_draft": "Approved as a draft", "proposed": "Proposed"}
+               "approved_as_draft": "Approved as a draft", "submitted": "Submitted for consideration",
+               "announced": "Announced before the summit", "proposed": "Proposed"}
 
 
 def status_counts(documents: Sequence[Item]) -> list[tuple[str, list[str]]]:

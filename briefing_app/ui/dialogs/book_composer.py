@@ -1,6 +1,7 @@
-"""Compose Briefing Book: named books made of chosen sections, bookmarks (with their notes) and text blocks of the
-user's own (cover note, talking points, questions to raise), in an order set by dragging, with a live preview;
-new, rename, duplicate and delete (with undo); print to PDF or export to Word."""
+"""Compose Briefing Book: named books made of chosen sections, bookmarks (with their notes), highlights (with
+their quotes, colours and notes) and text blocks of the user's own (cover note, talking points, questions to
+raise), in an order set by dragging, with a live preview; new, rename, duplicate and delete (with undo); print to
+PDF or export to Word."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.domain.books import TEXT_BLOCKS, Book, BookError, BookPart, PartKind
+from briefing_app.domain.books import TEXT_BLOCKS, Book, BookError, BookPart, PartKind, short_place, short_quote
+from briefing_app.domain.highlights import HighlightColour, HighlightValueError
 from briefing_app.services.books import SECTION_NAMES, BookService, book_service
 
 if TYPE_CHECKING:
@@ -71,6 +74,9 @@ class BookComposer(QDialog):
         for key, title in SECTION_NAMES.items():
             self.section_box.addItem(title, key)
         self.bookmark_box = QComboBox()
+        self.highlight_box = QComboBox()
+        self.highlight_box.setAccessibleName("Your highlights")
+        self.highlight_box.setToolTip("Your highlights, by item: the quote, its colour and note go into the book")
         self.text_box = QComboBox()
         self.text_box.addItems(TEXT_BLOCKS)
         adders = QGridLayout()
@@ -78,9 +84,11 @@ class BookComposer(QDialog):
         self._button("Add section", self.add_section, adders, 0, 1)
         adders.addWidget(self.bookmark_box, 1, 0)
         self._button("Add bookmark", self.add_bookmark, adders, 1, 1)
-        adders.addWidget(self.text_box, 2, 0)
-        self._button("Add text block", self.add_text, adders, 2, 1)
-        self.remove_part_button = self._button("Remove part", self.remove_part, adders, 3, 1)
+        adders.addWidget(self.highlight_box, 2, 0)
+        self.add_highlight_button = self._button("Add highlight", self.add_highlight, adders, 2, 1)
+        adders.addWidget(self.text_box, 3, 0)
+        self._button("Add text block", self.add_text, adders, 3, 1)
+        self.remove_part_button = self._button("Remove part", self.remove_part, adders, 4, 1)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Text of the chosen block")
         self.editor.setPlaceholderText("Choose a text block to write in it; lines starting with '- ' are a list")
@@ -100,9 +108,12 @@ class BookComposer(QDialog):
         self.print_button.clicked.connect(self.save_pdf)
         self.word_button = QPushButton("Export &Word…")
         self.word_button.clicked.connect(self.save_word)
+        self.odt_button = QPushButton("Export &OpenDocument…")
+        self.odt_button.clicked.connect(self.save_odt)
         output.addStretch(1)
         output.addWidget(self.print_button)
         output.addWidget(self.word_button)
+        output.addWidget(self.odt_button)
         right = QVBoxLayout()
         right.addWidget(QLabel("Preview"))
         right.addWidget(self.preview, 1)
@@ -147,6 +158,14 @@ class BookComposer(QDialog):
         self.bookmark_box.clear()
         for bookmark in self.services.bookmarks.list():
             self.bookmark_box.addItem(bookmark.title, bookmark.item_id)
+        self.highlight_box.clear()
+        if self.services.highlights is not None:
+            for entry in self.services.highlights.grouped_entries():
+                label = f"{short_place(entry.item_id, entry.title)}: {short_quote(entry.highlight.quote, 48)}"
+                if entry.highlight.note.strip():
+                    label += " ✎"
+                self.highlight_box.addItem(colour_icon(entry.highlight.colour), label, entry.highlight_id)
+        self.add_highlight_button.setEnabled(self.highlight_box.count() > 0)
         self._loading = False
         matches = self.book_list.findItems(select, Qt.MatchFlag.MatchExactly) if select else []
         if matches:
@@ -157,7 +176,7 @@ class BookComposer(QDialog):
         self.undo_button.setEnabled(self.books.can_undo())
         has_book = self.current_name is not None
         for widget in (self.rename_button, self.duplicate_button, self.delete_button, self.print_button,
-                       self.word_button):
+                       self.word_button, self.odt_button):
             widget.setEnabled(has_book)
 
     def _guard(self, action) -> object:  # type: ignore[no-untyped-def]
@@ -216,6 +235,9 @@ class BookComposer(QDialog):
             for status in self.books.statuses(book):
                 item = QListWidgetItem(status.part.label() + ("" if status.in_briefing else GONE))
                 item.setData(PART_ROLE, status.part)
+                if status.part.kind is PartKind.HIGHLIGHT:
+                    item.setIcon(colour_icon(status.part.colour))
+                    item.setToolTip(status.part.text or "No note")
                 if not status.in_briefing:
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.parts.addItem(item)
@@ -246,6 +268,13 @@ class BookComposer(QDialog):
         item_id = self.bookmark_box.currentData()
         if item_id:
             self._add(self.books.bookmark_part(str(item_id)))
+
+    def add_highlight(self) -> None:
+        highlight_id = self.highlight_box.currentData()
+        if highlight_id:
+            part = self._guard(lambda: self.books.highlight_part(str(highlight_id)))
+            if isinstance(part, BookPart):
+                self._add(part)
 
     def add_text(self) -> None:
         self._add(BookPart(PartKind.TEXT, title=self.text_box.currentText()))
@@ -299,7 +328,8 @@ class BookComposer(QDialog):
         book = self.current_book()
         if book is None:
             return None
-        return composed_book(book, self.services.briefing, self.services.bookmarks)
+        return composed_book(book, self.services.briefing, self.services.bookmarks,
+                             highlights=self.services.highlights)
 
     def update_preview(self) -> None:
         sheet = self.sheet()
@@ -326,11 +356,31 @@ class BookComposer(QDialog):
     def save_word(self, path: Path | None = None) -> None:
         from briefing_app.ui.printing.book_output import export_book_docx
 
+        self._export(export_book_docx, path, "Export briefing book to Word", "docx", "Word (*.docx)")
+
+    def save_odt(self, path: Path | None = None) -> None:
+        from briefing_app.ui.printing.book_output import export_book_odt
+
+        self._export(export_book_odt, path, "Export briefing book to OpenDocument", "odt",
+                     "OpenDocument text (*.odt)")
+
+    def _export(self, export, path: Path | None, title: str, suffix: str, pattern: str) -> None:  # type: ignore[no-untyped-def]
         book = self.current_book()
-        target = path or self._target("Export briefing book to Word", "docx", "Word (*.docx)")
+        target = path or self._target(title, suffix, pattern)
         if book is None or target is None:
             return
         try:
-            export_book_docx(self.services, book, target)
+            export(self.services, book, target)
         except (OSError, BookError) as exc:
             QMessageBox.warning(self, "Briefing book", str(exc))
+
+
+def colour_icon(colour: HighlightColour | str) -> QIcon:
+    """A small swatch of a highlight's colour (as printed), for the lists of the composer."""
+    try:
+        parsed = colour if isinstance(colour, HighlightColour) else HighlightColour.parse(colour or "yellow")
+    except HighlightValueError:
+        parsed = HighlightColour.YELLOW
+    swatch = QPixmap(14, 14)
+    swatch.fill(QColor(parsed.light))
+    return QIcon(swatch)

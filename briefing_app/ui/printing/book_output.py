@@ -1,4 +1,5 @@
-"""A composed briefing book to PDF or Word, for the composer dialog and the command line (no display needed)."""
+"""A composed briefing book to PDF, Word or OpenDocument, for the composer dialog and the command line (no display
+needed)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def _sheet(services: Any, book: Any, marking: str, provenance: bool):  # type: i
         return briefing_book(services.briefing, printed_on=f"{today.day} {today:%B %Y}", marking=marking,
                              provenance=provenance)
     return composed_book(book, services.briefing, services.bookmarks, printed_on=f"{today.day} {today:%B %Y}",
-                         marking=marking, provenance=provenance)
+                         marking=marking, provenance=provenance, highlights=getattr(services, "highlights", None))
 
 
 def _marking(services: Any, marking: str | None) -> str:
@@ -52,3 +53,17 @@ def export_book_docx(services: Any, book: Any, out: Path, *, marking: str | None
     sheet = _sheet(services, book, mark, provenance)
     ensure_gui_application()
     write_docx(sheet, target, FigureRenderer(services), marking=mark)
+
+
+def export_book_odt(services: Any, book: Any, out: Path, *, marking: str | None = None,
+                    provenance: bool = False) -> None:
+    """The book as OpenDocument text, written by Qt's own ODF writer (see :mod:`.odt_export`)."""
+    from briefing_app.ui.printing.figures import FigureRenderer
+    from briefing_app.ui.printing.headless import ensure_gui_application
+    from briefing_app.ui.printing.odt_export import write_odt
+    from briefing_app.ui.printing.pdf import check_output_path
+
+    target = check_output_path(out)
+    sheet = _sheet(services, book, _marking(services, marking), provenance)
+    ensure_gui_application()
+    write_odt(sheet, target, FigureRenderer(services))

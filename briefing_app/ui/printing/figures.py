@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 PRINT_DPI = 300.0
 SCREEN_DPI = 96.0
+#: the screen height (px) a chart of the ten member states needs for its names to stand apart
+MEMBER_CHART_MIN_HEIGHT = 235
+MIN_TEXT_SCALE = 0.7  # a chart's text prints at no less than this share of its screen size
 
 
 class FigureRenderer:
@@ -78,10 +81,13 @@ class FigureRenderer:
             return None
         return render_map_image(self.services, width, height, highlight, dpi=PRINT_DPI)
 
-    def _render_chart(self, chart, width: int, height: int) -> QImage:  # type: ignore[no-untyped-def]
+    def _render_chart(self, chart, width: int, height: int, min_height: int = 0) -> QImage:  # type: ignore[no-untyped-def]
         # The chart is laid out at its physical size on a 96 dpi screen and drawn at 300 dpi, so its text
-        # prints at the same point size as on screen.
+        # prints at the same point size as on screen; a chart printed shorter than ``min_height`` screen pixels
+        # is laid out at that height and drawn smaller, so that its category names do not run into each other.
         scale = PRINT_DPI / SCREEN_DPI
+        if min_height and height / scale < min_height:
+            scale = max(height / min_height, scale * MIN_TEXT_SCALE)
         logical = (round(width / scale), round(height / scale))
         try:
             # pyqtgraph sizes an axis for its tick labels only when it first paints: a chart that was never
@@ -94,20 +100,18 @@ class FigureRenderer:
         return image
 
     def _achievement_chart(self, width: int, height: int) -> QImage | None:
+        """The documents of the chairmanship by status: the Achievements tab's own chart, in print colours."""
         try:
-            from briefing_app.ui.charts.achievement_counts import AchievementCountsChart
-            from briefing_app.ui.models.achievement_tree_model import AchievementTreeModel
+            from briefing_app.ui.charts.document_status import DocumentStatusChart
         except ImportError:
-            log.warning("the achievements chart is not available")
+            log.warning("the documents-by-status chart is not available")
             return None
         from briefing_app.domain.items import ItemKind
 
         briefing = self.services.briefing
-        model = AchievementTreeModel(briefing.items(ItemKind.ACHIEVEMENT), briefing.items(ItemKind.DOCUMENT),
-                                     briefing.items(ItemKind.PROJECT))
         info = briefing.pack_info()
-        chart = AchievementCountsChart(f"items of briefing pack {info.id} {info.version}")
-        chart.set_counts(model.group_counts())
+        chart = DocumentStatusChart(f"items of briefing pack {info.id} {info.version}")
+        chart.set_documents(briefing.items(ItemKind.DOCUMENT))
         return self._render_chart(chart, width, height)
 
     def _member_chart(self, measure: str, width: int, height: int) -> QImage | None:
@@ -120,4 +124,4 @@ class FigureRenderer:
             return None
         chart = MemberBarsChart(POPULATION if measure == "population" else GDP)
         chart.set_members(member_rows(self.services.briefing))
-        return self._render_chart(chart, width, height)
+        return self._render_chart(chart, width, height, min_height=MEMBER_CHART_MIN_HEIGHT)

@@ -48,7 +48,7 @@ def sheet_for_request(services: AppServices, request: PrintRequest, setup: PageS
         return sheet_for(
             services.briefing, services.bookmarks, section=request.section, item_id=request.item_id,
             bookmarks_tag=request.tag, all_bookmarks=request.bookmarks, printed_on=_long_date(setup.printed_on),
-            marking=setup.marking,
+            marking=setup.marking, provenance=request.provenance,
         )
     except EmptySheetError as exc:
         raise UserError(str(exc)) from exc

@@ -68,6 +68,8 @@ class MapPage:
         try:
             view.state.set_layer_visible("labels", False)
             view.key.setVisible(False)
+            # the key is beside the map: the disclaimer has the room to be printed whole, not cut to one line
+            view.disclaimer.layout_in(view.box.boundingRect())
             view.reset_view()
             _draw_svg(painter, _view_svg(view), map_rect)
             self._names(painter, view, map_rect, scale)

@@ -21,6 +21,8 @@ STATUS_COLOURS: dict[str, str] = {
     "in_force": "#2e7d32",
     "adopted_without_signing": "#2e7d32",
     "approved_as_draft": "#00796b",
+    "submitted": "#1f6fb2",
+    "announced": "#b26a00",
 }
 NEUTRAL_COLOUR = "#616161"
 
