@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # Tests run in parallel (pytest-xdist), one worker per core; a test module stays on one worker (its module-scoped
 # fixtures, such as a built wheel, are made once). PYTEST_WORKERS=0 runs them in this process.
 PYTEST_WORKERS ?= auto
-XDIST = -n $(PYTEST_WORKERS) --dist loadfile
+XDIST = -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 BENCH_ARGS ?=
 
 # The signed pack file of the project's own pack (signed with the TEST key in scripts/pack-keys: see docs/packs.md).

@@ -4,7 +4,9 @@ Two figures per pack: the first build, with nothing cached (every items file par
 rebuild of the unchanged pack, which takes every items file from the parse cache kept beside the content
 database (see briefing_app/content/parse_cache.py; a file that changed is parsed again). The baseline is the
 fixed cost of the same command: a process that imports everything the build imports and exits. CPU time (user +
-system, of the child) is reported beside wall time. The builds leave each user data folder with a current
+system, of the child and of the processes it forks to parse a large pack's items files in parallel) is reported
+beside wall time. The target (100x pack under 3 s) is judged on the first build, what a user installing a pack
+waits for; the rebuild is reported beside it. The builds leave each user data folder with a current
 content database, which the start-up benchmark then opens.
 """
 
@@ -58,21 +60,21 @@ def run(settings: Settings, homes: dict[int, Path], packs: dict[int, Path]) -> l
         label = "real pack" if factor == 1 else f"{factor}x pack"
         target, met = "(reported)", None
         if factor == 100:
-            target, met = f"< {TARGET_100X_S:g} s", again_stats.median < TARGET_100X_S * 1000
+            target, met = f"< {TARGET_100X_S:g} s", first_stats.median < TARGET_100X_S * 1000
         growth = ""
         if first_1x is not None:
             growth = (f"; {(first_stats.median - floor.median) / max(first_1x.median - floor.median, 1):.0f}x the real "
                       f"pack's variable cost for {factor}x the items")
         results.append(Result(
             "Content build", f"db build, {label}, nothing cached (process)", "ms", first_stats,
-            target=f"(reported; {target} when unchanged)" if factor == 100 else "(reported)", met=None,
+            target=target, met=met,
             baseline_name="process importing the build's modules", baseline=floor,
             note=f"CPU {first_cpu.median:,.0f} ms{growth}",
             extra={"series": SERIES_FIRST, "factor": factor, "cpu_ms": first_cpu.to_json()},
         ))
         results.append(Result(
             "Content build", f"db build, {label}, again (items files from the parse cache)", "ms", again_stats,
-            target=target, met=met, baseline_name="the same build with nothing cached", baseline=first_stats,
+            target="(reported)", met=None, baseline_name="the same build with nothing cached", baseline=first_stats,
             note=f"CPU {again_cpu.median:,.0f} ms",
             extra={"series": SERIES_AGAIN, "factor": factor, "cpu_ms": again_cpu.to_json()},
         ))

@@ -84,9 +84,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if reason:
         print(f"briefing-app: error: {reason}", file=sys.stderr)
         return cli.EXIT_USAGE
-    # The core (SQLAlchemy, about 300 modules) is imported before Qt: once PySide6 is loaded, every later import
-    # of a Python module runs its __feature__ import hook, which reads the module's source (~0.2 ms a module).
-    import briefing_app.services.app  # noqa: F401
+    first_paint = None
+    if not args.open_item and args.tab in (None, "overview"):
+        # The Overview's content and the stars, read with plain sqlite3 when the content is current: the window
+        # paints them before SQLAlchemy, Alembic and the migrations check (the services open right after).
+        from briefing_app.services.first_paint import open_first_paint
+
+        first_paint = open_first_paint()
+    if first_paint is None:
+        # The core (SQLAlchemy, about 300 modules) is imported before Qt: once PySide6 is loaded, every later
+        # import of a Python module runs its __feature__ import hook, which reads the module's source.
+        import briefing_app.services.app  # noqa: F401
     try:
         from briefing_app.ui.app import run_gui
     except ImportError as exc:  # Qt loads, but a system library it needs (libGL, libglib) is not installed
@@ -101,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return cli.EXIT_INTERNAL
-    return run_gui(args)
+    return run_gui(args, first_paint)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,11 @@ class Checked:
     routes: tuple[tuple[str, ...], ...]
     aliases: tuple[str, ...]
 
+    def to_tuple(self) -> tuple[Any, ...]:
+        """The fields in order, for sending to another process (``Checked(*row)`` makes the item again)."""
+        return (self.id, self.kind, self.title, self.summary, self.body, self.attrs, self.sources, self.links,
+                self.keywords, self.routes, self.aliases)
+
     def to_json(self) -> list[Any]:
         return [self.id, self.kind, self.title, self.summary, self.body, self.attrs, self.sources, self.links,
                 self.keywords, self.routes, self.aliases]

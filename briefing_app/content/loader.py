@@ -6,7 +6,11 @@ the item id and the field, so an author can fix a pack in one pass.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +27,13 @@ from briefing_app.content.pack_yaml import (
     YamlLimitError,
     load_yaml,
 )
-from briefing_app.content.parse_cache import ParseCache
+from briefing_app.content.parse_cache import ParseCache, rows_json
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.content.schema import ATTRS_BY_KIND, AliasesSpec, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
 from briefing_app.domain.pack import Credit, PackInfo, Provenance, SourceDocument
+
+log = logging.getLogger(__name__)
 
 # Limits per pack: each bounds the work and memory a pack can ask for, and a refusal names it (the YAML limits,
 # aliases and nesting, are in pack_yaml).
@@ -250,6 +256,18 @@ def _check_items_file(data: Any, rel: str, problems: list[PackProblem]) -> list[
     return out
 
 
+def _parse_items_file(rel: str, text: str) -> tuple[list[Checked] | None, list[PackProblem]]:
+    """Parse and validate one items file: (its items, None for an empty file; its problems)."""
+    problems: list[PackProblem] = []
+    data = _parse_yaml(text, rel, problems)
+    if data is None:
+        return None, problems
+    return _check_items_file(data, rel, problems), problems
+
+
+Parsed = tuple[list[Checked] | None, list[PackProblem], str | None]  # items, problems, their JSON for the cache
+
+
 def _load_item_specs(
     root: Path, problems: list[PackProblem], budget: _Budget, cache: ParseCache | None = None
 ) -> list[tuple[str, Checked]]:
@@ -257,27 +275,90 @@ def _load_item_specs(
     if not items_dir.is_dir():
         problems.append(PackProblem(f"{ITEMS_DIR}/", None, None, "folder is missing"))
         return []
-    specs: list[tuple[str, Checked]] = []
+    # Read in file order (the byte budget counts in that order), then parse and validate what the cache does not
+    # hold, in two processes when there is much of it; results and problems are put back in file order.
+    files: list[tuple[str, str | None, list[Checked] | None, list[PackProblem]]] = []
     for path in pack_files(root):
         if path.parent != items_dir:
             continue
         rel = path.relative_to(root).as_posix()
-        text = _read_text(path, root, problems, budget)
+        read_problems: list[PackProblem] = []
+        text = _read_text(path, root, read_problems, budget)
+        known = cache.get(text) if cache is not None and text is not None else None
+        files.append((rel, text, known, read_problems))
+    todo = [(rel, text) for rel, text, known, _ in files if text is not None and known is None]
+    parsed = parse_items_files(todo, for_cache=cache is not None)
+    specs: list[tuple[str, Checked]] = []
+    for rel, text, known, read_problems in files:
+        problems += read_problems
         if text is None:
             continue
-        known = cache.get(text) if cache is not None else None
         if known is not None:
             specs += [(rel, checked) for checked in known]
             continue
-        before = len(problems)
-        data = _parse_yaml(text, rel, problems)
-        if data is None:
+        checked, file_problems, as_json = parsed[rel]
+        problems += file_problems
+        if checked is None:
             continue
-        checked = _check_items_file(data, rel, problems)
         specs += [(rel, item) for item in checked]
-        if cache is not None and len(problems) == before:
-            cache.put(text, checked)  # only a file with no problem: a rebuild reports the same problems again
+        if cache is not None and not file_problems:
+            cache.put(text, checked, as_json)  # only a file with no problem: a rebuild reports the same problems again
     return specs
+
+
+#: Below this many bytes of items files to parse, one process does it sooner than two (a second process costs
+#: a fork and sending the results back).
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+PARSE_PROCESSES = 2
+
+_TODO: list[tuple[str, str]] = []  # what the forked parsing processes parse (inherited, not sent)
+_FOR_CACHE = False
+
+
+def _parse_todo(index: int) -> tuple[int, list[tuple[Any, ...]] | None, list[PackProblem], str | None]:
+    """In a parsing process: one file's items (as tuples), problems and, for the cache, their JSON text."""
+    rel, text = _TODO[index]
+    checked, problems = _parse_items_file(rel, text)
+    if checked is None:
+        return index, None, problems, None
+    as_json = rows_json(checked) if _FOR_CACHE and not problems else None  # made here, not in the main process
+    return index, [item.to_tuple() for item in checked], problems, as_json
+
+
+def _can_fork() -> bool:
+    """Whether parsing may fork: Linux (macOS's frameworks are not safe to fork), and a process with no other
+    thread (Qt's included; a GUI process parses in one process)."""
+    import sys
+    import threading
+
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return False
+    return not any(name.startswith("PySide6") for name in sys.modules)
+
+
+def parse_items_files(todo: list[tuple[str, str]], *, for_cache: bool = False) -> dict[str, Parsed]:
+    """:func:`_parse_items_file` of each (file, text), by file: the same results in one process or in two.
+
+    ``for_cache``: also the JSON text the parse cache keeps for each file without problems (else None).
+    """
+    total = sum(len(text) for _, text in todo)
+    if len(todo) < 2 or total < PARALLEL_MIN_BYTES or PARSE_PROCESSES < 2 or not _can_fork():
+        return {rel: (*_parse_items_file(rel, text), None) for rel, text in todo}
+    global _TODO, _FOR_CACHE
+    _TODO, _FOR_CACHE = todo, for_cache
+    order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))  # largest first: the two finish together
+    try:
+        with ProcessPoolExecutor(PARSE_PROCESSES, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_parse_todo, order))
+    except (OSError, BrokenProcessPool) as exc:  # no process could be made, or one died (memory): parse here
+        log.warning("parsing the pack's items files in one process (%s)", exc)
+        return {rel: (*_parse_items_file(rel, text), None) for rel, text in todo}
+    finally:
+        _TODO, _FOR_CACHE = [], False
+    out: dict[str, Parsed] = {}
+    for index, rows, problems, as_json in results:
+        out[todo[index][0]] = (None if rows is None else [Checked(*row) for row in rows], problems, as_json)
+    return out
 
 
 def _check_references(

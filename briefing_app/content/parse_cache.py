@@ -61,6 +61,14 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def rows_json(checked: list[Checked]) -> str:
+    """The JSON text the cache keeps for the items of one file (made where the file is parsed)."""
+    return _dumps([item.to_json() for item in checked])
+
+
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -71,7 +79,7 @@ class ParseCache:
     def __init__(self, path: Path | None, entries: dict[str, list[Any]] | None = None) -> None:
         self.path = path
         self._old = entries or {}
-        self._used: dict[str, list[Any]] = {}
+        self._used: dict[str, list[Any] | str] = {}  # a file's rows, or their JSON text made where it was parsed
         self.hits = 0
         self.misses = 0
 
@@ -97,6 +105,8 @@ class ParseCache:
     def get(self, text: str) -> list[Checked] | None:
         key = text_key(text)
         rows = self._used.get(key) or self._old.get(key)
+        if isinstance(rows, str):
+            rows = json.loads(rows)
         if rows is None:
             self.misses += 1
             return None
@@ -109,14 +119,16 @@ class ParseCache:
         self.hits += 1
         return checked
 
-    def put(self, text: str, checked: list[Checked]) -> None:
-        self._used[text_key(text)] = [item.to_json() for item in checked]
+    def put(self, text: str, checked: list[Checked], as_json: str | None = None) -> None:
+        """Keep the items of an items file; ``as_json``: :func:`rows_json` of them, when already made."""
+        self._used[text_key(text)] = as_json if as_json is not None else [item.to_json() for item in checked]
 
     def save(self) -> None:
         """Keep the entries of this build (atomically); nothing is written when they are the ones read."""
         if self.path is None or (self._used.keys() == self._old.keys() and not self.misses):
             return
-        payload = json.dumps(self._used, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        payload = ("{" + ",".join(f"{json.dumps(key)}:{rows if isinstance(rows, str) else _dumps(rows)}"
+                                  for key, rows in self._used.items()) + "}").encode("utf-8")
         header = json.dumps({"magic": _MAGIC, "code": code_key(), "sha256": hashlib.sha256(payload).hexdigest()})
         try:
             fd, tmp = tempfile.mkstemp(prefix=".parse-cache-", dir=self.path.parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-CONTENT_SCHEMA_VERSION = "4"
+from briefing_app.persistence.content_version import CONTENT_SCHEMA_VERSION as CONTENT_SCHEMA_VERSION  # defined light
 
 
 class ContentBase(DeclarativeBase):

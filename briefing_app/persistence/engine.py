@@ -8,12 +8,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from briefing_app.persistence.read_only import ReadOnlyDatabaseError as ReadOnlyDatabaseError  # defined light
+
 BUSY_TIMEOUT_MS = 10_000
 _READING = ("SELECT", "PRAGMA", "WITH", "EXPLAIN")
-
-
-class ReadOnlyDatabaseError(Exception):
-    """A change was asked of a database opened read-only (a read-only or locked file): nothing was changed."""
 
 
 def refuse_writes(engine: Engine) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef, ResolvedLink, SearchHit, Source
 from briefing_app.domain.pack import PackInfo
-from briefing_app.persistence.content_repository import ContentRepository
-from briefing_app.services.search import BriefingSearch, SearchResults
+
+if TYPE_CHECKING:  # imported when first needed: the window's first paint reads the content without the ORM
+    from briefing_app.persistence.content_repository import ContentRepository
+    from briefing_app.services.search import BriefingSearch, SearchResults
 
 # How relations read from either end, for detail panes and print.
 REL_LABELS: dict[str, tuple[str, str]] = {
@@ -105,7 +108,15 @@ class BriefingService:
     def __init__(self, content: ContentRepository) -> None:
         self._content = content
         self._info: PackInfo | None = None
-        self._search = BriefingSearch(content)
+        self._searcher: BriefingSearch | None = None
+
+    @property
+    def _search(self) -> BriefingSearch:
+        if self._searcher is None:
+            from briefing_app.services.search import BriefingSearch
+
+            self._searcher = BriefingSearch(self._content)
+        return self._searcher
 
     @property
     def content(self) -> ContentRepository:

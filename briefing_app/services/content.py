@@ -20,6 +20,8 @@ from briefing_app.persistence.content_repository import (
     open_content,
     read_meta,
 )
+from briefing_app.services.pack_choice import active_pack_dir as active_pack_dir
+from briefing_app.services.pack_choice import chosen_pack_dir as chosen_pack_dir
 
 log = logging.getLogger(__name__)
 
@@ -35,24 +37,6 @@ class ContentStatus:
     pack_dir: Path
     rebuilt: bool = False
     warnings: list[str] = field(default_factory=list)
-
-
-def chosen_pack_dir() -> Path | None:
-    """The pack folder chosen with ``db build --pack`` (whether or not it is there now); None for the shipped one."""
-    marker = paths.active_pack_file()
-    try:
-        text = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
-    except (OSError, UnicodeDecodeError):
-        return None
-    return Path(text) if text else None
-
-
-def active_pack_dir() -> Path:
-    """The pack chosen with ``db build --pack`` if it still exists, else the pack shipped with the app."""
-    chosen = chosen_pack_dir()
-    if chosen is not None and chosen.is_dir():
-        return chosen
-    return paths.default_pack_dir()
 
 
 @contextlib.contextmanager

@@ -28,6 +28,7 @@ from briefing_app.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
     from briefing_app.services.app import AppServices
+    from briefing_app.services.first_paint import FirstPaintServices
     from briefing_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -182,14 +183,14 @@ def show_startup_warnings(window: MainWindow) -> None:
         restore_bookmarks(window)
 
 
-def open_window(args: argparse.Namespace) -> RunningWindow | None:
-    """Open the services and the main window; explain and return None when there is nothing to show."""
+def open_services_or_explain() -> AppServices | None:
+    """The services; when they cannot open, the reason in a dialog and None."""
     from briefing_app.services.app import open_services
     from briefing_app.services.content import ContentUnavailableError
     from briefing_app.services.errors import UserDatabaseError
 
     try:
-        services = open_services()
+        return open_services()
     except ContentUnavailableError as exc:
         home = paths.user_home()
         advice = (f"Your data folder {home} cannot be written to: make it writable (or point BRIEFING_HOME to a "
@@ -201,6 +202,33 @@ def open_window(args: argparse.Namespace) -> RunningWindow | None:
         cannot_start("The application's files or your data folder cannot be used.",
                      f"{exc}\n\nCheck that SCO Briefing is installed completely and that {paths.user_home()} "
                      "is writable, then start it again.")
+        return None
+
+
+def first_paint_wanted(args: argparse.Namespace) -> bool:
+    """Whether the window may paint the Overview before the services open: it opens on the Overview."""
+    if args.open_item or (args.tab and args.tab != "overview"):
+        return False
+    return make_settings().value("window/tab", "overview") in ("overview", None)
+
+
+def open_window(args: argparse.Namespace, first_paint: FirstPaintServices | None = None) -> RunningWindow | None:
+    """Open the services and the main window; explain and return None when there is nothing to show.
+
+    With ``first_paint`` (the Overview's content read without the ORM, see services/first_paint.py) the window
+    paints first and opens the services right after its first paint (none with --exit-after-paint).
+    """
+    if first_paint is not None and not first_paint_wanted(args):
+        first_paint.close()
+        first_paint = None
+    if first_paint is not None:
+        try:
+            return _open_window_before_services(args, first_paint)
+        except Exception:  # noqa: BLE001 - the stand-in reads are an optimisation: never a reason not to start
+            log.exception("the window could not be built before the services; building it over them")
+            first_paint.close()
+    services = open_services_or_explain()
+    if services is None:
         return None
 
     from briefing_app.ui.main_window import MainWindow
@@ -217,6 +245,46 @@ def open_window(args: argparse.Namespace) -> RunningWindow | None:
         QTimer.singleShot(0, lambda: show_startup_warnings(window))
     running = RunningWindow(window, services)
     follow_replacements(running)
+    return running
+
+
+def _open_window_before_services(args: argparse.Namespace, first_paint: FirstPaintServices) -> RunningWindow:
+    from briefing_app.ui.main_window import MainWindow
+
+    window = MainWindow(first_paint, make_settings())  # type: ignore[arg-type]  # the stand-in has the read methods
+    window.show()
+    running = RunningWindow(window, first_paint)  # type: ignore[arg-type]
+    follow_replacements(running)
+    if args.exit_after_paint:
+        return running  # the diagnostic stops at the first paint: nothing is opened after it
+
+    def bind() -> None:
+        services = None
+        try:
+            services = open_services_or_explain()
+            if services is not None:
+                window.bind(services)
+        except Exception:  # noqa: BLE001 - as when the window cannot be built: log it, say so, never a silent exit
+            log.exception("the window could not be bound to the services")
+            if services is not None:
+                services.close()
+            window.hide()
+            cannot_start("The window could not be opened.",
+                         f"The details were written to {paths.log_path()}; please send that file to your IT "
+                         "support. Your bookmarks are safe.")
+            QCoreApplication.exit(EXIT_CANNOT_START)
+            return
+        if services is None:
+            window.hide()
+            QCoreApplication.exit(EXIT_CANNOT_START)
+            return
+        running.services = services
+        if not services.user_status.read_only:
+            _backup_at_start()
+        if services.warnings:
+            QTimer.singleShot(0, lambda: show_startup_warnings(window))
+
+    window.first_painted.connect(bind)
     return running
 
 
@@ -258,10 +326,16 @@ def _quit_right_after_paint(app: QApplication) -> None:
 def connect_instance(instance: SingleInstance, running: RunningWindow) -> None:
     """Later launches bring this window forward; bookmark changes made by the command line show at once."""
     instance.activated.connect(lambda arguments: bring_to_front(running.window, arguments))
-    instance.bookmarks_changed.connect(running.services.bookmarks.reload)
+    instance.bookmarks_changed.connect(lambda *_: _reload_bookmarks(running))
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def _reload_bookmarks(running: RunningWindow) -> None:
+    reload = getattr(running.services.bookmarks, "reload", None)  # none before the services are open
+    if reload is not None:
+        reload()
+
+
+def run_gui(args: argparse.Namespace, first_paint: FirstPaintServices | None = None) -> int:
     app = make_application()
     install_excepthook()
     try:
@@ -281,7 +355,7 @@ def run_gui(args: argparse.Namespace) -> int:
                 "(close it, or end the process), then start SCO Briefing again. Your bookmarks are safe.",
             )
     try:
-        running = open_window(args)
+        running = open_window(args, first_paint)
     except Exception:  # noqa: BLE001 - the window failed to build: log it, say so, never a silent exit
         log.exception("the window could not be built")
         instance.release()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from briefing_app.services.bookmarks import BookmarkChange, BookmarkService
+if TYPE_CHECKING:  # the first paint runs without the ORM
+    from briefing_app.services.bookmarks import BookmarkChange, BookmarkService
 
 
 class BookmarkSignals(QObject):

@@ -7,10 +7,12 @@ Views that show item text call :func:`highlight_signals` with the app's services
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from briefing_app.services.highlights import HighlightChange, HighlightService
+if TYPE_CHECKING:  # the first paint runs without the ORM
+    from briefing_app.services.highlights import HighlightChange, HighlightService
 
 
 class HighlightSignals(QObject):

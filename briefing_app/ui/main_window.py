@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
     QMessageBox,
     QStyle,
     QTabWidget,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app import APP_TITLE
-from briefing_app.services.app import AppServices
+from briefing_app.services.first_paint import is_first_paint
 from briefing_app.ui.bookmark_shortcut import give_ctrl_d_to_bookmarks
 from briefing_app.ui.bookmark_signals import BookmarkSignals
 from briefing_app.ui.navigation import Navigator
@@ -28,6 +30,9 @@ from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.search_box import SearchBox
 from briefing_app.ui.window_frame import WindowFrame
 from briefing_app.views.targets import Target, TargetKind
+
+if TYPE_CHECKING:
+    from briefing_app.services.app import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +60,24 @@ def distinct_shortcuts(*keys: str | QKeySequence.StandardKey) -> list[QKeySequen
     return out
 
 
+def _first_paint_search_field() -> QLineEdit:
+    """The toolbar's search field as it looks until the services are open; :meth:`MainWindow.bind` puts the
+    ``SearchBox`` in its place (tests/ui/test_first_paint.py checks that the window looks the same)."""
+    field = QLineEdit()
+    field.setPlaceholderText("Search the briefing (Ctrl+F)")
+    field.setClearButtonEnabled(True)
+    field.setAccessibleName("Search the briefing")
+    field.setMinimumWidth(320)
+    return field
+
+
 class MainWindow(WindowFrame):
     #: emitted once, after the first paint of the window with its first tab's content
     first_painted = Signal()
     #: emitted when a tab's panel has been built (its key)
     panel_built = Signal(str)
+    toolbar: QToolBar
+    _search_action: QAction
 
     def __init__(self, services: AppServices, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,23 +107,42 @@ class MainWindow(WindowFrame):
             self.tabs.setTabToolTip(index, tab.description)
         self.setCentralWidget(self.tabs)
 
-        self.search = SearchBox(services.briefing, bookmarks=services.bookmarks)
-        self.bookmark_signals.changed.connect(self.search.results.bookmark_changed)
-        self.search.item_chosen.connect(self.navigator.open)
-        install_item_context_menu(self.search.results_popup(), self.context)
+        #: False while the window shows its first paint over the stand-in services (see :meth:`bind`)
+        self.bound = not is_first_paint(services)
+        # Before the services: a plain field that looks the same (its completer popup alone costs ~0.1 s)
+        self.search = self._make_search_box() if self.bound else _first_paint_search_field()
         self._build_actions()
         self._build_menus_and_toolbar()
+        from briefing_app.ui.help import install_help
+        from briefing_app.ui.theme import install_theme_menu
+
+        install_help(self)
+        self.theme_menu = install_theme_menu(self)
+        self._build_status_bar(info)
+        if self.bound:
+            self._install_service_add_ons()
+
+        self.navigator.open_requested.connect(self._show_target)
+        self.navigator.history_changed.connect(self._update_history_actions)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._restore_state()
+        self._ensure_panel(self.tabs.currentIndex())
+
+    def _make_search_box(self) -> SearchBox:
+        search = SearchBox(self.services.briefing, bookmarks=self.services.bookmarks)
+        self.bookmark_signals.changed.connect(search.results.bookmark_changed)
+        search.item_chosen.connect(self.navigator.open)
+        install_item_context_menu(search.results_popup(), self.context)
+        return search
+
+    def _install_service_add_ons(self) -> None:
+        """What needs the real services: printing, Restore Bookmarks…, packs, the team, the start-up warning."""
         from briefing_app.ui.printing.actions import install_print_actions
 
         self.print_controller = install_print_actions(self)
         from briefing_app.ui.restore_bookmarks import install_restore_action
 
         self.restore_action = install_restore_action(self)
-        from briefing_app.ui.help import install_help
-        from briefing_app.ui.theme import install_theme_menu
-
-        install_help(self)
-        self.theme_menu = install_theme_menu(self)
         from briefing_app.ui.accessibility import name_clear_buttons
 
         name_clear_buttons(self)
@@ -113,16 +150,44 @@ class MainWindow(WindowFrame):
         from briefing_app.ui.pack_actions import install_pack_actions
 
         self.switch_pack_menu = install_pack_actions(self)
-        self._build_status_bar(info)
+        warnings = self.services.warnings
+        if warnings:
+            self.statusBar().showMessage(warnings[0])
         from briefing_app.ui.team import install_team
 
         self.team = install_team(self)  # File > Team…; the team line and background sync only when linked
 
-        self.navigator.open_requested.connect(self._show_target)
-        self.navigator.history_changed.connect(self._update_history_actions)
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self._restore_state()
-        self._ensure_panel(self.tabs.currentIndex())
+    def bind(self, services: AppServices) -> None:
+        """After the first paint over the stand-in services: take the real ones, add what needs them, and build
+        the shown tab again over them (the same content: it looks the same; every later change goes through them).
+        Nothing the user does reaches the window in between: the services open on the GUI thread."""
+        if self.bound:
+            return
+        stand_in = self.services
+        self.setUpdatesEnabled(False)
+        try:
+            self.services = services
+            self.bookmark_signals = BookmarkSignals(services.bookmarks, self)
+            self.context = PanelContext(services, self.navigator, self.bookmark_signals)
+            old_search, self.search = self.search, self._make_search_box()
+            old_action, self._search_action = self._search_action, self.toolbar.insertWidget(self._search_action,
+                                                                                            self.search)
+            self.toolbar.removeAction(old_action)
+            old_search.deleteLater()
+            self._install_service_add_ons()
+            shown = dict(self._panels)
+            self._panels.clear()
+            self.bound = True
+            current = self.tabs.currentIndex()
+            self._build_panel(current, before=shown.get(current))
+            for stand_in_panel in shown.values():
+                stand_in_panel.hide()
+                stand_in_panel.setParent(None)
+                stand_in_panel.deleteLater()
+            self.panel_built.emit(TABS[current].key)
+        finally:
+            self.setUpdatesEnabled(True)
+        stand_in.close()
 
     # --- building -----------------------------------------------------------------------------------
 
@@ -186,7 +251,7 @@ class MainWindow(WindowFrame):
         toolbar.addAction(self.back_action)
         toolbar.addAction(self.forward_action)
         toolbar.addSeparator()
-        toolbar.addWidget(self.search)
+        self._search_action = toolbar.addWidget(self.search)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
@@ -196,9 +261,6 @@ class MainWindow(WindowFrame):
         label = QLabel(f"Pack {info.id} {info.version} · {facts} sourced items · offline")
         label.setAccessibleName("Briefing pack")
         self.statusBar().addPermanentWidget(label)
-        warnings = self.services.warnings
-        if warnings:
-            self.statusBar().showMessage(warnings[0])
 
     # --- tabs ---------------------------------------------------------------------------------------
 
@@ -212,15 +274,22 @@ class MainWindow(WindowFrame):
     def _ensure_panel(self, index: int) -> Panel:
         if index in self._panels:
             return self._panels[index]
+        panel = self._build_panel(index)
+        self.panel_built.emit(TABS[index].key)
+        return panel
+
+    def _build_panel(self, index: int, before: Panel | None = None) -> Panel:
+        """Build the panel of tab ``index`` into its holder; ``before``: the first paint's panel it replaces."""
         spec = TABS[index]
         panel = spec.build(self.context)
         panel.setObjectName(f"panel-{spec.key}")
+        if before is not None and hasattr(panel, "take_place_of"):
+            panel.take_place_of(before)
         holder = self.tabs.widget(index)
         layout = holder.layout() if holder is not None else None
         assert layout is not None  # every tab is a holder widget with a layout, made in __init__
         layout.addWidget(panel)
         self._panels[index] = panel
-        self.panel_built.emit(spec.key)
         return panel
 
     def _tab_changed(self, index: int) -> None:

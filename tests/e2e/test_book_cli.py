@@ -79,13 +79,19 @@ def test_book_print_makes_a_pdf_with_the_users_parts(home: Path, tmp_path: Path)
         save_review_png(out, f"composed-{page:02d}", page)
 
 
-def test_book_export_writes_a_word_document_with_headings_tables_notes_and_pictures(home: Path,
-                                                                                     tmp_path: Path) -> None:
-    from docx import Document
-
-    out = tmp_path / "book.docx"
+@pytest.fixture(scope="module")
+def exported(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book exported to Word once per module; python-docx and LibreOffice read the same file."""
+    out = tmp_path_factory.mktemp("book-docx") / "book.docx"
     result = run_app(home, "book", "export", BOOK, "--out", str(out))
     assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_book_export_writes_a_word_document_with_headings_tables_notes_and_pictures(exported: Path) -> None:
+    from docx import Document
+
+    out = exported
     document = Document(str(out))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Overview" in headings and "Talking points" in headings and "Highlights" in headings
@@ -108,12 +114,11 @@ def test_book_export_writes_a_word_document_with_headings_tables_notes_and_pictu
     assert any(p.text == "UNCLASSIFIED" for p in document.sections[0].header.paragraphs)
 
 
-def test_libreoffice_reads_the_word_document(home: Path, tmp_path: Path) -> None:
+def test_libreoffice_reads_the_word_document(exported: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
-    out = tmp_path / "book.docx"
-    assert run_app(home, "book", "export", BOOK, "--out", str(out)).returncode == 0
+    out = exported
     profile = tmp_path / "lo-profile"
     converted = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",

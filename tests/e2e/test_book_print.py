@@ -21,7 +21,9 @@ def book_pdf(tmp_path_factory: pytest.TempPathFactory, built_content: Path) -> P
     home = tmp_path_factory.mktemp("book-home")
     shutil.copy(built_content, home / "content.sqlite3")
     out = home / "book.pdf"
-    result = run_print(home, "--section", "book", "--out", str(out))
+    # One whole-book print serves every test here, printed with ``--marking none`` so that the unmarked case is read
+    # from it too (test_print_cli prints the book with a marking, on Letter landscape).
+    result = run_print(home, "--section", "book", "--marking", "none", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -81,11 +83,8 @@ def test_no_page_is_less_than_half_full_but_covers_and_chapter_ends(qapp, servic
         assert page.fill >= 0.5, f"page {number} is {page.fill:.0%} full: {page.marks[:3]}"
 
 
-def test_marking_none_prints_no_marking(tmp_path: Path, home_with_content: Path) -> None:
-    out = tmp_path / "unmarked.pdf"
-    result = run_print(home_with_content, "--section", "book", "--marking", "none", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    texts = pages_text(out)
+def test_marking_none_prints_no_marking(book_pdf: Path) -> None:
+    texts = pages_text(book_pdf)
     assert all("UNCLASSIFIED" not in t and "none" not in t.split()[:3] for t in texts)
     assert "Page 3 of" in texts[2]
 

@@ -16,7 +16,7 @@ PASSAGES = [
     ("paragraph:6", "emphasized that the SCO has evolved into an effective mechanism", ""),
     ("paragraph:12", "Ten tourist destinations have also been identified", "ask which ten"),
     ("member:kaz", "host of the Astana summit", ""),
-    ("achievement:almaty-cultural-capital", "Kazakhstan's largest city", ""),
+    ("achievement:almaty-cultural-capital", "the SCO's cultural and tourism capital for 2023–2024", ""),
     ("corridor:trans-caspian", "by ferry to Azerbaijan", ""),
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -38,12 +39,23 @@ def assert_one_line_refusal(result: subprocess.CompletedProcess[str], fragment: 
     assert line.startswith("briefing-app: error: ") and fragment in line, line
 
 
-@pytest.fixture
-def home(home_with_content: Path) -> Path:
-    """A user data folder with two bookmarks, as a user would have after some work."""
+@pytest.fixture(scope="module")
+def worked_home(tmp_path_factory: pytest.TempPathFactory, built_content: Path) -> Path:
+    """A user data folder with two bookmarks added by the command line, as a user would have after some work (made
+    once per module: each test gets a copy)."""
+    made = tmp_path_factory.mktemp("worked-home")
+    shutil.copy(built_content, made / "content.sqlite3")
     for args in (("member:kaz", "--note", "Host — хост", "--tag", "summit"), ("member:chn", "--tag", "asia")):
-        assert cli(home_with_content, "bookmarks", "add", *args).returncode == 0
-    checkpoint(paths.user_db_path())
+        assert cli(made, "bookmarks", "add", *args).returncode == 0
+    checkpoint(made / "user.sqlite3")
+    return made
+
+
+@pytest.fixture
+def home(home_with_content: Path, worked_home: Path) -> Path:
+    """A copy of ``worked_home`` in this test's own user data folder."""
+    shutil.copytree(worked_home, home_with_content, dirs_exist_ok=True)
+    assert paths.user_db_path().is_file()
     return home_with_content
 
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.team.conftest import TeamDb
 
@@ -24,6 +26,7 @@ def _ok(result: subprocess.CompletedProcess[str]) -> str:
     return result.stdout
 
 
+@pytest.mark.e2e  # 22 commands, each a new process: make test runs it, make test-fast leaves it out
 def test_two_analysts_share_through_the_command_line(team_db: TeamDb, built_content: Path, tmp_path: Path) -> None:
     pgpass = tmp_path / "pgpass"
     roles = [*team_db.members.values(), team_db.outsider]

@@ -63,7 +63,9 @@ def run_offline(
            "NETWORK_GUARD_LOG": str(log), "NETWORK_GUARD_MODULE": module}
     command = [sys.executable, "-c", GUARD, *args]
     if STRACE:
-        command = [STRACE, "-f", "-qq", "-e", "trace=socket,connect,sendto,sendmsg", "-o", str(trace), *command]
+        # --seccomp-bpf: the kernel stops the child only at the traced calls, not at every system call
+        command = [STRACE, "-f", "--seccomp-bpf", "-qq", "-e", "trace=socket,connect,sendto,sendmsg", "-o", str(trace),
+                   *command]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
     attempts = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     assert attempts == [], f"briefing-app {' '.join(args)} tried to use the network: {attempts}"
@@ -102,6 +104,7 @@ def test_strace_catches_a_native_socket_so_this_test_can_fail(tmp_path: Path) ->
         os.environ["PYTHONPATH"] = os.environ["PYTHONPATH"].split(os.pathsep, 1)[1]
 
 
+@pytest.mark.e2e  # every command in a new process under strace (make test and CI run it)
 def test_cli_commands_never_touch_the_network(home_with_content: Path, tmp_path: Path) -> None:
     exported = tmp_path / "bookmarks.json"
     commands = [

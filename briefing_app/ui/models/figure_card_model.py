@@ -4,15 +4,17 @@ measures, and where it comes from. Figures stated in the address come first, in 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from briefing_app.domain.items import Item
-from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
 from briefing_app.ui.models.starred import StarredRows
 from briefing_app.views.attributes import figure_attrs
+
+if TYPE_CHECKING:
+    from briefing_app.services.bookmarks import BookmarkService  # the first paint runs without the ORM
 
 Index = QModelIndex | QPersistentModelIndex
 #: what the figure measures (the line under the big value; the title when the pack does not say)

@@ -9,16 +9,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from briefing_app.domain.items import Item
 from briefing_app.reports.formatting import esc
-from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, KIND_ROLE
 from briefing_app.ui.models.starred import StarredRows
 from briefing_app.views.attributes import paragraph_facts
+
+if TYPE_CHECKING:  # the first paint runs without the ORM
+    from briefing_app.services.bookmarks import BookmarkService
 
 Index = QModelIndex | QPersistentModelIndex
 

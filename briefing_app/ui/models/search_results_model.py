@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from briefing_app.domain.items import SearchHit, mark_snippet
 from briefing_app.reports.formatting import esc
-from briefing_app.services.bookmarks import BookmarkService
-from briefing_app.services.search import SearchResults
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, KIND_ROLE
 from briefing_app.ui.models.starred import StarredRows
+
+if TYPE_CHECKING:  # the first paint runs without the ORM
+    from briefing_app.services.bookmarks import BookmarkService
+    from briefing_app.services.search import SearchResults
 
 Index = QModelIndex | QPersistentModelIndex
 HTML_ROLE = Qt.ItemDataRole.UserRole + 20

@@ -8,12 +8,14 @@ repaint on their own.
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from PySide6.QtCore import QAbstractItemModel
 
-from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE
+
+if TYPE_CHECKING:
+    from briefing_app.services.bookmarks import BookmarkService  # the first paint runs without the ORM
 
 
 class StarredRows:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from briefing_app.domain.items import Item
 from briefing_app.reports.formatting import esc
+from briefing_app.services.first_paint import is_first_paint
 from briefing_app.ui.models.figure_card_model import FigureCardModel
 from briefing_app.ui.models.summit_line_model import SummitLineModel
 from briefing_app.ui.panels.base import Panel, PanelContext
@@ -236,6 +237,15 @@ class OverviewPanel(Panel):
             height = self.right.height()
             self.right.setSizes([height * 45 // 100, height - height * 45 // 100])
 
+    def take_place_of(self, shown: Panel) -> None:
+        """Stand in for ``shown`` (the Overview of the first paint, built over the stand-in services) exactly as
+        it was laid out: the same split of the page, chart and detail, so nothing moves when it is replaced."""
+        if isinstance(shown, OverviewPanel) and shown._sized:
+            self._sized = True
+            self.resize(shown.size())
+            self.split.setSizes(shown.split.sizes())
+            self.right.setSizes(shown.right.sizes())
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
@@ -243,8 +253,10 @@ class OverviewPanel(Panel):
             QTimer.singleShot(0, self.ensure_chart)
 
     def ensure_chart(self) -> None:
-        """Build the chart now if it is not yet (pyqtgraph is imported here, never before the first paint)."""
-        if self.chart is not None:
+        """Build the chart now if it is not yet (pyqtgraph is imported here, never before the first paint).
+
+        Not in the Overview of the window's first paint: it is built again over the real services right after."""
+        if self.chart is not None or is_first_paint(self.context.services):
             return
         started = time.perf_counter()
         from briefing_app.ui.charts.member_shares import MemberSharesChart

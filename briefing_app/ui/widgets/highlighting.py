@@ -14,6 +14,7 @@ import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QHelpEvent, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
@@ -28,12 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.domain.highlights import HighlightColour, find_quote
-from briefing_app.services.errors import ReadOnlyDatabaseError
-from briefing_app.services.highlights import HighlightEntry, HighlightService, HighlightValueError
+from briefing_app.domain.highlights import HighlightColour, HighlightValueError, find_quote
+from briefing_app.services.read_only import ReadOnlyDatabaseError
 from briefing_app.ui.highlight_signals import highlight_signals
 from briefing_app.ui.plain_tooltips import RICH_PREFIX
 from briefing_app.ui.widgets.paragraph_delegate import is_dark
+
+if TYPE_CHECKING:  # the detail pane of the first paint is made before the ORM is imported
+    from briefing_app.services.highlights import HighlightEntry, HighlightService
 
 log = logging.getLogger(__name__)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -22,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.services.bookmarks import BookmarkService
-from briefing_app.services.briefing import BriefingService
-from briefing_app.services.search import SearchResults
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.models.search_results_model import HTML_ROLE, SUGGESTION_ROLE, SearchResultsModel
 from briefing_app.ui.tasks import run_in_background
+
+if TYPE_CHECKING:  # the search box is made before the ORM is imported (the first paint)
+    from briefing_app.services.bookmarks import BookmarkService
+    from briefing_app.services.briefing import BriefingService
+    from briefing_app.services.search import SearchResults
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 25
@@ -138,6 +142,8 @@ class SearchBox(QLineEdit):
         return popup
 
     def _run(self) -> None:
+        from briefing_app.services.search import SearchResults
+
         query = self.text()
         self._generation += 1
         generation = self._generation
