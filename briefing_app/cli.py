@@ -371,11 +371,10 @@ def run(args: argparse.Namespace) -> int:
     """Run one CLI command; map every expected failure to one line on stderr and exit status 2."""
     from briefing_app import paths
     from briefing_app.content.errors import PackError
-    from briefing_app.services.bookmarks import BookmarkFileError
+    from briefing_app.services.bookmark_files import BookmarkFileError
     from briefing_app.services.briefing import UnknownItemError
     from briefing_app.services.content import ContentUnavailableError
-    from briefing_app.services.errors import ReadOnlyDatabaseError, is_disk_full_error
-    from briefing_app.services.userdata import UserDatabaseError, is_locked_error
+    from briefing_app.services.errors import ReadOnlyDatabaseError, UserDatabaseError, is_disk_full_error
 
     expected: tuple[type[BaseException], ...] = (
         UserError, PackError, BookmarkFileError, UnknownItemError, ContentUnavailableError, OSError, ValueError,
@@ -402,9 +401,10 @@ def run(args: argparse.Namespace) -> int:
             from briefing_app.cli_team import cmd_team_user_data_only
 
             return cmd_team_user_data_only(args)  # the window's background sync: no content opened
-        from briefing_app.services.app import open_services
+        from briefing_app.services.app import open_content_services, open_services
 
-        services = open_services()
+        # printing a section or the book reads only the content: the user database stays closed (and unimported)
+        services = open_content_services() if args.command == "print" and args.section else open_services()
         for warning in services.warnings:
             print(f"briefing-app: warning: {warning}", file=sys.stderr)
         handler: dict[str, Callable[[argparse.Namespace, Any], int]] = {
@@ -424,6 +424,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing-app: error: the disk that holds {where} is full; nothing was changed. Free some space "
                   "on it and try again.", file=sys.stderr)
             return EXIT_USAGE
+        from briefing_app.services.userdata import is_locked_error
+
         if is_locked_error(exc):
             print("briefing-app: error: the bookmarks database is locked by another program and stayed locked; "
                   "nothing was changed. Close the other program and try again.", file=sys.stderr)

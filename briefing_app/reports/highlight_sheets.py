@@ -9,11 +9,14 @@ briefing", never left out. Every text from the pack or the user is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from briefing_app.domain.items import ItemKind
 from briefing_app.reports.formatting import esc
 from briefing_app.reports.sheet import Block, Heading, Text
-from briefing_app.services.highlights import HighlightEntry, HighlightService
+
+if TYPE_CHECKING:  # the user database's modules load only when highlights are printed
+    from briefing_app.services.highlights import HighlightEntry, HighlightService
 
 
 class Footnotes:

@@ -5,6 +5,7 @@ the user's bookmarks with their notes, the address itself. The whole book is in 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from briefing_app.domain.bookmarks import Bookmark
 from briefing_app.domain.items import ItemKind
@@ -14,10 +15,12 @@ from briefing_app.reports.item_blocks import fact, item_blocks, meta_line
 from briefing_app.reports.section_sheets import SECTION_BUILDERS, SECTION_TITLES
 from briefing_app.reports.sheet import Block, BriefingSheet, Column, Figure, Heading, Table, Text
 from briefing_app.reports.sources import SourceNotes
-from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.services.briefing import BriefingService, ItemDetail, UnknownItemError
-from briefing_app.services.highlights import HighlightService
 from briefing_app.views.summit import computed_rows
+
+if TYPE_CHECKING:  # bookmark services load only when bookmarks are printed
+    from briefing_app.services.bookmarks import BookmarkService
+    from briefing_app.services.highlights import HighlightService
 
 SECTIONS = tuple(SECTION_BUILDERS)
 MAP_FOR = "map:"  # followed by a corridor id: the map with that corridor drawn out
@@ -178,7 +181,7 @@ def source_sheet(briefing: BriefingService) -> BriefingSheet:
     return sheet
 
 
-def sheet_for(briefing: BriefingService, bookmarks: BookmarkService, *, section: str | None = None,
+def sheet_for(briefing: BriefingService, bookmarks: BookmarkService | None, *, section: str | None = None,
               item_id: str | None = None, bookmarks_tag: str | None = None, all_bookmarks: bool = False,
               printed_on: str = "", marking: str = "", provenance: bool = False) -> BriefingSheet:
     """The sheet the command line asks for (exactly one of section, item or bookmarks); ``provenance`` adds the
@@ -189,6 +192,8 @@ def sheet_for(briefing: BriefingService, bookmarks: BookmarkService, *, section:
         return briefing_book(briefing, printed_on=printed_on, marking=marking, provenance=provenance)
     if section is not None:
         return section_sheet(briefing, section)
+    if bookmarks is None:  # only a section or the book prints from the content alone
+        raise ValueError("printing an item or the bookmarks needs the user database")
     if item_id is not None:
         if not briefing.exists(item_id):
             raise UnknownItemError(item_id)

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing_app import paths
-from briefing_app.domain.corridor_map import CorridorMapData, corridor_map_data
+from briefing_app.domain.corridor_map import CorridorMapData, SCOStatus, corridor_map_data
 from briefing_app.domain.items import ItemKind
 from briefing_app.services.briefing import BriefingService
+from briefing_app.views.attributes import item_status
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,10 @@ class LoadedMap:
     disclaimer: str
     #: plain-language problems to show the user (the map still draws what it could read)
     problems: tuple[str, ...] = field(default=())
+    #: SCO status of every member and partner state, by id (the corridor detail names the states crossed)
+    statuses: dict[str, SCOStatus] = field(default_factory=dict)
+    #: every corridor's summary, by id (the overview beside the map), so the tab reads no item twice
+    corridor_summaries: dict[str, str] = field(default_factory=dict)
 
 
 _CACHE: dict[tuple[str, str], LoadedMap] = {}
@@ -55,12 +60,15 @@ def load_map(briefing: BriefingService) -> LoadedMap:
         return cached
     geojson, problem = read_geojson()
     # The map reads places, statuses and links: the items without their sources (a large pack has thousands).
-    states = [item for kind in (ItemKind.MEMBER, ItemKind.PARTNER) for item in briefing.items(kind, with_sources=False)]
-    data = corridor_map_data(briefing.items(ItemKind.CORRIDOR, with_sources=False),
-                             briefing.items(ItemKind.NODE, with_sources=False), geojson, states=states)
+    members, partners = (briefing.items(kind, with_sources=False) for kind in (ItemKind.MEMBER, ItemKind.PARTNER))
+    corridors = briefing.items(ItemKind.CORRIDOR, with_sources=False)
+    data = corridor_map_data(corridors, briefing.items(ItemKind.NODE, with_sources=False), geojson,
+                             states=[*members, *partners])
+    statuses = {item.id: SCOStatus.MEMBER for item in members}
+    statuses.update({item.id: SCOStatus.parse(item_status(item)) for item in partners})
     problems = [problem] if problem else []
     if not data.corridors:
         problems.append("This briefing has no corridors with located nodes to draw.")
-    loaded = LoadedMap(data, info.disclaimer, tuple(problems))
+    loaded = LoadedMap(data, info.disclaimer, tuple(problems), statuses, {c.id: c.summary for c in corridors})
     _CACHE[key] = loaded
     return loaded

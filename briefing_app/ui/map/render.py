@@ -16,7 +16,7 @@ from briefing_app.ui.map.view import CorridorMapView
 from briefing_app.views.map_data import load_map
 
 if TYPE_CHECKING:
-    from briefing_app.services.app import AppServices
+    from briefing_app.services.app import ContentReader
 
 #: a map narrower than this many logical pixels is drawn 1:1; a wider image is drawn as a map of this width,
 #: scaled up, so that lines, markers and names grow with the resolution instead of shrinking
@@ -28,7 +28,7 @@ class MapExportError(OSError):
     """The map could not be written; the message says where and why, for the user."""
 
 
-def offscreen_view(services: AppServices, size: QSize, highlight: str | None = None) -> CorridorMapView:
+def offscreen_view(services: ContentReader, size: QSize, highlight: str | None = None) -> CorridorMapView:
     """A map view that is never shown on screen, laid out at ``size`` (logical pixels), showing every corridor."""
     view = CorridorMapView(load_map(services.briefing))
     view.layout_offscreen(size)
@@ -39,7 +39,7 @@ def offscreen_view(services: AppServices, size: QSize, highlight: str | None = N
     return view
 
 
-def _figure_view(services: AppServices, size: QSize, highlight: str | None) -> tuple[CorridorMapView, float]:
+def _figure_view(services: ContentReader, size: QSize, highlight: str | None) -> tuple[CorridorMapView, float]:
     """A map view sized to leave a band for the corridor key below it, within ``size``; and the band's height."""
     view = offscreen_view(services, size, highlight)
     band = view.legend_band_height(size.width())
@@ -81,7 +81,7 @@ def render_view_image(view: CorridorMapView, scale: float = 2.0) -> QImage:
 
 
 def render_map_image(
-    services: AppServices, width_px: int, height_px: int, highlight: str | None = None, *, dpi: float | None = None
+    services: ContentReader, width_px: int, height_px: int, highlight: str | None = None, *, dpi: float | None = None
 ) -> QImage:
     """The whole corridors map, ``width_px`` by ``height_px``, with legend and disclaimer; ``highlight`` an item id.
 
@@ -142,7 +142,7 @@ def write_view_png(view: CorridorMapView, path: str | Path, scale: float = 2.0) 
 
 
 def render_map_svg(
-    services: AppServices, path: str | Path, highlight: str | None = None, size: QSize | None = None
+    services: ContentReader, path: str | Path, highlight: str | None = None, size: QSize | None = None
 ) -> None:
     """The whole corridors map as an SVG file (default 1000x700 logical pixels with the corridor key below)."""
     view, _band = _figure_view(services, size or QSize(1000, 700), highlight)

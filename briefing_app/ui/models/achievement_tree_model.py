@@ -9,11 +9,11 @@ projects*. Each item appears once, so opening it selects exactly one row.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from briefing_app.domain.items import Item
-from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.item_tree_model import ItemTreeModel, source_references, status_label
 from briefing_app.views.trees import (
     CATEGORY_LABELS,
@@ -25,6 +25,9 @@ from briefing_app.views.trees import (
     category_label,
     group_count,
 )
+
+if TYPE_CHECKING:
+    from briefing_app.services.bookmarks import BookmarkService
 
 __all__ = [
     "CATEGORY_LABELS", "PROJECTS_GROUP", "PROJECTS_LABEL", "AchievementTreeModel", "GroupCount",

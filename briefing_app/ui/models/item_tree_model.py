@@ -6,16 +6,18 @@ change a tree sees afterwards is a bookmark star, which is repainted with ``data
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from briefing_app.domain.items import Item
-from briefing_app.services.bookmarks import BookmarkService
 from briefing_app.ui.models.roles import BOOKMARKED_ROLE, ITEM_ID_ROLE, ITEM_ROLE, KIND_ROLE, SORT_ROLE
 from briefing_app.views.attributes import item_status
 from briefing_app.views.trees import TreeNode
+
+if TYPE_CHECKING:
+    from briefing_app.services.bookmarks import BookmarkService
 
 __all__ = [
     "FILTER_TEXT_ROLE", "GROUP_KEY_ROLE", "STATUS_ROLE", "ItemTreeModel", "TreeNode", "source_references",

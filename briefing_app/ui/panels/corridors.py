@@ -20,12 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.domain.corridor_map import SCOStatus
-from briefing_app.domain.items import ItemKind
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
-from briefing_app.views.attributes import item_status
 from briefing_app.views.targets import TAB_KINDS
 
 log = logging.getLogger(__name__)
@@ -36,10 +33,7 @@ class CorridorDetailView(ItemDetailView):
 
     def __init__(self, context: PanelContext, map_view, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         self.map_view = map_view
-        briefing = context.services.briefing
-        members, partners = (briefing.items(kind, with_sources=False) for kind in (ItemKind.MEMBER, ItemKind.PARTNER))
-        self.statuses = {item.id: SCOStatus.MEMBER for item in members}
-        self.statuses.update({item.id: SCOStatus.parse(item_status(item)) for item in partners})
+        self.statuses = map_view.loaded.statuses  # read with the map: the tab loads each item once
         self.colours = {key: colour.name() for key, colour in map_view.corridors.colours.items()}
         super().__init__(context, parent)
 
@@ -48,8 +42,7 @@ class CorridorDetailView(ItemDetailView):
         if item_id is None:
             from briefing_app.reports.corridor_html import corridors_overview_html
 
-            corridors = self.context.services.briefing.items(ItemKind.CORRIDOR, with_sources=False)
-            summaries = {c.id: c.summary for c in corridors}
+            summaries = self.map_view.loaded.corridor_summaries
             self.browser.setHtml(corridors_overview_html(self.map_view.state.data, self.colours, summaries))
             return
         if not item_id.startswith(("corridor:", "node:")):

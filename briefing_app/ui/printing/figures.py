@@ -18,7 +18,7 @@ from briefing_app.reports.section_sheets import CHART_ACHIEVEMENTS, CHART_GDP, C
 from briefing_app.reports.sheet import Figure
 
 if TYPE_CHECKING:
-    from briefing_app.services.app import AppServices
+    from briefing_app.services.app import AppServices, ContentServices
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ MIN_TEXT_SCALE = 0.7  # a chart's text prints at no less than this share of its 
 class FigureRenderer:
     """Draws the figures of briefing sheets for one set of services; images are cached per key and size."""
 
-    def __init__(self, services: AppServices) -> None:
+    def __init__(self, services: AppServices | ContentServices) -> None:
         self.services = services
         self._cache: dict[tuple[str, int, int], QImage | None] = {}
         self._charts: dict[str, Callable[[int, int], QImage | None]] = {

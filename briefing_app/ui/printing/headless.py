@@ -20,7 +20,7 @@ from briefing_app.reports.sheet import BriefingSheet
 from briefing_app.ui.printing.page_setup import PageSetup, clean_marking
 
 if TYPE_CHECKING:
-    from briefing_app.services.app import AppServices
+    from briefing_app.services.app import AppServices, ContentServices
 
 
 def ensure_gui_application() -> None:
@@ -34,19 +34,21 @@ def ensure_gui_application() -> None:
     QApplication([sys.argv[0] if sys.argv else "briefing-app"])
 
 
-def running_text(services: AppServices):  # type: ignore[no-untyped-def]
+def running_text(services: AppServices | ContentServices):  # type: ignore[no-untyped-def]
     from briefing_app.ui.printing.render import RunningText
 
     info = services.briefing.pack_info()
     return RunningText(info.title, f"{info.id} {info.version}")
 
 
-def sheet_for_request(services: AppServices, request: PrintRequest, setup: PageSetup) -> BriefingSheet:
+def sheet_for_request(
+    services: AppServices | ContentServices, request: PrintRequest, setup: PageSetup,
+) -> BriefingSheet:
     from briefing_app.reports.sheets import EmptySheetError, sheet_for
 
     try:
         return sheet_for(
-            services.briefing, services.bookmarks, section=request.section, item_id=request.item_id,
+            services.briefing, getattr(services, "bookmarks", None), section=request.section, item_id=request.item_id,
             bookmarks_tag=request.tag, all_bookmarks=request.bookmarks, printed_on=_long_date(setup.printed_on),
             marking=setup.marking, provenance=request.provenance,
         )
@@ -54,7 +56,7 @@ def sheet_for_request(services: AppServices, request: PrintRequest, setup: PageS
         raise UserError(str(exc)) from exc
 
 
-def print_to_pdf(services: AppServices, request: PrintRequest) -> int:
+def print_to_pdf(services: AppServices | ContentServices, request: PrintRequest) -> int:
     """Write the sheet the request asks for to ``request.out``; returns the number of pages."""
     from briefing_app.ui.printing.figures import FigureRenderer
     from briefing_app.ui.printing.pdf import check_output_path, write_pdf

@@ -22,7 +22,7 @@ from briefing_app.ui.map import style
 from briefing_app.ui.printing.flow import sheet_font
 
 if TYPE_CHECKING:
-    from briefing_app.services.app import AppServices
+    from briefing_app.services.app import ContentReader
     from briefing_app.ui.map.view import CorridorMapView
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class PlacedName:
 class MapPage:
     """Paints the map page into a rectangle of a print device; :attr:`names` says which nodes got a name where."""
 
-    def __init__(self, services: AppServices, numbers: dict[str, int] | None = None) -> None:
+    def __init__(self, services: ContentReader, numbers: dict[str, int] | None = None) -> None:
         self.services = services
         self.numbers = numbers or {}
         self.names: list[PlacedName] = []
