@@ -46,6 +46,33 @@ def test_a_click_into_the_note_while_the_tag_popup_is_open_types_into_the_note(w
     assert tagged.get("node:aktau").tags == ("mee",)
 
 
+
+def test_the_click_through_finds_the_widget_in_the_popups_own_window_first(window, qtbot, tagged,  # type: ignore[no-untyped-def]
+                                                                          monkeypatch) -> None:
+    # Given another window over the same place, listed first among the top-level windows (Qt lists them in no
+    # stacking order): the list's own window is the one on top while its list is open
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from briefing_app.ui.widgets import tag_edit
+
+    decoy = QPlainTextEdit()
+    qtbot.addWidget(decoy)
+    decoy.setGeometry(window.geometry())
+    decoy.show()
+    listed = QApplication.topLevelWidgets
+    monkeypatch.setattr(tag_edit.QApplication, "topLevelWidgets",
+                        staticmethod(lambda: [decoy, *(w for w in listed() if w is not decoy)]))
+    panel = bookmarks_panel(window)
+    select(panel, "node:aktau")
+    tags = panel.pane.tags_edit
+    note = panel.pane.note_edit
+    centre = note.viewport().mapToGlobal(note.viewport().rect().center())
+    # When the press lands outside the open list, at the note's place
+    target = tag_edit.focus_target(tag_edit.widget_at(centre, first=tags.window()))
+    # Then the note takes the focus, not the window that happens to be listed first
+    assert target is note
+    assert tag_edit.focus_target(tag_edit.widget_at(centre)) is decoy  # what the old lookup found
+
 def test_a_tag_that_fails_validation_stays_in_the_field_with_the_reason(window, qtbot, tagged) -> None:  # type: ignore[no-untyped-def]
     panel = bookmarks_panel(window)
     select(panel, "node:aktau")

@@ -28,9 +28,14 @@ class _LastTagCompleter(QCompleter):
         return f"{head.rstrip()}{TAG_SEPARATOR}{chosen}" if head.strip() else chosen
 
 
-def widget_at(global_pos: QPoint, skip: QWidget | None = None) -> QWidget | None:
-    """The deepest visible widget of a normal window under a screen point (popups are not looked at)."""
-    for window in QApplication.topLevelWidgets():
+def widget_at(global_pos: QPoint, skip: QWidget | None = None, first: QWidget | None = None) -> QWidget | None:
+    """The deepest visible widget of a normal window under a screen point (popups are not looked at). ``first`` is
+    looked at before the others: the window the popup belongs to, which is on top when its popup is open (the list
+    of top-level windows is in no stacking order)."""
+    windows = QApplication.topLevelWidgets()
+    if first is not None:
+        windows = [first, *(w for w in windows if w is not first)]
+    for window in windows:
         if window is skip or not window.isVisible() or window.windowType() == Qt.WindowType.Popup:
             continue
         if window.frameGeometry().contains(global_pos):
@@ -60,7 +65,7 @@ class _ClickThrough(QObject):
             pos = event.globalPosition().toPoint()
             if not watched.geometry().contains(pos):
                 watched.hide()
-                target = focus_target(widget_at(pos, skip=watched))
+                target = focus_target(widget_at(pos, skip=watched, first=self.edit.window()))
                 if target is not None and target is not self.edit:
                     target.setFocus(Qt.FocusReason.MouseFocusReason)
                 return True
