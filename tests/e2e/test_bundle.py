@@ -108,6 +108,16 @@ def test_bundle_prints_the_book_to_pdf(program: Path, briefing_home: Path, outsi
     assert_book_printed(result, outside / "book.pdf")
 
 
+
+def test_bundle_exports_the_book_to_word(program: Path, briefing_home: Path, outside: Path) -> None:
+    """python-docx reads its default template from its package data: the bundle must carry it."""
+    import docx
+
+    result = run_app(program, briefing_home, outside, "book", "export", "--whole", "--out", "book.docx")
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(outside / "book.docx"))
+    assert any(p.style.name.startswith("Heading") for p in document.paragraphs) and document.tables
+
 def test_bundle_opens_its_window_offscreen(program: Path, briefing_home: Path, outside: Path) -> None:
     result = run_app(program, briefing_home, outside, "--exit-after-paint")
     assert_clean_success(result)
