@@ -165,13 +165,21 @@ def _need(team: Any) -> None:
         raise UserError("no team is configured (briefing-app team connect URL|SERVICE)")
 
 
-def cmd_share(args: argparse.Namespace, services: Any, share: bool) -> int:
-    """``bookmarks share ID`` / ``bookmarks unshare ID``."""
+def _sharing_team(services: Any, what: str) -> Any:
+    """The configured team to share through, or one line saying why nothing can be shared (``what`` stays private)."""
     from briefing_app.services import team_sync
 
+    if services.bookmarks.repository.read_only:
+        raise UserError("the user database is read-only; nothing was changed")
     team = team_sync.TeamSync(services.bookmarks.repository.engine)
     if not team.configured():
-        raise UserError("no team is configured (briefing-app team connect URL|SERVICE); bookmarks stay private")
+        raise UserError(f"no team is configured (briefing-app team connect URL|SERVICE); {what} stay private")
+    return team
+
+
+def cmd_share(args: argparse.Namespace, services: Any, share: bool) -> int:
+    """``bookmarks share ID`` / ``bookmarks unshare ID``."""
+    team = _sharing_team(services, "bookmarks")
     if share:
         if team.share(args.id) is None:
             raise UserError(f"{args.id!r} is not bookmarked")
@@ -185,13 +193,7 @@ def cmd_share(args: argparse.Namespace, services: Any, share: bool) -> int:
 
 def cmd_share_book(args: argparse.Namespace, services: Any, share: bool) -> int:
     """``book share NAME`` / ``book unshare NAME``."""
-    from briefing_app.services import team_sync
-
-    if services.bookmarks.repository.read_only:
-        raise UserError("the user database is read-only; nothing was changed")
-    team = team_sync.TeamSync(services.bookmarks.repository.engine)
-    if not team.configured():
-        raise UserError("no team is configured (briefing-app team connect URL|SERVICE); books stay private")
+    team = _sharing_team(services, "books")
     if share:
         if team.share_book(args.name) is None:
             raise UserError(f"no book named {args.name!r}; `briefing-app book list` shows the books")
