@@ -42,7 +42,7 @@ def cache_path(content_db: Path) -> Path:
 
 #: The modules whose code decides what a validated items file holds (read as files: importing the loader here
 #: would make a cycle).
-_CODE = ("loader.py", "schema.py", "pack_yaml.py", "checked.py")
+_CODE = ("loader.py", "schema.py", "pack_yaml.py", "plain_yaml.py", "checked.py")
 
 
 def code_key() -> str:
