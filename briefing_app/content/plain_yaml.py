@@ -67,6 +67,21 @@ def _plain_ok(text: str) -> bool:
     return ": " not in text and " #" not in text and text[-1] != ":"
 
 
+def _expanded(value: Any, measured: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """(values, levels) of ``value`` with every alias in it expanded, each container measured once."""
+    if not isinstance(value, dict | list):
+        return 1, 0
+    known = measured.get(id(value))
+    if known is None:
+        size, levels = 1, 0
+        for child in [*value.keys(), *value.values()] if isinstance(value, dict) else value:
+            child_size, child_levels = _expanded(child, measured)
+            size += child_size
+            levels = max(levels, child_levels + 1)
+        known = measured[id(value)] = (size, levels)
+    return known
+
+
 def _fold(pieces: list[str], blanks: list[int]) -> str:
     """Lines of a flow scalar joined as YAML folds them: one break a space, n+1 breaks n newlines."""
     out = [pieces[0]]
@@ -80,11 +95,14 @@ class _Reader:
     def __init__(self, text: str, loader: Any, max_values: int) -> None:
         self.lines = text.split("\n")
         self.n = len(self.lines)
+        lstripped = [line.lstrip(" ") for line in self.lines]
+        self.indents = [len(line) - len(rest) for line, rest in zip(self.lines, lstripped, strict=True)]
+        self.texts = [rest.rstrip(" ") for rest in lstripped]  # each line without its indentation ("": blank)
         self.loader = loader
         self.max_values = max_values
         self.count = 0  # values read (containers, keys, scalars), as the size check counts them
         self.anchors: dict[str, Any] = {}
-        self.aliased = False
+        self.aliases: list[tuple[int, Any]] = []  # (depth, value) of each alias used
         self.tags: dict[str, str] = {}
         self.scalars: dict[str, Any] = {}
         resolvers = loader.yaml_implicit_resolvers
@@ -96,10 +114,10 @@ class _Reader:
 
     def next_content(self, i: int) -> int:
         """The first line from ``i`` that is neither blank nor a comment (``n`` at the end)."""
-        lines, n = self.lines, self.n
+        texts, n = self.texts, self.n
         while i < n:
-            stripped = lines[i].lstrip(" ")
-            if stripped and stripped[0] != "#":
+            text = texts[i]
+            if text and text[0] != "#":
                 return i
             i += 1
         return n
@@ -121,7 +139,16 @@ class _Reader:
             if match is None:
                 raise NotPlainYaml
             value, i = self.mapping(i, 0, line, 1, match)
-        if self.next_content(i) != self.n or self.count > self.max_values:
+        if self.next_content(i) != self.n:
+            raise NotPlainYaml
+        count = self.count
+        measured: dict[int, tuple[int, int]] = {}
+        for depth, target in self.aliases:  # each use of an alias counts as a copy of its value
+            size, levels = _expanded(target, measured)
+            count += size
+            if depth + levels > _DEPTH:
+                raise NotPlainYaml
+        if count > self.max_values:
             raise NotPlainYaml
         return value
 
@@ -131,7 +158,7 @@ class _Reader:
             raise NotPlainYaml
         self.count += 1
         out: list[Any] = []
-        lines = self.lines
+        texts, indents = self.texts, self.indents
         value: Any
         while True:
             rest = content[1:].lstrip(" ")
@@ -151,13 +178,12 @@ class _Reader:
             i = self.next_content(i)
             if i == self.n:
                 return out, i
-            line = lines[i]
-            indent = _indent(line)
+            indent = indents[i]
             if indent != col:
                 if indent > col:
                     raise NotPlainYaml
                 return out, i
-            content = line[col:].rstrip(" ")
+            content = texts[i]
             if not _is_entry(content):
                 return out, i  # a key of the mapping this list is the value of
 
@@ -167,25 +193,39 @@ class _Reader:
             raise NotPlainYaml
         self.count += 1
         out: dict[Any, Any] = {}
-        lines = self.lines
+        texts, indents, n, first = self.texts, self.indents, self.n, self.first
+        key_match = _KEY.match
         while True:
-            if match.end() > _MAX_KEY:
+            end = match.end()
+            if end > _MAX_KEY:
                 raise NotPlainYaml  # libyaml refuses a simple key this long
-            key = self.plain(match.group(1))
-            self.count += 1
-            value, i = self.value(i, col, content[match.end():], depth, True)
-            out[key] = value
-            i = self.next_content(i)
-            if i == self.n:
+            key = match.group(1)
+            if key[0] in first:
+                key = self.plain(key)
+            rest = content[end:]
+            i += 1
+            if (rest and rest[0] not in _INDICATORS and i < n and indents[i] <= col and texts[i]
+                    and ": " not in rest and " #" not in rest and rest[-1] != ":"):
+                # The common case: a one-line plain scalar (the next line is not a continuation of it).
+                out[key] = rest if rest[0] not in first else self.plain(rest)
+                self.count += 2
+            else:
+                self.count += 1
+                out[key], i = self.value(i - 1, col, rest, depth, True)
+            while i < n:  # next_content, inline
+                text = texts[i]
+                if text and text[0] != "#":
+                    break
+                i += 1
+            else:
                 return out, i
-            line = lines[i]
-            indent = _indent(line)
+            indent = indents[i]
             if indent != col:
                 if indent > col:
                     raise NotPlainYaml
                 return out, i
-            content = line[col:].rstrip(" ")
-            match = _KEY.match(content)  # type: ignore[assignment]
+            content = texts[i]
+            match = key_match(content)  # type: ignore[assignment]
             if match is None:
                 raise NotPlainYaml
 
@@ -196,9 +236,8 @@ class _Reader:
         if not rest:
             j = self.next_content(i + 1)
             if j < self.n:
-                line = self.lines[j]
-                indent = _indent(line)
-                content = line[indent:].rstrip(" ")
+                indent = self.indents[j]
+                content = self.texts[j]
                 if indent > col or (indent == col and in_mapping and _is_entry(content)):
                     if _is_entry(content):
                         return self.sequence(j, indent, content, depth + 1)
@@ -228,8 +267,9 @@ class _Reader:
             match = _ALIAS.fullmatch(rest)
             if match is None or match.group(1) not in self.anchors:
                 raise NotPlainYaml
-            self.aliased = True
-            return self.anchors[match.group(1)], i + 1
+            value = self.anchors[match.group(1)]
+            self.aliases.append((depth, value))
+            return value, i + 1
         if (first in _INDICATORS and not (first == "-" and len(rest) > 1 and rest[1] != " ")) or not _plain_ok(rest):
             raise NotPlainYaml
         self.count += 1
@@ -237,19 +277,18 @@ class _Reader:
 
     def plain_lines(self, i: int, col: int, rest: str) -> tuple[Any, int]:
         """A plain scalar, continued on the lines below indented deeper than its collection."""
-        lines, n = self.lines, self.n
+        texts, indents, n = self.texts, self.indents, self.n
         j = i + 1
         pieces: list[str] | None = None
         blanks: list[int] = []
         blank = 0
         while j < n:
-            line = lines[j]
-            stripped = line.strip(" ")
+            stripped = texts[j]
             if not stripped:
                 blank += 1
                 j += 1
                 continue
-            if _indent(line) <= col:
+            if indents[j] <= col:
                 break
             if stripped[0] in _INDICATORS or not _plain_ok(stripped):
                 raise NotPlainYaml
@@ -423,10 +462,8 @@ class _Reader:
 
 def load_plain(text: str, loader: Any, max_values: int) -> Any:
     """``text`` read as PyYAML's safe ``loader`` would read it; raises :class:`NotPlainYaml` when the text is not
-    plain block YAML, uses aliases in a way only the full loader reads, or holds more than ``max_values`` values
-    (aliases aside: the caller checks a document with aliases)."""
+    plain block YAML, or holds more than ``max_values`` values (each use of an alias counting as a copy) or
+    values nested deeper than a pack's (the full loader's size check then names the limit)."""
     if _UNUSUAL.search(text):
         raise NotPlainYaml
-    reader = _Reader(text, loader, max_values)
-    value = reader.document()
-    return value, reader.aliased
+    return _Reader(text, loader, max_values).document()

@@ -28,7 +28,7 @@ def _full(text: str) -> Any:
 
 
 def _plain(text: str) -> Any:
-    return load_plain(text, pack_yaml._PackYamlLoader(""), pack_yaml.MAX_YAML_VALUES)[0]
+    return load_plain(text, pack_yaml._PackYamlLoader(""), pack_yaml.MAX_YAML_VALUES)
 
 
 def _same(text: str) -> bool:
@@ -185,3 +185,10 @@ def test_a_document_past_the_size_limit_goes_to_pyyaml_which_names_the_limit(mon
         pack_yaml.load_yaml("- [a, b, c, d, e, f, g, h, i, j, k]\n")
     with pytest.raises(pack_yaml.YamlLimitError, match="more than 10 values"):
         pack_yaml.load_yaml("a: &x [1, 2, 3, 4]\nb: *x\nc: *x\n")
+    bomb = "a0: &a0\n- x\n- x\n" + "".join(f"a{n}: &a{n}\n- *a{n - 1}\n- *a{n - 1}\n" for n in range(1, 4))
+    with pytest.raises(NotPlainYaml):
+        _plain(bomb)  # 4 names, 8 values of aliases, ... counted as copies
+    with pytest.raises(pack_yaml.YamlLimitError, match="more than 10 values"):
+        pack_yaml.load_yaml(bomb)
+    monkeypatch.setattr(pack_yaml, "MAX_YAML_VALUES", 100)
+    assert _plain(bomb)["a3"][0][0][0] == ["x", "x"]
