@@ -336,6 +336,11 @@ def _can_fork() -> bool:
     return not any(name.startswith("PySide6") for name in sys.modules)
 
 
+def may_fork() -> bool:
+    """Whether this process may fork to share a large pack's work (see :func:`_can_fork`)."""
+    return _can_fork()
+
+
 def parse_items_files(todo: list[tuple[str, str]], *, for_cache: bool = False) -> dict[str, Parsed]:
     """:func:`_parse_items_file` of each (file, text), by file: the same results in one process or in two.
 
