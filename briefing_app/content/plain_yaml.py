@@ -104,6 +104,7 @@ class _Reader:
         self.anchors: dict[str, Any] = {}
         self.aliases: list[tuple[int, Any]] = []  # (depth, value) of each alias used
         self.tags: dict[str, str] = {}
+        self.keys: dict[str, Any] = {}  # simple keys met (no colon in them), as the loader makes them
         self.scalars: dict[str, Any] = {}
         resolvers = loader.yaml_implicit_resolvers
         if None in resolvers or loader.yaml_path_resolvers:  # pragma: no cover - not the safe loader's
@@ -135,10 +136,10 @@ class _Reader:
         if _is_entry(line):
             value, i = self.sequence(i, 0, line, 1)
         else:
-            match = _KEY.match(line)
-            if match is None:
+            split = self.split_key(line)
+            if split is None:
                 raise NotPlainYaml
-            value, i = self.mapping(i, 0, line, 1, match)
+            value, i = self.mapping(i, 0, split, 1)
         if self.next_content(i) != self.n:
             raise NotPlainYaml
         count = self.count
@@ -169,9 +170,9 @@ class _Reader:
                 if _is_entry(rest):
                     value, i = self.sequence(i, at, rest, depth + 1)
                 else:
-                    match = _KEY.match(rest)
-                    if match is not None:
-                        value, i = self.mapping(i, at, rest, depth + 1, match)
+                    split = self.split_key(rest)
+                    if split is not None:
+                        value, i = self.mapping(i, at, split, depth + 1)
                     else:
                         value, i = self.value(i, col, rest, depth, False)
             out.append(value)
@@ -187,22 +188,29 @@ class _Reader:
             if not _is_entry(content):
                 return out, i  # a key of the mapping this list is the value of
 
-    def mapping(self, i: int, col: int, content: str, depth: int, match: re.Match[str]) -> tuple[dict[Any, Any], int]:
-        """The mapping whose first key is in ``content`` (line ``i`` from column ``col``); keys at ``col``."""
+    def split_key(self, content: str) -> tuple[Any, str] | None:
+        """(key, the rest of the line) of a line ``key: ...``, the key as the safe loader makes it; None if the
+        line is not one."""
+        match = _KEY.match(content)
+        if match is None:
+            return None
+        if match.end() > _MAX_KEY:
+            raise NotPlainYaml  # libyaml refuses a simple key this long
+        raw = match.group(1)
+        key = self.plain(raw)
+        if ":" not in raw:
+            self.keys[raw] = key  # known: the next line with this key is split without the expression
+        return key, content[match.end():]
+
+    def mapping(self, i: int, col: int, split: tuple[Any, str], depth: int) -> tuple[dict[Any, Any], int]:
+        """The mapping whose first key and its rest are ``split`` (line ``i``, keys at column ``col``)."""
         if depth > _DEPTH:
             raise NotPlainYaml
         self.count += 1
         out: dict[Any, Any] = {}
-        texts, indents, n, first = self.texts, self.indents, self.n, self.first
-        key_match = _KEY.match
+        texts, indents, n, first, keys = self.texts, self.indents, self.n, self.first, self.keys
+        key, rest = split
         while True:
-            end = match.end()
-            if end > _MAX_KEY:
-                raise NotPlainYaml  # libyaml refuses a simple key this long
-            key = match.group(1)
-            if key[0] in first:
-                key = self.plain(key)
-            rest = content[end:]
             i += 1
             if (rest and rest[0] not in _INDICATORS and i < n and indents[i] <= col and texts[i]
                     and ": " not in rest and " #" not in rest and rest[-1] != ":"):
@@ -225,9 +233,15 @@ class _Reader:
                     raise NotPlainYaml
                 return out, i
             content = texts[i]
-            match = key_match(content)  # type: ignore[assignment]
-            if match is None:
-                raise NotPlainYaml
+            colon = content.find(":")
+            raw = content[:colon]
+            if colon > 0 and raw in keys and (len(content) == colon + 1 or content[colon + 1] == " "):
+                key, rest = keys[raw], content[colon + 2:].lstrip(" ")  # what split_key gives, sooner
+            else:
+                found = self.split_key(content)
+                if found is None:
+                    raise NotPlainYaml
+                key, rest = found
 
     # --- values ---------------------------------------------------------------------------------------
 
@@ -241,10 +255,10 @@ class _Reader:
                 if indent > col or (indent == col and in_mapping and _is_entry(content)):
                     if _is_entry(content):
                         return self.sequence(j, indent, content, depth + 1)
-                    match = _KEY.match(content)
-                    if match is None or indent == col:
+                    split = self.split_key(content)
+                    if split is None or indent == col:
                         raise NotPlainYaml
-                    return self.mapping(j, indent, content, depth + 1, match)
+                    return self.mapping(j, indent, split, depth + 1)
             self.count += 1
             return None, i + 1
         first = rest[0]
