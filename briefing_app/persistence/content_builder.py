@@ -192,22 +192,28 @@ def build_content_db(
         counts[item.kind.value] = counts.get(item.kind.value, 0) + 1
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=BUILDING_PREFIX, suffix=BUILDING_SUFFIX, dir=target.parent)
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # held until the end: "a live build writes this file"
-    tmp = Path(tmp_name)
+    # Forked before the temporary file exists: the process holds neither its lock nor a connection to it.
+    forked = _names_and_terms_forked(items) if may_fork and len(items) >= FORK_MIN_ITEMS else None
     try:
-        _write_rows(tmp, items, titles, _meta(info, pack_root, counts, pack_stat), may_fork)
-        os.fsync(fd)  # the rows are on disk before the name points at them (no journal kept them)
-        os.replace(tmp, target)
-        for suffix in ("-wal", "-shm", "-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                Path(f"{target}{suffix}").unlink()
+        fd, tmp_name = tempfile.mkstemp(prefix=BUILDING_PREFIX, suffix=BUILDING_SUFFIX, dir=target.parent)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # held until the end: "a live build writes this file"
+        tmp = Path(tmp_name)
+        try:
+            _write_rows(tmp, items, titles, _meta(info, pack_root, counts, pack_stat), forked)
+            os.fsync(fd)  # the rows are on disk before the name points at them (no journal kept them)
+            os.replace(tmp, target)
+            for suffix in ("-wal", "-shm", "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    Path(f"{target}{suffix}").unlink()
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+            os.close(fd)
     finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        os.close(fd)
+        if forked is not None:
+            forked[0].shutdown(cancel_futures=True)
     return counts
 
 
@@ -277,29 +283,17 @@ def _names_and_terms_forked(items: list[Item]) -> tuple[ProcessPoolExecutor, Fut
 
 
 def _write_rows(
-    path: Path, items: list[Item], titles: dict[str, str], meta: dict[str, str], may_fork: bool = False
+    path: Path, items: list[Item], titles: dict[str, str], meta: dict[str, str],
+    forked: tuple[ProcessPoolExecutor, Future[Any]] | None = None,
 ) -> None:
     """Every row of the content database into the new file at ``path``, in one transaction.
 
     The file is a temporary one that is renamed into place only when complete, so it needs no journal and no
     syncing page by page: a build that fails leaves a file nobody reads. Rows go in through sqlite3's
     ``executemany`` as tuples; the full-text index is filled once and merged into one b-tree at the end.
-    The search names and vocabulary are worked out meanwhile: in a forked process (made before the database
-    is opened, so it holds no connection) when this process may fork and the pack is large, else here while a
-    thread fills the tables.
+    The search names and vocabulary are worked out meanwhile: by ``forked`` (a process working them out), or
+    here while a thread fills the tables.
     """
-    forked = _names_and_terms_forked(items) if may_fork and len(items) >= FORK_MIN_ITEMS else None
-    try:
-        _write_rows_with(path, items, titles, meta, forked)
-    finally:
-        if forked is not None:
-            forked[0].shutdown(cancel_futures=True)
-
-
-def _write_rows_with(
-    path: Path, items: list[Item], titles: dict[str, str], meta: dict[str, str],
-    forked: tuple[ProcessPoolExecutor, Future[Any]] | None,
-) -> None:
     to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:

@@ -177,3 +177,25 @@ def test_a_names_process_that_dies_leaves_the_work_to_the_build(
     build_content_db(again, loaded.info, loaded.items, loaded.root, may_fork=True)
     assert pools == [1]
     assert dump(again) == dump(built_content)
+
+
+def _names_holding_no_building_file() -> object:
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            held.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            continue
+    if any(content_builder.BUILDING_SUFFIX in path for path in held):
+        raise RuntimeError(f"the names process holds the build's file: {held}")
+    return content_builder._names_and_terms(content_builder._ITEMS)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_the_names_process_holds_neither_the_builds_file_nor_its_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = loader.load_pack(REAL_PACK)
+    _names_forks(monkeypatch)
+    monkeypatch.setattr(content_builder, "_inherited_names_and_terms", _names_holding_no_building_file)
+    build_content_db(tmp_path / "content.sqlite3", loaded.info, loaded.items, loaded.root, may_fork=True)
