@@ -27,7 +27,7 @@ from briefing_app.content.pack_yaml import (
     YamlLimitError,
     load_yaml,
 )
-from briefing_app.content.parse_cache import ParseCache, rows_json
+from briefing_app.content.parse_cache import ParseCache, rows_json, text_key
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.content.schema import ATTRS_BY_KIND, AliasesSpec, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
@@ -278,13 +278,17 @@ def _load_item_specs(
     # Read in file order (the byte budget counts in that order), then parse and validate what the cache does not
     # hold, in two processes when there is much of it; results and problems are put back in file order.
     files: list[tuple[str, str | None, list[Checked] | None, list[PackProblem]]] = []
+    keys: dict[str, str] = {}  # file -> the cache's key of its text, made once
     for path in pack_files(root):
         if path.parent != items_dir:
             continue
         rel = path.relative_to(root).as_posix()
         read_problems: list[PackProblem] = []
         text = _read_text(path, root, read_problems, budget)
-        known = cache.get(text) if cache is not None and text is not None else None
+        known = None
+        if cache is not None and text is not None:
+            keys[rel] = text_key(text)
+            known = cache.get(text, keys[rel])
         files.append((rel, text, known, read_problems))
     todo = [(rel, text) for rel, text, known, _ in files if text is not None and known is None]
     parsed = parse_items_files(todo, for_cache=cache is not None)
@@ -302,7 +306,8 @@ def _load_item_specs(
             continue
         specs += [(rel, item) for item in checked]
         if cache is not None and not file_problems:
-            cache.put(text, checked, as_json)  # only a file with no problem: a rebuild reports the same problems again
+            # only a file with no problem: a rebuild reports the same problems again
+            cache.put(text, checked, as_json, keys[rel])
     return specs
 
 
