@@ -159,12 +159,18 @@ class _Reader:
             raise NotPlainYaml
         self.count += 1
         out: list[Any] = []
-        texts, indents = self.texts, self.indents
+        texts, indents, n, first = self.texts, self.indents, self.n, self.first
         value: Any
         while True:
             rest = content[1:].lstrip(" ")
             if not rest:
                 value, i = self.value(i, col, "", depth, False)
+            elif (rest[0] not in _INDICATORS and ": " not in rest and rest[-1] != ":" and " #" not in rest
+                  and i + 1 < n and indents[i + 1] <= col and texts[i + 1]):
+                # The common case: a one-line plain scalar (not a key, and the next line does not continue it).
+                value = rest if rest[0] not in first else self.plain(rest)
+                self.count += 1
+                i += 1
             else:
                 at = col + len(content) - len(rest)
                 if _is_entry(rest):
