@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -66,11 +67,57 @@ class CorridorDetailView(ItemDetailView):
         self.browser.setHtml(html)
 
 
+#: if the map is built but not painted (never shown), the collector gets its objects back after this long
+THAW_AFTER_MS = 2000
+_frozen = False
+
+
+def _freeze_gc() -> None:
+    """Keep the objects that exist now out of Python's cyclic collector until :func:`_thaw_gc`.
+
+    Building the map makes tens of thousands of objects at a large pack; each full collection they set off would
+    walk the whole window's heap (two such collections were a third of the tab's first show). While frozen, the
+    collector looks only at the new objects. Nothing is leaked: the frozen objects go back when thawed.
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+
+
+def _thaw_gc() -> None:
+    global _frozen
+    if _frozen:
+        _frozen = False
+        gc.unfreeze()
+
+
+class _ThawAfterFirstPaint(QObject):
+    """Gives the frozen objects back to the collector once the map has been painted for the first time."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, _thaw_gc)  # after this paint
+        return False
+
+
 class CorridorsPanel(Panel):
     kinds = TAB_KINDS["corridors"]
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        _freeze_gc()
+        QTimer.singleShot(THAW_AFTER_MS, _thaw_gc)
+        try:
+            self._build(context)
+        except BaseException:
+            _thaw_gc()
+            raise
+        self._thaw = _ThawAfterFirstPaint(self)
+        self.map.viewport().installEventFilter(self._thaw)
+
+    def _build(self, context: PanelContext) -> None:
         from briefing_app.ui.map.legend_model import MapLegendModel
         from briefing_app.ui.map.view import CorridorMapView
         from briefing_app.views.map_data import load_map
