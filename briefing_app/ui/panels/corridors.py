@@ -6,7 +6,7 @@ import gc
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,6 +28,10 @@ from briefing_app.views.targets import TAB_KINDS
 
 log = logging.getLogger(__name__)
 
+#: how many corridors the overview beside the map lists before "… and N more: show them all"
+OVERVIEW_FIRST = 30
+ALL_CORRIDORS_HREF = "corridors:all"
+
 
 class CorridorDetailView(ItemDetailView):
     """The shared detail pane, with the map's own view of corridors (route, states crossed) and nodes."""
@@ -36,7 +40,16 @@ class CorridorDetailView(ItemDetailView):
         self.map_view = map_view
         self.statuses = map_view.loaded.statuses  # read with the map: the tab loads each item once
         self.colours = {key: colour.name() for key, colour in map_view.corridors.colours.items()}
+        #: the overview lists every corridor (after "show them all"), not only the first OVERVIEW_FIRST
+        self._all = False
         super().__init__(context, parent)
+
+    def _follow(self, url: QUrl) -> None:
+        if url.toString() == ALL_CORRIDORS_HREF:
+            self._all = True
+            self.show_item(None)
+            return
+        super()._follow(url)
 
     def show_item(self, item_id: str | None) -> None:
         super().show_item(item_id)
@@ -44,7 +57,9 @@ class CorridorDetailView(ItemDetailView):
             from briefing_app.reports.corridor_html import corridors_overview_html
 
             summaries = self.map_view.loaded.corridor_summaries
-            self.browser.setHtml(corridors_overview_html(self.map_view.state.data, self.colours, summaries))
+            self.browser.setHtml(corridors_overview_html(self.map_view.state.data, self.colours, summaries,
+                                                         limit=None if self._all else OVERVIEW_FIRST,
+                                                         more_href=ALL_CORRIDORS_HREF))
             return
         if not item_id.startswith(("corridor:", "node:")):
             return
