@@ -81,13 +81,6 @@ class NodeLayer(MapLayer):
     def placed_labels(self, t: QTransform) -> list[tuple[PlacedLabel, QPointF, QFont, str]]:
         """Labels for the current transform and state, placed once and cached until either changes."""
         area = t.mapRect(self.view_rect())
-        nodes = list(self.state.visible_nodes())
-        points = self.device_points(t)
-        r = style.NODE_RADIUS + 1.0
-        markers = []
-        for node in nodes:
-            x, y = points[node.id]
-            markers.append((x - r, y - r, x + r, y + r))
         scene_to_device = self.sceneTransform().inverted()[0] * t
         obstacles = []
         for overlay in self.overlays:
@@ -97,15 +90,24 @@ class NodeLayer(MapLayer):
         key = (transform_key(t), self.state.version, round(area.width()), round(area.height()), tuple(obstacles))
         if key == self._label_key:
             return self._labels
+        nodes = self.state.visible_nodes()
+        points = self.device_points(t)
+        r = style.NODE_RADIUS + 1.0
+        markers = []
+        for node in nodes:
+            x, y = points[node.id]
+            markers.append((x - r, y - r, x + r, y + r))
         requests = []
         nodes_by_id = {n.id: n for n in nodes}
         if self.state.layer_visible("labels"):
             height, bold_height = self._metrics.height(), self._bold_metrics.height()
+            plain = self.state.selected is None and self.state.hovered is None  # nothing emphasised
             for node in nodes:
-                bold = self._is_bold(node)
+                bold = False if plain else self._is_bold(node)
                 x, y = points[node.id]
+                priority = node.priority if plain else node.priority + self._emphasis(node)
                 requests.append(LabelRequest(node.id, x, y, self._text_width(node.label, bold),
-                                             bold_height if bold else height, node.priority + self._emphasis(node)))
+                                             bold_height if bold else height, priority))
         viewport = (area.left(), area.top(), area.right(), area.bottom())
         placed = place_labels(
             requests, markers=markers, obstacles=obstacles, viewport=viewport, gap=style.NODE_RADIUS + 3.0
