@@ -30,11 +30,8 @@ from typing import Any
 
 from briefing_app.domain.items import Item, ItemKind
 from briefing_app.domain.pack import PackInfo
-from briefing_app.persistence.content_schema import (
-    CONTENT_SCHEMA_VERSION,
-    FTS_DDL,
-    ContentBase,
-)
+from briefing_app.persistence.content_ddl import FTS_DDL, INDEXES, TABLES
+from briefing_app.persistence.content_version import CONTENT_SCHEMA_VERSION
 from briefing_app.persistence.search_text import WORD, name_key
 
 try:
@@ -232,16 +229,10 @@ _INSERTS = {
 
 
 def _schema() -> tuple[list[str], list[str]]:
-    """CREATE TABLE and CREATE INDEX statements of :class:`ContentBase` in SQLite's dialect, as SQLAlchemy emits
-    them (the indexes are made after the rows are in: one sort each instead of an insert per row)."""
-    from sqlalchemy.dialects import sqlite
-    from sqlalchemy.schema import CreateIndex, CreateTable
-
-    dialect = sqlite.dialect()
-    tables = ContentBase.metadata.sorted_tables
-    return ([str(CreateTable(table).compile(dialect=dialect)) for table in tables],
-            [str(CreateIndex(index).compile(dialect=dialect))
-             for table in tables for index in sorted(table.indexes, key=lambda index: str(index.name))])
+    """CREATE TABLE and CREATE INDEX statements of the content database (written out in :mod:`content_ddl`, as
+    SQLAlchemy emits them; the indexes are made after the rows are in: one sort each instead of an insert per
+    row)."""
+    return list(TABLES), list(INDEXES)
 
 
 #: From this many items on, a process that may fork works out the search names and vocabulary in a second

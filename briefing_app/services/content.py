@@ -9,19 +9,16 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_app import paths
 from briefing_app.content.errors import PackError
 from briefing_app.content.fingerprint import pack_hash, stat_signature
-from briefing_app.persistence.content_repository import (
-    ContentDatabaseError,
-    ContentRepository,
-    is_corruption,
-    open_content,
-    read_meta,
-)
 from briefing_app.services.pack_choice import active_pack_dir as active_pack_dir
 from briefing_app.services.pack_choice import chosen_pack_dir as chosen_pack_dir
+
+if TYPE_CHECKING:  # the repository (SQLAlchemy) is imported when content is opened: `db build` does without it
+    from briefing_app.persistence.content_repository import ContentRepository
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +137,12 @@ def open_current(status: ContentStatus | None = None) -> ContentRepository:
     recorded. Raises :class:`ContentUnavailableError` when there is nothing usable.
     """
     from briefing_app.persistence.content_builder import clean_stale_builds
+    from briefing_app.persistence.content_repository import (
+        ContentDatabaseError,
+        is_corruption,
+        open_content,
+        read_meta,
+    )
 
     pack_dir = active_pack_dir()
     status = status if status is not None else ContentStatus(pack_dir)
