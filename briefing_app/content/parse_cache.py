@@ -125,23 +125,59 @@ class ParseCache:
         ``text``, when already made."""
         self._used[key or text_key(text)] = as_json if as_json is not None else [item.to_json() for item in checked]
 
-    def save(self) -> None:
-        """Keep the entries of this build (atomically); nothing is written when they are the ones read."""
-        if self.path is None or (self._used.keys() == self._old.keys() and not self.misses):
+    def _unchanged(self) -> bool:
+        return self.path is None or (self._used.keys() == self._old.keys() and not self.misses)
+
+    def prepared_path(self) -> Path | None:
+        """Where :meth:`prepare` writes the cache for :meth:`save` to put in place (one name per build)."""
+        return None if self.path is None else self.path.with_name(f".{self.path.name}-{os.getpid()}.ready")
+
+    def prepare(self, ready: Path) -> bool:
+        """Write what :meth:`save` would keep to ``ready`` (complete or not at all), for :meth:`save` to rename
+        into place later; in a process forked while the database is written, off the build's critical path.
+        False when there is nothing to keep or it cannot be written."""
+        if self._unchanged():
+            return False
+        try:
+            self._write(ready)
+        except OSError as exc:
+            log.info("could not prepare the parsed pack files: %s", exc)
+            return False
+        return True
+
+    def save(self, prepared: Path | None = None) -> None:
+        """Keep the entries of this build (atomically); nothing is written when they are the ones read.
+        ``prepared``: what :meth:`prepare` wrote of this cache, if it did: renamed into place."""
+        if self.path is None:
             return
+        if prepared is not None and prepared.is_file():
+            try:
+                os.replace(prepared, self.path)
+                return
+            except OSError as exc:
+                log.info("could not keep the parsed pack files: %s", exc)
+                with contextlib.suppress(OSError):
+                    prepared.unlink()
+                return
+        if self._unchanged():
+            return
+        try:
+            self._write(self.path)
+        except OSError as exc:  # a read-only or full folder: the next build parses again, that is all
+            log.info("could not keep the parsed pack files: %s", exc)
+
+    def _write(self, target: Path) -> None:
+        """The entries used by this build into ``target``, through a temporary file renamed over it."""
         payload = ("{" + ",".join(f"{json.dumps(key)}:{rows if isinstance(rows, str) else _dumps(rows)}"
                                   for key, rows in self._used.items()) + "}").encode("utf-8")
         header = json.dumps({"magic": _MAGIC, "code": code_key(), "sha256": hashlib.sha256(payload).hexdigest()})
+        fd, tmp = tempfile.mkstemp(prefix=".parse-cache-", dir=target.parent)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".parse-cache-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(header.encode("ascii") + b"\n")
-                    handle.write(payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError as exc:  # a read-only or full folder: the next build parses again, that is all
-            log.info("could not keep the parsed pack files: %s", exc)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header.encode("ascii") + b"\n")
+                handle.write(payload)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise

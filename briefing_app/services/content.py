@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import sqlite3
@@ -72,8 +73,16 @@ def build(pack_dir: Path | None = None, target: Path | None = None, *, remember:
     with cyclic_gc_paused():
         cache = ParseCache.open(cache_path(target))
         loaded = load_pack(pack_dir, cache)
-        counts = build_content_db(target, loaded.info, loaded.items, loaded.root, signature, may_fork=may_fork())
-        cache.save()  # after the database: a build that failed keeps the cache it found
+        # The cache is written by the process working out the search names while this one writes the rows (when
+        # there is one), and renamed into place here.
+        ready = cache.prepared_path()
+        try:
+            counts = build_content_db(target, loaded.info, loaded.items, loaded.root, signature, may_fork=may_fork(),
+                                      side_work=None if ready is None else functools.partial(cache.prepare, ready))
+            cache.save(ready)  # after the database: a build that failed keeps the cache it found
+        finally:
+            if ready is not None:
+                ready.unlink(missing_ok=True)  # prepared for a build that failed
         # Freed by reference counting while the collector is still paused: back on, its first pass would walk
         # every object allocated meanwhile that is still alive (a tenth of a 100x pack's rebuild).
         del loaded, cache
