@@ -128,6 +128,9 @@ class ItemTreePanel(Panel):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Expanded before the columns are sized: a column sized to its contents measures the rows in view, and
+        # with every row collapsed it would look through thousands of hidden rows for each distinct cell.
+        self.tree.expandAll()
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -137,7 +140,6 @@ class ItemTreePanel(Panel):
                 header.resizeSection(column, self.fixed_columns[column])
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         install_item_context_menu(self.tree, context)
 
