@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QVBoxLayout, QWidget
 
 from briefing_app.domain.items import ItemKind
 from briefing_app.reports.formatting import long_date
@@ -40,8 +40,6 @@ class AchievementsPanel(ItemTreePanel):
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.status_delegate = StatusBadgeDelegate(self.tree)
-        self.tree.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
 
         # The chart (and pyqtgraph with it) comes after the tree's first paint: a window reopened on this tab
         # paints at once, without waiting for the plotting library.
@@ -82,6 +80,10 @@ class AchievementsPanel(ItemTreePanel):
         self.chart = chart
         self.chart_ready.emit()
         return chart
+
+    def column_delegates(self) -> dict[int, QStyledItemDelegate]:
+        self.status_delegate = StatusBadgeDelegate(self.tree)
+        return {STATUS_COLUMN: self.status_delegate}
 
     def make_model(self) -> ItemTreeModel:
         briefing = self.context.services.briefing

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QSplitter,
+    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
@@ -122,23 +123,27 @@ class ItemTreePanel(Panel):
         self.tree.setModel(self.proxy)
         self.tree.setAccessibleName(self.tree_name)
         self.tree.setAccessibleDescription(self.tree_description)
-        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Expanded before the columns are sized: a column sized to its contents measures the rows in view, and
-        # with every row collapsed it would look through thousands of hidden rows for each distinct cell.
-        self.tree.expandAll()
+        # In this order, so that the thousands of rows of a large pack are laid out once here: the fixed widths
+        # before the wrapping delegate (which lays the rows out again when a column changes width), the delegates
+        # before the rows are expanded (setting one lays them out again), and the columns sized to their contents
+        # last (they measure the rows in view: collapsed, a measure would look through every hidden row).
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in self.fixed_columns.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        for column, delegate in self.column_delegates().items():
+            self.tree.setItemDelegateForColumn(column, delegate)
+        self.tree.expandAll()
         for column in range(1, self.model.columnCount()):
-            if column in self.fixed_columns:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(column, self.fixed_columns[column])
-            else:
+            if column not in self.fixed_columns:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         install_item_context_menu(self.tree, context)
@@ -169,6 +174,10 @@ class ItemTreePanel(Panel):
 
     def make_model(self) -> ItemTreeModel:
         raise NotImplementedError
+
+    def column_delegates(self) -> dict[int, QStyledItemDelegate]:
+        """Delegates of particular columns (the others wrap their text), set before the rows are laid out."""
+        return {}
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
