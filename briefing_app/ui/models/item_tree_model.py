@@ -54,6 +54,9 @@ def filter_text(item: Item) -> str:
     return " ".join((item.title, item.summary, " ".join(item.keywords)))
 
 
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class ItemTreeModel(QAbstractItemModel):
     """Group rows with item rows below them. Subclasses name the columns and fill the cells beyond the title."""
 
@@ -62,6 +65,7 @@ class ItemTreeModel(QAbstractItemModel):
     def __init__(self, root: TreeNode, bookmarks: BookmarkService | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._root = root
+        self._column_count = len(self.headers)
         self._bookmarks = bookmarks
         self._by_id: dict[str, TreeNode] = {}
         for node in root.walk():
@@ -81,30 +85,39 @@ class ItemTreeModel(QAbstractItemModel):
                 return node
         return self._root
 
+    # index, parent, rowCount and flags are called for every row at each layout of the view (through its proxy,
+    # several times a row): thousands of calls for a large pack, so each does as little as it can.
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         # hasIndex() would call rowCount() and columnCount() back through Qt: checked here, for thousands of rows
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        children = self._node(parent).children
-        if not (0 <= row < len(children) and 0 <= column < len(self.headers)):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row])
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            children = parent.internalPointer().children
+        else:
+            children = self._root.children
+        if 0 <= row < len(children) and 0 <= column < self._column_count:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
             return QModelIndex()
-        up = self._node(index).parent
+        up = index.internalPointer().parent
         if up is None or up is self._root:
             return QModelIndex()
         return self.createIndex(up.row, 0, up)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
+        if parent.isValid():
+            return 0 if parent.column() != 0 else len(parent.internalPointer().children)
+        return len(self._root.children)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt's signature
+        return self.rowCount(parent) > 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return len(self.headers)
+        return self._column_count
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
@@ -113,9 +126,7 @@ class ItemTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # --- cells --------------------------------------------------------------------------------------
 
