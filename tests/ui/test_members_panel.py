@@ -245,3 +245,15 @@ def test_the_partners_table_is_built_when_first_shown(window, services, qtbot, m
     assert ids_in_view_order(panel.partner_view) == ["partner:afg", "partner:mng"]
     assert panel.shown_label.text() == "2 of 16"
     assert panel.partner_view.accessibleName() == "Observers and dialogue partners"
+
+
+def test_the_detail_of_a_member_is_read_and_laid_out_once(window, panel, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    details: list[str] = []
+    read = services.briefing.detail
+    monkeypatch.setattr(services.briefing, "detail", lambda item_id: (details.append(item_id), read(item_id))[1])
+    pages: list[str] = []
+    set_html = panel.detail.browser.setHtml
+    monkeypatch.setattr(panel.detail.browser, "setHtml", lambda html: (pages.append(html), set_html(html))[1])
+    window.navigator.open("member:kaz")
+    assert details == ["member:kaz"] and len(pages) == 1
+    assert "Documents that concern it" in panel.detail.browser.toPlainText()
