@@ -65,3 +65,27 @@ def test_a_chart_of_many_members_holds_one_label_item(qtbot, services) -> None: 
         assert texts == [] and len(labels) == 1 and len(labels[0].texts()) == count
     written = {shares.value_text(v) for pair in shares.shares().values() for v in pair}
     assert set(shares.value_labels.texts()) == written
+
+
+def test_member_bars_read_each_value_a_bounded_number_of_times(qtbot, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A library of summits: the share in each bar's text comes from one total, not a sum per bar
+    from briefing_app.ui.charts.member_charts import POPULATION, Measure, MemberBarsChart
+
+    rows = member_rows(services.briefing) * 30
+    chart = MemberBarsChart(POPULATION)
+    qtbot.addWidget(chart)
+    reads = {"n": 0}
+    quantity = Measure.quantity
+
+    def counting(self, row):  # type: ignore[no-untyped-def]
+        reads["n"] += 1
+        return quantity(self, row)
+
+    monkeypatch.setattr(Measure, "quantity", counting)
+    chart.set_members(rows)
+    chart.set_log_scale(True)
+    assert reads["n"] <= 20 * len(rows)
+    india = next(r for r in rows if r.item.id == "member:ind")
+    total = sum(r.population.value for r in rows)
+    share = india.population.value / total * 100
+    assert chart.hover_text(india) == f"India: {POPULATION.exact(india.population)}, {share:.1f}% of the members' total"
