@@ -71,7 +71,7 @@ class AchievementsPanel(ItemTreePanel):
             source += f", from the primary source ({primary.publisher.split(',')[0]}, "
             source += f"{long_date(primary.date)})"
         chart = DocumentStatusChart(source)
-        chart.set_documents(self.context.services.briefing.items("document"))
+        chart.set_documents(self.documents)  # the tree's own: read once
         chart.document_clicked.connect(self.context.navigator.open)
         holder_layout = self.chart_holder.layout()
         assert holder_layout is not None  # made with the holder
@@ -87,8 +87,10 @@ class AchievementsPanel(ItemTreePanel):
 
     def make_model(self) -> ItemTreeModel:
         briefing = self.context.services.briefing
+        #: the summit's documents, in the tree and in the chart
+        self.documents = briefing.items(ItemKind.DOCUMENT)
         self.achievement_model = AchievementTreeModel(
-            briefing.items(ItemKind.ACHIEVEMENT), briefing.items(ItemKind.DOCUMENT), briefing.items(ItemKind.PROJECT),
+            briefing.items(ItemKind.ACHIEVEMENT), self.documents, briefing.items(ItemKind.PROJECT),
             self.context.services.bookmarks, self,
         )
         return self.achievement_model
