@@ -6,6 +6,7 @@ change a tree sees afterwards is a bookmark star, which is repainted with ``data
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -201,6 +202,12 @@ class ItemTreeModel(QAbstractItemModel):
 
     def groups(self) -> list[TreeNode]:
         return list(self._root.children)
+
+    def parent_indexes(self) -> Iterator[QModelIndex]:
+        """The index of every row that has rows under it, parents before their children."""
+        for node in self._root.walk():
+            if node.children:
+                yield self.createIndex(node.row, 0, node)
 
     def item_ids(self) -> list[str]:
         return list(self._by_id)
