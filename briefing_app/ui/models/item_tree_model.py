@@ -75,7 +75,7 @@ class ItemTreeModel(QAbstractItemModel):
         # A group's label shows how many items it holds: counted once (the tree is fixed), not at every paint.
         self._items_below: dict[TreeNode, int] = {
             node: len(node.items_below()) for node in root.walk() if node.item is None}
-        self._distinct: dict[int, list[list[QModelIndex]]] = {}
+        self._distinct: dict[int, list[list[TreeNode]]] = {}
 
     # --- the tree -----------------------------------------------------------------------------------
 
@@ -215,19 +215,25 @@ class ItemTreeModel(QAbstractItemModel):
     def distinct_cells(self, column: int) -> list[list[QModelIndex]]:
         """The indexes of ``column`` grouped by what their cell shows (text, status, heading): sizing a column
         to its contents needs one row of each group, not every row."""
+        return [[self.createIndex(node.row, column, node) for node in group]
+                for group in self.distinct_cell_rows(column)]
+
+    def distinct_cell_rows(self, column: int) -> list[list[TreeNode]]:
+        """The rows of :meth:`distinct_cells` (indexes made only for the rows a caller looks at: see
+        :meth:`node_index`)."""
         cached = self._distinct.get(column)
         if cached is not None:
             return cached
-        groups: dict[tuple[object, ...], list[QModelIndex]] = {}
+        groups: dict[tuple[object, ...], list[TreeNode]] = {}
         for node in self._root.walk():
-            if node is self._root:
-                continue
             item = node.item
-            key = (self.cell_text(node, column), item_status(item) if item else "",
-                   self.is_heading(node))
-            groups.setdefault(key, []).append(self.createIndex(node.row, column, node))
+            key = (self.cell_text(node, column), item_status(item) if item else "", self.is_heading(node))
+            groups.setdefault(key, []).append(node)
         self._distinct[column] = list(groups.values())  # the tree is fixed; a bookmark star is in column 0 only
         return self._distinct[column]
+
+    def node_index(self, node: TreeNode, column: int = 0) -> QModelIndex:
+        return self.createIndex(node.row, column, node)
 
     def _is_bookmarked(self, item_id: str) -> bool:
         return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)

@@ -108,8 +108,9 @@ class ItemTree(QTreeView):
         self.initViewItemOption(option)
         delegate = self.itemDelegateForColumn(column) or self.itemDelegate()
         width = -1
-        for group in model.distinct_cells(column):
-            shown = next((index for index in map(proxy.mapFromSource, group) if self._in_view(index)), None)
+        for group in model.distinct_cell_rows(column):
+            indexes = (proxy.mapFromSource(model.node_index(node, column)) for node in group)
+            shown = next((index for index in indexes if self._in_view(index)), None)
             if shown is not None:
                 width = max(width, delegate.sizeHint(option, shown).width())
         return width
