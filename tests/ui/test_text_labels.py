@@ -89,3 +89,33 @@ def test_member_bars_read_each_value_a_bounded_number_of_times(qtbot, services, 
     total = sum(r.population.value for r in rows)
     share = india.population.value / total * 100
     assert chart.hover_text(india) == f"India: {POPULATION.exact(india.population)}, {share:.1f}% of the members' total"
+
+
+def test_many_labels_are_measured_once_not_at_every_question(qtbot, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetricsF
+
+    from briefing_app.ui.charts import text_labels
+
+    measured = {"n": 0}
+
+    class Counting(QFontMetricsF):
+        def horizontalAdvance(self, *args):  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+            measured["n"] += 1
+            return super().horizontalAdvance(*args)
+
+    monkeypatch.setattr(text_labels, "QFontMetricsF", Counting)
+    rows = member_rows(services.briefing) * 30
+    timeline = AccessionTimelineChart("source")
+    qtbot.addWidget(timeline)
+    timeline.resize(600, 300)
+    timeline.set_members(rows)
+    timeline.grab()
+    labels = next(i for i in timeline.plot_item.items if isinstance(i, TextLabels))
+    before = labels.boundingRect()
+    # Asked again (Qt asks at every change of the scene) and painted again, in the same place: nothing measured
+    measured["n"] = 0
+    for _ in range(5):
+        assert labels.boundingRect() == before
+    timeline.grab()
+    assert measured["n"] == 0
+    assert len(labels.texts()) == len(rows)
