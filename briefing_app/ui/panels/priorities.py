@@ -33,7 +33,7 @@ class PrioritiesPanel(ItemTreePanel):
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        heading = priorities_heading_for(self.context.services.briefing.items(ItemKind.PRIORITY))
+        heading = priorities_heading_for(self.priorities)
         # Above the filter: what the areas are, and which of them the address does not number.
         self.heading = QLabel(f"<b>{esc(heading.title)}</b>" + (f"<br/><i>{esc(heading.note)}</i>" if heading.note
                                                                  else ""))
@@ -50,7 +50,9 @@ class PrioritiesPanel(ItemTreePanel):
     def make_model(self) -> ItemTreeModel:
         briefing = self.context.services.briefing
         states = briefing.titles(ItemKind.MEMBER, ItemKind.PARTNER)
+        #: the priority areas, in the tree and in the heading above it: read once
+        self.priorities = briefing.items(ItemKind.PRIORITY)
         return PriorityTreeModel(
-            briefing.items(ItemKind.PRIORITY), briefing.items(ItemKind.PROPOSAL), states,
+            self.priorities, briefing.items(ItemKind.PROPOSAL), states,
             self.context.services.bookmarks, self,
         )
