@@ -97,7 +97,7 @@ def member_rows(briefing: BriefingService) -> list[MemberRow]:
     items = briefing.items(ItemKind.MEMBER)
     firsts = {item.id: targets[0] for item in items if (targets := item.links_by_rel("represented_by"))}
     # One query for every representative, not one per state (a library of every summit holds thousands)
-    refs = briefing.content.ref_map(firsts.values())
+    refs = briefing.ref_map(firsts.values()) if firsts else {}
     return [member_row(item, refs.get(firsts.get(item.id, ""))) for item in items]
 
 
