@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.print_requests import PrintRequests
@@ -33,10 +32,6 @@ class PanelContext:
     print_requests: PrintRequests = field(default_factory=PrintRequests)
 
 
-#: when a panel that is built but not painted gives the objects frozen while it was built back to the collector
-THAW_AFTER_MS = 2000
-
-
 class Panel(QWidget):
     """Base class of the tab panels."""
 
@@ -46,19 +41,12 @@ class Panel(QWidget):
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        # Until the panel's first paint, the objects that existed before it are frozen out of the cyclic garbage
-        # collector (as the team sync does): a panel of a large pack allocates enough to set off a full collection,
-        # which would walk the whole window's heap (100-200 ms at the 100x pack) before the tab shows. They go
-        # back to the collector once the panel is on screen (or after a while if it is never painted).
-        self._thawed = False
+        # While the panel is built, the objects that existed before it are frozen out of the cyclic garbage
+        # collector (as the team sync does): a panel of a large pack allocates enough to set off a full
+        # collection, which would walk the whole window's heap (100-200 ms at the 100x pack) before the tab shows.
+        # They go back to the collector at the next turn of the event loop, once the build is over.
         gc.freeze()
-        QTimer.singleShot(THAW_AFTER_MS, gc.unfreeze)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._thawed:
-            self._thawed = True
-            QTimer.singleShot(0, gc.unfreeze)  # after the rest of this paint
+        QTimer.singleShot(0, gc.unfreeze)
 
     def owns(self, item_id: str) -> bool:
         return item_id.partition(":")[0] in self.kinds
