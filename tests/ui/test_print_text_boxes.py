@@ -52,3 +52,31 @@ def test_table_cells_share_the_sheets_set_up(qapp, tmp_path) -> None:  # type: i
             assert cell.doc.documentMargin() == 0 and cell.doc.defaultStyleSheet() == SHEET_CSS
     cell = table.rows[1][1]
     assert cell.height == alone(metrics, cell.doc.toHtml(), cell.width).size().height()
+
+
+def test_a_sheet_with_contents_lays_its_text_out_once(qapp, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The contents are laid out again until their page numbers are right; the rest of the sheet is not."""
+    from briefing_app.reports.sheet import BriefingSheet, Contents, Heading, Text
+    from briefing_app.ui.printing import flow
+    from briefing_app.ui.printing.paginate import layout_sheet
+
+    made: list[str] = []
+    real_init = flow.TextBox.__init__
+
+    def counting_init(self, html, width, metrics):  # type: ignore[no-untyped-def]
+        made.append(html)
+        real_init(self, html, width, metrics)
+
+    monkeypatch.setattr(flow.TextBox, "__init__", counting_init)
+    blocks: list = [Contents()]
+    for n in range(1, 9):
+        blocks += [Heading(f"Chapter {n}", 1, toc=True), Text("<p>" + f"Words of chapter {n}. " * 120 + "</p>")]
+    writer = QPdfWriter(str(tmp_path / "x.pdf"))
+    writer.setResolution(300)
+    layout = layout_sheet(BriefingSheet("Book", blocks), Metrics(writer, 2000.0, 3000.0), lambda *a: None)
+    assert len(layout.pages) > 3 and set(layout.toc_pages) == set(range(8))
+    body = [html for html in made if "Chapter" in html or "Words of" in html]
+    contents_rows = [html for html in body if "&nbsp;" in html or "<b>Chapter" in html]
+    assert len(contents_rows) >= 16  # the contents were laid out at least twice (no numbers, then numbers)
+    rest = [html for html in body if html not in contents_rows]
+    assert len(rest) == len(set(rest)) == 16, "a heading or text of the sheet was laid out more than once"
