@@ -153,7 +153,7 @@ def _flows(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer
                               [c.align for c in block.columns], [list(r) for r in block.rows], metrics)
             flows.append(_Table(table, metrics.mm(BLOCK_SPACE_MM), len(flows)))
         elif isinstance(block, Figure) and block.own_page and metrics.landscape is not None:
-            caption = TextBox(f'<p class="small">{block.caption_html}</p>', metrics.landscape[0], metrics)
+            caption = metrics.text_box(f'<p class="small">{block.caption_html}</p>', metrics.landscape[0])
             flows.append(_PageFigure(block, caption))
         elif isinstance(block, Figure):
             figure = _figure(block, metrics, render_figure, images)
