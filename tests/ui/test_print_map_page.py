@@ -64,3 +64,54 @@ def test_a_zoomed_in_view_keeps_only_a_few_countries_and_looks_the_same(qapp, se
         assert culled == whole
     finally:
         view.deleteLater()
+
+
+def _page_content(paint) -> bytes:  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(1200)
+    painter = QPainter(writer)
+    try:
+        paint(painter)
+    finally:
+        painter.end()
+    del writer
+    return PdfReader(io.BytesIO(bytes(data))).pages[0].get_contents().get_data()
+
+
+def test_a_names_halo_is_written_as_a_stroke_not_as_an_outline_of_every_curve(qapp) -> None:
+    """A translucent pen is written to a PDF as the filled outline of the stroke (five times the letters' own
+    size); the halo is an opaque white line, written as the letters' path with a line width."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFont, QPainterPath
+
+    from briefing_app.domain.label_placement import LabelRequest, place_labels_with_leaders
+    from briefing_app.ui.printing.flow import sheet_font
+    from briefing_app.ui.printing.map_page import LABEL_POINTS, _paint_names
+
+    scale = 1200 / 96
+    font = sheet_font(LABEL_POINTS)
+    names = ["Aktau", "Baku", "Kashgar", "Bandar Abbas", "Urumqi", "Zhanaozen"]
+    requests = [LabelRequest(name, 2000.0 + 3000 * (i % 2), 1000.0 + 600 * i, 900.0, 120.0, 1)
+                for i, name in enumerate(names)]
+    placed, missing = place_labels_with_leaders(requests, viewport=(0, 0, 9000, 9000), gaps=(40.0,))
+    assert not missing
+    with_halos = _page_content(lambda p: _paint_names(p, font, [(p_.label.key, p_) for p_ in placed], scale))
+
+    def letters(painter: QPainter) -> None:
+        device_font = QFont(font, painter.device())
+        for p_ in placed:
+            path = QPainterPath()
+            path.addText(QPointF(p_.label.left, p_.label.top), device_font, p_.label.key)
+            painter.fillPath(path, QColor("#1f1f1f"))
+
+    outlines = _page_content(letters)
+    assert len(with_halos) < 1.5 * len(outlines), (len(with_halos), len(outlines))

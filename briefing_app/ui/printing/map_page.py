@@ -34,6 +34,10 @@ LABEL_POINTS = 6.8
 INSET_SHARE = 0.42  # of the map's width, at most
 INSET_ZOOM = 2.6  # the inset's scale over the map's, at most
 LEADER = QColor("#555555")
+#: the white outline behind each name. Opaque on paper (the screen's is 90% white): a PDF strokes an opaque pen as a
+#: line, where a translucent one becomes a filled outline of every letter's every curve, three quarters of the map
+#: page's size and of the time to write it. On the page the two cannot be told apart.
+PRINT_HALO = QColor("#ffffff")
 Rect = tuple[float, float, float, float]
 
 
@@ -343,7 +347,7 @@ def _paint_names(painter: QPainter, font: QFont, names: Sequence[tuple[str, Lead
             end = nearest_point(placed.label.rect, x, y)
             painter.drawLine(QPointF(x, y), QPointF(*end))
     device_font = QFont(font, painter.device())  # the letters' outline at the device's resolution
-    halo = QPen(style.LABEL_HALO)
+    halo = QPen(PRINT_HALO)
     halo.setWidthF(2.2 * scale)
     halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     for text, placed in names:
