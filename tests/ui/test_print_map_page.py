@@ -3,7 +3,7 @@ the map's frame clips it away, so the rest of the world is left out; what is see
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 
@@ -115,3 +115,34 @@ def test_a_names_halo_is_written_as_a_stroke_not_as_an_outline_of_every_curve(qa
 
     outlines = _page_content(letters)
     assert len(with_halos) < 1.5 * len(outlines), (len(with_halos), len(outlines))
+
+
+def test_a_filled_shape_of_the_map_reaches_the_pdf_as_one_fill_without_an_outline(qapp) -> None:
+    """Qt's SVG renderer gave every filled shape of the map an outline in its own colour, one pixel wide: each
+    country's points were written to the PDF three times."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+    from PySide6.QtGui import QPainterPath, QPolygonF
+    from PySide6.QtSvg import QSvgGenerator
+
+    from briefing_app.ui.printing.map_page import _draw_svg
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(100, 100))
+    generator.setViewBox(QRect(0, 0, 100, 100))
+    painter = QPainter(generator)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#f3dfb3"))
+    shape = QPainterPath()  # a country is a path
+    shape.addPolygon(QPolygonF([QPointF(10, 10), QPointF(90, 12), QPointF(85, 90), QPointF(12, 80)]))
+    shape.closeSubpath()
+    painter.drawPath(shape)
+    painter.end()
+    buffer.close()
+    content = _page_content(lambda p: _draw_svg(p, data, QRectF(0, 0, 1250, 1250))).decode("latin-1")
+    operators = [line.split()[-1] for line in content.splitlines() if line.split()]
+    # the clip (four sides) and the shape (four sides), filled once: no outline ("h f") after the fill
+    assert operators.count("l") == 8 and operators.count("f*") == 1 and "f" not in operators, content
