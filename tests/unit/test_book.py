@@ -171,3 +171,27 @@ def test_the_places_table_names_the_corridors_through_each_place_without_reading
     got = {unescape(re.sub(r"<[^>]+>", "", row[0])).replace(" (approx.)", ""): row[3] for row in table.rows}
     assert got == {unescape(t): c for t, c in expected.items()}
     assert any("," in c for c in got.values())  # some place lies on more than one corridor
+
+
+def test_building_the_book_reads_each_kind_of_item_and_each_detail_once(services) -> None:
+    """The chapters ask for the members, the figures and the events several times: the book reads them once."""
+    from collections import Counter
+
+    briefing = services.briefing
+    reads: Counter[tuple[str, str]] = Counter()
+    real_items, real_detail = type(briefing).items, type(briefing).detail
+
+    class Counting(type(briefing)):  # type: ignore[misc]
+        def items(self, kind=None, *, with_sources=True):  # type: ignore[no-untyped-def]
+            reads[("items", f"{kind}/{with_sources}")] += 1
+            return real_items(self, kind, with_sources=with_sources)
+
+        def detail(self, item_id: str):  # type: ignore[no-untyped-def]
+            reads[("detail", item_id)] += 1
+            return real_detail(self, item_id)
+
+    counting = Counting.__new__(Counting)
+    counting.__dict__.update(briefing.__dict__)
+    book = briefing_book(counting)
+    assert reads and max(reads.values()) == 1, [k for k, n in reads.items() if n > 1]
+    assert book.html() == briefing_book(briefing).html()
