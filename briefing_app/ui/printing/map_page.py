@@ -430,7 +430,7 @@ def _draw_svg(painter: QPainter, svg: QByteArray, target: QRectF) -> None:
     # A shape the SVG fills with no stroke reaches a PDF as its fill and then an outline of it one pixel wide in the
     # same colour (Qt's SVG renderer hands the PDF writer a pen without a brush): every country's every point
     # written twice more. A stroke that is also fully transparent is not drawn at all.
-    svg = QByteArray(bytes(svg).replace(b' stroke="none" ', b' stroke="none" stroke-opacity="0" '))
+    svg = QByteArray(svg).replace(QByteArray(b' stroke="none" '), QByteArray(b' stroke="none" stroke-opacity="0" '))
     renderer = QSvgRenderer(svg)
     painter.save()
     painter.setClipRect(target)
