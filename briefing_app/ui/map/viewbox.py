@@ -304,7 +304,7 @@ class MapBox(QGraphicsWidget):
     def drag(self, button: Qt.MouseButton, pos: QPointF, last_pos: QPointF, down_pos: QPointF,
              screen_dy: float) -> None:
         """A drag step (box coordinates): left or middle button pans, the right button zooms about where it went
-        down (dragging up zooms out)."""
+        down (dragging up zooms in, down zooms out)."""
         inverse = invert(self.childGroup.transform())
         if button in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
             dif = (pos - last_pos) * -1
