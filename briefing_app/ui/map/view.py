@@ -74,9 +74,8 @@ class CorridorMapView(MapGraphicsView):
             minXRange=MIN_SPAN_KM,
             minYRange=MIN_SPAN_KM,
         )
-        scene = self.scene()
-        scene.sigMouseClicked.connect(self._clicked)
-        scene.sigMouseMoved.connect(self._moved)
+        self.map_scene.sigMouseClicked.connect(self._clicked)
+        self.map_scene.sigMouseMoved.connect(self._moved)
         self.viewport().installEventFilter(self)
         self.reset_view()
 

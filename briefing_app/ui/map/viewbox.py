@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath, QPalette, QTransform
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QTransform
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
@@ -466,7 +466,7 @@ class MapScene(QGraphicsScene):
                 box.sceneBoundingRect().contains(press.scenePos()))
         last_scene = press.scenePos() if self._last_drag_scene is None else self._last_drag_scene
         last_screen = press.screenPos() if self._last_drag_screen is None else self._last_drag_screen
-        self._last_drag_scene, self._last_drag_screen = event.scenePos(), event.screenPos()
+        self._last_drag_scene, self._last_drag_screen = event.scenePos(), QPointF(event.screenPos())
         if not self._dragging or box is None:
             return False
         box.drag(press.button(), box.mapFromScene(event.scenePos()), box.mapFromScene(last_scene),
@@ -517,11 +517,11 @@ class MapGraphicsView(QGraphicsView):
     def resizeEvent(self, event: object) -> None:  # noqa: ARG002 (the scene follows the widget's size)
         self._fit_scene()
 
-    def paintEvent(self, event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         self.box.prepareForPaint()
-        super().paintEvent(event)  # type: ignore[arg-type]
+        super().paintEvent(event)
 
-    def render(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+    def render(self, *args: object, **kwargs: object) -> None:
         self.box.prepareForPaint()
         super().render(*args, **kwargs)  # type: ignore[arg-type]
 
