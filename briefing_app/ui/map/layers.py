@@ -1,4 +1,4 @@
-"""The drawn layers of the corridors map, in map coordinates (kilometres, y north) inside a pyqtgraph ViewBox.
+"""The drawn layers of the corridors map, in map coordinates (kilometres, y north) inside the map's view box.
 
 Countries are filled paths built once. Corridor lines, node markers and labels are drawn in device pixels
 (widths, lane offsets and label sizes stay the same at any zoom); their device geometry is cached per
