@@ -192,7 +192,8 @@ class BriefingService:
         name): shown as the page's headings, not as paragraphs of the address. Their numbers stay (ids are a
         contract)."""
         return frozenset(
-            int(item.attrs.get("number", 0)) for item in self.items(ItemKind.PARAGRAPH) if item.attrs.get("heading")
+            int(item.attrs.get("number", 0)) for item in self.items(ItemKind.PARAGRAPH, with_sources=False)
+            if item.attrs.get("heading")
         )
 
     def items_from_paragraph(self, number: int) -> list[ItemRef]:
