@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -159,6 +160,10 @@ class BriefingService:
 
     def ref(self, item_id: str) -> ItemRef | None:
         return self._content.ref(item_id)
+
+    def ref_map(self, item_ids: Iterable[str]) -> dict[str, ItemRef]:
+        """The refs of these ids by id, read at once (unknown ids left out)."""
+        return self._content.ref_map(item_ids)
 
     def exists(self, item_id: str) -> bool:
         return self._content.exists(item_id)
