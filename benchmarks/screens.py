@@ -4,9 +4,9 @@ Speed work must not change what the user sees (issue 22). This opens the real ``
 a fixed theme (Light), style (Fusion) and font (DejaVu Sans 9 pt), offscreen, in a fresh user data folder with
 the same few bookmarks each time, shows each tab in turn, waits until it has settled and saves a PNG of the
 window per tab and pack size. A second set shows one interaction per tab that reaches deeper state, where lazy
-loading goes wrong: the Overview with all its figures, a member of the last copy selected with its detail, an
-achievement and a proposal of the last copy opened in their trees, the map framed on a corridor of the last
-copy with a node hovered, a bookmark selected with its note, and the Source tab scrolled to its end.
+loading goes wrong: the Overview with all its figures, scrolled to its end; a member of the last copy selected
+with its detail; an achievement and a proposal of the last copy opened in their trees; the map framed on a
+corridor of the last copy with a node hovered; a bookmark selected with its note; the Source tab at its end.
 
     python benchmarks/screens.py --label before                  # shoot: docs/img/speed/screens/*-before.png
     python benchmarks/screens.py --label after --compare before after
@@ -77,7 +77,7 @@ class Shot:
 TAB_SHOTS = tuple(Shot(key, key) for key in
                   ("overview", "members", "achievements", "priorities", "corridors", "bookmarks", "source"))
 DEEP_SHOTS = (
-    Shot("overview-all-figures", "overview", "the 'more figures' button pressed: every headline figure shown"),
+    Shot("overview-all-figures", "overview", "every headline figure shown, the page scrolled to its end"),
     Shot("members-selected", "members", "a member of the last copy selected: its row scrolled to, its detail pane"),
     Shot("achievements-opened", "achievements", "an achievement of the last copy opened: its branch expanded"),
     Shot("priorities-opened", "priorities", "a proposal of the last copy opened: its branch expanded, its detail"),
@@ -92,9 +92,25 @@ def shot_file(shot: str, factor: int, label: str) -> str:
     return f"{shot}-{factor}x-{label}.png"
 
 
-def in_last_copy(item_id: str, factor: int) -> str:
-    """The id of ``item_id`` in the last copy of a ``factor``-times pack (synthetic_pack.py suffixes ``-k``)."""
-    return item_id if factor <= 1 else f"{item_id}-{factor - 1}"
+def in_last_copy(item_id: str, factor: int, paragraphs: int = 0) -> str:
+    """The id of ``item_id`` in the last copy of a ``factor``-times pack: synthetic_pack.py suffixes ``-k`` to an
+    item's id and numbers the paragraphs of copy k after those of the copies before it (``paragraphs`` each)."""
+    if factor <= 1:
+        return item_id
+    kind, _, rest = item_id.partition(":")
+    if kind == "paragraph" and rest.isdigit():
+        return f"paragraph:{int(rest) + (factor - 1) * paragraphs}"
+    return f"{item_id}-{factor - 1}"
+
+
+def source_paragraphs() -> int:
+    """The number of paragraphs of the real pack's primary source (one copy's worth in the synthetic pack)."""
+    import synthetic_pack
+    import yaml
+
+    manifest = yaml.safe_load((REAL_PACK / "pack.yaml").read_text(encoding="utf-8"))
+    primary = next(doc for doc in manifest["documents"] if doc.get("primary"))
+    return synthetic_pack.paragraph_count((REAL_PACK / "sources" / primary["file"]).read_text(encoding="utf-8"))
 
 
 # --- user data folders ----------------------------------------------------------------------------------------
@@ -119,18 +135,19 @@ def content_home(cache: Path, factor: int) -> Path:
     home = cache / f"home-{factor}x"
     stamp = home / "screens-content-key.txt"
     key = _content_key(factor)
-    if stamp.is_file() and stamp.read_text(encoding="ascii") == key and (home / "content.sqlite3").is_file():
+    pack = REAL_PACK if factor == 1 else cache / f"pack-{factor}x"  # kept: the window says when its pack is gone
+    if (stamp.is_file() and stamp.read_text(encoding="ascii") == key and (home / "content.sqlite3").is_file()
+            and (pack / "pack.yaml").is_file()):
         return home
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
     say(f"building the content of the {factor}x pack into {home} (once; reused while the pack and code are the same)")
-    pack = REAL_PACK if factor == 1 else synthetic_pack.write_pack(cache / f"pack-{factor}x", factor)
+    if factor > 1:
+        synthetic_pack.write_pack(pack, factor)
     done = subprocess.run([*APP, "db", "build", "--pack", str(pack)], env=bench_env(home), cwd=ROOT,
                           capture_output=True, text=True, timeout=900)
     if done.returncode != 0:
         raise SystemExit(f"db build of the {factor}x pack failed:\n{done.stderr[-3000:]}")
-    if factor > 1:
-        shutil.rmtree(cache / f"pack-{factor}x", ignore_errors=True)  # the database is all a run needs
     stamp.write_text(key, encoding="ascii")
     return home
 
@@ -169,7 +186,7 @@ def shoot(cache: Path, out: Path, label: str, factors: Iterable[int], xvfb: str 
         done = subprocess.run([PYTHON, str(Path(__file__).resolve()), "--child", str(factor), str(out), label],
                               env=env, cwd=ROOT, capture_output=True, text=True, timeout=900)
         sys.stderr.write("".join(f"  {line}\n" for line in done.stderr.splitlines()
-                                 if not line.startswith("qt.qpa.")))
+                                 if not line.startswith("qt.qpa.") and "propagateSizeHints" not in line))
         if done.returncode != 0:
             raise SystemExit(f"shooting the {factor}x pack failed (exit {done.returncode})")
         for line in done.stdout.splitlines():
@@ -205,8 +222,9 @@ def _child(factor: int, out: Path, label: str) -> int:  # pragma: no cover - run
     # Bookmarks show when they were made: the same moment in every run, or every run would differ from the last
     bookmark_repository.now_iso = lambda: BOOKMARKED_AT  # type: ignore[assignment]
     services = open_services()
+    paragraphs = source_paragraphs()
     for item_id, note, tags in BOOKMARKS:
-        for bookmarked in dict.fromkeys((item_id, in_last_copy(item_id, factor))):
+        for bookmarked in dict.fromkeys((item_id, in_last_copy(item_id, factor, paragraphs))):
             services.bookmarks.add(bookmarked, note=note, tags=list(tags))
     window = MainWindow(services, settings)
     window.resize(*SIZE)
@@ -273,6 +291,9 @@ def _child(factor: int, out: Path, label: str) -> int:  # pragma: no cover - run
         if button is None or not button.isVisible():
             raise RuntimeError("no 'more figures' button on the Overview")
         button.click()
+        settle(200)
+        bar = panel.page_scroll.verticalScrollBar()  # to the last figure card: cards laid out late show here
+        bar.setValue(bar.maximum())
 
     def open_in_last_copy(item_id: str) -> Callable[[], None]:
         def interact() -> None:
@@ -342,21 +363,24 @@ class Pair:
     after: Path
 
 
-def pairs(folder: Path, before: str, after: str) -> tuple[list[Pair], list[Path]]:
-    """Every shot of ``before`` and ``after`` in ``folder``, paired; and the files a pair lacks."""
+def pairs(folder: Path, before: str, after: str) -> tuple[list[Pair], list[Path], list[Path]]:
+    """Every shot of ``before`` and ``after`` in ``folder``, paired; the ``after`` files a ``before`` lacks (an
+    error: the new run did not show that state); and the ``after`` files without a ``before`` (the baseline
+    committed is a selection: nothing to compare them with, but they are there to look at)."""
     found: list[Pair] = []
     missing: list[Path] = []
+    unpaired: list[Path] = []
     names = {p.name for p in folder.glob("*.png")} if folder.is_dir() else set()
     for factor in FACTORS:
         for shot in SHOTS:
             a, b = shot_file(shot.name, factor, before), shot_file(shot.name, factor, after)
-            if a not in names and b not in names:
-                continue  # a shot taken in neither run (an older or narrower run): nothing to compare
-            if a not in names or b not in names:
-                missing.append(folder / (b if a in names else a))
-                continue
-            found.append(Pair(shot.name, factor, folder / a, folder / b))
-    return found, missing
+            if a in names and b in names:
+                found.append(Pair(shot.name, factor, folder / a, folder / b))
+            elif a in names:
+                missing.append(folder / b)
+            elif b in names:
+                unpaired.append(folder / b)
+    return found, missing, unpaired
 
 
 def differing_pixels(a: Path, b: Path, diff: Path | None = None) -> int:
@@ -390,7 +414,7 @@ def table(rows: list[tuple[Pair, int]], before: str, after: str) -> str:
 
 
 def compare(folder: Path, before: str, after: str, work: Path) -> int:
-    found, missing = pairs(folder, before, after)
+    found, missing, unpaired = pairs(folder, before, after)
     if not found and not missing:
         print(f"no images labelled {before!r} or {after!r} in {folder}", file=sys.stderr)
         return 2
@@ -406,6 +430,9 @@ def compare(folder: Path, before: str, after: str, work: Path) -> int:
     changed = sum(1 for _, count in rows if count != 0)
     print(f"\n{len(rows)} pairs, {changed} differ: side-by-side montages ({before} | {after} | difference) "
           f"in {work}")
+    if unpaired:
+        print(f"{len(unpaired)} {after!r} images have no {before!r} to compare with (look at them): "
+              + ", ".join(p.name for p in unpaired))
     for path in missing:
         print(f"MISSING {path}", file=sys.stderr)
     return 1 if missing else 0
