@@ -418,7 +418,8 @@ def compare(folder: Path, before: str, after: str, work: Path) -> int:
     if not found and not missing:
         print(f"no images labelled {before!r} or {after!r} in {folder}", file=sys.stderr)
         return 2
-    work.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(work, ignore_errors=True)  # no montage of an earlier comparison left to mislead
+    work.mkdir(parents=True)
     rows: list[tuple[Pair, int]] = []
     for pair in found:
         diff = work / f"{pair.shot}-{pair.factor}x-diff.png"
@@ -426,6 +427,7 @@ def compare(folder: Path, before: str, after: str, work: Path) -> int:
         rows.append((pair, count))
         if count != 0:
             _montage(pair, diff, work / f"{pair.shot}-{pair.factor}x-{before}-{after}.png", before, after)
+        diff.unlink(missing_ok=True)  # in the montage
     print(table(rows, before, after))
     changed = sum(1 for _, count in rows if count != 0)
     print(f"\n{len(rows)} pairs, {changed} differ: side-by-side montages ({before} | {after} | difference) "
