@@ -419,7 +419,7 @@ def table(rows: list[tuple[Pair, int]], before: str, after: str) -> str:
 def compare(folder: Path, before: str, after: str, work: Path) -> int:
     found, missing, unpaired = pairs(folder, before, after)
     if not found and not missing:
-        print(f"no images labelled {before!r} or {after!r} in {folder}", file=sys.stderr)
+        print(f"no images labelled {before!r} in {folder}: nothing to compare with", file=sys.stderr)
         return 2
     shutil.rmtree(work, ignore_errors=True)  # no montage of an earlier comparison left to mislead
     work.mkdir(parents=True)
