@@ -1,24 +1,25 @@
 """Screenshots of every tab at the real pack and the 100x pack, to look at before and after a speed change.
 
-Speed work must not change what the user sees (issue 22). This opens the real ``MainWindow`` at 1280x800 with
-a fixed theme (Light), style (Fusion) and font (DejaVu Sans 9 pt), offscreen, in a fresh user data folder with
-the same few bookmarks each time, shows each tab in turn, waits until it has settled and saves a PNG of the
-window per tab and pack size; first, the window at its first paint, started through the app's own start-up
-path (``--exit-after-paint``: the Overview over the first paint's stand-in services). A second set shows one interaction per tab that reaches deeper state, where lazy
-loading goes wrong: the Overview with all its figures, scrolled to the last; a member of the last copy selected
-with its detail; an achievement and a proposal of the last copy opened in their trees; the map framed on a
-corridor of the last copy with a node hovered; a bookmark selected with its note; the Source tab at its end.
+Speed work must not change what the user sees (issue 22). This opens the real ``MainWindow`` at 1280x800 with a
+fixed theme (Light), style (Fusion) and font (DejaVu Sans 9 pt), offscreen, in a fresh user data folder with the
+same few bookmarks each time. First it takes the window at its first paint, started through the app's own
+start-up path (``--exit-after-paint``: the Overview over the first paint's stand-in services). Then it shows each
+tab in turn, waits until it has settled and saves a PNG of the window per tab and pack size. A second set shows
+one interaction per tab that reaches deeper state, where lazy loading goes wrong: the Overview with all its
+figures, scrolled to the last; a member of the last copy selected with its detail; an achievement and a proposal
+of the last copy opened in their trees; the map framed on a corridor of the last copy with a node hovered; a
+bookmark selected with its note; the Source tab at its end.
 
     python benchmarks/screens.py --label before                  # shoot: docs/img/speed/screens/*-before.png
     python benchmarks/screens.py --label after --compare before after
     make screens                                                 # the same as the line above
 
 Files are ``<shot>-<1x|100x>-<label>.png`` where ``<shot>`` is ``first-paint``, a tab key (``overview`` ...
-``source``) or a tab key and its interaction (``members-selected``, ``source-end``, ...). ``--compare A B`` prints, for each pair
-of files, the number of pixels that differ by more than 2% (ImageMagick ``compare -metric AE -fuzz 2%``) and
-writes a side-by-side montage (A, B, the difference) of each pair into ``build/screens/compare/``; it exits
-non-zero only when an image is missing (a BEFORE image without its AFTER; no BEFORE at all), never for
-differences: those are for a human to look at.
+``source``) or a tab key and its interaction (``members-selected``, ``source-end``, ...). ``--compare A B``
+prints, for each pair of files, the number of pixels that differ by more than 2% (ImageMagick ``compare -metric
+AE -fuzz 2%``) and writes a side-by-side montage (A, B, the difference) of each pair into
+``build/screens/compare/``; it exits non-zero only when an image is missing (an A image without its B, or no A
+at all), never for differences: those are for a human to look at.
 
 "Settled" means: no events pending, the thread pool idle, and two grabs of the window a while apart identical
 (so deferred work, such as a chart drawn after the first paint or a map layer loaded in the background, has
