@@ -385,10 +385,10 @@ def _first_paint(app):  # type: ignore[no-untyped-def]  # pragma: no cover - run
     when the window says it has painted; None (and a warning) when that path cannot be taken."""
     from argparse import Namespace
 
-    from briefing_app.services.first_paint import open_first_paint
-    from briefing_app.ui.app import open_window
-
     try:
+        from briefing_app.services.first_paint import open_first_paint
+        from briefing_app.ui.app import open_window
+
         running = open_window(Namespace(tab=None, open_item=None, exit_after_paint=True), open_first_paint())
     except Exception as exc:  # noqa: BLE001 - the other shots are still worth taking
         print(f"warning: first-paint: the start-up path failed: {type(exc).__name__}: {exc}", file=sys.stderr)
