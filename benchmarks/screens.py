@@ -21,7 +21,7 @@ AE -fuzz 2%``) and writes a side-by-side montage (A, B, the difference) of each 
 ``build/screens/compare/``; it exits non-zero only when an image is missing (an A image without its B, or no A
 at all), never for differences: those are for a human to look at.
 
-"Settled" means: no events pending, the thread pool idle, and two grabs of the window a while apart identical
+"Settled" means: no events pending, the thread pool idle, and three grabs of the window over half a second identical
 (so deferred work, such as a chart drawn after the first paint or a map layer loaded in the background, has
 shown). The 100x pack (``synthetic_pack.py``) and its content database are built once into a cache folder
 (``build/screens/``) and reused while the pack and the content-building code are unchanged; every shooting run
@@ -54,6 +54,9 @@ FONT = ("DejaVu Sans", 9)  # what "Sans Serif" 9 pt, Qt's default here, resolves
 STYLE = "Fusion"
 THEME = "light"
 FUZZ = "2%"
+#: settled: this many grabs in a row, GRAB_EVERY_MS apart, identical (work a tab defers, even to a thread of its
+#: own, shows within that half second or is still changing the window)
+STABLE_GRABS, GRAB_EVERY_MS = 3, 250
 INTERACTION_FAILED = 3  # the child's exit code when an interaction failed (its shot is still taken)
 BOOKMARKED_AT = "2024-07-04T09:00:00.000+00:00"
 #: the code whose change makes a cached content database stale (the pack itself is hashed too)
@@ -262,17 +265,20 @@ def _child(factor: int, out: Path, label: str) -> int:  # pragma: no cover - run
         start = time.monotonic()
         pump(at_least_ms)
         last: QImage | None = None
+        same = 0
         while time.monotonic() - start < timeout_s:
             QCoreApplication.sendPostedEvents()
             app.processEvents()
             if QThreadPool.globalInstance().activeThreadCount():
                 QThreadPool.globalInstance().waitForDone(200)
+                same = 0
                 continue
             image = window.grab().toImage()
-            if last is not None and image == last:
+            same = same + 1 if last is not None and image == last else 0
+            if same >= STABLE_GRABS - 1:
                 return time.monotonic() - start
             last = image
-            pump(250)
+            pump(GRAB_EVERY_MS)
         print(f"warning: the window still changed after {timeout_s:.0f} s", file=sys.stderr)
         return time.monotonic() - start
 
