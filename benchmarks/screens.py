@@ -7,8 +7,8 @@ start-up path (``--exit-after-paint``: the Overview over the first paint's stand
 tab in turn, waits until it has settled and saves a PNG of the window per tab and pack size. A second set shows
 one interaction per tab that reaches deeper state, where lazy loading goes wrong: the Overview with all its
 figures, scrolled to the last; a member of the last copy selected with its detail; an achievement and a proposal
-of the last copy opened in their trees; the map framed on a corridor of the last copy with a node hovered; a
-bookmark selected with its note; the Source tab at its end.
+of the last copy opened in their trees; the map framed on a corridor of the last copy with a node hovered, and the
+corridors' list beside it at its end; a bookmark selected with its note; the Source tab at its end.
 
     python benchmarks/screens.py --label before                  # shoot: docs/img/speed/screens/*-before.png
     python benchmarks/screens.py --label after --compare before after
@@ -90,6 +90,8 @@ DEEP_SHOTS = (
     Shot("members-selected", "members", "a member of the last copy selected: its row scrolled to, its detail pane"),
     Shot("achievements-opened", "achievements", "an achievement of the last copy opened: its branch expanded"),
     Shot("priorities-opened", "priorities", "a proposal of the last copy opened: its branch expanded, its detail"),
+    # the list before a corridor is opened over it
+    Shot("corridors-list-end", "corridors", "the corridors' overview beside the map scrolled to its end"),
     Shot("corridors-hovered", "corridors", "a corridor of the last copy opened (map framed on it), a node hovered"),
     Shot("bookmarks-selected", "bookmarks", "a bookmark with a note selected: the note pane filled"),
     Shot("source-end", "source", "the Source tab scrolled to its last paragraph"),
@@ -343,6 +345,20 @@ def _child(factor: int, out: Path, label: str) -> int:  # pragma: no cover - run
         if hasattr(view, "_moved"):  # the map hovers what is under the pointer from the scene's mouse moves
             view._moved(view.mapToScene(point))
 
+    def scroll_to_end(root, view=None) -> None:  # type: ignore[no-untyped-def]
+        """``view``, else the biggest visible scroll area inside ``root``, to its end; a view that lays out lazily
+        grows its range as it goes: scrolled until the end holds."""
+        view = view or max((v for v in root.findChildren(QAbstractScrollArea) if v.isVisible()),
+                           key=lambda v: v.width() * v.height())
+        bar = view.verticalScrollBar()
+        for _ in range(3):
+            bar.setValue(bar.maximum())
+            settle(200)
+        bar.setValue(bar.maximum())
+
+    def corridors_list_end() -> None:
+        scroll_to_end(window.panel("corridors").detail)
+
     def bookmark_selected() -> None:
         panel = window.panel("bookmarks")
         if not panel.open_item(in_last_copy("member:kaz", factor)):
@@ -350,14 +366,7 @@ def _child(factor: int, out: Path, label: str) -> int:  # pragma: no cover - run
 
     def source_end() -> None:
         panel = window.panel("source")
-        view = getattr(panel, "view", None) or max(  # the paragraphs' view, else the panel's biggest scroll area
-            (v for v in panel.findChildren(QAbstractScrollArea) if v.isVisible()),
-            key=lambda v: v.width() * v.height())
-        bar = view.verticalScrollBar()
-        for _ in range(3):  # a view that lays out lazily grows its range as it goes: scroll until the end holds
-            bar.setValue(bar.maximum())
-            settle(200)
-        bar.setValue(bar.maximum())
+        scroll_to_end(panel, getattr(panel, "view", None))  # the paragraphs' view
 
     interactions: dict[str, Callable[[], None]] = {
         "overview-all-figures": overview_all_figures,
@@ -365,6 +374,7 @@ def _child(factor: int, out: Path, label: str) -> int:  # pragma: no cover - run
         "achievements-opened": open_in_last_copy("achievement:youth-council"),
         "priorities-opened": open_in_last_copy("proposal:investment-platform"),
         "corridors-hovered": corridor_hovered,
+        "corridors-list-end": corridors_list_end,
         "bookmarks-selected": bookmark_selected,
         "source-end": source_end,
     }
