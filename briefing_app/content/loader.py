@@ -27,7 +27,7 @@ from briefing_app.content.pack_yaml import (
     YamlLimitError,
     load_yaml,
 )
-from briefing_app.content.parse_cache import ParseCache, rows_json
+from briefing_app.content.parse_cache import ParseCache, rows_json, text_key
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.content.schema import ATTRS_BY_KIND, AliasesSpec, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
@@ -278,13 +278,17 @@ def _load_item_specs(
     # Read in file order (the byte budget counts in that order), then parse and validate what the cache does not
     # hold, in two processes when there is much of it; results and problems are put back in file order.
     files: list[tuple[str, str | None, list[Checked] | None, list[PackProblem]]] = []
+    keys: dict[str, str] = {}  # file -> the cache's key of its text, made once
     for path in pack_files(root):
         if path.parent != items_dir:
             continue
         rel = path.relative_to(root).as_posix()
         read_problems: list[PackProblem] = []
         text = _read_text(path, root, read_problems, budget)
-        known = cache.get(text) if cache is not None and text is not None else None
+        known = None
+        if cache is not None and text is not None:
+            keys[rel] = text_key(text)
+            known = cache.get(text, keys[rel])
         files.append((rel, text, known, read_problems))
     todo = [(rel, text) for rel, text, known, _ in files if text is not None and known is None]
     parsed = parse_items_files(todo, for_cache=cache is not None)
@@ -302,14 +306,15 @@ def _load_item_specs(
             continue
         specs += [(rel, item) for item in checked]
         if cache is not None and not file_problems:
-            cache.put(text, checked, as_json)  # only a file with no problem: a rebuild reports the same problems again
+            # only a file with no problem: a rebuild reports the same problems again
+            cache.put(text, checked, as_json, keys[rel])
     return specs
 
 
 #: Below this many bytes of items files to parse, one process does it sooner than two (a second process costs
 #: a fork and sending the results back).
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
-PARSE_PROCESSES = 2
+PARSE_PROCESSES = 2  # this one and PARSE_PROCESSES - 1 forked ones
 
 _TODO: list[tuple[str, str]] = []  # what the forked parsing processes parse (inherited, not sent)
 _FOR_CACHE = False
@@ -336,6 +341,11 @@ def _can_fork() -> bool:
     return not any(name.startswith("PySide6") for name in sys.modules)
 
 
+def may_fork() -> bool:
+    """Whether this process may fork to share a large pack's work (see :func:`_can_fork`)."""
+    return _can_fork()
+
+
 def parse_items_files(todo: list[tuple[str, str]], *, for_cache: bool = False) -> dict[str, Parsed]:
     """:func:`_parse_items_file` of each (file, text), by file: the same results in one process or in two.
 
@@ -346,18 +356,32 @@ def parse_items_files(todo: list[tuple[str, str]], *, for_cache: bool = False) -
         return {rel: (*_parse_items_file(rel, text), None) for rel, text in todo}
     global _TODO, _FOR_CACHE
     _TODO, _FOR_CACHE = todo, for_cache
-    order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))  # largest first: the two finish together
+    # This process parses a share too: the files are dealt largest first to whichever side has less text, so
+    # that all finish together.
+    shares: list[list[int]] = [[] for _ in range(PARSE_PROCESSES)]  # [0]: this process
+    loads = [0] * PARSE_PROCESSES
+    for index in sorted(range(len(todo)), key=lambda i: -len(todo[i][1])):
+        side = min(range(PARSE_PROCESSES), key=lambda k: (loads[k], -k))  # a tie goes to a forked process
+        shares[side].append(index)
+        loads[side] += len(todo[index][1])
+    forked = [index for share in shares[1:] for index in share]
+    out: dict[str, Parsed] = {}
     try:
-        with ProcessPoolExecutor(PARSE_PROCESSES, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_parse_todo, order))
+        with ProcessPoolExecutor(PARSE_PROCESSES - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_parse_todo, index) for index in forked]
+            for index in shares[0]:
+                rel, text = todo[index]
+                checked, problems = _parse_items_file(rel, text)
+                as_json = rows_json(checked) if for_cache and checked is not None and not problems else None
+                out[rel] = (checked, problems, as_json)
+            for future in futures:
+                index, rows, problems, as_json = future.result()
+                out[todo[index][0]] = (None if rows is None else [Checked(*row) for row in rows], problems, as_json)
     except (OSError, BrokenProcessPool) as exc:  # no process could be made, or one died (memory): parse here
         log.warning("parsing the pack's items files in one process (%s)", exc)
         return {rel: (*_parse_items_file(rel, text), None) for rel, text in todo}
     finally:
         _TODO, _FOR_CACHE = [], False
-    out: dict[str, Parsed] = {}
-    for index, rows, problems, as_json in results:
-        out[todo[index][0]] = (None if rows is None else [Checked(*row) for row in rows], problems, as_json)
     return out
 
 

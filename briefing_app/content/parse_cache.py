@@ -42,7 +42,7 @@ def cache_path(content_db: Path) -> Path:
 
 #: The modules whose code decides what a validated items file holds (read as files: importing the loader here
 #: would make a cycle).
-_CODE = ("loader.py", "schema.py", "pack_yaml.py", "checked.py")
+_CODE = ("loader.py", "schema.py", "pack_yaml.py", "plain_yaml.py", "checked.py")
 
 
 def code_key() -> str:
@@ -102,8 +102,9 @@ class ParseCache:
             return cls(path)
         return cls(path, entries)
 
-    def get(self, text: str) -> list[Checked] | None:
-        key = text_key(text)
+    def get(self, text: str, key: str | None = None) -> list[Checked] | None:
+        """The items kept for ``text`` (``key``: its :func:`text_key`, when already made), or None."""
+        key = key or text_key(text)
         rows = self._used.get(key) or self._old.get(key)
         if isinstance(rows, str):
             rows = json.loads(rows)
@@ -119,9 +120,10 @@ class ParseCache:
         self.hits += 1
         return checked
 
-    def put(self, text: str, checked: list[Checked], as_json: str | None = None) -> None:
-        """Keep the items of an items file; ``as_json``: :func:`rows_json` of them, when already made."""
-        self._used[text_key(text)] = as_json if as_json is not None else [item.to_json() for item in checked]
+    def put(self, text: str, checked: list[Checked], as_json: str | None = None, key: str | None = None) -> None:
+        """Keep the items of an items file; ``as_json``: :func:`rows_json` of them, ``key``: :func:`text_key` of
+        ``text``, when already made."""
+        self._used[key or text_key(text)] = as_json if as_json is not None else [item.to_json() for item in checked]
 
     def save(self) -> None:
         """Keep the entries of this build (atomically); nothing is written when they are the ones read."""

@@ -261,8 +261,12 @@ def corridor_map_data(
             on_routes[node_id] = on_routes.get(node_id, 0) + 1
     outline_at: dict[Point, CountryShape | None] = {}  # many nodes share a point: test the outlines once each
     map_nodes: dict[str, MapNode] = {}
+    projected: dict[tuple[float, float], tuple[float, float]] = {}  # nodes at one place are projected once
     for node_id, (node, lat, lon) in located.items():
-        x, y = projection.forward(lat, lon)
+        at = projected.get((lat, lon))
+        if at is None:
+            at = projected[(lat, lon)] = projection.forward(lat, lon)
+        x, y = at
         approximate = bool(node.attrs.get("approximate", False))
         through = tuple(on_corridors.get(node_id, ()))
         on_main = on_routes.get(node_id, 0)

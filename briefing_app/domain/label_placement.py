@@ -103,42 +103,50 @@ def place_labels(
     marker_grid = _Grid()
     for marker in dict.fromkeys(markers):  # nodes at one place have one marker: test it once
         marker_grid.add(marker)
+
+    def fits(request: LabelRequest, left: float, top: float) -> Rect | None:
+        """The padded rectangle of ``request`` at (left, top) if nothing is in its way there, else None."""
+        rect = (left - padding, top - padding, left + request.width + padding, top + request.height + padding)
+        if viewport is not None and (
+            left < viewport[0]
+            or top < viewport[1]
+            or left + request.width > viewport[2]
+            or top + request.height > viewport[3]
+        ):
+            return None
+        if any(_overlaps(rect, other) for other in taken.near(rect)):
+            return None
+        if any(_overlaps(rect, obstacle) for obstacle in obstacles):
+            return None
+        # A node's own marker is an obstacle for everyone else's label, never for its own.
+        if any(_overlaps(rect, m) for m in marker_grid.near(rect) if not _contains_point(m, request.x, request.y)):
+            return None
+        return rect
+
     order = sorted(range(len(requests)), key=lambda i: -requests[i].priority)
     # A label that found no room stays without room (places are only ever taken), and so does any later label
-    # of the same size at the same anchor: many nodes at one place (a large pack) are tried once each size.
-    no_room: set[tuple[float, float, float, float]] = set()
+    # at the same anchor of the same height that is as wide or wider (each of its places covers the narrower
+    # one's): many nodes at one place (a large pack) are tried once, not once each.
+    no_room: dict[tuple[float, float, float], float] = {}  # (x, y, height) -> narrowest width that found none
     for index in order:
         request = requests[index]
-        shape = (request.x, request.y, request.width, request.height)
-        if shape in no_room:
-            continue
         if viewport is not None and not (
             viewport[0] <= request.x <= viewport[2] and viewport[1] <= request.y <= viewport[3]
         ):
             continue
         if any(_contains_point(obstacle, request.x, request.y) for obstacle in obstacles):
             continue
+        anchor = (request.x, request.y, request.height)
+        if request.width >= no_room.get(anchor, math.inf):
+            continue
         for left, top in _candidates(request, gap):
-            rect = (left - padding, top - padding, left + request.width + padding, top + request.height + padding)
-            if viewport is not None and (
-                left < viewport[0]
-                or top < viewport[1]
-                or left + request.width > viewport[2]
-                or top + request.height > viewport[3]
-            ):
-                continue
-            if any(_overlaps(rect, other) for other in taken.near(rect)):
-                continue
-            if any(_overlaps(rect, obstacle) for obstacle in obstacles):
-                continue
-            # A node's own marker is an obstacle for everyone else's label, never for its own.
-            if any(_overlaps(rect, m) for m in marker_grid.near(rect) if not _contains_point(m, request.x, request.y)):
-                continue
-            placed.append(PlacedLabel(request.key, left, top, request.width, request.height))
-            taken.add(rect)
-            break
+            rect = fits(request, left, top)
+            if rect is not None:
+                placed.append(PlacedLabel(request.key, left, top, request.width, request.height))
+                taken.add(rect)
+                break
         else:
-            no_room.add(shape)
+            no_room[anchor] = request.width
     return placed
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import multiprocessing
 import os
 import re
 import sqlite3
@@ -20,9 +21,12 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from briefing_app.domain.items import Item, ItemKind
 from briefing_app.domain.pack import PackInfo
@@ -171,12 +175,15 @@ def _meta(info: PackInfo, pack_root: Path, counts: dict[str, int], pack_stat: st
 
 
 def build_content_db(
-    target: Path, info: PackInfo, items: Iterable[Item], pack_root: Path, pack_stat: str | None = None
+    target: Path, info: PackInfo, items: Iterable[Item], pack_root: Path, pack_stat: str | None = None,
+    *, may_fork: bool = False,
 ) -> dict[str, int]:
     """Build the content database at ``target`` from ``items``; return the number of items per kind.
 
     ``pack_stat`` is the pack's stat signature taken before it was read: start-up compares it with the pack's
-    current one to skip hashing an untouched pack.
+    current one to skip hashing an untouched pack. ``may_fork``: this process may fork (no other thread, no
+    Qt): a large pack's search names and vocabulary are then worked out in a second process while this one
+    writes the rows.
     """
     items = list(items)
     titles = {item.id: item.title for item in items}
@@ -185,22 +192,28 @@ def build_content_db(
         counts[item.kind.value] = counts.get(item.kind.value, 0) + 1
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=BUILDING_PREFIX, suffix=BUILDING_SUFFIX, dir=target.parent)
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # held until the end: "a live build writes this file"
-    tmp = Path(tmp_name)
+    # Forked before the temporary file exists: the process holds neither its lock nor a connection to it.
+    forked = _names_and_terms_forked(items) if may_fork and len(items) >= FORK_MIN_ITEMS else None
     try:
-        _write_rows(tmp, items, titles, _meta(info, pack_root, counts, pack_stat))
-        os.fsync(fd)  # the rows are on disk before the name points at them (no journal kept them)
-        os.replace(tmp, target)
-        for suffix in ("-wal", "-shm", "-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                Path(f"{target}{suffix}").unlink()
+        fd, tmp_name = tempfile.mkstemp(prefix=BUILDING_PREFIX, suffix=BUILDING_SUFFIX, dir=target.parent)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # held until the end: "a live build writes this file"
+        tmp = Path(tmp_name)
+        try:
+            _write_rows(tmp, items, titles, _meta(info, pack_root, counts, pack_stat), forked)
+            os.fsync(fd)  # the rows are on disk before the name points at them (no journal kept them)
+            os.replace(tmp, target)
+            for suffix in ("-wal", "-shm", "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    Path(f"{target}{suffix}").unlink()
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+            os.close(fd)
     finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        os.close(fd)
+        if forked is not None:
+            forked[0].shutdown(cancel_futures=True)
     return counts
 
 
@@ -231,12 +244,55 @@ def _schema() -> tuple[list[str], list[str]]:
              for table in tables for index in sorted(table.indexes, key=lambda index: str(index.name))])
 
 
-def _write_rows(path: Path, items: list[Item], titles: dict[str, str], meta: dict[str, str]) -> None:
+#: From this many items on, a process that may fork works out the search names and vocabulary in a second
+#: process (a fork and sending the rows back cost less than the work itself).
+FORK_MIN_ITEMS = 5000
+
+_ITEMS: list[Item] = []  # what the forked process works out names and words of (inherited, not sent)
+
+
+def _names_and_terms(items: list[Item]) -> tuple[list[tuple[str, int, bool]], list[tuple[object, ...]]]:
+    """The rows of ``search_names`` and ``search_terms``."""
+    names = _NameKeys()
+    name_rows = [(key, row_id, is_title) for row_id, item in enumerate(items, start=1)
+                 for key, is_title in item_names(item, names)]
+    terms: list[tuple[object, ...]] = [(t["term"], t["form"], t["count"], t["is_name"]) for t in _vocabulary(items)]
+    return name_rows, terms
+
+
+def _inherited_names_and_terms() -> tuple[list[tuple[str, int, bool]], list[tuple[object, ...]]]:
+    return _names_and_terms(_ITEMS)
+
+
+def _names_and_terms_forked(items: list[Item]) -> tuple[ProcessPoolExecutor, Future[Any]] | None:
+    """A forked process working out :func:`_names_and_terms` of ``items``; None when none could be made."""
+    global _ITEMS
+    _ITEMS = items
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        try:
+            return pool, pool.submit(_inherited_names_and_terms)  # forks now, with _ITEMS set
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+    except (OSError, BrokenProcessPool) as exc:
+        log.warning("working out the search names in this process (%s)", exc)
+        return None
+    finally:
+        _ITEMS = []
+
+
+def _write_rows(
+    path: Path, items: list[Item], titles: dict[str, str], meta: dict[str, str],
+    forked: tuple[ProcessPoolExecutor, Future[Any]] | None = None,
+) -> None:
     """Every row of the content database into the new file at ``path``, in one transaction.
 
     The file is a temporary one that is renamed into place only when complete, so it needs no journal and no
     syncing page by page: a build that fails leaves a file nobody reads. Rows go in through sqlite3's
     ``executemany`` as tuples; the full-text index is filled once and merged into one b-tree at the end.
+    The search names and vocabulary are worked out meanwhile: by ``forked`` (a process working them out), or
+    here while a thread fills the tables.
     """
     to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -276,17 +332,24 @@ def _write_rows(path: Path, items: list[Item], titles: dict[str, str], meta: dic
             conn.execute(f"INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', {FTS_LOAD_BUFFER})")
             conn.executemany(_INSERTS["items_fts"], fts_rows)
 
-        # SQLite fills the tables and the full-text index (without Python's lock) while this thread works out the
-        # names and the vocabulary: on two cores, at the same time. The connection is used by one thread at a time.
-        writer = _Worker(first_rows)
-        writer.start()
-        try:
-            names = _NameKeys()
-            name_rows = [(key, row_id, is_title) for row_id, item in enumerate(items, start=1)
-                         for key, is_title in item_names(item, names)]
-            terms = [(t["term"], t["form"], t["count"], t["is_name"]) for t in _vocabulary(items)]
-        finally:
-            writer.join_or_raise()
+        name_rows: list[tuple[str, int, bool]] | None = None
+        if forked is not None:
+            first_rows()
+            try:
+                name_rows, terms = forked[1].result()
+            except (OSError, BrokenProcessPool) as exc:  # the process died (memory): work them out here
+                log.warning("working out the search names in this process (%s)", exc)
+        else:
+            # SQLite fills the tables and the full-text index (without Python's lock, at times) while this thread
+            # works out the names and the vocabulary. The connection is used by one thread at a time.
+            writer = _Worker(first_rows)
+            writer.start()
+            try:
+                name_rows, terms = _names_and_terms(items)
+            finally:
+                writer.join_or_raise()
+        if name_rows is None:
+            name_rows, terms = _names_and_terms(items)
         conn.executemany(_INSERTS["search_names"], name_rows)
         conn.executemany(_INSERTS["search_terms"], terms)
         for statement in indexes:

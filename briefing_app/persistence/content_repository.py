@@ -253,6 +253,15 @@ class ContentRepository:
             return _load_items(conn, ItemRow.kind == str(kind), (ItemRow.position,), with_sources=with_sources)
 
     @_recovering
+    def map_items(self, kind: ItemKind | str, attrs: Sequence[str], rels: Sequence[str] = (), *,
+                  summary: bool = False) -> list[Item]:
+        """The items of a kind with just the attributes ``attrs`` and links of ``rels`` (see ``map_items``)."""
+        from briefing_app.persistence.map_items import load_map_items
+
+        with self._engine.connect() as conn:
+            return load_map_items(conn, kind, attrs, rels, summary=summary)
+
+    @_recovering
     def items_stated_first(self, kind: ItemKind | str, limit: int) -> list[Item]:
         """The first ``limit`` items of a kind: those the primary source states (a source with a paragraph)
         first, then the others, each group in pack order; the head of a list without loading the whole kind."""

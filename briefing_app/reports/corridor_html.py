@@ -217,15 +217,21 @@ def node_detail_html(
     return "\n".join(parts)
 
 
-def corridors_overview_html(data: CorridorMapData, colours: Mapping[str, str], summaries: Mapping[str, str]) -> str:
-    """What the detail pane shows before anything is selected: every corridor on the map, each a link."""
+def corridors_overview_html(data: CorridorMapData, colours: Mapping[str, str], summaries: Mapping[str, str],
+                            limit: int | None = None, more_href: str = "") -> str:
+    """What the detail pane shows before anything is selected: every corridor on the map, each a link.
+
+    With ``limit``, only the first ``limit`` corridors, then how many more there are and a link (``more_href``)
+    to show them all: a library of many summits has hundreds, which no one reads down, and laying them all
+    out costs a tenth of a second and megabytes the moment the tab opens."""
+    shown = data.corridors if limit is None else data.corridors[:limit]
     parts = [
         "<h2>Transport corridors in the address</h2>",
         "<p>Paragraph 28 of the address names these corridors. Click a line or a node on the map, or a name "
         "below, to see its route, the SCO states it crosses and what the address says about it.</p>",
         "<ul>",
     ]
-    for corridor in data.corridors:
+    for corridor in shown:
         dashed = corridor.status.value != "operational"
         link = f'<a href="{esc(Target.item(corridor.id).href())}">{esc(corridor.title)}</a>'
         summary = summaries.get(corridor.id, "")
@@ -235,5 +241,9 @@ def corridors_overview_html(data: CorridorMapData, colours: Mapping[str, str], s
             + (f"<br>{esc(first_sentence)}" if first_sentence else "")
             + "</li>"
         )
+    more = len(data.corridors) - len(shown)
+    if more > 0:
+        parts.append(f'<li>… and {more} more corridors: <a href="{esc(more_href)}">show them all</a> '
+                     "(the legend beside the map lists every one)</li>")
     parts.append("</ul>")
     return "\n".join(parts)

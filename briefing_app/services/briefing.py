@@ -135,6 +135,12 @@ class BriefingService:
         ``with_sources`` is false, for readers of places and links only."""
         return self._content.items(kind, with_sources=with_sources)
 
+    def map_items(self, kind: ItemKind | str, attrs: tuple[str, ...], rels: tuple[str, ...] = (), *,
+                  summary: bool = False) -> list[Item]:
+        """The items of a kind with only the attributes ``attrs`` and the links of ``rels`` (and the summary if
+        asked): what a reader of places and routes (the map) needs of thousands of items, read lean."""
+        return self._content.map_items(kind, attrs, rels, summary=summary)
+
     def items_stated_first(self, kind: ItemKind | str, limit: int) -> list[Item]:
         """The first ``limit`` items of a kind, those the address states first (the headline figures)."""
         return self._content.items_stated_first(kind, limit)

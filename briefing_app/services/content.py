@@ -65,7 +65,7 @@ def build(pack_dir: Path | None = None, target: Path | None = None, *, remember:
     Raises :class:`PackError` with every problem found.
     """
     # Imported here: YAML, pydantic and the builder are needed only when content is (re)built, not at start-up.
-    from briefing_app.content.loader import load_pack
+    from briefing_app.content.loader import load_pack, may_fork
     from briefing_app.content.parse_cache import ParseCache, cache_path
     from briefing_app.persistence.content_builder import build_content_db
 
@@ -75,7 +75,7 @@ def build(pack_dir: Path | None = None, target: Path | None = None, *, remember:
     with cyclic_gc_paused():
         cache = ParseCache.open(cache_path(target))
         loaded = load_pack(pack_dir, cache)
-        counts = build_content_db(target, loaded.info, loaded.items, loaded.root, signature)
+        counts = build_content_db(target, loaded.info, loaded.items, loaded.root, signature, may_fork=may_fork())
         cache.save()  # after the database: a build that failed keeps the cache it found
         # Freed by reference counting while the collector is still paused: back on, its first pass would walk
         # every object allocated meanwhile that is still alive (a tenth of a 100x pack's rebuild).

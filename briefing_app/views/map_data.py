@@ -31,6 +31,12 @@ class LoadedMap:
     corridor_summaries: dict[str, str] = field(default_factory=dict)
 
 
+#: what :func:`corridor_map_data` and the tab read of each kind of item (``map_items`` reads only these)
+NODE_ATTRS = ("lat", "lon", "approximate", "node_type", "country")
+NODE_RELS = ("located_in",)
+CORRIDOR_ATTRS = ("status", "route", "leg_status", "alternate_routes", "alternate_leg_status")
+STATE_ATTRS = ("capital", "status")
+
 _CACHE: dict[tuple[str, str], LoadedMap] = {}
 
 
@@ -59,11 +65,11 @@ def load_map(briefing: BriefingService) -> LoadedMap:
     if cached is not None:
         return cached
     geojson, problem = read_geojson()
-    # The map reads places, statuses and links: the items without their sources (a large pack has thousands).
-    members, partners = (briefing.items(kind, with_sources=False) for kind in (ItemKind.MEMBER, ItemKind.PARTNER))
-    corridors = briefing.items(ItemKind.CORRIDOR, with_sources=False)
-    data = corridor_map_data(corridors, briefing.items(ItemKind.NODE, with_sources=False), geojson,
-                             states=[*members, *partners])
+    # The map reads places, statuses and routes: just those attributes and links (a large pack has thousands).
+    members, partners = (briefing.map_items(kind, STATE_ATTRS) for kind in (ItemKind.MEMBER, ItemKind.PARTNER))
+    corridors = briefing.map_items(ItemKind.CORRIDOR, CORRIDOR_ATTRS, summary=True)
+    nodes = briefing.map_items(ItemKind.NODE, NODE_ATTRS, NODE_RELS)
+    data = corridor_map_data(corridors, nodes, geojson, states=[*members, *partners])
     statuses = {item.id: SCOStatus.MEMBER for item in members}
     statuses.update({item.id: SCOStatus.parse(item_status(item)) for item in partners})
     problems = [problem] if problem else []

@@ -376,3 +376,40 @@ def test_a_tooltip_appears_over_a_node(window, qtbot, monkeypatch) -> None:  # t
     QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
 
     assert shown and "Tehran" in shown[0] and "North–South corridor" in shown[0]
+
+
+def test_the_objects_from_before_the_tab_stay_out_of_the_collector_until_the_map_is_painted(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Building the map makes tens of thousands of objects at a large pack: a full cyclic collection set off by
+    them would walk the whole window's heap (two of them were a third of the tab's first show). The objects that
+    were there before are frozen out of the collector, and it is paused, while the tab is built and first painted;
+    then it runs again and has them all back."""
+    import gc
+
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    window.navigator.open("tab:corridors")
+    panel = window.panel("corridors")
+    assert gc.get_freeze_count() > 0 and not gc.isenabled()  # built, not yet painted
+    qtbot.waitUntil(lambda: gc.get_freeze_count() == 0, timeout=5000)  # given back once the map is painted
+    assert panel.map.isVisible() and gc.isenabled()
+
+
+def test_the_overview_of_many_corridors_lists_the_first_and_shows_all_on_request(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A library of many summits has hundreds of corridors: the overview beside the map lists the first ones and
+    says how many more there are, with a link that lists them all (laying out 700 took 90 ms and 10 MB)."""
+    from PySide6.QtCore import QUrl
+
+    from briefing_app.ui.panels import corridors
+
+    monkeypatch.setattr(corridors, "OVERVIEW_FIRST", 3)
+    panel = corridors_panel(window, qtbot)
+    titles = [c.title for c in panel.state.data.corridors]
+    assert len(titles) > 3
+    text = panel.detail.browser.toPlainText()
+    assert all(t in text for t in titles[:3]) and not any(t in text for t in titles[3:])
+    assert f"and {len(titles) - 3} more corridors" in text
+    panel.detail.browser.anchorClicked.emit(QUrl(corridors.ALL_CORRIDORS_HREF))
+    text = panel.detail.browser.toPlainText()
+    assert all(t in text for t in titles) and "more corridors" not in text
+    panel.map.state.select(None)
+    panel.detail.show_item(None)  # once asked for, the whole list stays
+    assert all(t in panel.detail.browser.toPlainText() for t in titles)

@@ -61,6 +61,43 @@ def test_repeated_labels_at_one_place_are_tried_once_and_placed_as_before(monkey
     assert calls["n"] < 200 * len(one) * 2
 
 
+def test_repeated_labels_of_many_widths_at_one_place_are_tried_once_each_place(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Copies of a node have labels of different widths ("Almaty — Tashkent 2027", "Almaty — Goa 2025"): once a
+    label found no room at a place, no label as wide or wider is tried there; the places are those found by
+    trying every label in full."""
+    rng = __import__("random").Random(7)
+    points = [(100.0 + 40 * i, 100.0) for i in range(5)]
+    many = [LabelRequest(f"n{i}-{k}", x, y, rng.uniform(20, 60), 12.0, 1.0)
+            for k in range(200) for i, (x, y) in enumerate(points)]
+    markers = [(r.x - 4, r.y - 4, r.x + 4, r.y + 4) for r in many]
+    calls = {"n": 0}
+    overlaps = label_placement._overlaps
+
+    def counting(a, b):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return overlaps(a, b)
+
+    def every_label_tried_in_full() -> list[label_placement.PlacedLabel]:
+        placed: list[label_placement.PlacedLabel] = []
+        for request in many:
+            for left, top in label_placement._candidates(request, 6.0):
+                rect = (left - 1.5, top - 1.5, left + request.width + 1.5, top + request.height + 1.5)
+                if any(overlaps(rect, (p.left - 1.5, p.top - 1.5, p.left + p.width + 1.5, p.top + p.height + 1.5))
+                       for p in placed):
+                    continue
+                if any(overlaps(rect, m) for m in markers if not (m[0] <= request.x <= m[2]
+                                                                   and m[1] <= request.y <= m[3])):
+                    continue
+                placed.append(label_placement.PlacedLabel(request.key, left, top, request.width, request.height))
+                break
+        return placed
+
+    monkeypatch.setattr(label_placement, "_overlaps", counting)
+    placed = place_labels(many, markers=markers)
+    assert placed == every_label_tried_in_full()
+    assert calls["n"] < len(many) * 8
+
+
 def test_a_route_repeated_by_many_corridors_draws_one_casing_and_one_line(qtbot, services) -> None:  # type: ignore[no-untyped-def]
     data = load_map(services.briefing).data
     single = CorridorLayer(MapState(data))

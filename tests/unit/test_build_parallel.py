@@ -1,5 +1,6 @@
-"""A large pack's items files are parsed and validated in two processes (issue 22): the same items, the same
-database and the same problems, in the same order, as in one process."""
+"""A large pack's items files are parsed and validated in two processes, and its search names and words worked
+out in a second one while the rows are written (issue 22): the same items, the same database and the same
+problems, in the same order, as in one process."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import briefing_app.content.loader as loader
+import briefing_app.persistence.content_builder as content_builder
 from briefing_app.content.errors import PackError
 from briefing_app.persistence.content_builder import build_content_db
 from tests.conftest import REAL_PACK
@@ -134,3 +136,66 @@ def test_no_fork_beside_another_thread_or_qt(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setitem(sys.modules, "PySide6.QtCore", sys)  # Qt loaded: its own threads
     assert loader._can_fork() is False
+
+
+def _names_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make the builder work out the search names in a forked process whatever the pack's size; the pools made."""
+    pools: list[int] = []
+    monkeypatch.setattr(content_builder, "FORK_MIN_ITEMS", 0)
+    real = content_builder.multiprocessing.get_context
+
+    def counting(method: str | None = None):  # type: ignore[no-untyped-def]
+        pools.append(1)
+        return real(method)
+
+    monkeypatch.setattr(content_builder.multiprocessing, "get_context", counting)
+    return pools
+
+
+def test_search_names_and_words_worked_out_in_a_second_process_are_the_same(
+    tmp_path: Path, built_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = loader.load_pack(REAL_PACK)
+    pools = _names_forks(monkeypatch)
+    forked = tmp_path / "forked.sqlite3"
+    build_content_db(forked, loaded.info, loaded.items, loaded.root, may_fork=True)
+    assert pools == [1]
+    assert dump(forked) == dump(built_content)  # the session's build, made in one process
+
+
+def _names_die() -> None:
+    os._exit(3)  # the process working out the names killed (out of memory, say)
+
+
+def test_a_names_process_that_dies_leaves_the_work_to_the_build(
+    tmp_path: Path, built_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = loader.load_pack(REAL_PACK)
+    pools = _names_forks(monkeypatch)
+    monkeypatch.setattr(content_builder, "_inherited_names_and_terms", _names_die)
+    again = tmp_path / "again.sqlite3"
+    build_content_db(again, loaded.info, loaded.items, loaded.root, may_fork=True)
+    assert pools == [1]
+    assert dump(again) == dump(built_content)
+
+
+def _names_holding_no_building_file() -> object:
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            held.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            continue
+    if any(content_builder.BUILDING_SUFFIX in path for path in held):
+        raise RuntimeError(f"the names process holds the build's file: {held}")
+    return content_builder._names_and_terms(content_builder._ITEMS)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_the_names_process_holds_neither_the_builds_file_nor_its_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = loader.load_pack(REAL_PACK)
+    _names_forks(monkeypatch)
+    monkeypatch.setattr(content_builder, "_inherited_names_and_terms", _names_holding_no_building_file)
+    build_content_db(tmp_path / "content.sqlite3", loaded.info, loaded.items, loaded.root, may_fork=True)

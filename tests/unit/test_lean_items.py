@@ -37,3 +37,27 @@ def test_lean_lookups_match_the_full_loads(services) -> None:  # type: ignore[no
     assert b.titles(ItemKind.MEMBER, ItemKind.PARTNER) == names
     cited = sorted((i, s.paragraph) for i, s in b.all_sources() if s.paragraph is not None)
     assert sorted(b.paragraph_citations()) == cited
+
+
+def test_the_map_read_lean_is_the_map_read_from_whole_items(services) -> None:  # type: ignore[no-untyped-def]
+    """``load_map`` reads only the attributes and links the map draws from; the map is the same as from the
+    whole items, and so are the corridor summaries and the states' statuses the tab shows beside it."""
+    from briefing_app.domain.corridor_map import SCOStatus
+    from briefing_app.views import map_data
+    from briefing_app.views.attributes import item_status
+
+    geojson, _problem = read_geojson()
+    b = services.briefing
+    members, partners = b.items(ItemKind.MEMBER), b.items(ItemKind.PARTNER)
+    corridors = b.items(ItemKind.CORRIDOR)
+    whole = corridor_map_data(corridors, b.items(ItemKind.NODE), geojson, states=[*members, *partners])
+    map_data._CACHE.clear()
+    loaded = map_data.load_map(b)
+    assert loaded.data == whole
+    assert loaded.corridor_summaries == {c.id: c.summary for c in corridors}
+    statuses = {i.id: SCOStatus.MEMBER for i in members} | {
+        i.id: SCOStatus.parse(item_status(i)) for i in partners}
+    assert loaded.statuses == statuses
+    lean_nodes = b.map_items(ItemKind.NODE, map_data.NODE_ATTRS, map_data.NODE_RELS)
+    assert lean_nodes and all(set(n.attrs) <= set(map_data.NODE_ATTRS) and not n.body for n in lean_nodes)
+    assert {link.rel for n in lean_nodes for link in n.links} == {"located_in"}

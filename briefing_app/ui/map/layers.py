@@ -109,10 +109,13 @@ class DeviceRun:
     status: LegStatus
     alternate: bool
     end_node: str
-    points: list[QPointF] = field(default_factory=list)
-    path: QPainterPath = field(default_factory=QPainterPath)
-    #: the path's points as numbers: runs along the same route have equal keys
+    #: the path's points as numbers: runs along the same route have equal keys (and share one path)
     key: tuple[tuple[float, float], ...] = ()
+    path: QPainterPath = field(default_factory=QPainterPath)
+
+    @property
+    def points(self) -> list[QPointF]:
+        return [QPointF(x, y) for x, y in self.key]
 
 
 class CorridorLayer(MapLayer):
@@ -128,31 +131,43 @@ class CorridorLayer(MapLayer):
         self._runs: list[DeviceRun] = []
 
     def device_runs(self, t: QTransform) -> list[DeviceRun]:
+        """The runs under transform ``t``, built once per transform; runs along the same points share one path."""
         key = transform_key(t)
         if key == self._cache_key:
             return self._runs
-        nodes = self.state.data.nodes
-        device = {node_id: t.map(QPointF(n.x, n.y)) for node_id, n in nodes.items()}
+        mapped = t.map
+        device = {node_id: mapped(n.x, n.y) for node_id, n in self.state.data.nodes.items()}
+        lanes = self.lanes
         runs: list[DeviceRun] = []
+        points: list[list[tuple[float, float]]] = []
         for corridor in self.state.data.corridors:
             current: DeviceRun | None = None
+            run_points: list[tuple[float, float]] = []
             for index, leg in enumerate(corridor.legs):
                 a, b = device[leg.start], device[leg.end]
                 # Device y grows downwards, so "left" flips; only consistency between corridors matters.
-                shift = self.lanes[(corridor.id, index)] * style.LANE_SPACING
-                (ax, ay), (bx, by) = offset_segment((a.x(), a.y()), (b.x(), b.y()), shift)
+                start, end = offset_segment(a, b, lanes[(corridor.id, index)] * style.LANE_SPACING)
                 if (
                     current is None
                     or current.end_node != leg.start
-                    or (current.status, current.alternate) != (leg.status, leg.alternate)
+                    or current.status is not leg.status
+                    or current.alternate != leg.alternate
                 ):
                     current = DeviceRun(corridor.id, leg.status, leg.alternate, leg.end)
                     runs.append(current)
-                current.points.extend((QPointF(ax, ay), QPointF(bx, by)))
+                    run_points = []
+                    points.append(run_points)
+                run_points.append(start)
+                run_points.append(end)
                 current.end_node = leg.end
-        for run in runs:
-            run.path.addPolygon(QPolygonF(run.points))
-            run.key = tuple((p.x(), p.y()) for p in run.points)
+        paths: dict[tuple[tuple[float, float], ...], QPainterPath] = {}
+        for run, run_points in zip(runs, points, strict=True):
+            run.key = tuple(run_points)
+            path = paths.get(run.key)
+            if path is None:
+                path = paths[run.key] = QPainterPath()
+                path.addPolygon(QPolygonF([QPointF(x, y) for x, y in run_points]))
+            run.path = path
         self._cache_key, self._runs = key, runs
         return runs
 
@@ -239,8 +254,8 @@ class CorridorLayer(MapLayer):
         for run in self.device_runs(t):
             if run.corridor_id not in visible:
                 continue
-            for a, b in zip(run.points, run.points[1:], strict=False):
-                d = distance_to_segment(p, (a.x(), a.y()), (b.x(), b.y()))
+            for a, b in zip(run.key, run.key[1:], strict=False):
+                d = distance_to_segment(p, a, b)
                 if d <= tolerance and (best is None or d < best[0]):
                     best = (d, run.corridor_id)
         return best[1] if best else None

@@ -48,9 +48,11 @@ class MapLegendModel(QAbstractListModel):
         super().__init__(parent)
         self.state = state
         rows: list[LegendRow] = [LegendRow("heading", "", "Corridors")]
-        icons: dict[int, QIcon] = {}
+        self._colours = colours
+        self._status = {c.id: c.status for c in state.data.corridors}
+        #: one swatch per colour and line style, drawn when a row first shows it (corridors share colours)
+        self._icons: dict[tuple[int, LegStatus], QIcon] = {}
         for corridor in state.data.corridors:
-            icons[len(rows)] = _swatch_icon(colours[corridor.id], corridor.status)
             rows.append(
                 LegendRow(
                     "corridor",
@@ -62,7 +64,6 @@ class MapLegendModel(QAbstractListModel):
         rows.append(LegendRow("heading", "", "Show on the map"))
         rows.extend(LegendRow("layer", key, title, f"Show or hide the {title.lower()}") for key, title in LAYERS)
         self.rows = rows
-        self._icons = icons
         self._bold = QFont()
         self._bold.setBold(True)
         state.visibility_changed.connect(self._visibility_changed)
@@ -87,7 +88,7 @@ class MapLegendModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.tooltip or None
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._icons.get(index.row())
+            return self._icon(row) if row.kind == "corridor" else None
         if role == Qt.ItemDataRole.FontRole and row.kind == "heading":
             return self._bold
         if role == Qt.ItemDataRole.CheckStateRole and row.kind in ("corridor", "layer"):
@@ -95,6 +96,14 @@ class MapLegendModel(QAbstractListModel):
         if role == ITEM_ID_ROLE and row.kind == "corridor":
             return row.key
         return None
+
+    def _icon(self, row: LegendRow) -> QIcon:
+        colour, status = self._colours[row.key], self._status[row.key]
+        key = (colour.rgba(), status)
+        icon = self._icons.get(key)
+        if icon is None:
+            icon = self._icons[key] = _swatch_icon(colour, status)
+        return icon
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

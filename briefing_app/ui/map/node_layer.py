@@ -33,8 +33,14 @@ class NodeLayer(MapLayer):
         self._bold_metrics = QFontMetricsF(self.bold_font)
         self._label_key: tuple[object, ...] | None = None
         self._labels: list[tuple[PlacedLabel, QPointF, QFont, str]] = []
+        self._widths: dict[tuple[str, bool], float] = {}
+        self._device_key: tuple[float, ...] | None = None
+        self._device: dict[str, tuple[float, float]] = {}
+        # One pen per look, shared by every marker drawn with it
         self.outline_pen = QPen(style.NODE_OUTLINE, 1.3)
         self.approximate_pen = QPen(style.NODE_OUTLINE, 1.3, Qt.PenStyle.DotLine)
+        self.selected_pen = QPen(QColor("#000000"), 2.4)
+        self._corridor_pens: dict[int, QPen] = {}
 
     # --- what is emphasised -------------------------------------------------------------------------
 
@@ -55,13 +61,26 @@ class NodeLayer(MapLayer):
 
     # --- labels -------------------------------------------------------------------------------------
 
+    def device_points(self, t: QTransform) -> dict[str, tuple[float, float]]:
+        """Every node's position in device pixels under ``t``, computed once per transform."""
+        key = transform_key(t)
+        if key != self._device_key:
+            mapped = t.map
+            self._device = {node_id: mapped(n.x, n.y) for node_id, n in self.state.data.nodes.items()}
+            self._device_key = key
+        return self._device
+
+    def _text_width(self, text: str, bold: bool) -> float:
+        """The width of a label's text, measured once per text and weight."""
+        width = self._widths.get((text, bold))
+        if width is None:
+            width = (self._bold_metrics if bold else self._metrics).horizontalAdvance(text)
+            self._widths[(text, bold)] = width
+        return width
+
     def placed_labels(self, t: QTransform) -> list[tuple[PlacedLabel, QPointF, QFont, str]]:
         """Labels for the current transform and state, placed once and cached until either changes."""
         area = t.mapRect(self.view_rect())
-        nodes = list(self.state.visible_nodes())
-        device = {n.id: t.map(QPointF(n.x, n.y)) for n in nodes}
-        r = style.NODE_RADIUS + 1.0
-        markers = [(p.x() - r, p.y() - r, p.x() + r, p.y() + r) for p in device.values()]
         scene_to_device = self.sceneTransform().inverted()[0] * t
         obstacles = []
         for overlay in self.overlays:
@@ -71,27 +90,29 @@ class NodeLayer(MapLayer):
         key = (transform_key(t), self.state.version, round(area.width()), round(area.height()), tuple(obstacles))
         if key == self._label_key:
             return self._labels
+        nodes = self.state.visible_nodes()
+        points = self.device_points(t)
+        r = style.NODE_RADIUS + 1.0
+        markers = []
+        for node in nodes:
+            x, y = points[node.id]
+            markers.append((x - r, y - r, x + r, y + r))
         requests = []
+        nodes_by_id = {n.id: n for n in nodes}
         if self.state.layer_visible("labels"):
+            height, bold_height = self._metrics.height(), self._bold_metrics.height()
+            plain = self.state.selected is None and self.state.hovered is None  # nothing emphasised
             for node in nodes:
-                metrics = self._bold_metrics if self._is_bold(node) else self._metrics
-                p = device[node.id]
-                requests.append(
-                    LabelRequest(
-                        node.id,
-                        p.x(),
-                        p.y(),
-                        metrics.horizontalAdvance(node.label),
-                        metrics.height(),
-                        node.priority + self._emphasis(node),
-                    )
-                )
+                bold = False if plain else self._is_bold(node)
+                x, y = points[node.id]
+                priority = node.priority if plain else node.priority + self._emphasis(node)
+                requests.append(LabelRequest(node.id, x, y, self._text_width(node.label, bold),
+                                             bold_height if bold else height, priority))
         viewport = (area.left(), area.top(), area.right(), area.bottom())
         placed = place_labels(
             requests, markers=markers, obstacles=obstacles, viewport=viewport, gap=style.NODE_RADIUS + 3.0
         )
         labels = []
-        nodes_by_id = {n.id: n for n in nodes}
         for label in placed:
             node = nodes_by_id[label.key]
             bold = self._is_bold(node)
@@ -115,25 +136,26 @@ class NodeLayer(MapLayer):
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(QBrush(style.NODE_FILL))
-        markers: dict[tuple[float, float, float, str], tuple[QPointF, float, QPen]] = {}
+        points = self.device_points(t)
+        # Nodes at one place (a large pack repeats them) draw one marker: the last, as it would be seen.
+        markers: dict[tuple[float, float, float, int], tuple[float, float, float, QPen]] = {}
         for node in state.visible_nodes():
-            p = t.map(QPointF(node.x, node.y))
+            x, y = points[node.id]
             radius = style.NODE_RADIUS
             pen = self.approximate_pen if node.approximate else self.outline_pen
             if state.selected == node.id:
                 radius = style.NODE_SELECTED_RADIUS
-                pen = QPen(QColor("#000000"), 2.4)
+                pen = self.selected_pen
             elif state.hovered == node.id:
                 radius += 1.5
             elif corridor and corridor in node.corridors:
-                pen = QPen(self.colours.get(corridor, style.NODE_OUTLINE), 2.0)
-            # Nodes at one place (a large pack repeats them) draw one marker: the last, as it would be seen.
-            key = (p.x(), p.y(), radius, f"{pen.color().name(QColor.NameFormat.HexArgb)} {pen.widthF()} {pen.style()}")
+                pen = self._corridor_pen(corridor)
+            key = (x, y, radius, id(pen))
             markers.pop(key, None)
-            markers[key] = (p, radius, pen)
-        for p, radius, pen in markers.values():
+            markers[key] = (x, y, radius, pen)
+        for x, y, radius, pen in markers.values():
             painter.setPen(pen)
-            painter.drawEllipse(p, radius, radius)
+            painter.drawEllipse(QPointF(x, y), radius, radius)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         # A halo of the text drawn around it in white keeps names readable over lines and borders.
         painter.setPen(style.LABEL_HALO)
@@ -147,12 +169,22 @@ class NodeLayer(MapLayer):
             painter.drawText(origin, text)
         painter.restore()
 
+    def _corridor_pen(self, corridor_id: str) -> QPen:
+        """The outline of the nodes of the selected corridor: one pen per colour (corridors share colours)."""
+        colour = self.colours.get(corridor_id, style.NODE_OUTLINE)
+        pen = self._corridor_pens.get(colour.rgba())
+        if pen is None:
+            pen = self._corridor_pens[colour.rgba()] = QPen(colour, 2.0)
+        return pen
+
     def node_near(self, t: QTransform, point: QPointF, tolerance: float = style.NODE_HIT_RADIUS) -> str | None:
         """The visible node within ``tolerance`` device pixels of ``point``, or whose label is under it."""
         best: tuple[float, str] | None = None
+        points = self.device_points(t)
+        px, py = point.x(), point.y()
         for node in self.state.visible_nodes():
-            p = t.map(QPointF(node.x, node.y))
-            d = ((p.x() - point.x()) ** 2 + (p.y() - point.y()) ** 2) ** 0.5
+            x, y = points[node.id]
+            d = ((x - px) ** 2 + (y - py) ** 2) ** 0.5
             if d <= tolerance and (best is None or d < best[0]):
                 best = (d, node.id)
         if best:

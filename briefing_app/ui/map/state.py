@@ -31,6 +31,7 @@ class MapState(QObject):
         self._selected: str | None = None
         self._hovered: str | None = None
         self.version = 0
+        self._visible_nodes: tuple[MapNode, ...] | None = None
 
     # --- visibility ---------------------------------------------------------------------------------
 
@@ -44,6 +45,7 @@ class MapState(QObject):
             self._hidden.discard(corridor_id)
         else:
             self._hidden.add(corridor_id)
+        self._visible_nodes = None
         self._bump()
         self.visibility_changed.emit()
 
@@ -58,6 +60,7 @@ class MapState(QObject):
             raise KeyError(f"unknown map layer {key!r}")
         if self._layers[key] != visible:
             self._layers[key] = visible
+            self._visible_nodes = None
             self._bump()
             self.visibility_changed.emit()
 
@@ -68,7 +71,16 @@ class MapState(QObject):
         return not node.corridors or any(c not in self._hidden for c in node.corridors)
 
     def visible_nodes(self) -> Iterable[MapNode]:
-        return (node for node in self.data.nodes.values() if self.node_visible(node))
+        """The nodes drawn, in data order: worked out once per change of what is shown (a large map has thousands,
+        read by every paint, label placement and hit test)."""
+        if self._visible_nodes is None:
+            if not self._layers["nodes"]:
+                self._visible_nodes = ()
+            elif not self._hidden:
+                self._visible_nodes = tuple(self.data.nodes.values())
+            else:
+                self._visible_nodes = tuple(node for node in self.data.nodes.values() if self.node_visible(node))
+        return self._visible_nodes
 
     # --- selection and hover ------------------------------------------------------------------------
 

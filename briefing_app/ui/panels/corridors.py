@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,6 +28,10 @@ from briefing_app.views.targets import TAB_KINDS
 
 log = logging.getLogger(__name__)
 
+#: how many corridors the overview beside the map lists before "… and N more: show them all"
+OVERVIEW_FIRST = 30
+ALL_CORRIDORS_HREF = "corridors:all"
+
 
 class CorridorDetailView(ItemDetailView):
     """The shared detail pane, with the map's own view of corridors (route, states crossed) and nodes."""
@@ -35,7 +40,16 @@ class CorridorDetailView(ItemDetailView):
         self.map_view = map_view
         self.statuses = map_view.loaded.statuses  # read with the map: the tab loads each item once
         self.colours = {key: colour.name() for key, colour in map_view.corridors.colours.items()}
+        #: the overview lists every corridor (after "show them all"), not only the first OVERVIEW_FIRST
+        self._all = False
         super().__init__(context, parent)
+
+    def _follow(self, url: QUrl) -> None:
+        if url.toString() == ALL_CORRIDORS_HREF:
+            self._all = True
+            self.show_item(None)
+            return
+        super()._follow(url)
 
     def show_item(self, item_id: str | None) -> None:
         super().show_item(item_id)
@@ -43,7 +57,9 @@ class CorridorDetailView(ItemDetailView):
             from briefing_app.reports.corridor_html import corridors_overview_html
 
             summaries = self.map_view.loaded.corridor_summaries
-            self.browser.setHtml(corridors_overview_html(self.map_view.state.data, self.colours, summaries))
+            self.browser.setHtml(corridors_overview_html(self.map_view.state.data, self.colours, summaries,
+                                                         limit=None if self._all else OVERVIEW_FIRST,
+                                                         more_href=ALL_CORRIDORS_HREF))
             return
         if not item_id.startswith(("corridor:", "node:")):
             return
@@ -66,11 +82,63 @@ class CorridorDetailView(ItemDetailView):
         self.browser.setHtml(html)
 
 
+#: if the map is built but not painted (never shown), the collector gets its objects back after this long
+THAW_AFTER_MS = 2000
+_frozen = False
+_was_enabled = True
+
+
+def _freeze_gc() -> None:
+    """Pause Python's cyclic collector, and keep the objects that exist now out of it, until :func:`_thaw_gc`.
+
+    Building the map makes tens of thousands of objects at a large pack (none in reference cycles: reference
+    counting frees what is dropped); the collections they set off walked them again and again, and the full ones
+    the whole window's heap (two such collections were a third of the tab's first show). The collector catches up
+    once the map is painted, and then, for the objects made before, only when it would have anyway.
+    """
+    global _frozen, _was_enabled
+    if not _frozen:
+        _frozen = True
+        _was_enabled = gc.isenabled()
+        gc.disable()
+        gc.freeze()
+
+
+def _thaw_gc() -> None:
+    global _frozen
+    if _frozen:
+        _frozen = False
+        gc.unfreeze()
+        if _was_enabled:
+            gc.enable()
+
+
+class _ThawAfterFirstPaint(QObject):
+    """Gives the frozen objects back to the collector once the map has been painted for the first time."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, _thaw_gc)  # after this paint
+        return False
+
+
 class CorridorsPanel(Panel):
     kinds = TAB_KINDS["corridors"]
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        _freeze_gc()
+        QTimer.singleShot(THAW_AFTER_MS, _thaw_gc)
+        try:
+            self._build(context)
+        except BaseException:
+            _thaw_gc()
+            raise
+        self._thaw = _ThawAfterFirstPaint(self)
+        self.map.viewport().installEventFilter(self._thaw)
+
+    def _build(self, context: PanelContext) -> None:
         from briefing_app.ui.map.legend_model import MapLegendModel
         from briefing_app.ui.map.view import CorridorMapView
         from briefing_app.views.map_data import load_map
