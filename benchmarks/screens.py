@@ -522,7 +522,8 @@ def _montage(pair: Pair, diff: Path, target: Path, before: str, after: str) -> N
         return
     subprocess.run([montage, "-label", f"{before}", str(pair.before), "-label", f"{after}", str(pair.after),
                     "-label", "difference", str(diff) if diff.is_file() else str(pair.after),
-                    "-tile", "3x1", "-geometry", "+4+4", "-resize", "50%", str(target)],
+                    "-tile", "3x1", "-geometry", "+4+4", "-resize", "50%", "-font", "DejaVu-Sans", "-pointsize", "18",
+                    str(target)],
                    capture_output=True, timeout=120)
 
 
