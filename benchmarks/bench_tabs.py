@@ -89,4 +89,33 @@ def _at_scale(home: Path, probes_1x: list[dict], factor: int, runs: int = 3) -> 
             target=f"< {TAB_AT_SCALE_MS:g} ms", met=first.median < TAB_AT_SCALE_MS, baseline_name="real pack",
             baseline=Stats.of([p["first_show_ms"][key] for p in probes_1x]),
         ))
+    return out + memory_by_tab(bigs, probes_1x, factor)
+
+
+def memory_by_tab(bigs: list[dict], probes_1x: list[dict], factor: int) -> list[Result]:  # type: ignore[type-arg]
+    """Where the memory goes: resident after the first paint, then what each tab's first show adds (its panel,
+    the data it reads, deferred work such as charts), at the enlarged pack against the real pack.
+
+    Resident set sizes read from ``/proc/self/status`` after each step has settled; the peak RSS above is
+    the sum of these steps, give or take what a step frees again."""
+    if not all("rss_after_mb" in p for p in (*bigs, *probes_1x)):
+        return []
+
+    def added(probe: dict, key: str, previous: str) -> float:  # type: ignore[type-arg]
+        return float(probe["rss_after_mb"][key] - probe["rss_after_mb"][previous])
+
+    out = [Result(
+        "Tabs at scale", f"RSS after the first paint, {factor}x pack", "MB",
+        Stats.of([b["rss_after_mb"]["first_paint"] for b in bigs]), target="(reported)", met=None,
+        baseline_name="real pack", baseline=Stats.of([p["rss_after_mb"]["first_paint"] for p in probes_1x]),
+        note="the Overview with its chart; the libraries alone are the Memory row's baseline",
+    )]
+    keys = list(bigs[0]["rss_after_mb"])
+    for previous, key in zip(keys, keys[1:], strict=False):
+        grown = Stats.of([added(b, key, previous) for b in bigs])
+        out.append(Result(
+            "Tabs at scale", f"RSS added by the {key.capitalize()} tab's first show, {factor}x pack", "MB", grown,
+            target="(reported)", met=None, baseline_name="real pack",
+            baseline=Stats.of([added(p, key, previous) for p in probes_1x]),
+        ))
     return out

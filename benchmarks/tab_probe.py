@@ -31,6 +31,15 @@ def _settle(app, ms: int) -> None:  # type: ignore[no-untyped-def]
         time.sleep(0.005)
 
 
+def _rss_mb() -> tuple[float, float]:
+    """(resident now, peak resident so far) of this process in MB, from /proc/self/status."""
+    fields = {}
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith(("VmRSS:", "VmHWM:")):
+            fields[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
+
+
 def main() -> int:
     importlib.import_module("briefing_app.services.app")  # the core before Qt, as the app does (see __main__)
     from PySide6.QtCore import QTimer
@@ -58,6 +67,8 @@ def main() -> int:
     while "idle" not in marks and time.perf_counter() < deadline:
         app.processEvents()
     _settle(app, SETTLE_MS)
+    rss_mb: dict[str, float] = {"first_paint": _rss_mb()[0]}  # resident after the first paint and its deferred work
+    peak_mb: dict[str, float] = {"first_paint": _rss_mb()[1]}
 
     first_show: dict[str, float] = {}
     for index, tab in enumerate(TABS):
@@ -69,6 +80,7 @@ def main() -> int:
         window.grab()  # a complete, synchronous paint of the window with the new tab
         first_show[tab.key] = (time.perf_counter() - start) * 1000
         _settle(app, SETTLE_MS)
+        rss_mb[tab.key], peak_mb[tab.key] = _rss_mb()  # after the tab and its deferred work
 
     reshow: dict[str, float] = {}
     for index, tab in enumerate(TABS):
@@ -89,6 +101,8 @@ def main() -> int:
         "busy_after_first_paint_ms": (marks["idle"] - marks["paint"]) * 1000,
         "first_show_ms": first_show,
         "reshow_ms": reshow,
+        "rss_after_mb": rss_mb,
+        "peak_after_mb": peak_mb,
         "pyqtgraph_loaded": "pyqtgraph" in sys.modules,
     }))
     window.close()

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any, cast
 
+from briefing_app.domain.items import Item, ItemKind
 from briefing_app.reports.formatting import esc
 from briefing_app.reports.section_sheets import MAP_ALL, SECTION_BUILDERS
 from briefing_app.reports.sheet import (
@@ -25,7 +27,7 @@ from briefing_app.reports.sheet import (
     printed_marking,
 )
 from briefing_app.reports.sources import BookNotes, CitedWork
-from briefing_app.services.briefing import BriefingService
+from briefing_app.services.briefing import BriefingService, ItemDetail
 from briefing_app.views.summit import chairmanship_title, main_event
 
 BOOK_TITLE = "Briefing book"
@@ -37,8 +39,36 @@ PLACES_COLUMNS = ("Place", "Type", "Country", "Corridors")
 PLACES_WIDTHS = (0.16, 0.09, 0.06, 0.11, 0.065)  # each half of the two-up places table
 
 
+class _ReadOnce:
+    """The briefing as one build of the book reads it: each kind's items and each item's detail read once.
+
+    The chapters ask for the members, the figures and the events several times over; the content does not change
+    while a book is built. Everything else is the briefing's own.
+    """
+
+    def __init__(self, briefing: BriefingService) -> None:
+        self._briefing = briefing
+        self._items: dict[tuple[object, bool], list[Item]] = {}
+        self._details: dict[str, ItemDetail] = {}
+
+    def items(self, kind: ItemKind | str | None = None, *, with_sources: bool = True) -> list[Item]:
+        key = (kind, with_sources)
+        if key not in self._items:
+            self._items[key] = self._briefing.items(kind, with_sources=with_sources)
+        return list(self._items[key])
+
+    def detail(self, item_id: str) -> ItemDetail:
+        if item_id not in self._details:
+            self._details[item_id] = self._briefing.detail(item_id)
+        return self._details[item_id]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._briefing, name)
+
+
 def briefing_book(briefing: BriefingService, *, printed_on: str = "", marking: str = "",
                   provenance: bool = False, sections: Sequence[str] | None = None) -> BriefingSheet:
+    briefing = cast(BriefingService, _ReadOnce(briefing))
     notes = BookNotes.for_documents(briefing.pack_info().documents)
     sheet = BriefingSheet(BOOK_TITLE, subject="Briefing book")
     sheet.add(book_cover(briefing, printed_on=printed_on, marking=marking))

@@ -298,16 +298,22 @@ def corridors_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Bloc
     if nodes:
         out.append(Heading("Places on the corridors", 2, toc=True))
         out.append(Text('<p class="small">Corridors are numbered as above.</p>', keep_with_next=True))
-        rows: list[Row] = list(_node_row(briefing, n, notes, numbers) for n in nodes)
+        # The corridors through a place, read from the corridors' routes (one link a leg), not from each place.
+        through: dict[str, list[str]] = {}
+        for corridor in corridors:
+            for link in corridor.links:
+                if link.rel == "passes_through":
+                    through.setdefault(link.target, []).append(corridor.id)
+        rows: list[Row] = list(_node_row(n, notes, numbers, through.get(n.id, [])) for n in nodes)
         out.append(Table((Column("Place", 0.3), Column("Type", 0.2), Column("Country", 0.1),
                           Column("Corridors", 0.24), _src_column()), rows))
     return out
 
 
-def _node_row(briefing: BriefingService, node: Item, notes: SourceNotes,
-              numbers: dict[str, int]) -> tuple[str, ...]:
-    related = briefing.detail(node.id).related("passes_through", "in")
-    corridors = sorted(numbers[r.id] for r in related if r.id in numbers)
+def _node_row(node: Item, notes: SourceNotes, numbers: dict[str, int], through: list[str]) -> tuple[str, ...]:
+    # As the place's detail lists them: a corridor the place itself links to is not listed again as linking in.
+    own = {link.target for link in node.links}
+    corridors = sorted(numbers[c] for c in through if c in numbers and c not in own and c != node.id)
     name = f"<b>{esc(node.title)}</b>"
     attrs = node_attrs(node)
     if attrs.approximate and "approximate" not in node.title.casefold():  # a title may already say so

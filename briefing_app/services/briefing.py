@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -160,6 +161,10 @@ class BriefingService:
     def ref(self, item_id: str) -> ItemRef | None:
         return self._content.ref(item_id)
 
+    def ref_map(self, item_ids: Iterable[str]) -> dict[str, ItemRef]:
+        """The refs of these ids by id, read at once (unknown ids left out)."""
+        return self._content.ref_map(item_ids)
+
     def exists(self, item_id: str) -> bool:
         return self._content.exists(item_id)
 
@@ -187,7 +192,8 @@ class BriefingService:
         name): shown as the page's headings, not as paragraphs of the address. Their numbers stay (ids are a
         contract)."""
         return frozenset(
-            int(item.attrs.get("number", 0)) for item in self.items(ItemKind.PARAGRAPH) if item.attrs.get("heading")
+            int(item.attrs.get("number", 0)) for item in self.items(ItemKind.PARAGRAPH, with_sources=False)
+            if item.attrs.get("heading")
         )
 
     def items_from_paragraph(self, number: int) -> list[ItemRef]:

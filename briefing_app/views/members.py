@@ -94,12 +94,11 @@ def member_row(item: Item, representative: ItemRef | None) -> MemberRow:
 
 def member_rows(briefing: BriefingService) -> list[MemberRow]:
     """The member states in pack order, each with the person who represented it at the summit."""
-    rows = []
-    for item in briefing.items(ItemKind.MEMBER):
-        targets = item.links_by_rel("represented_by")
-        representative = briefing.ref(targets[0]) if targets else None
-        rows.append(member_row(item, representative))
-    return rows
+    items = briefing.items(ItemKind.MEMBER)
+    firsts = {item.id: targets[0] for item in items if (targets := item.links_by_rel("represented_by"))}
+    # One query for every representative, not one per state (a library of every summit holds thousands)
+    refs = briefing.ref_map(firsts.values()) if firsts else {}
+    return [member_row(item, refs.get(firsts.get(item.id, ""))) for item in items]
 
 
 def population_total(rows: list[MemberRow]) -> float:

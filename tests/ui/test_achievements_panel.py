@@ -249,3 +249,20 @@ def test_clicking_a_bar_opens_a_document_of_that_status(window, qtbot) -> None: 
     assert panel.current_item_id() == opened
     window.back_action.trigger()
     assert panel.current_item_id() == ALMATY
+
+
+def test_the_documents_are_read_once_for_the_tree_and_the_chart(window, services, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A library of every summit holds thousands of documents: the chart counts the ones the tree holds
+    kinds: list[str] = []
+    read = services.briefing.items
+
+    def items(kind=None, **options):  # type: ignore[no-untyped-def]
+        kinds.append(str(kind))
+        return read(kind, **options)
+
+    monkeypatch.setattr(services.briefing, "items", items)
+    window.navigator.open("tab:achievements")
+    panel = window.panel("achievements")
+    chart = panel.ensure_chart()
+    assert sum("document" in kind for kind in kinds) == 1
+    assert sum(len(ids) for _status, ids in chart.rows) == len(read("document"))

@@ -221,3 +221,39 @@ def test_no_attribute_hides_a_qt_method(panel) -> None:  # type: ignore[no-untyp
         shadowing = [name for name, value in vars(widget).items()
                      if hasattr(QWidget, name) and not isinstance(value, SignalInstance)]
         assert shadowing == [], widget
+
+
+def test_the_partners_table_is_built_when_first_shown(window, services, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A library of every summit holds thousands of partners: the tab opens on the member states without them
+    loaded: list[str] = []
+    read = services.briefing.items
+
+    def items(kind=None, **options):  # type: ignore[no-untyped-def]
+        loaded.append(str(kind))
+        return read(kind, **options)
+
+    monkeypatch.setattr(services.briefing, "items", items)
+    window.navigator.open("tab:members")
+    panel = window.panel("members")
+    assert not any("partner" in kind for kind in loaded)
+    assert panel.show_partners.text() == "Observers and dialogue &partners (16)"
+    # The filter typed before the switch applies to the partners' table too
+    panel.filter.setText("observer")
+    qtbot.mouseClick(panel.show_partners, Qt.MouseButton.LeftButton)
+    assert any("partner" in kind for kind in loaded)
+    assert panel.tables.currentWidget() is panel.partner_view
+    assert ids_in_view_order(panel.partner_view) == ["partner:afg", "partner:mng"]
+    assert panel.shown_label.text() == "2 of 16"
+    assert panel.partner_view.accessibleName() == "Observers and dialogue partners"
+
+
+def test_the_detail_of_a_member_is_read_and_laid_out_once(window, panel, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    details: list[str] = []
+    read = services.briefing.detail
+    monkeypatch.setattr(services.briefing, "detail", lambda item_id: (details.append(item_id), read(item_id))[1])
+    pages: list[str] = []
+    set_html = panel.detail.browser.setHtml
+    monkeypatch.setattr(panel.detail.browser, "setHtml", lambda html: (pages.append(html), set_html(html))[1])
+    window.navigator.open("member:kaz")
+    assert details == ["member:kaz"] and len(pages) == 1
+    assert "Documents that concern it" in panel.detail.browser.toPlainText()

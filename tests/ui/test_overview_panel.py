@@ -180,6 +180,25 @@ def test_chart_is_built_after_the_first_paint(services, qtbot) -> None:  # type:
     assert panel.build_ms["cards"] > 0 and panel.build_ms["chart"] > 0
 
 
+def test_chart_waits_while_another_tab_is_shown(services, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A user who opens another tab at once does not wait for the Overview's chart (and pyqtgraph's import):
+    it is built when the Overview is painted again."""
+    from briefing_app.ui.app import make_settings
+    from briefing_app.ui.main_window import MainWindow
+
+    window = MainWindow(services, make_settings())
+    qtbot.addWidget(window)
+    panel = window.panel("overview")
+    window.show()
+    QApplication.processEvents()
+    window.repaint()  # the Overview is painted: its chart is due on the next turn of the event loop
+    window.navigator.open("tab:corridors")
+    qtbot.wait(100)
+    assert panel.chart is None
+    window.navigator.open("tab:overview")
+    qtbot.waitUntil(lambda: panel.chart is not None, timeout=5000)
+
+
 def test_shares_chart_has_titles_source_and_exact_values(window, panel) -> None:  # type: ignore[no-untyped-def]
     chart = panel.chart
     assert chart.axis_titles()["bottom"] == "Share of the members' total (%)"

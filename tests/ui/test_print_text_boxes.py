@@ -3,6 +3,8 @@ sheet, not once per table cell): each is set up and laid out exactly as a docume
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QPdfWriter, QTextDocument, QTextOption
 
 from briefing_app.reports.sheet import SHEET_CSS
@@ -52,3 +54,55 @@ def test_table_cells_share_the_sheets_set_up(qapp, tmp_path) -> None:  # type: i
             assert cell.doc.documentMargin() == 0 and cell.doc.defaultStyleSheet() == SHEET_CSS
     cell = table.rows[1][1]
     assert cell.height == alone(metrics, cell.doc.toHtml(), cell.width).size().height()
+
+
+def test_a_sheet_with_contents_lays_its_text_out_once(qapp, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The contents are laid out again until their page numbers are right; the rest of the sheet is not."""
+    from briefing_app.reports.sheet import BriefingSheet, Contents, Heading, Text
+    from briefing_app.ui.printing import flow
+    from briefing_app.ui.printing.paginate import layout_sheet
+
+    made: list[str] = []
+    real_init = flow.TextBox.__init__
+
+    def counting_init(self, html, width, metrics):  # type: ignore[no-untyped-def]
+        made.append(html)
+        real_init(self, html, width, metrics)
+
+    monkeypatch.setattr(flow.TextBox, "__init__", counting_init)
+    blocks: list = [Contents()]
+    for n in range(1, 9):
+        blocks += [Heading(f"Chapter {n}", 1, toc=True), Text("<p>" + f"Words of chapter {n}. " * 120 + "</p>")]
+    writer = QPdfWriter(str(tmp_path / "x.pdf"))
+    writer.setResolution(300)
+    layout = layout_sheet(BriefingSheet("Book", blocks), Metrics(writer, 2000.0, 3000.0), lambda *a: None)
+    assert len(layout.pages) > 3 and set(layout.toc_pages) == set(range(8))
+    rest = [html for html in made if "<h1>Chapter" in html or "Words of" in html]
+    assert len(rest) == len(set(rest)) == 16, "a heading or text of the sheet was laid out more than once"
+    # the contents were laid out again, with their page numbers
+    assert [html for html in made if re.fullmatch(r'<div align="right" style="[^"]*">\d+</div>', html)]
+
+
+def test_the_same_text_at_the_same_width_is_laid_out_once(qapp, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A table repeats many cells (a note number, "city", "signed"): each distinct cell is laid out once and shared."""
+    from briefing_app.ui.printing import flow
+
+    laid_out: list[str] = []
+    real_init = flow.TextBox.__init__
+
+    def counting_init(self, html, width, metrics):  # type: ignore[no-untyped-def]
+        laid_out.append(html)
+        real_init(self, html, width, metrics)
+
+    monkeypatch.setattr(flow.TextBox, "__init__", counting_init)
+    writer = QPdfWriter(str(tmp_path / "x.pdf"))
+    metrics = Metrics(writer, 2000.0, 3000.0)
+    rows = [[f"Place {n}", "city" if n % 2 else "port", "7"] for n in range(12)]
+    table = TableFlow(["Place", "Type", "Note"], [2.0, 1.0, 0.5], ["left", "left", "right"], rows, metrics)
+    assert len(laid_out) == 3 + 12 + 2 + 1  # the header, each place, "city" and "port", "7"
+    assert table.rows[0][1] is table.rows[2][1] and table.rows[0][2] is table.rows[5][2]
+    assert table.rows[0][1] is not table.rows[1][1]
+    # the same text in another column width is laid out for that width
+    other = TableFlow(["Type"], [1.0], ["left"], [["city"]], metrics)
+    assert other.rows[0][0] is not table.rows[1][1] and other.rows[0][0].width > table.rows[1][1].width
+    assert metrics.text_box("<p>Same</p>") is metrics.text_box("<p>Same</p>")

@@ -10,6 +10,7 @@ from briefing_app.ui.models.item_tree_model import STATUS_ROLE
 from briefing_app.ui.models.priority_tree_model import PriorityTreeModel
 from briefing_app.ui.models.roles import ITEM_ID_ROLE
 from briefing_app.ui.tabs import TAB_KEYS
+from briefing_app.views.summit import priorities_heading_for
 from tests.conftest import save_screenshot
 from tests.ui.palettes import dark_palette
 
@@ -137,3 +138,18 @@ def test_widgets_are_named_for_screen_readers(window) -> None:  # type: ignore[n
     assert panel.tree.accessibleDescription()
     row = panel.model.index_of("proposal:aifc-financing-mechanism")
     assert "proposed" in row.data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_the_priorities_are_read_once_for_the_tree_and_its_heading(window, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    kinds: list[str] = []
+    read = services.briefing.items
+
+    def items(kind=None, **options):  # type: ignore[no-untyped-def]
+        kinds.append(str(kind))
+        return read(kind, **options)
+
+    monkeypatch.setattr(services.briefing, "items", items)
+    window.navigator.open("tab:priorities")
+    panel = window.panel("priorities")
+    assert sum("priority" in kind for kind in kinds) == 1
+    assert panel.heading.accessibleName() == priorities_heading_for(read("priority")).title

@@ -195,3 +195,21 @@ def test_widgets_are_named_for_screen_readers(window) -> None:  # type: ignore[n
         assert widget.accessibleName(), widget
     assert panel.view.accessibleDescription() and panel.drawn.accessibleDescription()
     assert "Paragraph 12" in panel.model.index(panel.model.row_of(12)).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_the_source_tab_reads_the_paragraphs_without_their_own_sources(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph's source is itself (its quote is its whole text): the tab does not hold the address twice."""
+    briefing = window.services.briefing
+    asked: list[tuple[object, bool]] = []
+    items = briefing.items
+
+    def spy(kind=None, *, with_sources: bool = True):  # type: ignore[no-untyped-def]
+        asked.append((kind, with_sources))
+        return items(kind, with_sources=with_sources)
+
+    monkeypatch.setattr(briefing, "items", spy)
+    panel = window.panel("source")
+    assert ("paragraph", False) in [(str(kind), flag) for kind, flag in asked]
+    assert ("paragraph", True) not in [(str(kind), flag) for kind, flag in asked]
+    assert panel.model.rowCount() == briefing.counts()["paragraph"]
+    assert briefing.heading_paragraphs() == frozenset({1, 2, 3})

@@ -65,3 +65,57 @@ def test_a_chart_of_many_members_holds_one_label_item(qtbot, services) -> None: 
         assert texts == [] and len(labels) == 1 and len(labels[0].texts()) == count
     written = {shares.value_text(v) for pair in shares.shares().values() for v in pair}
     assert set(shares.value_labels.texts()) == written
+
+
+def test_member_bars_read_each_value_a_bounded_number_of_times(qtbot, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A library of summits: the share in each bar's text comes from one total, not a sum per bar
+    from briefing_app.ui.charts.member_charts import POPULATION, Measure, MemberBarsChart
+
+    rows = member_rows(services.briefing) * 30
+    chart = MemberBarsChart(POPULATION)
+    qtbot.addWidget(chart)
+    reads = {"n": 0}
+    quantity = Measure.quantity
+
+    def counting(self, row):  # type: ignore[no-untyped-def]
+        reads["n"] += 1
+        return quantity(self, row)
+
+    monkeypatch.setattr(Measure, "quantity", counting)
+    chart.set_members(rows)
+    chart.set_log_scale(True)
+    assert reads["n"] <= 20 * len(rows)
+    india = next(r for r in rows if r.item.id == "member:ind")
+    total = sum(r.population.value for r in rows)
+    share = india.population.value / total * 100
+    assert chart.hover_text(india) == f"India: {POPULATION.exact(india.population)}, {share:.1f}% of the members' total"
+
+
+def test_many_labels_are_measured_once_not_at_every_question(qtbot, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetricsF
+
+    from briefing_app.ui.charts import text_labels
+
+    measured = {"n": 0}
+
+    class Counting(QFontMetricsF):
+        def horizontalAdvance(self, *args):  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+            measured["n"] += 1
+            return super().horizontalAdvance(*args)
+
+    monkeypatch.setattr(text_labels, "QFontMetricsF", Counting)
+    rows = member_rows(services.briefing) * 30
+    timeline = AccessionTimelineChart("source")
+    qtbot.addWidget(timeline)
+    timeline.resize(600, 300)
+    timeline.set_members(rows)
+    timeline.grab()
+    labels = next(i for i in timeline.plot_item.items if isinstance(i, TextLabels))
+    before = labels.boundingRect()
+    # Asked again (Qt asks at every change of the scene) and painted again, in the same place: nothing measured
+    measured["n"] = 0
+    for _ in range(5):
+        assert labels.boundingRect() == before
+    timeline.grab()
+    assert measured["n"] == 0
+    assert len(labels.texts()) == len(rows)

@@ -139,3 +139,59 @@ def test_crowded_labels_move_out_on_leader_lines_and_never_overlap() -> None:
     for i, a in enumerate(rects):
         for b in rects[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_the_places_table_names_the_corridors_through_each_place_without_reading_each_place(services) -> None:
+    """The corridors column comes from the corridors' routes (read once), not from every place's detail; it says
+    what each place's detail says."""
+    from briefing_app.domain.items import ItemKind
+    from briefing_app.reports.section_sheets import corridors_blocks
+    from briefing_app.reports.sources import BookNotes
+
+    briefing = services.briefing
+    nodes = {n.id: n for n in briefing.items(ItemKind.NODE)}
+    numbers = {c.id: n for n, c in enumerate(briefing.items(ItemKind.CORRIDOR), start=1)}
+    expected = {}
+    for node in nodes.values():
+        through = briefing.detail(node.id).related("passes_through", "in")
+        expected[node.title] = ", ".join(str(n) for n in sorted(numbers[r.id] for r in through if r.id in numbers))
+    read: list[str] = []
+    real_detail = type(briefing).detail
+
+    class Counting(type(briefing)):  # type: ignore[misc]
+        def detail(self, item_id: str):  # type: ignore[no-untyped-def]
+            read.append(item_id)
+            return real_detail(self, item_id)
+
+    counting = Counting.__new__(Counting)
+    counting.__dict__.update(briefing.__dict__)
+    blocks = corridors_blocks(counting, BookNotes())
+    assert not [i for i in read if i in nodes], "a place's detail was read for the places table"
+    table = next(b for b in blocks if isinstance(b, Table) and b.columns[0].title == "Place")
+    got = {unescape(re.sub(r"<[^>]+>", "", row[0])).replace(" (approx.)", ""): row[3] for row in table.rows}
+    assert got == {unescape(t): c for t, c in expected.items()}
+    assert any("," in c for c in got.values())  # some place lies on more than one corridor
+
+
+def test_building_the_book_reads_each_kind_of_item_and_each_detail_once(services) -> None:
+    """The chapters ask for the members, the figures and the events several times: the book reads them once."""
+    from collections import Counter
+
+    briefing = services.briefing
+    reads: Counter[tuple[str, str]] = Counter()
+    real_items, real_detail = type(briefing).items, type(briefing).detail
+
+    class Counting(type(briefing)):  # type: ignore[misc]
+        def items(self, kind=None, *, with_sources=True):  # type: ignore[no-untyped-def]
+            reads[("items", f"{kind}/{with_sources}")] += 1
+            return real_items(self, kind, with_sources=with_sources)
+
+        def detail(self, item_id: str):  # type: ignore[no-untyped-def]
+            reads[("detail", item_id)] += 1
+            return real_detail(self, item_id)
+
+    counting = Counting.__new__(Counting)
+    counting.__dict__.update(briefing.__dict__)
+    book = briefing_book(counting)
+    assert reads and max(reads.values()) == 1, [k for k, n in reads.items() if n > 1]
+    assert book.html() == briefing_book(briefing).html()

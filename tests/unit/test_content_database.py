@@ -10,6 +10,7 @@ import pytest
 
 from briefing_app import paths
 from briefing_app.content.errors import PackError
+from briefing_app.domain.items import ItemKind, ItemRef
 from briefing_app.persistence.content_repository import ContentRepository
 from briefing_app.services import content
 from briefing_app.services.briefing import BriefingService, UnknownItemError
@@ -110,3 +111,30 @@ def test_no_pack_and_no_database_is_a_clear_error(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(paths, "default_pack_dir", lambda: tmp_path / "missing-pack")
     with pytest.raises(content.ContentUnavailableError, match="missing-pack.*is not a pack folder"):
         content.open_current()
+
+
+def test_refs_are_read_per_id_and_no_index_of_every_title_is_kept(built_content: Path) -> None:
+    """``ref`` and ``exists`` look the one id up: a library of summits' 21,800 titles are not held for the session."""
+    import gc
+    import tracemalloc
+
+    repo = ContentRepository(built_content)
+    try:
+        with sqlite3.connect(built_content) as conn:
+            kind, title = conn.execute("SELECT kind, title FROM items WHERE id = 'member:kaz'").fetchone()
+        gc.collect()
+        tracemalloc.start()
+        try:
+            ref = repo.ref("member:kaz")
+            assert repo.exists("member:kaz") and not repo.exists("member:nowhere")
+            assert repo.ref("member:nowhere") is None
+            del ref
+            gc.collect()
+            held, _peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert repo.ref("member:kaz") == ItemRef("member:kaz", ItemKind(kind), title)
+        # the real pack's 218 titles by id would hold ~60 KB; one prepared statement and its connection far less
+        assert held < 20_000, held
+    finally:
+        repo.close()

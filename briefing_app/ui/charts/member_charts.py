@@ -54,6 +54,7 @@ class MemberBarsChart(SourcedChart):
         super().__init__(measure.title, export_name=f"sco-members-{measure.key}", parent=parent)
         self.measure = measure  # not "metric": that name is QWidget.metric(), which Qt calls when painting
         self._rows: list[MemberRow] = []
+        self._total = 1.0  # of the members' values: each bar's text gives its share
         self._log = False
         self._selected: str | None = None
         self.plot_item.invertY(True)
@@ -72,6 +73,7 @@ class MemberBarsChart(SourcedChart):
     def set_members(self, rows: Sequence[MemberRow]) -> None:
         with_values = [row for row in rows if self.measure.quantity(row) is not None]
         self._rows = sorted(with_values, key=lambda r: -self._value(r))
+        self._total = sum(self._value(r) for r in self._rows) or 1.0
         citations = {q.citation for r in self._rows if (q := self.measure.quantity(r)) and q.citation}
         years = sorted({q.year for r in self._rows if (q := self.measure.quantity(r)) and q.year})
         self.set_source("; ".join(sorted(citations)))
@@ -94,8 +96,7 @@ class MemberBarsChart(SourcedChart):
         quantity = self.measure.quantity(row)
         if quantity is None:
             return f"{row.state}: no figure"
-        total = sum(self._value(r) for r in self._rows) or 1.0
-        share = self._value(row) / total * 100
+        share = self._value(row) / self._total * 100
         return f"{row.state}: {self.measure.exact(quantity)}, {share:.1f}% of the members' total"
 
     def _value(self, row: MemberRow) -> float:
@@ -220,9 +221,10 @@ class AccessionTimelineChart(SourcedChart):
         if step is None or scatter is None:
             return
         step.setPen(pg.mkPen(colours.series_colour(BAR_SERIES), width=2))
-        brushes = [pg.mkBrush(colours.series_colour(SELECTED_SERIES if row.item.id == self._selected
-                                                    else BAR_SERIES)) for row, _y, _n in self._points]
-        scatter.setBrush(brushes)
+        # Two brushes shared by every point (one per point made the scatter draw a symbol per member)
+        selected = pg.mkBrush(colours.series_colour(SELECTED_SERIES))
+        other = pg.mkBrush(colours.series_colour(BAR_SERIES))
+        scatter.setBrush([selected if row.item.id == self._selected else other for row, _y, _n in self._points])
         scatter.setPen(pg.mkPen(colours.background, width=1))
         self._labels.set_colours([colours.series_colour(SELECTED_SERIES) if row.item.id == self._selected
                                   else colours.text for row, _year, _n in self._points])

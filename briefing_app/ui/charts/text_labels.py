@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTransform
 
 #: the margin QTextDocument keeps around its text, which pg.TextItem's box includes
 DOCUMENT_MARGIN = 4.0
@@ -33,6 +33,10 @@ class TextLabels(pg.GraphicsObject):
         self._colours: list[QColor] = []
         self._colour = QColor(DEFAULT_COLOUR)
         self._font = QFont()
+        # Measured once per text and font (a chart of a large pack holds thousands of labels, and Qt asks for
+        # the bounding rectangle at every change of the scene), the boxes once per placement in the scene
+        self._widths: list[float] | None = None
+        self._placed: tuple[QTransform, list[tuple[QRectF, float]]] | None = None
 
     # --- content ------------------------------------------------------------------------------------
 
@@ -40,6 +44,7 @@ class TextLabels(pg.GraphicsObject):
         """The texts and the points (data coordinates) they are anchored at."""
         self.prepareGeometryChange()
         self._labels = [(str(text), float(x), float(y)) for text, x, y in labels]
+        self._widths = self._placed = None
         self._colours = []
         self.update()
 
@@ -52,6 +57,7 @@ class TextLabels(pg.GraphicsObject):
     def setFont(self, font: QFont) -> None:  # noqa: N802 - as pg.TextItem
         self.prepareGeometryChange()
         self._font = QFont(font)
+        self._widths = self._placed = None
         self.update()
 
     def font(self) -> QFont:
@@ -75,16 +81,21 @@ class TextLabels(pg.GraphicsObject):
 
     def _boxes(self) -> list[tuple[QRectF, float]]:
         """Each label's box in scene pixels (margin included) and the baseline of its text."""
-        metrics = QFontMetricsF(self._font)
-        height = metrics.height() + 2 * DOCUMENT_MARGIN
         to_scene = self.sceneTransform()
+        if self._placed is not None and self._placed[0] == to_scene:
+            return self._placed[1]
+        metrics = QFontMetricsF(self._font)
+        if self._widths is None:
+            self._widths = [metrics.horizontalAdvance(text) + 2 * DOCUMENT_MARGIN for text, _x, _y in self._labels]
+        height = metrics.height() + 2 * DOCUMENT_MARGIN
+        ascent = DOCUMENT_MARGIN + metrics.ascent()
         ax, ay = self.anchor
         out = []
-        for text, x, y in self._labels:
+        for (_text, x, y), width in zip(self._labels, self._widths, strict=True):
             point = to_scene.map(QPointF(x, y))
-            width = metrics.horizontalAdvance(text) + 2 * DOCUMENT_MARGIN
             box = QRectF(point.x() - ax * width, point.y() - ay * height, width, height)
-            out.append((box, box.top() + DOCUMENT_MARGIN + metrics.ascent()))
+            out.append((box, box.top() + ascent))
+        self._placed = (QTransform(to_scene), out)
         return out
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name

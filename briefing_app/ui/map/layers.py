@@ -1,4 +1,4 @@
-"""The drawn layers of the corridors map, in map coordinates (kilometres, y north) inside a pyqtgraph ViewBox.
+"""The drawn layers of the corridors map, in map coordinates (kilometres, y north) inside the map's view box.
 
 Countries are filled paths built once. Corridor lines, node markers and labels are drawn in device pixels
 (widths, lane offsets and label sizes stay the same at any zoom); their device geometry is cached per
@@ -7,6 +7,7 @@ painter transform, so a repaint that does not zoom or pan does no geometry work.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -135,7 +136,8 @@ class CorridorLayer(MapLayer):
         key = transform_key(t)
         if key == self._cache_key:
             return self._runs
-        mapped = t.map
+        # PySide6 maps a pair of floats to a pair of floats; its stubs say object
+        mapped: Callable[[float, float], tuple[float, float]] = t.map  # type: ignore[assignment]
         device = {node_id: mapped(n.x, n.y) for node_id, n in self.state.data.nodes.items()}
         lanes = self.lanes
         runs: list[DeviceRun] = []

@@ -65,7 +65,8 @@ class NodeLayer(MapLayer):
         """Every node's position in device pixels under ``t``, computed once per transform."""
         key = transform_key(t)
         if key != self._device_key:
-            mapped = t.map
+            # PySide6 maps a pair of floats to a pair of floats; its stubs say object
+            mapped: Callable[[float, float], tuple[float, float]] = t.map  # type: ignore[assignment]
             self._device = {node_id: mapped(n.x, n.y) for node_id, n in self.state.data.nodes.items()}
             self._device_key = key
         return self._device

@@ -1,11 +1,10 @@
-"""The corridors map widget: a pyqtgraph ViewBox with wheel zoom and drag pan (aspect locked), hit testing,
-hover tooltips, keyboard zoom and rendering for export."""
+"""The corridors map widget: a view box (our own, on plain Qt) with wheel zoom and drag pan (aspect locked), hit
+testing, hover tooltips, keyboard zoom and rendering for export."""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPixmapCache
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QToolTip, QWidget
 
 from briefing_app.domain.corridor_map import MapNode
@@ -14,6 +13,7 @@ from briefing_app.ui.map.layers import CorridorLayer, CountryLayer, extent_rect
 from briefing_app.ui.map.node_layer import NodeLayer
 from briefing_app.ui.map.overlays import CorridorKeyItem, DisclaimerItem, KeyStripItem, short_title
 from briefing_app.ui.map.state import MapState
+from briefing_app.ui.map.viewbox import MapGraphicsView
 from briefing_app.views.map_data import LoadedMap
 
 ZOOM_STEP = 1.25
@@ -25,7 +25,7 @@ COMPACT_BELOW_PX = 420.0
 COVER_AT_MOST = 0.15
 
 
-class CorridorMapView(pg.GraphicsView):
+class CorridorMapView(MapGraphicsView):
     """Shows a :class:`LoadedMap`; emits what the user clicks. Selection and visibility live in ``state``."""
 
     item_clicked = Signal(str)
@@ -44,9 +44,7 @@ class CorridorMapView(pg.GraphicsView):
         # high-density screen); Qt's default 10 MB pixmap cache would evict them on every repaint.
         QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.state = MapState(data, self)
-        self.box = pg.ViewBox(lockAspect=True, enableMenu=False, invertY=False, defaultPadding=0.0)
-        self.box.setMouseMode(pg.ViewBox.PanMode)
-        self.setCentralItem(self.box)
+        # self.box (from MapGraphicsView) fills the view: map coordinates in kilometres, y north, aspect locked
 
         self.countries = CountryLayer(self.state)
         self.corridors = CorridorLayer(self.state)
@@ -76,15 +74,14 @@ class CorridorMapView(pg.GraphicsView):
             minXRange=MIN_SPAN_KM,
             minYRange=MIN_SPAN_KM,
         )
-        scene = self.scene()
-        scene.sigMouseClicked.connect(self._clicked)
-        scene.sigMouseMoved.connect(self._moved)
+        self.map_scene.sigMouseClicked.connect(self._clicked)
+        self.map_scene.sigMouseMoved.connect(self._moved)
         self.viewport().installEventFilter(self)
         self.reset_view()
 
     # --- geometry helpers ---------------------------------------------------------------------------
 
-    def device_transform(self) -> pg.QtGui.QTransform:
+    def device_transform(self) -> QTransform:
         """Map coordinates to viewport pixels (bringing the ViewBox's deferred range change up to date first)."""
         self.box.prepareForPaint()
         return self.corridors.deviceTransform(self.viewportTransform())

@@ -6,6 +6,7 @@ change a tree sees afterwards is a bookmark star, which is repainted with ``data
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -54,6 +55,9 @@ def filter_text(item: Item) -> str:
     return " ".join((item.title, item.summary, " ".join(item.keywords)))
 
 
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class ItemTreeModel(QAbstractItemModel):
     """Group rows with item rows below them. Subclasses name the columns and fill the cells beyond the title."""
 
@@ -62,6 +66,7 @@ class ItemTreeModel(QAbstractItemModel):
     def __init__(self, root: TreeNode, bookmarks: BookmarkService | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._root = root
+        self._column_count = len(self.headers)
         self._bookmarks = bookmarks
         self._by_id: dict[str, TreeNode] = {}
         for node in root.walk():
@@ -70,7 +75,7 @@ class ItemTreeModel(QAbstractItemModel):
         # A group's label shows how many items it holds: counted once (the tree is fixed), not at every paint.
         self._items_below: dict[TreeNode, int] = {
             node: len(node.items_below()) for node in root.walk() if node.item is None}
-        self._distinct: dict[int, list[list[QModelIndex]]] = {}
+        self._distinct: dict[int, list[list[TreeNode]]] = {}
 
     # --- the tree -----------------------------------------------------------------------------------
 
@@ -81,30 +86,39 @@ class ItemTreeModel(QAbstractItemModel):
                 return node
         return self._root
 
+    # index, parent, rowCount and flags are called for every row at each layout of the view (through its proxy,
+    # several times a row): thousands of calls for a large pack, so each does as little as it can.
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         # hasIndex() would call rowCount() and columnCount() back through Qt: checked here, for thousands of rows
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        children = self._node(parent).children
-        if not (0 <= row < len(children) and 0 <= column < len(self.headers)):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row])
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            children = parent.internalPointer().children
+        else:
+            children = self._root.children
+        if 0 <= row < len(children) and 0 <= column < self._column_count:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
             return QModelIndex()
-        up = self._node(index).parent
+        up = index.internalPointer().parent
         if up is None or up is self._root:
             return QModelIndex()
         return self.createIndex(up.row, 0, up)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
+        if parent.isValid():
+            return 0 if parent.column() != 0 else len(parent.internalPointer().children)
+        return len(self._root.children)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt's signature
+        return self.rowCount(parent) > 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return len(self.headers)
+        return self._column_count
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
@@ -113,9 +127,7 @@ class ItemTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # --- cells --------------------------------------------------------------------------------------
 
@@ -191,25 +203,37 @@ class ItemTreeModel(QAbstractItemModel):
     def groups(self) -> list[TreeNode]:
         return list(self._root.children)
 
+    def parent_indexes(self) -> Iterator[QModelIndex]:
+        """The index of every row that has rows under it, parents before their children."""
+        for node in self._root.walk():
+            if node.children:
+                yield self.createIndex(node.row, 0, node)
+
     def item_ids(self) -> list[str]:
         return list(self._by_id)
 
     def distinct_cells(self, column: int) -> list[list[QModelIndex]]:
         """The indexes of ``column`` grouped by what their cell shows (text, status, heading): sizing a column
         to its contents needs one row of each group, not every row."""
+        return [[self.createIndex(node.row, column, node) for node in group]
+                for group in self.distinct_cell_rows(column)]
+
+    def distinct_cell_rows(self, column: int) -> list[list[TreeNode]]:
+        """The rows of :meth:`distinct_cells` (indexes made only for the rows a caller looks at: see
+        :meth:`node_index`)."""
         cached = self._distinct.get(column)
         if cached is not None:
             return cached
-        groups: dict[tuple[object, ...], list[QModelIndex]] = {}
+        groups: dict[tuple[object, ...], list[TreeNode]] = {}
         for node in self._root.walk():
-            if node is self._root:
-                continue
             item = node.item
-            key = (self.cell_text(node, column), item_status(item) if item else "",
-                   self.is_heading(node))
-            groups.setdefault(key, []).append(self.createIndex(node.row, column, node))
+            key = (self.cell_text(node, column), item_status(item) if item else "", self.is_heading(node))
+            groups.setdefault(key, []).append(node)
         self._distinct[column] = list(groups.values())  # the tree is fixed; a bookmark star is in column 0 only
         return self._distinct[column]
+
+    def node_index(self, node: TreeNode, column: int = 0) -> QModelIndex:
+        return self.createIndex(node.row, column, node)
 
     def _is_bookmarked(self, item_id: str) -> bool:
         return self._bookmarks is not None and self._bookmarks.is_bookmarked(item_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QVBoxLayout, QWidget
 
 from briefing_app.domain.items import ItemKind
 from briefing_app.reports.formatting import long_date
@@ -40,8 +40,6 @@ class AchievementsPanel(ItemTreePanel):
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.status_delegate = StatusBadgeDelegate(self.tree)
-        self.tree.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
 
         # The chart (and pyqtgraph with it) comes after the tree's first paint: a window reopened on this tab
         # paints at once, without waiting for the plotting library.
@@ -73,7 +71,7 @@ class AchievementsPanel(ItemTreePanel):
             source += f", from the primary source ({primary.publisher.split(',')[0]}, "
             source += f"{long_date(primary.date)})"
         chart = DocumentStatusChart(source)
-        chart.set_documents(self.context.services.briefing.items("document"))
+        chart.set_documents(self.documents)  # the tree's own: read once
         chart.document_clicked.connect(self.context.navigator.open)
         holder_layout = self.chart_holder.layout()
         assert holder_layout is not None  # made with the holder
@@ -83,10 +81,16 @@ class AchievementsPanel(ItemTreePanel):
         self.chart_ready.emit()
         return chart
 
+    def column_delegates(self) -> dict[int, QStyledItemDelegate]:
+        self.status_delegate = StatusBadgeDelegate(self.tree)
+        return {STATUS_COLUMN: self.status_delegate}
+
     def make_model(self) -> ItemTreeModel:
         briefing = self.context.services.briefing
+        #: the summit's documents, in the tree and in the chart
+        self.documents = briefing.items(ItemKind.DOCUMENT)
         self.achievement_model = AchievementTreeModel(
-            briefing.items(ItemKind.ACHIEVEMENT), briefing.items(ItemKind.DOCUMENT), briefing.items(ItemKind.PROJECT),
+            briefing.items(ItemKind.ACHIEVEMENT), self.documents, briefing.items(ItemKind.PROJECT),
             self.context.services.bookmarks, self,
         )
         return self.achievement_model

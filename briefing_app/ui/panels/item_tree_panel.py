@@ -7,14 +7,15 @@ an item from elsewhere selects its row without recording it twice.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QHeaderView,
     QLineEdit,
     QSplitter,
+    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
@@ -29,6 +30,9 @@ from briefing_app.ui.widgets.item_detail import ItemDetailView
 from briefing_app.ui.widgets.quote_card import QuoteCard
 from briefing_app.ui.widgets.wrapping_delegate import WrappingDelegate
 from briefing_app.views.summit import primary_source_title
+
+#: a tree of more rows than any screen holds (a row is a line at least) has a scroll bar from the start
+SCROLLING_ROWS = 200
 
 
 class ItemTree(QTreeView):
@@ -51,6 +55,35 @@ class ItemTree(QTreeView):
 
     def _forget_widths(self, *_args: object) -> None:
         self._widths.clear()
+
+    def doItemsLayout(self) -> None:  # noqa: N802 - Qt's name
+        delegate = self.itemDelegate()
+        if isinstance(delegate, WrappingDelegate):
+            delegate.rows_laid_out()
+        super().doItemsLayout()
+
+    def expandAll(self) -> None:  # noqa: N802 - Qt's name
+        """Every row expanded, laid out once when next shown or asked for: Qt's own lays out every row at once,
+        and a tree not yet shown is laid out again when it gets its width (thousands of rows at a large pack)."""
+        model = self.model()
+        if model is None:
+            return
+        self.scheduleDelayedItemsLayout()  # expanding a row now only records it
+        source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else None
+        if isinstance(model, QSortFilterProxyModel) and isinstance(source, ItemTreeModel):
+            # The rows with children, from the tree itself: far fewer calls than walking every row through the proxy
+            for index in map(model.mapFromSource, source.parent_indexes()):
+                if index.isValid():
+                    self.expand(index)
+            return
+        parents = [QModelIndex()]
+        while parents:
+            parent = parents.pop()
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if model.hasChildren(index):
+                    self.expand(index)
+                    parents.append(index)
 
     def setItemDelegate(self, delegate) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         super().setItemDelegate(delegate)
@@ -75,8 +108,9 @@ class ItemTree(QTreeView):
         self.initViewItemOption(option)
         delegate = self.itemDelegateForColumn(column) or self.itemDelegate()
         width = -1
-        for group in model.distinct_cells(column):
-            shown = next((index for index in map(proxy.mapFromSource, group) if self._in_view(index)), None)
+        for group in model.distinct_cell_rows(column):
+            indexes = (proxy.mapFromSource(model.node_index(node, column)) for node in group)
+            shown = next((index for index in indexes if self._in_view(index)), None)
             if shown is not None:
                 width = max(width, delegate.sizeHint(option, shown).width())
         return width
@@ -122,22 +156,32 @@ class ItemTreePanel(Panel):
         self.tree.setModel(self.proxy)
         self.tree.setAccessibleName(self.tree_name)
         self.tree.setAccessibleDescription(self.tree_description)
-        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # In this order, so that the thousands of rows of a large pack are laid out once here: the fixed widths
+        # before the wrapping delegate (which lays the rows out again when a column changes width), the delegates
+        # before the rows are expanded (setting one lays them out again), and the columns sized to their contents
+        # last (they measure the rows in view: collapsed, a measure would look through every hidden row).
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            if column in self.fixed_columns:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(column, self.fixed_columns[column])
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in self.fixed_columns.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self._scroll_bar_held = len(self.model.item_ids()) > SCROLLING_ROWS
+        if self._scroll_bar_held:
+            # Its scroll bar is certain: shown from the start, the rows are not laid out again for it to appear
+            self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        for column, delegate in self.column_delegates().items():
+            self.tree.setItemDelegateForColumn(column, delegate)
         self.tree.expandAll()
+        for column in range(1, self.model.columnCount()):
+            if column not in self.fixed_columns:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         install_item_context_menu(self.tree, context)
 
@@ -168,11 +212,31 @@ class ItemTreePanel(Panel):
     def make_model(self) -> ItemTreeModel:
         raise NotImplementedError
 
+    def column_delegates(self) -> dict[int, QStyledItemDelegate]:
+        """Delegates of particular columns (the others wrap their text), set before the rows are laid out."""
+        return {}
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Sized when the panel is about to be shown (a hidden widget gets its resize when shown), before the
+        # tree is: the tree then lays out its rows at its final width, once
+        self._size_splitter()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._sized:  # once the width is known: the tree a little wider than the detail pane
+        self._size_splitter()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._scroll_bar_held:  # laid out and painted: the scroll bar goes when a filter leaves a few rows
+            self._scroll_bar_held = False
+            QTimer.singleShot(0, lambda: self.tree.setVerticalScrollBarPolicy(
+                Qt.ScrollBarPolicy.ScrollBarAsNeeded))
+
+    def _size_splitter(self) -> None:
+        width = self.splitter.width()
+        if not self._sized and width > 0:  # once the width is known: the tree a little wider than the detail pane
             self._sized = True
-            width = self.splitter.width()
             self.splitter.setSizes([width * 52 // 100, width * 48 // 100])
 
     # --- selection ----------------------------------------------------------------------------------
@@ -196,9 +260,9 @@ class ItemTreePanel(Panel):
         """Show the first item without recording it in the history (the tab's resting state)."""
         ids = self.model.item_ids()
         if ids:
-            self._select(ids[0])
+            self._select(ids[0], scroll=False)  # the first row: in view at the top, where the tree opens
 
-    def _select(self, item_id: str) -> bool:
+    def _select(self, item_id: str, *, scroll: bool = True) -> bool:
         source = self.model.index_of(item_id)
         if not source.isValid():
             return False
@@ -215,7 +279,8 @@ class ItemTreePanel(Panel):
             self.tree.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             )
-            self.tree.scrollTo(index)
+            if scroll:
+                self.tree.scrollTo(index)
         finally:
             self._opening = False
         self._show(item_id)

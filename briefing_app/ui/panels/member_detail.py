@@ -3,9 +3,12 @@ concern it through its proposals and its chairmanship results."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from briefing_app.domain.items import kind_of
 from briefing_app.reports.formatting import esc
-from briefing_app.reports.item_html import item_detail_html, item_link
+from briefing_app.reports.item_html import item_link
+from briefing_app.services.briefing import ItemDetail
 from briefing_app.ui.widgets.item_detail import ItemDetailView
 from briefing_app.views.documents import ConcerningDocument, documents_concerning
 
@@ -21,18 +24,12 @@ def documents_html(documents: list[ConcerningDocument]) -> str:
 class MemberDetailView(ItemDetailView):
     """Shows any item; a member state also gets the documents that concern it."""
 
-    def show_item(self, item_id: str | None) -> None:
-        super().show_item(item_id)
-        if not item_id or kind_of(item_id) != "member":
-            return
-        briefing = self.context.services.briefing
-        if not briefing.exists(item_id):
-            return
-        detail = briefing.detail(item_id)
-        extra = documents_html(documents_concerning(briefing, detail))
+    def detail_html(self, detail: ItemDetail, computed: Sequence[tuple[str, str, str]]) -> str:
+        html = super().detail_html(detail, computed)
+        if kind_of(detail.item.id) != "member":
+            return html
+        extra = documents_html(documents_concerning(self.context.services.briefing, detail))
         if not extra:
-            return
-        html = item_detail_html(detail)
+            return html
         marker = "<p><b>Sources</b></p>"
-        html = html.replace(marker, extra + marker, 1) if marker in html else html + extra
-        self.browser.setHtml(html)
+        return html.replace(marker, extra + marker, 1) if marker in html else html + extra

@@ -119,18 +119,17 @@ class MembersPanel(Panel):
         self.build_ms: dict[str, float] = {}
 
         self.member_model = MemberTableModel(member_rows(briefing), bookmarks, self)
-        self.partner_model = PartnerTableModel(partner_rows(briefing), bookmarks, self)
         self.member_view, self.member_proxy = _table(self.member_model, "Member states", 3)
-        self.partner_view, self.partner_proxy = _table(self.partner_model, "Observers and dialogue partners", 3,
-                                                       sort_column=1)
-        for table in (self.member_view, self.partner_view):
-            install_item_context_menu(table, context)
+        install_item_context_menu(self.member_view, context)
         self.member_view.setAccessibleDescription(
             "Sortable table: state, capital, year joined, head of delegation at Astana, population and GDP")
-        self.partner_view.setAccessibleDescription("Sortable table: state, status, presence at the summit, note")
+        # The observers and dialogue partners are on the other page: their table is built when first needed (a
+        # library of every summit holds thousands of them), from the count alone until then.
+        self._partners: tuple[PartnerTableModel, QTableView, QSortFilterProxyModel] | None = None
+        partner_count = briefing.counts().get("partner", 0)
 
         self.show_members = QRadioButton(f"&Member states ({self.member_model.rowCount()})")
-        self.show_partners = QRadioButton(f"Observers and dialogue &partners ({self.partner_model.rowCount()})")
+        self.show_partners = QRadioButton(f"Observers and dialogue &partners ({partner_count})")
         self.show_members.setChecked(True)
         self.show_members.setAccessibleName("Show the member states")
         self.show_partners.setAccessibleName("Show the observers and dialogue partners")
@@ -150,7 +149,7 @@ class MembersPanel(Panel):
 
         self.tables = QStackedWidget()
         self.tables.addWidget(self.member_view)
-        self.tables.addWidget(self.partner_view)
+        self.tables.addWidget(QWidget())  # the partners' table, once built
 
         self.detail = MemberDetailView(context)
         self.detail.setAccessibleName("Detail of the selected state")
@@ -194,13 +193,48 @@ class MembersPanel(Panel):
         layout = QVBoxLayout(self)
         layout.addWidget(self.split)
 
-        for view in (self.member_view, self.partner_view):
-            view.selectionModel().currentRowChanged.connect(self._current_changed)
-            view.activated.connect(self._activated)
+        self.member_view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.member_view.activated.connect(self._activated)
         context.bookmark_signals.changed.connect(self._bookmark_changed)
         self._update_shown()
         self._select_row(self.member_view, self.member_proxy.index(0, 0))
         self.build_ms["table"] = (time.perf_counter() - started) * 1000
+
+    # --- the partners' table, built when first needed ------------------------------------------------
+
+    @property
+    def partners_built(self) -> bool:
+        return self._partners is not None
+
+    def _ensure_partners(self) -> tuple[PartnerTableModel, QTableView, QSortFilterProxyModel]:
+        if self._partners is None:
+            model = PartnerTableModel(partner_rows(self.context.services.briefing), self.context.services.bookmarks,
+                                      self)
+            view, proxy = _table(model, "Observers and dialogue partners", 3, sort_column=1)
+            install_item_context_menu(view, self.context)
+            view.setAccessibleDescription("Sortable table: state, status, presence at the summit, note")
+            proxy.setFilterFixedString(self.filter.text())
+            view.selectionModel().currentRowChanged.connect(self._current_changed)
+            view.activated.connect(self._activated)
+            placeholder = self.tables.widget(PARTNERS_PAGE)
+            self.tables.insertWidget(PARTNERS_PAGE, view)
+            if placeholder is not None:
+                self.tables.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self._partners = (model, view, proxy)
+        return self._partners
+
+    @property
+    def partner_model(self) -> PartnerTableModel:
+        return self._ensure_partners()[0]
+
+    @property
+    def partner_view(self) -> QTableView:
+        return self._ensure_partners()[1]
+
+    @property
+    def partner_proxy(self) -> QSortFilterProxyModel:
+        return self._ensure_partners()[2]
 
     # --- charts, built after the first paint ----------------------------------------------------------
 
@@ -263,6 +297,8 @@ class MembersPanel(Panel):
 
     def _switch_toggled(self, page: int, checked: bool) -> None:
         if checked:
+            if page == PARTNERS_PAGE:
+                self._ensure_partners()
             self.tables.setCurrentIndex(page)
             # The charts are of the member states: the partners' table takes their room.
             self.charts.setVisible(page == MEMBERS_PAGE)
@@ -272,8 +308,9 @@ class MembersPanel(Panel):
                 self.detail.show_item(current.data(ITEM_ID_ROLE) if current.isValid() else None)
 
     def _filter_changed(self, text: str) -> None:
-        for proxy in (self.member_proxy, self.partner_proxy):
-            proxy.setFilterFixedString(text)
+        self.member_proxy.setFilterFixedString(text)
+        if self._partners is not None:  # else it takes the filter when built
+            self._partners[2].setFilterFixedString(text)
         self._update_shown()
 
     def _update_shown(self) -> None:
@@ -326,13 +363,18 @@ class MembersPanel(Panel):
 
     def _bookmark_changed(self, _action: str, item_id: str) -> None:
         self.member_model.bookmark_changed(item_id)
-        self.partner_model.bookmark_changed(item_id)
+        if self._partners is not None:
+            self._partners[0].bookmark_changed(item_id)
 
     # --- Panel interface ------------------------------------------------------------------------------
 
     def _index_of(self, item_id: str) -> tuple[int, QTableView, QModelIndex] | None:
-        for page, model, proxy, view in ((MEMBERS_PAGE, self.member_model, self.member_proxy, self.member_view),
-                                         (PARTNERS_PAGE, self.partner_model, self.partner_proxy, self.partner_view)):
+        pages: list[tuple[int, ItemTableModel, QSortFilterProxyModel, QTableView]] = [
+            (MEMBERS_PAGE, self.member_model, self.member_proxy, self.member_view)]
+        if kind_of(item_id) == "partner" or self._partners is not None:  # only partners have rows there
+            partners = self._ensure_partners()
+            pages.append((PARTNERS_PAGE, partners[0], partners[2], partners[1]))
+        for page, model, proxy, view in pages:
             row = model.row_of(item_id)
             if row >= 0:
                 index = proxy.mapFromSource(model.index(row, 0))

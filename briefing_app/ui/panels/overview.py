@@ -250,7 +250,15 @@ class OverviewPanel(Panel):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.ensure_chart)
+            QTimer.singleShot(0, self._chart_after_paint)
+
+    def _chart_after_paint(self) -> None:
+        """The chart after the Overview's first paint, unless the user has gone to another tab meanwhile: that
+        tab must not wait for the chart (and pyqtgraph's import); the Overview's next paint builds it."""
+        if self.isVisible():
+            self.ensure_chart()
+        else:
+            self._painted = False
 
     def ensure_chart(self) -> None:
         """Build the chart now if it is not yet (pyqtgraph is imported here, never before the first paint).

@@ -4,7 +4,7 @@ beside the detail pane of the selected row."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QStyledItemDelegate, QWidget
 
 from briefing_app.domain.items import ItemKind
 from briefing_app.reports.formatting import esc
@@ -33,9 +33,7 @@ class PrioritiesPanel(ItemTreePanel):
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.status_delegate = StatusBadgeDelegate(self.tree)
-        self.tree.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
-        heading = priorities_heading_for(self.context.services.briefing.items(ItemKind.PRIORITY))
+        heading = priorities_heading_for(self.priorities)
         # Above the filter: what the areas are, and which of them the address does not number.
         self.heading = QLabel(f"<b>{esc(heading.title)}</b>" + (f"<br/><i>{esc(heading.note)}</i>" if heading.note
                                                                  else ""))
@@ -45,10 +43,16 @@ class PrioritiesPanel(ItemTreePanel):
         self.left_layout.insertWidget(0, self.heading)
         self.select_first_item()
 
+    def column_delegates(self) -> dict[int, QStyledItemDelegate]:
+        self.status_delegate = StatusBadgeDelegate(self.tree)
+        return {STATUS_COLUMN: self.status_delegate}
+
     def make_model(self) -> ItemTreeModel:
         briefing = self.context.services.briefing
         states = briefing.titles(ItemKind.MEMBER, ItemKind.PARTNER)
+        #: the priority areas, in the tree and in the heading above it: read once
+        self.priorities = briefing.items(ItemKind.PRIORITY)
         return PriorityTreeModel(
-            briefing.items(ItemKind.PRIORITY), briefing.items(ItemKind.PROPOSAL), states,
+            self.priorities, briefing.items(ItemKind.PROPOSAL), states,
             self.context.services.bookmarks, self,
         )

@@ -99,7 +99,9 @@ class SourcePanel(Panel):
         self._overview = overview_html(
             briefing.counts().get("paragraph", 0), len(citations), len({i for i, _n in address_sources})
         )
-        self.model = HighlightedParagraphModel(briefing.items(ItemKind.PARAGRAPH), citations, self,
+        # Without their sources: a paragraph's source is itself (its quote is its whole text, 1 MB at the 100x pack)
+        paragraphs = briefing.items(ItemKind.PARAGRAPH, with_sources=False)
+        self.model = HighlightedParagraphModel(paragraphs, citations, self,
                                                context.services.bookmarks, context.services.highlights)
         context.bookmark_signals.changed.connect(self.model.bookmark_changed)
 

@@ -19,6 +19,7 @@ from briefing_app.reports.sheet import Figure
 
 if TYPE_CHECKING:
     from briefing_app.services.app import AppServices, ContentServices
+    from briefing_app.views.members import MemberRow
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class FigureRenderer:
     def __init__(self, services: AppServices | ContentServices) -> None:
         self.services = services
         self._cache: dict[tuple[str, int, int], QImage | None] = {}
+        self._member_rows: list[MemberRow] | None = None
         self._charts: dict[str, Callable[[int, int], QImage | None]] = {
             CHART_ACHIEVEMENTS: self._achievement_chart,
             CHART_POPULATION: lambda w, h: self._member_chart("population", w, h),
@@ -122,6 +124,8 @@ class FigureRenderer:
         except ImportError:
             log.warning("the member charts are not available")
             return None
+        if self._member_rows is None:  # read once for both member charts
+            self._member_rows = member_rows(self.services.briefing)
         chart = MemberBarsChart(POPULATION if measure == "population" else GDP)
-        chart.set_members(member_rows(self.services.briefing))
+        chart.set_members(self._member_rows)
         return self._render_chart(chart, width, height, min_height=MEMBER_CHART_MIN_HEIGHT)

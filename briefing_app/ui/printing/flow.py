@@ -53,6 +53,9 @@ class Metrics:
     #: the body's width and height on a landscape page of the same paper (for a figure on a page of its own)
     landscape: tuple[float, float] | None = None
     _template: QTextDocument | None = field(default=None, init=False, repr=False, compare=False)
+    #: every box laid out so far by text and width: a table repeats many cells ("city", a note number), and a box
+    #: is never changed once laid out, so one serves them all
+    _boxes: dict[tuple[str, float], TextBox] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def dpi(self) -> float:
@@ -62,7 +65,13 @@ class Metrics:
         return millimetres * self.dpi / 25.4
 
     def text_box(self, html: str, width: float | None = None) -> TextBox:
-        return TextBox(html, self.width if width is None else width, self)
+        """The text laid out at ``width`` (the column's by default); the same text at the same width is laid out
+        once."""
+        key = (html, self.width if width is None else width)
+        box = self._boxes.get(key)
+        if box is None:
+            box = self._boxes[key] = TextBox(html, key[1], self)
+        return box
 
     def new_document(self) -> QTextDocument:
         """An empty document set up for the sheet (font, style sheet, margins, wrapping), laid out on the device.
@@ -162,7 +171,7 @@ class TableFlow:
     def _cell(self, html: str, column: int, header: bool = False) -> TextBox:
         align = ' align="right"' if self.aligns[column] == "right" else ""
         size = f' style="font-size: {HEADER_PT if header else CELL_PT}pt"'
-        return TextBox(f"<div{align}{size}>{html}</div>", self.widths[column] - 2 * self.pad_x, self.metrics)
+        return self.metrics.text_box(f"<div{align}{size}>{html}</div>", self.widths[column] - 2 * self.pad_x)
 
     @property
     def head_height(self) -> float:
@@ -218,7 +227,7 @@ class FigureFlow:
         self.image_width = metrics.width * min(max(width_share, 0.2), 1.0)
         self.image_height = self.image_width * aspect
         self.gap = metrics.mm(1.5)
-        self.caption = TextBox(f'<p class="small">{caption_html}</p>', metrics.width, metrics)
+        self.caption = metrics.text_box(f'<p class="small">{caption_html}</p>')
 
     @property
     def height(self) -> float:

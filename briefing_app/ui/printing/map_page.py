@@ -8,12 +8,13 @@ further out with a leader line, and where nodes crowd (the Caspian ports) an ins
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
 from briefing_app.domain.corridor_map import LegStatus, MapNode, SCOStatus
@@ -33,6 +34,10 @@ LABEL_POINTS = 6.8
 INSET_SHARE = 0.42  # of the map's width, at most
 INSET_ZOOM = 2.6  # the inset's scale over the map's, at most
 LEADER = QColor("#555555")
+#: the white outline behind each name. Opaque on paper (the screen's is 90% white): a PDF strokes an opaque pen as a
+#: line, where a translucent one becomes a filled outline of every letter's every curve, three quarters of the map
+#: page's size and of the time to write it. On the page the two cannot be told apart.
+PRINT_HALO = QColor("#ffffff")
 Rect = tuple[float, float, float, float]
 
 
@@ -71,7 +76,9 @@ class MapPage:
             # the key is beside the map: the disclaimer has the room to be printed whole, not cut to one line
             view.disclaimer.layout_in(view.box.boundingRect())
             view.reset_view()
-            _draw_svg(painter, _view_svg(view), map_rect)
+            with _countries_in_sight(view):
+                svg = _view_svg(view)
+            _draw_svg(painter, svg, map_rect)
             self._names(painter, view, map_rect, scale)
             self._key(painter, view, key_rect, scale)
         finally:
@@ -221,7 +228,9 @@ class MapPage:
             small.at_home = False
             painter.save()
             painter.fillRect(inset, QColor("#ffffff"))
-            _draw_svg(painter, _view_svg(small), inset)
+            with _countries_in_sight(small):
+                svg = _view_svg(small)
+            _draw_svg(painter, svg, inset)
             st = small.device_transform()
             nodes = [n for n in small.state.visible_nodes() if n.id in region]
             local = {n.id: QPointF(inset.left() + st.map(QPointF(n.x, n.y)).x() * scale,
@@ -338,7 +347,7 @@ def _paint_names(painter: QPainter, font: QFont, names: Sequence[tuple[str, Lead
             end = nearest_point(placed.label.rect, x, y)
             painter.drawLine(QPointF(x, y), QPointF(*end))
     device_font = QFont(font, painter.device())  # the letters' outline at the device's resolution
-    halo = QPen(style.LABEL_HALO)
+    halo = QPen(PRINT_HALO)
     halo.setWidthF(2.2 * scale)
     halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     for text, placed in names:
@@ -350,6 +359,51 @@ def _paint_names(painter: QPainter, font: QFont, names: Sequence[tuple[str, Lead
     for text, placed in names:
         painter.drawText(QPointF(placed.label.left, placed.label.top + metrics.ascent()), text)
     painter.restore()
+
+
+#: how far outside the view (in its pixels) a country's ring may lie and still be drawn: its border's half width
+SIGHT_MARGIN_PX = 4.0
+
+
+@contextmanager
+def _countries_in_sight(view: CorridorMapView) -> Iterator[None]:
+    """While in this block, the view's countries are only the rings that reach into what it shows.
+
+    A print keeps every shape it is given, even where the map's frame clips it away: the whole world, in the map
+    and again in the inset, was most of the map page's size and of the time to write it. A ring whose bounds lie
+    wholly outside the view adds nothing to what is seen, so the page looks the same without it.
+    """
+    layer = view.countries
+    to_map, invertible = view.device_transform().inverted()
+    if not invertible:
+        yield
+        return
+    m = SIGHT_MARGIN_PX
+    sight = to_map.mapRect(QRectF(view.viewport().rect()).adjusted(-m, -m, m, m))
+    paths, borders = layer.paths, layer.borders
+    layer.paths = {status: _rings_within(path, sight) for status, path in paths.items()}
+    layer.borders = _rings_within(borders, sight)
+    try:
+        yield
+    finally:
+        layer.paths, layer.borders = paths, borders
+
+
+def _rings_within(path: QPainterPath, sight: QRectF) -> QPainterPath:
+    """The closed rings of ``path`` whose bounds meet ``sight``, in their order, with the path's fill rule."""
+    out = QPainterPath()
+    out.setFillRule(path.fillRule())
+    for ring in path.toSubpathPolygons():
+        if _meets(ring, sight):
+            out.addPolygon(ring)
+            out.closeSubpath()
+    return out
+
+
+def _meets(ring: QPolygonF, sight: QRectF) -> bool:
+    bounds = ring.boundingRect()  # may have no width or height (a ring drawn only by its border)
+    return not (bounds.right() < sight.left() or bounds.left() > sight.right()
+                or bounds.bottom() < sight.top() or bounds.top() > sight.bottom())
 
 
 def _view_svg(view: CorridorMapView) -> QByteArray:
@@ -373,6 +427,10 @@ def _view_svg(view: CorridorMapView) -> QByteArray:
 
 
 def _draw_svg(painter: QPainter, svg: QByteArray, target: QRectF) -> None:
+    # A shape the SVG fills with no stroke reaches a PDF as its fill and then an outline of it one pixel wide in the
+    # same colour (Qt's SVG renderer hands the PDF writer a pen without a brush): every country's every point
+    # written twice more. A stroke that is also fully transparent is not drawn at all.
+    svg = QByteArray(svg).replace(QByteArray(b' stroke="none" '), QByteArray(b' stroke="none" stroke-opacity="0" '))
     renderer = QSvgRenderer(svg)
     painter.save()
     painter.setClipRect(target)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
@@ -73,6 +74,8 @@ class _Table:
     table: TableFlow
     space: float
     serial: int = 0
+    #: the table of contents, laid out again with each pass's page numbers
+    contents: bool = False
 
 
 @dataclass
@@ -108,17 +111,22 @@ class Layout:
 
 
 def layout_sheet(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer) -> Layout:
-    """Lay the sheet out; a table of contents is laid out again until its page numbers are right."""
+    """Lay the sheet out; a table of contents is laid out again until its page numbers are right.
+
+    The text of the sheet is laid out once: only the table of contents is made again for another pass (the
+    paginator leaves the flows as they were, so they are placed afresh).
+    """
     toc_entries = [(h.text, h.level) for h in sheet.headings() if h.toc]
-    has_contents = any(isinstance(b, Contents) for b in sheet.blocks)
     numbers: dict[int, int] = {}
-    images: dict[Figure, QImage | None] = {}
-    layout = _Paginator(metrics, render_figure).run(_flows(sheet, metrics, render_figure, toc_entries, numbers, images))
+    flows = _flows(sheet, metrics, render_figure, toc_entries, numbers, {})
+    layout = _Paginator(metrics, render_figure).run(flows)
+    has_contents = any(isinstance(f, _Table) and f.contents for f in flows)
     for _ in range(3):
         if not has_contents or layout.toc_pages == numbers:
             break
         numbers = dict(layout.toc_pages)
-        flows = _flows(sheet, metrics, render_figure, toc_entries, numbers, images)
+        flows = [_Table(_contents_table(toc_entries, numbers, metrics), f.space, f.serial, contents=True)
+                 if isinstance(f, _Table) and f.contents else f for f in flows]
         layout = _Paginator(metrics, render_figure).run(flows)
     return layout
 
@@ -145,7 +153,7 @@ def _flows(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer
                               [c.align for c in block.columns], [list(r) for r in block.rows], metrics)
             flows.append(_Table(table, metrics.mm(BLOCK_SPACE_MM), len(flows)))
         elif isinstance(block, Figure) and block.own_page and metrics.landscape is not None:
-            caption = TextBox(f'<p class="small">{block.caption_html}</p>', metrics.landscape[0], metrics)
+            caption = metrics.text_box(f'<p class="small">{block.caption_html}</p>', metrics.landscape[0])
             flows.append(_PageFigure(block, caption))
         elif isinstance(block, Figure):
             figure = _figure(block, metrics, render_figure, images)
@@ -156,7 +164,7 @@ def _flows(sheet: BriefingSheet, metrics: Metrics, render_figure: FigureRenderer
         elif isinstance(block, Contents):
             flows.append(_Heading(metrics.text_box(heading_html(Heading(block.title, 1))), 0.0, None, block.title))
             flows.append(_Table(_contents_table(toc_entries, numbers, metrics), metrics.mm(BLOCK_SPACE_MM),
-                                len(flows)))
+                                len(flows), contents=True))
         elif isinstance(block, Cover):
             flows.append(_Cover(metrics.text_box(_cover_html(block))))
     return flows
@@ -407,7 +415,9 @@ class _Paginator:
 
     def _figure(self, figure: FigureFlow, key: str) -> None:
         # A figure that would fit at 60% of its size or more is shrunk onto this page rather than leaving
-        # the rest of the page empty; a smaller room sends it to the next page.
+        # the rest of the page empty; a smaller room sends it to the next page. The flow is shrunk as a copy:
+        # another pass places it afresh.
+        figure = copy(figure)
         if figure.height > self.room and not self.at_top and figure.shrunk_height(self.room) < 0.6:
             self.new_page()
         figure.fit(self.room)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from briefing_app.reports.formatting import esc
 from briefing_app.reports.item_html import item_detail_html
-from briefing_app.services.briefing import UnknownItemError
+from briefing_app.services.briefing import ItemDetail, UnknownItemError
 from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.widgets.highlighting import HighlightController
 from briefing_app.views.summit import computed_rows
@@ -82,10 +84,14 @@ class ItemDetailView(QWidget):
             self._set_enabled(False)
             return
         computed = computed_rows(self.context.services.briefing, detail.item)
-        self.browser.setHtml(item_detail_html(detail, computed=computed))
+        self.browser.setHtml(self.detail_html(detail, computed))
         self._set_enabled(True)
         self.source_button.setEnabled(bool(detail.item.paragraphs))
         self._update_star()
+
+    def detail_html(self, detail: ItemDetail, computed: Sequence[tuple[str, str, str]]) -> str:
+        """The pane's text for an item; a pane that shows more for some items extends it."""
+        return item_detail_html(detail, computed=computed)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
