@@ -96,12 +96,12 @@ class CappedLabel(QWidget):
         low, high = 0, len(words) - 1  # the most words that fit: at least none
         while low < high:
             middle = (low + high + 1) // 2
-            self._set(self._render(" ".join(words[:middle]) + ELLIPSIS))
+            self._set(self._render(_cut(words, middle)))
             if self.label.heightForWidth(width) <= cap:
                 low = middle
             else:
                 high = middle - 1
-        self._set(self._render(" ".join(words[:low]) + ELLIPSIS))
+        self._set(self._render(_cut(words, low)))
 
     def _set(self, rich: str) -> None:
         if self.label.text() != rich:
@@ -110,3 +110,8 @@ class CappedLabel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.fit(event.size().width())  # the label has the whole width: no margins
+
+
+def _cut(words: list[str], count: int) -> str:
+    """The first ``count`` words and "…", without the comma or colon the last word ended with."""
+    return " ".join(words[:count]).rstrip(",;:") + ELLIPSIS
