@@ -18,6 +18,23 @@ from briefing_app.views.members import MemberRow, Quantity
 
 BAR_SERIES = 0
 SELECTED_SERIES = 1
+#: the most bars a member chart draws: with more members (a library of a hundred summits has a thousand), the
+#: largest MAX_BARS - 1 and one bar of the others, so the labels stay legible (a thousand bars were a black smear)
+MAX_BARS = 20
+
+
+def others_label(count: int) -> str:
+    return f"others ({count:,})"
+
+
+def others_note(shown: int, total: int) -> str:
+    """The sentence under a chart that draws the largest ``shown`` of ``total`` members and the rest as one bar."""
+    return (f"The largest {shown:,} of {total:,} members are drawn; the other {total - shown:,} make one bar, "
+            f"“{others_label(total - shown)}”.")
+
+
+def with_note(source: str, note: str) -> str:
+    return f"{source}. {note}" if source and note else source or note
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,7 @@ class MemberBarsChart(SourcedChart):
         super().__init__(measure.title, export_name=f"sco-members-{measure.key}", parent=parent)
         self.measure = measure  # not "metric": that name is QWidget.metric(), which Qt calls when painting
         self._rows: list[MemberRow] = []
+        self._others: list[MemberRow] = []  # the members beyond MAX_BARS - 1, drawn as one bar
         self._total = 1.0  # of the members' values: each bar's text gives its share
         self._log = False
         self._selected: str | None = None
@@ -71,15 +89,19 @@ class MemberBarsChart(SourcedChart):
         return [row.item.id for row in self._rows]
 
     def set_members(self, rows: Sequence[MemberRow]) -> None:
-        with_values = [row for row in rows if self.measure.quantity(row) is not None]
-        self._rows = sorted(with_values, key=lambda r: -self._value(r))
-        self._total = sum(self._value(r) for r in self._rows) or 1.0
-        citations = {q.citation for r in self._rows if (q := self.measure.quantity(r)) and q.citation}
-        years = sorted({q.year for r in self._rows if (q := self.measure.quantity(r)) and q.year})
-        self.set_source("; ".join(sorted(citations)))
+        with_values = sorted((row for row in rows if self.measure.quantity(row) is not None),
+                             key=lambda r: -self._value(r))
+        self._total = sum(self._value(r) for r in with_values) or 1.0
+        citations = {q.citation for r in with_values if (q := self.measure.quantity(r)) and q.citation}
+        years = sorted({q.year for r in with_values if (q := self.measure.quantity(r)) and q.year})
+        shown = MAX_BARS - 1 if len(with_values) > MAX_BARS else len(with_values)
+        self._rows, self._others = with_values[:shown], with_values[shown:]
+        self.set_source(with_note("; ".join(sorted(citations)),
+                                  others_note(shown, len(with_values)) if self._others else ""))
         if years:
             self.set_title(f"{self.measure.title}, {', '.join(str(y) for y in years)}")
-        self.set_value_summary("; ".join(self.hover_text(row) for row in self._rows))
+        self.set_value_summary("; ".join([self.hover_text(row) for row in self._rows]
+                                         + ([self.others_text()] if self._others else [])))
         self._draw()
 
     def set_log_scale(self, on: bool) -> None:
@@ -99,6 +121,11 @@ class MemberBarsChart(SourcedChart):
         share = self._value(row) / self._total * 100
         return f"{row.state}: {self.measure.exact(quantity)}, {share:.1f}% of the members' total"
 
+    def others_text(self) -> str:
+        value = sum(self._value(row) for row in self._others)
+        return (f"{others_label(len(self._others))}: {value:,.1f} {self.measure.unit} together, "
+                f"{value / self._total * 100:.1f}% of the members' total")
+
     def _value(self, row: MemberRow) -> float:
         quantity = self.measure.quantity(row)
         return quantity.value / self.measure.divisor if quantity else 0.0
@@ -109,6 +136,9 @@ class MemberBarsChart(SourcedChart):
             return
         values = [self._value(row) for row in self._rows]
         texts = [self.hover_text(row) for row in self._rows]
+        if self._others:
+            values.append(sum(self._value(row) for row in self._others))
+            texts.append(self.others_text())
         axis = self.plot_item.getAxis("bottom")
         scale = "logarithmic scale" if self._log else None
         self.set_axis_titles(bottom=(self.measure.axis, f"{self.measure.unit}{', ' + scale if scale else ''}"))
@@ -123,10 +153,12 @@ class MemberBarsChart(SourcedChart):
         else:
             axis.setTicks(None)
             self.add_bars(values, texts=texts, horizontal=True, colour_index=self._colour_indexes())
-        self.set_categories([row.state for row in self._rows], axis="left")
+        self.set_categories([row.state for row in self._rows]
+                            + ([others_label(len(self._others))] if self._others else []), axis="left")
 
     def _colour_indexes(self) -> list[int]:
-        return [SELECTED_SERIES if row.item.id == self._selected else BAR_SERIES for row in self._rows]
+        return [SELECTED_SERIES if row.item.id == self._selected else BAR_SERIES for row in self._rows] + \
+            ([BAR_SERIES] if self._others else [])
 
     def _colour_selection(self) -> None:
         for bars in self._bars:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart, colour_legend
+from briefing_app.ui.charts.member_charts import MAX_BARS, others_label, others_note, with_note
 from briefing_app.ui.charts.text_labels import TextLabels
 from briefing_app.views.members import MemberRow
 
@@ -29,6 +30,8 @@ class MemberSharesChart(SourcedChart):
         self.legend = self.plot_item.addLegend(offset=(-4, -4), labelTextSize=f"{self._font_pt() - 1}pt")
         self._rows: list[MemberRow] = []
         self._shares: list[tuple[float, float]] = []
+        #: beyond MAX_BARS members: how many are drawn as one bar, and their population and GDP share together
+        self._others: tuple[int, float, float] = (0, 0.0, 0.0)
         #: the value written at the end of each bar (GDP, population for each member in order)
         self.value_labels = TextLabels(anchor=(0.0, 0.5))
         self.plot_clicked.connect(self._clicked)
@@ -46,20 +49,32 @@ class MemberSharesChart(SourcedChart):
         population = sum(r.population.value for r in usable) or 1.0
         gdp = sum(r.gdp.value for r in usable) or 1.0
         shares = {r.item.id: (r.population.value / population * 100, r.gdp.value / gdp * 100) for r in usable}
-        self._rows = sorted(usable, key=lambda r: -shares[r.item.id][1])
+        ordered = sorted(usable, key=lambda r: -shares[r.item.id][1])
+        shown = MAX_BARS - 1 if len(ordered) > MAX_BARS else len(ordered)
+        self._rows = ordered[:shown]
         self._shares = [shares[r.item.id] for r in self._rows]
+        rest = [shares[r.item.id] for r in ordered[shown:]]
+        self._others = (len(rest), sum(p for p, _g in rest), sum(g for _p, g in rest))
         years = sorted({q.year for r in usable for q in (r.population, r.gdp) if q and q.year})
         if years:
             span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
             self.set_title(f"Shares of the members' population and GDP, {span}")
         citations = sorted({q.citation.split(";")[0] for r in usable for q in (r.population, r.gdp)
                             if q and q.citation})
-        self.set_source("; ".join(citations))
+        self.set_source(with_note("; ".join(citations), others_note(shown, len(ordered)) if rest else ""))
         self._draw()
 
     def hover_text(self, index: int) -> str:
+        if index == len(self._rows):  # the others' bar
+            count, population, gdp = self._others
+            return f"{others_label(count)}: {population:.1f}% of the members' population, {gdp:.1f}% of their GDP"
         row, (population, gdp) = self._rows[index], self._shares[index]
         return f"{row.state}: {population:.1f}% of the members' population, {gdp:.1f}% of their GDP"
+
+    def _drawn_shares(self) -> list[tuple[float, float]]:
+        """The shares of the bars drawn: each member's, then the others' together (when there are others)."""
+        count, population, gdp = self._others
+        return self._shares + ([(population, gdp)] if count else [])
 
     @staticmethod
     def value_text(share: float) -> str:
@@ -73,26 +88,28 @@ class MemberSharesChart(SourcedChart):
         self.value_labels.set_labels([])
         if not self._rows:
             return
-        count = len(self._rows)
-        gdp_bars = self.add_bars([s[1] for s in self._shares], texts=[""] * count, colour_index=GDP_SERIES,
+        drawn = self._drawn_shares()
+        count = len(drawn)
+        gdp_bars = self.add_bars([s[1] for s in drawn], texts=[""] * count, colour_index=GDP_SERIES,
                                  horizontal=True, width=0.38, offset=-0.19, hover=False)
-        population_bars = self.add_bars([s[0] for s in self._shares], texts=[""] * count,
+        population_bars = self.add_bars([s[0] for s in drawn], texts=[""] * count,
                                         colour_index=POPULATION_SERIES, horizontal=True, width=0.38, offset=0.19,
                                         hover=False)
         self.legend.addItem(gdp_bars, "GDP")
         self.legend.addItem(population_bars, "Population")
         for index in range(count):
             self.add_hover_target(HoverTarget(None, None, index - 0.5, index + 0.5, self.hover_text(index)))
-        self.set_categories([row.state for row in self._rows], axis="left")
+        self.set_categories([row.state for row in self._rows]
+                            + ([others_label(self._others[0])] if self._others[0] else []), axis="left")
         font = QFont(self.font())
         font.setPointSizeF(max(6.0, self._font_pt() - 2.0))
         # One item draws every value (thousands of rows in a large pack), placed as pg.TextItem would place it.
         self.value_labels.setFont(font)
         self.value_labels.set_labels([(self.value_text(value), value, index + offset)
-                                      for index, (population, gdp) in enumerate(self._shares)
+                                      for index, (population, gdp) in enumerate(drawn)
                                       for value, offset in ((gdp, -0.19), (population, 0.19))])
         self.plot_item.addItem(self.value_labels, ignoreBounds=True)
-        top = max(max(s) for s in self._shares)
+        top = max(max(s) for s in drawn)
         self.plot_item.setXRange(-top * 0.01, top * 1.16, padding=0)  # room for the values after the bars
         self.set_value_summary("; ".join(self.hover_text(i) for i in range(count)))
         self.apply_colours(self.colours())
