@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from briefing_app.domain.items import Item, ItemKind
 from briefing_app.ui.tabs import TAB_KEYS
 from briefing_app.views.summit import PrioritiesHeading, priorities_heading_for
+from tests.conftest import save_screenshot
 
 
 def library_heading(copies: int = 100) -> PrioritiesHeading:
@@ -58,8 +59,13 @@ def test_show_all_is_reached_by_keyboard_and_shows_the_whole_note_then_less(libr
     qtbot.keyClick(toggle, Qt.Key.Key_Space)
     assert panel.heading.text().endswith("numbering.</i>") and not panel.heading.is_cut
     assert toggle.text() == "Show less"
+    qtbot.wait(20)  # laid out again: the whole note scrolls in a box, the tree keeps half the tab
+    assert panel.heading.scroll_area is not None and panel.heading.scroll_area.isVisibleTo(panel)
+    assert panel.heading.height() <= 0.45 * panel.height() and panel.tree.height() >= 0.4 * panel.height()
+    save_screenshot(window, "priorities-note-expanded")
     qtbot.keyClick(toggle, Qt.Key.Key_Space)
     assert panel.heading.is_cut and panel.heading.text().endswith("…</i>")
+    assert panel.heading.label.parent() is panel.heading and not panel.heading.scroll_area.isVisibleTo(panel)
 
 
 def test_at_the_real_pack_the_notes_are_whole_with_no_button(window, qtbot) -> None:  # type: ignore[no-untyped-def]

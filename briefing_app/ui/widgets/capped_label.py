@@ -13,15 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 ELLIPSIS = "…"
 
 
 class CappedLabel(QWidget):
     """``render(text)`` makes the label's rich text from (a part of) ``text``; ``max_lines`` lines of the label's
-    font are shown at most while collapsed."""
+    font are shown at most while collapsed; expanded, a text longer than ``EXPANDED_CAP`` times that scrolls in a
+    box of that height (so "Show all" of a forty-line note still leaves the view under it most of the tab)."""
+
+    EXPANDED_CAP = 3
 
     def __init__(self, text: str, render: Callable[[str], str], max_lines: int = 5,
                  parent: QWidget | None = None) -> None:
@@ -31,12 +35,13 @@ class CappedLabel(QWidget):
         self.max_lines = max_lines
         self.expanded = False
         self._cut_for: tuple[int, bool] | None = None  # (width, expanded) the shown text was made for
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.label = QLabel(render(text), self)
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
+        self.scroll_area: QScrollArea | None = None  # made when an expanded text first needs it
         self.toggle = QPushButton("Show all", self)
         self.toggle.setFlat(True)
         self.toggle.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -91,7 +96,9 @@ class CappedLabel(QWidget):
             return
         self.toggle.show()
         if self.expanded:
+            self._scroll(self.label.heightForWidth(width) > cap * self.EXPANDED_CAP, cap * self.EXPANDED_CAP)
             return
+        self._scroll(False, 0)
         words = self.full_text.split(" ")
         low, high = 0, len(words) - 1  # the most words that fit: at least none
         while low < high:
@@ -102,6 +109,29 @@ class CappedLabel(QWidget):
             else:
                 high = middle - 1
         self._set(self._render(_cut(words, low)))
+
+    def _scroll(self, on: bool, height: int) -> None:
+        """The label in a scrolling box ``height`` high (``on``), or straight in the layout."""
+        layout = self._layout
+        if on:
+            if self.scroll_area is None:
+                self.scroll_area = QScrollArea(self)
+                self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+                self.scroll_area.setWidgetResizable(True)
+                self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+                self.scroll_area.setAccessibleName("The whole note")
+                layout.insertWidget(0, self.scroll_area)
+            if self.scroll_area.widget() is not self.label:
+                layout.removeWidget(self.label)
+                self.scroll_area.setWidget(self.label)
+            self.scroll_area.setFixedHeight(height)
+            self.scroll_area.show()
+        elif self.scroll_area is not None and self.scroll_area.widget() is self.label:
+            self.scroll_area.takeWidget()
+            self.label.setParent(self)
+            layout.insertWidget(0, self.label)
+            self.label.show()
+            self.scroll_area.hide()
 
     def _set(self, rich: str) -> None:
         if self.label.text() != rich:
