@@ -25,6 +25,7 @@ def left_labels(chart) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_thousand_members_make_the_largest_bars_and_one_of_the_others(qtbot) -> None:  # type: ignore[no-untyped-def]
     chart = MemberBarsChart(POPULATION)
     qtbot.addWidget(chart)
+    chart.resize(600, 700)
     chart.set_members(members(1000))
     labels = left_labels(chart)
     assert len(labels) == MAX_BARS and labels[0] == "State 999" and labels[-1] == f"others ({1000 - MAX_BARS + 1:,})"
@@ -41,6 +42,7 @@ def test_a_thousand_members_make_the_largest_bars_and_one_of_the_others(qtbot) -
 def test_the_shares_chart_draws_the_others_as_one_pair_of_bars(qtbot) -> None:  # type: ignore[no-untyped-def]
     chart = MemberSharesChart()
     qtbot.addWidget(chart)
+    chart.resize(600, 900)
     chart.set_members(members(1000))
     labels = left_labels(chart)
     assert len(labels) == MAX_BARS and labels[-1] == "others (981)"
@@ -56,3 +58,20 @@ def test_ten_members_are_all_drawn_with_no_note(qtbot) -> None:  # type: ignore[
         chart.set_members(members(10))
         assert len(left_labels(chart)) == 10 and not any("others" in label for label in left_labels(chart))
         assert chart.source_label.text() == "Source: World Bank"
+
+
+def test_a_shorter_chart_draws_fewer_members_one_by_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    for chart in (MemberBarsChart(POPULATION), MemberSharesChart()):
+        qtbot.addWidget(chart)
+        chart.resize(600, 900)
+        chart.show()
+        qtbot.waitExposed(chart)
+        chart.set_members(members(1000))
+        tall = len(left_labels(chart))
+        chart.resize(600, 260)
+        qtbot.waitUntil(lambda chart=chart, tall=tall: len(left_labels(chart)) < tall)
+        short = left_labels(chart)
+        assert 4 <= len(short) < tall and short[-1] == f"others ({1000 - len(short) + 1:,})"
+        line = chart.fontMetrics().height()
+        assert len(short) * line <= 260  # one line of text per bar at most
+        assert f"The largest {len(short) - 1} of 1,000 members" in chart.source_label.text()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart
@@ -21,6 +22,18 @@ SELECTED_SERIES = 1
 #: the most bars a member chart draws: with more members (a library of a hundred summits has a thousand), the
 #: largest MAX_BARS - 1 and one bar of the others, so the labels stay legible (a thousand bars were a black smear)
 MAX_BARS = 20
+
+
+def bars_that_fit(chart: QWidget, count: int, lines_per_bar: float = 1.0) -> int:
+    """How many members a chart draws one by one: all up to MAX_BARS; beyond, as many as the plot's height holds
+    with a line of text each (``lines_per_bar``), at least 3 and at most MAX_BARS - 1, the rest as one bar."""
+    if count <= MAX_BARS:
+        return count
+    line = chart.fontMetrics().height()
+    height = chart.height() - 5 * line  # the title, the axis and its title, the source under the plot
+    if height <= 0:  # not laid out yet
+        return MAX_BARS - 1
+    return max(3, min(MAX_BARS - 1, int(height / (line * lines_per_bar)) - 1))
 
 
 def others_label(count: int) -> str:
@@ -71,7 +84,9 @@ class MemberBarsChart(SourcedChart):
         super().__init__(measure.title, export_name=f"sco-members-{measure.key}", parent=parent)
         self.measure = measure  # not "metric": that name is QWidget.metric(), which Qt calls when painting
         self._rows: list[MemberRow] = []
-        self._others: list[MemberRow] = []  # the members beyond MAX_BARS - 1, drawn as one bar
+        self._sorted: list[MemberRow] = []  # every member with a value, largest first
+        self._citations = ""
+        self._others: list[MemberRow] = []  # beyond MAX_BARS members, those drawn as one bar
         self._total = 1.0  # of the members' values: each bar's text gives its share
         self._log = False
         self._selected: str | None = None
@@ -94,15 +109,26 @@ class MemberBarsChart(SourcedChart):
         self._total = sum(self._value(r) for r in with_values) or 1.0
         citations = {q.citation for r in with_values if (q := self.measure.quantity(r)) and q.citation}
         years = sorted({q.year for r in with_values if (q := self.measure.quantity(r)) and q.year})
-        shown = MAX_BARS - 1 if len(with_values) > MAX_BARS else len(with_values)
-        self._rows, self._others = with_values[:shown], with_values[shown:]
-        self.set_source(with_note("; ".join(sorted(citations)),
-                                  others_note(shown, len(with_values)) if self._others else ""))
+        self._sorted, self._citations = with_values, "; ".join(sorted(citations))
         if years:
             self.set_title(f"{self.measure.title}, {', '.join(str(y) for y in years)}")
+        self._split(bars_that_fit(self, len(with_values)))
+        self._draw()
+
+    def _split(self, shown: int) -> None:
+        """The largest ``shown`` members one by one, the rest as one bar, and the note and summary saying so."""
+        self._rows, self._others = self._sorted[:shown], self._sorted[shown:]
+        self.set_source(with_note(self._citations, others_note(shown, len(self._sorted)) if self._others else ""))
         self.set_value_summary("; ".join([self.hover_text(row) for row in self._rows]
                                          + ([self.others_text()] if self._others else [])))
-        self._draw()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """A taller or shorter chart draws more or fewer members one by one (only beyond MAX_BARS members)."""
+        super().resizeEvent(event)
+        shown = bars_that_fit(self, len(self._sorted))
+        if self._others and shown != len(self._rows):
+            self._split(shown)
+            self._draw()
 
     def set_log_scale(self, on: bool) -> None:
         if on != self._log:

@@ -6,16 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart, colour_legend
-from briefing_app.ui.charts.member_charts import MAX_BARS, others_label, others_note, with_note
+from briefing_app.ui.charts.member_charts import bars_that_fit, others_label, others_note, with_note
 from briefing_app.ui.charts.text_labels import TextLabels
 from briefing_app.views.members import MemberRow
 
 POPULATION_SERIES = 0
 GDP_SERIES = 1
+#: a member's two bars, each with its value written at its end in a smaller font: about this many lines of text
+LINES_PER_MEMBER = 1.6
 
 
 class MemberSharesChart(SourcedChart):
@@ -32,6 +34,9 @@ class MemberSharesChart(SourcedChart):
         self._shares: list[tuple[float, float]] = []
         #: beyond MAX_BARS members: how many are drawn as one bar, and their population and GDP share together
         self._others: tuple[int, float, float] = (0, 0.0, 0.0)
+        self._sorted: list[MemberRow] = []  # every member, largest GDP first
+        self._all_shares: dict[str, tuple[float, float]] = {}
+        self._citations = ""
         #: the value written at the end of each bar (GDP, population for each member in order)
         self.value_labels = TextLabels(anchor=(0.0, 0.5))
         self.plot_clicked.connect(self._clicked)
@@ -49,20 +54,33 @@ class MemberSharesChart(SourcedChart):
         population = sum(r.population.value for r in usable) or 1.0
         gdp = sum(r.gdp.value for r in usable) or 1.0
         shares = {r.item.id: (r.population.value / population * 100, r.gdp.value / gdp * 100) for r in usable}
-        ordered = sorted(usable, key=lambda r: -shares[r.item.id][1])
-        shown = MAX_BARS - 1 if len(ordered) > MAX_BARS else len(ordered)
-        self._rows = ordered[:shown]
-        self._shares = [shares[r.item.id] for r in self._rows]
-        rest = [shares[r.item.id] for r in ordered[shown:]]
-        self._others = (len(rest), sum(p for p, _g in rest), sum(g for _p, g in rest))
+        self._sorted = sorted(usable, key=lambda r: -shares[r.item.id][1])
+        self._all_shares = shares
         years = sorted({q.year for r in usable for q in (r.population, r.gdp) if q and q.year})
         if years:
             span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
             self.set_title(f"Shares of the members' population and GDP, {span}")
         citations = sorted({q.citation.split(";")[0] for r in usable for q in (r.population, r.gdp)
                             if q and q.citation})
-        self.set_source(with_note("; ".join(citations), others_note(shown, len(ordered)) if rest else ""))
+        self._citations = "; ".join(citations)
+        self._split(bars_that_fit(self, len(self._sorted), LINES_PER_MEMBER))
         self._draw()
+
+    def _split(self, shown: int) -> None:
+        """The largest ``shown`` members one by one, the rest as one pair of bars, and the note saying so."""
+        self._rows = self._sorted[:shown]
+        self._shares = [self._all_shares[r.item.id] for r in self._rows]
+        rest = [self._all_shares[r.item.id] for r in self._sorted[shown:]]
+        self._others = (len(rest), sum(p for p, _g in rest), sum(g for _p, g in rest))
+        self.set_source(with_note(self._citations, others_note(shown, len(self._sorted)) if rest else ""))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """A taller or shorter chart draws more or fewer members one by one (only beyond MAX_BARS members)."""
+        super().resizeEvent(event)
+        shown = bars_that_fit(self, len(self._sorted), LINES_PER_MEMBER)
+        if self._others[0] and shown != len(self._rows):
+            self._split(shown)
+            self._draw()
 
     def hover_text(self, index: int) -> str:
         if index == len(self._rows):  # the others' bar
