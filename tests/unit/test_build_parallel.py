@@ -227,3 +227,59 @@ def test_the_parse_cache_is_written_by_the_names_process_as_this_one_writes_it(
     assert cache_path(two).read_bytes() == cache_path(one).read_bytes()
     assert dump(two) == dump(one)
     assert sorted(p.name for p in two.parent.iterdir()) == ["content.sqlite3", "content.sqlite3.parsed"]
+
+
+_FTS_SHADOWS = ("data", "idx", "content", "docsize", "config")
+
+
+def _fts_shadows(path: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return {t: conn.execute(f"SELECT * FROM items_fts_{t} ORDER BY 1").fetchall() for t in _FTS_SHADOWS}
+
+
+def test_the_full_text_index_made_in_the_names_process_is_the_one_made_here(
+    tmp_path: Path, built_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    loaded = loader.load_pack(REAL_PACK)
+    pools = _names_forks(monkeypatch)
+    made: list[str] = []
+    real = content_builder._fill_fts
+
+    def spy(conn: sqlite3.Connection, rows: list) -> None:  # type: ignore[type-arg]
+        made.append(str(os.getpid()))
+        real(conn, rows)
+
+    monkeypatch.setattr(content_builder, "_fill_fts", spy)
+    folder = tmp_path / "home"
+    forked = folder / "content.sqlite3"
+    build_content_db(forked, loaded.info, loaded.items, loaded.root, may_fork=True)
+    assert pools == [1]
+    assert made == []  # filled in the names process only (this process's spy list stays empty)
+    assert _fts_shadows(forked) == _fts_shadows(built_content)  # the index itself, byte for byte, not only its rows
+    with sqlite3.connect(forked) as conn:
+        conn.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)")
+    assert [p.name for p in folder.iterdir()] == ["content.sqlite3"]  # no index file left beside it
+
+
+def _fts_dies(path: str) -> None:
+    Path(path).write_bytes(b"half an index")
+    os._exit(3)  # the names process killed while it made the index
+
+
+def test_an_index_process_that_dies_leaves_the_index_to_the_build_and_no_file(
+    tmp_path: Path, built_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = loader.load_pack(REAL_PACK)
+    pools = _names_forks(monkeypatch)
+    monkeypatch.setattr(content_builder, "_inherited_fts", _fts_dies)
+    folder = tmp_path / "home"
+    again = folder / "content.sqlite3"
+    build_content_db(again, loaded.info, loaded.items, loaded.root, may_fork=True)
+    assert pools == [1]
+    assert dump(again) == dump(built_content)
+    assert _fts_shadows(again) == _fts_shadows(built_content)
+    assert [p.name for p in folder.iterdir()] == ["content.sqlite3"]
