@@ -12,7 +12,11 @@ import pytest
 from tests.conftest import open_window
 
 #: Imported by the pack loader and ``db build``, never by the window showing its tabs.
-NOT_FOR_THE_WINDOW = ("pydantic", "pydantic_core", "briefing_app.content.schema", "briefing_app.content.loader")
+NOT_FOR_THE_WINDOW = (
+    "pydantic", "pydantic_core", "briefing_app.content.schema", "briefing_app.content.loader",
+    # a copy not linked to a team does not need the team's sync (its server client and local store)
+    "briefing_app.services.team_sync",
+)
 
 
 def test_visiting_every_tab_imports_no_pydantic(qtbot, services, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
