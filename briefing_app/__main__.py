@@ -79,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefing-app: error: the user data folder cannot be used ({exc})", file=sys.stderr)
         return cli.EXIT_USAGE
     if args.command:
-        return cli.run(args)
+        status = cli.run(args)
+        cli.leave_at_once_if_built(args, status)  # a db build that succeeded ends here, without the teardown
+        return status
     reason = _window_problem()
     if reason:
         print(f"briefing-app: error: {reason}", file=sys.stderr)

@@ -27,7 +27,7 @@ from briefing_app.content.pack_yaml import (
     YamlLimitError,
     load_yaml,
 )
-from briefing_app.content.parse_cache import ParseCache, rows_json, text_key
+from briefing_app.content.parse_cache import ParseCache, text_key
 from briefing_app.content.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from briefing_app.content.schema import ATTRS_BY_KIND, AliasesSpec, ItemSpec, ManifestSpec
 from briefing_app.domain.items import Item, ItemKind, Link, Source
@@ -265,7 +265,7 @@ def _parse_items_file(rel: str, text: str) -> tuple[list[Checked] | None, list[P
     return _check_items_file(data, rel, problems), problems
 
 
-Parsed = tuple[list[Checked] | None, list[PackProblem], str | None]  # items, problems, their JSON for the cache
+Parsed = tuple[list[Checked] | None, list[PackProblem]]  # items (None: an empty file), problems
 
 
 def _load_item_specs(
@@ -291,7 +291,7 @@ def _load_item_specs(
             known = cache.get(text, keys[rel])
         files.append((rel, text, known, read_problems))
     todo = [(rel, text) for rel, text, known, _ in files if text is not None and known is None]
-    parsed = parse_items_files(todo, for_cache=cache is not None)
+    parsed = parse_items_files(todo)
     specs: list[tuple[str, Checked]] = []
     for rel, text, known, read_problems in files:
         problems += read_problems
@@ -300,14 +300,14 @@ def _load_item_specs(
         if known is not None:
             specs += [(rel, checked) for checked in known]
             continue
-        checked, file_problems, as_json = parsed[rel]
+        checked, file_problems = parsed[rel]
         problems += file_problems
         if checked is None:
             continue
         specs += [(rel, item) for item in checked]
         if cache is not None and not file_problems:
             # only a file with no problem: a rebuild reports the same problems again
-            cache.put(text, checked, as_json, keys[rel])
+            cache.put(text, checked, key=keys[rel])  # its JSON is made when the cache is written
     return specs
 
 
@@ -317,17 +317,13 @@ PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 PARSE_PROCESSES = 2  # this one and PARSE_PROCESSES - 1 forked ones
 
 _TODO: list[tuple[str, str]] = []  # what the forked parsing processes parse (inherited, not sent)
-_FOR_CACHE = False
 
 
-def _parse_todo(index: int) -> tuple[int, list[tuple[Any, ...]] | None, list[PackProblem], str | None]:
-    """In a parsing process: one file's items (as tuples), problems and, for the cache, their JSON text."""
+def _parse_todo(index: int) -> tuple[int, list[tuple[Any, ...]] | None, list[PackProblem]]:
+    """In a parsing process: one file's items (as tuples) and problems."""
     rel, text = _TODO[index]
     checked, problems = _parse_items_file(rel, text)
-    if checked is None:
-        return index, None, problems, None
-    as_json = rows_json(checked) if _FOR_CACHE and not problems else None  # made here, not in the main process
-    return index, [item.to_tuple() for item in checked], problems, as_json
+    return index, None if checked is None else [item.to_tuple() for item in checked], problems
 
 
 def _can_fork() -> bool:
@@ -346,16 +342,15 @@ def may_fork() -> bool:
     return _can_fork()
 
 
-def parse_items_files(todo: list[tuple[str, str]], *, for_cache: bool = False) -> dict[str, Parsed]:
+def parse_items_files(todo: list[tuple[str, str]]) -> dict[str, Parsed]:
     """:func:`_parse_items_file` of each (file, text), by file: the same results in one process or in two.
 
-    ``for_cache``: also the JSON text the parse cache keeps for each file without problems (else None).
     """
     total = sum(len(text) for _, text in todo)
     if len(todo) < 2 or total < PARALLEL_MIN_BYTES or PARSE_PROCESSES < 2 or not _can_fork():
-        return {rel: (*_parse_items_file(rel, text), None) for rel, text in todo}
-    global _TODO, _FOR_CACHE
-    _TODO, _FOR_CACHE = todo, for_cache
+        return {rel: _parse_items_file(rel, text) for rel, text in todo}
+    global _TODO
+    _TODO = todo
     # This process parses a share too: the files are dealt largest first to whichever side has less text, so
     # that all finish together.
     shares: list[list[int]] = [[] for _ in range(PARSE_PROCESSES)]  # [0]: this process
@@ -371,17 +366,15 @@ def parse_items_files(todo: list[tuple[str, str]], *, for_cache: bool = False) -
             futures = [pool.submit(_parse_todo, index) for index in forked]
             for index in shares[0]:
                 rel, text = todo[index]
-                checked, problems = _parse_items_file(rel, text)
-                as_json = rows_json(checked) if for_cache and checked is not None and not problems else None
-                out[rel] = (checked, problems, as_json)
+                out[rel] = _parse_items_file(rel, text)
             for future in futures:
-                index, rows, problems, as_json = future.result()
-                out[todo[index][0]] = (None if rows is None else [Checked(*row) for row in rows], problems, as_json)
+                index, rows, problems = future.result()
+                out[todo[index][0]] = (None if rows is None else [Checked(*row) for row in rows], problems)
     except (OSError, BrokenProcessPool) as exc:  # no process could be made, or one died (memory): parse here
         log.warning("parsing the pack's items files in one process (%s)", exc)
-        return {rel: (*_parse_items_file(rel, text), None) for rel, text in todo}
+        return {rel: _parse_items_file(rel, text) for rel, text in todo}
     finally:
-        _TODO, _FOR_CACHE = [], False
+        _TODO = []
     return out
 
 

@@ -79,7 +79,8 @@ class ParseCache:
     def __init__(self, path: Path | None, entries: dict[str, list[Any]] | None = None) -> None:
         self.path = path
         self._old = entries or {}
-        self._used: dict[str, list[Any] | str] = {}  # a file's rows, or their JSON text made where it was parsed
+        # a file's rows as read, or its validated items (their JSON is made when the cache is written)
+        self._used: dict[str, list[Any]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -106,8 +107,9 @@ class ParseCache:
         """The items kept for ``text`` (``key``: its :func:`text_key`, when already made), or None."""
         key = key or text_key(text)
         rows = self._used.get(key) or self._old.get(key)
-        if isinstance(rows, str):
-            rows = json.loads(rows)
+        if rows and isinstance(rows[0], Checked):  # put by this build (the same text twice)
+            self.hits += 1
+            return list(rows)
         if rows is None:
             self.misses += 1
             return None
@@ -120,28 +122,67 @@ class ParseCache:
         self.hits += 1
         return checked
 
-    def put(self, text: str, checked: list[Checked], as_json: str | None = None, key: str | None = None) -> None:
-        """Keep the items of an items file; ``as_json``: :func:`rows_json` of them, ``key``: :func:`text_key` of
-        ``text``, when already made."""
-        self._used[key or text_key(text)] = as_json if as_json is not None else [item.to_json() for item in checked]
+    def put(self, text: str, checked: list[Checked], key: str | None = None) -> None:
+        """Keep the items of an items file (``key``: :func:`text_key` of ``text``, when already made); their JSON
+        is made when the cache is written (for a large pack, by a process beside the build's)."""
+        self._used[key or text_key(text)] = list(checked)
 
-    def save(self) -> None:
-        """Keep the entries of this build (atomically); nothing is written when they are the ones read."""
-        if self.path is None or (self._used.keys() == self._old.keys() and not self.misses):
-            return
-        payload = ("{" + ",".join(f"{json.dumps(key)}:{rows if isinstance(rows, str) else _dumps(rows)}"
-                                  for key, rows in self._used.items()) + "}").encode("utf-8")
-        header = json.dumps({"magic": _MAGIC, "code": code_key(), "sha256": hashlib.sha256(payload).hexdigest()})
+    def _unchanged(self) -> bool:
+        return self.path is None or (self._used.keys() == self._old.keys() and not self.misses)
+
+    def prepared_path(self) -> Path | None:
+        """Where :meth:`prepare` writes the cache for :meth:`save` to put in place (one name per build)."""
+        return None if self.path is None else self.path.with_name(f".{self.path.name}-{os.getpid()}.ready")
+
+    def prepare(self, ready: Path) -> bool:
+        """Write what :meth:`save` would keep to ``ready`` (complete or not at all), for :meth:`save` to rename
+        into place later; in a process forked while the database is written, off the build's critical path.
+        False when there is nothing to keep or it cannot be written."""
+        if self._unchanged():
+            return False
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".parse-cache-", dir=self.path.parent)
+            self._write(ready)
+        except OSError as exc:
+            log.info("could not prepare the parsed pack files: %s", exc)
+            return False
+        return True
+
+    def save(self, prepared: Path | None = None) -> None:
+        """Keep the entries of this build (atomically); nothing is written when they are the ones read.
+        ``prepared``: what :meth:`prepare` wrote of this cache, if it did: renamed into place."""
+        if self.path is None:
+            return
+        if prepared is not None and prepared.is_file():
             try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(header.encode("ascii") + b"\n")
-                    handle.write(payload)
-                os.replace(tmp, self.path)
-            except BaseException:
+                os.replace(prepared, self.path)
+                return
+            except OSError as exc:
+                log.info("could not keep the parsed pack files: %s", exc)
                 with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+                    prepared.unlink()
+                return
+        if self._unchanged():
+            return
+        try:
+            self._write(self.path)
         except OSError as exc:  # a read-only or full folder: the next build parses again, that is all
             log.info("could not keep the parsed pack files: %s", exc)
+
+    def _write(self, target: Path) -> None:
+        """The entries used by this build into ``target``, through a temporary file renamed over it."""
+        def as_json(rows: list[Any]) -> str:
+            return rows_json(rows) if rows and isinstance(rows[0], Checked) else _dumps(rows)
+
+        payload = ("{" + ",".join(f"{json.dumps(key)}:{as_json(rows)}" for key, rows in self._used.items())
+                   + "}").encode("utf-8")
+        header = json.dumps({"magic": _MAGIC, "code": code_key(), "sha256": hashlib.sha256(payload).hexdigest()})
+        fd, tmp = tempfile.mkstemp(prefix=".parse-cache-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header.encode("ascii") + b"\n")
+                handle.write(payload)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise

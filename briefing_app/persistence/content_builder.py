@@ -30,11 +30,8 @@ from typing import Any
 
 from briefing_app.domain.items import Item, ItemKind
 from briefing_app.domain.pack import PackInfo
-from briefing_app.persistence.content_schema import (
-    CONTENT_SCHEMA_VERSION,
-    FTS_DDL,
-    ContentBase,
-)
+from briefing_app.persistence.content_ddl import FTS_DDL, INDEXES, TABLES
+from briefing_app.persistence.content_version import CONTENT_SCHEMA_VERSION
 from briefing_app.persistence.search_text import WORD, name_key
 
 try:
@@ -176,14 +173,15 @@ def _meta(info: PackInfo, pack_root: Path, counts: dict[str, int], pack_stat: st
 
 def build_content_db(
     target: Path, info: PackInfo, items: Iterable[Item], pack_root: Path, pack_stat: str | None = None,
-    *, may_fork: bool = False,
+    *, may_fork: bool = False, side_work: Callable[[], object] | None = None,
 ) -> dict[str, int]:
     """Build the content database at ``target`` from ``items``; return the number of items per kind.
 
     ``pack_stat`` is the pack's stat signature taken before it was read: start-up compares it with the pack's
     current one to skip hashing an untouched pack. ``may_fork``: this process may fork (no other thread, no
     Qt): a large pack's search names and vocabulary are then worked out in a second process while this one
-    writes the rows.
+    writes the rows. ``side_work``: done in that process after the names (inherited, not sent), and waited for
+    once the database is in place; not done at all when there is no such process (or the build failed).
     """
     items = list(items)
     titles = {item.id: item.title for item in items}
@@ -193,7 +191,7 @@ def build_content_db(
 
     target.parent.mkdir(parents=True, exist_ok=True)
     # Forked before the temporary file exists: the process holds neither its lock nor a connection to it.
-    forked = _names_and_terms_forked(items) if may_fork and len(items) >= FORK_MIN_ITEMS else None
+    forked = _names_and_terms_forked(items, side_work) if may_fork and len(items) >= FORK_MIN_ITEMS else None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=BUILDING_PREFIX, suffix=BUILDING_SUFFIX, dir=target.parent)
         if fcntl is not None:
@@ -206,6 +204,9 @@ def build_content_db(
             for suffix in ("-wal", "-shm", "-journal"):
                 with contextlib.suppress(FileNotFoundError):
                     Path(f"{target}{suffix}").unlink()
+            if forked is not None and forked[2] is not None:
+                with contextlib.suppress(Exception):  # side work that failed is side work not done
+                    forked[2].result()
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
                 with contextlib.suppress(FileNotFoundError):
@@ -232,16 +233,10 @@ _INSERTS = {
 
 
 def _schema() -> tuple[list[str], list[str]]:
-    """CREATE TABLE and CREATE INDEX statements of :class:`ContentBase` in SQLite's dialect, as SQLAlchemy emits
-    them (the indexes are made after the rows are in: one sort each instead of an insert per row)."""
-    from sqlalchemy.dialects import sqlite
-    from sqlalchemy.schema import CreateIndex, CreateTable
-
-    dialect = sqlite.dialect()
-    tables = ContentBase.metadata.sorted_tables
-    return ([str(CreateTable(table).compile(dialect=dialect)) for table in tables],
-            [str(CreateIndex(index).compile(dialect=dialect))
-             for table in tables for index in sorted(table.indexes, key=lambda index: str(index.name))])
+    """CREATE TABLE and CREATE INDEX statements of the content database (written out in :mod:`content_ddl`, as
+    SQLAlchemy emits them; the indexes are made after the rows are in: one sort each instead of an insert per
+    row)."""
+    return list(TABLES), list(INDEXES)
 
 
 #: From this many items on, a process that may fork works out the search names and vocabulary in a second
@@ -260,18 +255,30 @@ def _names_and_terms(items: list[Item]) -> tuple[list[tuple[str, int, bool]], li
     return name_rows, terms
 
 
+_SIDE_WORK: Callable[[], object] | None = None  # what the forked process does after them (inherited too)
+
+
 def _inherited_names_and_terms() -> tuple[list[tuple[str, int, bool]], list[tuple[object, ...]]]:
     return _names_and_terms(_ITEMS)
 
 
-def _names_and_terms_forked(items: list[Item]) -> tuple[ProcessPoolExecutor, Future[Any]] | None:
-    """A forked process working out :func:`_names_and_terms` of ``items``; None when none could be made."""
-    global _ITEMS
-    _ITEMS = items
+def _inherited_side_work() -> object:
+    return None if _SIDE_WORK is None else _SIDE_WORK()
+
+
+_Forked = tuple[ProcessPoolExecutor, Future[Any], Future[Any] | None]
+
+
+def _names_and_terms_forked(items: list[Item], side_work: Callable[[], object] | None = None) -> _Forked | None:
+    """A forked process working out :func:`_names_and_terms` of ``items``, then doing ``side_work``: (the pool,
+    the names' future, the side work's); None when none could be made."""
+    global _ITEMS, _SIDE_WORK
+    _ITEMS, _SIDE_WORK = items, side_work
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         try:
-            return pool, pool.submit(_inherited_names_and_terms)  # forks now, with _ITEMS set
+            names = pool.submit(_inherited_names_and_terms)  # forks now, with _ITEMS and _SIDE_WORK set
+            return pool, names, pool.submit(_inherited_side_work) if side_work is not None else None
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise
@@ -279,12 +286,12 @@ def _names_and_terms_forked(items: list[Item]) -> tuple[ProcessPoolExecutor, Fut
         log.warning("working out the search names in this process (%s)", exc)
         return None
     finally:
-        _ITEMS = []
+        _ITEMS, _SIDE_WORK = [], None
 
 
 def _write_rows(
     path: Path, items: list[Item], titles: dict[str, str], meta: dict[str, str],
-    forked: tuple[ProcessPoolExecutor, Future[Any]] | None = None,
+    forked: _Forked | None = None,
 ) -> None:
     """Every row of the content database into the new file at ``path``, in one transaction.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from briefing_app.persistence.content_ddl import FTS_DDL as FTS_DDL  # written out: the build needs no ORM
 from briefing_app.persistence.content_version import CONTENT_SCHEMA_VERSION as CONTENT_SCHEMA_VERSION  # defined light
 
 
@@ -99,11 +100,6 @@ class SearchTermRow(ContentBase):
     is_name: Mapped[bool] = mapped_column(default=False)  # in a title or an alias
 
 
-FTS_DDL = (
-    "CREATE VIRTUAL TABLE items_fts USING fts5("
-    "title, aliases, keywords, summary, body, quotes, related, "
-    "tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2 3')"
-)
 FTS_COLUMNS = ("title", "aliases", "keywords", "summary", "body", "quotes", "related")
 # bm25 column weights, in FTS_DDL column order: a hit in a title or an alias outweighs one in a quote or a
 # related name.

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_app import paths
 from briefing_app.content.errors import PackError
 from briefing_app.content.fingerprint import pack_hash, stat_signature
-from briefing_app.persistence.content_repository import (
-    ContentDatabaseError,
-    ContentRepository,
-    is_corruption,
-    open_content,
-    read_meta,
-)
 from briefing_app.services.pack_choice import active_pack_dir as active_pack_dir
 from briefing_app.services.pack_choice import chosen_pack_dir as chosen_pack_dir
+
+if TYPE_CHECKING:  # the repository (SQLAlchemy) is imported when content is opened: `db build` does without it
+    from briefing_app.persistence.content_repository import ContentRepository
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +73,16 @@ def build(pack_dir: Path | None = None, target: Path | None = None, *, remember:
     with cyclic_gc_paused():
         cache = ParseCache.open(cache_path(target))
         loaded = load_pack(pack_dir, cache)
-        counts = build_content_db(target, loaded.info, loaded.items, loaded.root, signature, may_fork=may_fork())
-        cache.save()  # after the database: a build that failed keeps the cache it found
+        # The cache is written by the process working out the search names while this one writes the rows (when
+        # there is one), and renamed into place here.
+        ready = cache.prepared_path()
+        try:
+            counts = build_content_db(target, loaded.info, loaded.items, loaded.root, signature, may_fork=may_fork(),
+                                      side_work=None if ready is None else functools.partial(cache.prepare, ready))
+            cache.save(ready)  # after the database: a build that failed keeps the cache it found
+        finally:
+            if ready is not None:
+                ready.unlink(missing_ok=True)  # prepared for a build that failed
         # Freed by reference counting while the collector is still paused: back on, its first pass would walk
         # every object allocated meanwhile that is still alive (a tenth of a 100x pack's rebuild).
         del loaded, cache
@@ -140,6 +146,12 @@ def open_current(status: ContentStatus | None = None) -> ContentRepository:
     recorded. Raises :class:`ContentUnavailableError` when there is nothing usable.
     """
     from briefing_app.persistence.content_builder import clean_stale_builds
+    from briefing_app.persistence.content_repository import (
+        ContentDatabaseError,
+        is_corruption,
+        open_content,
+        read_meta,
+    )
 
     pack_dir = active_pack_dir()
     status = status if status is not None else ContentStatus(pack_dir)

@@ -199,3 +199,31 @@ def test_the_names_process_holds_neither_the_builds_file_nor_its_lock(
     _names_forks(monkeypatch)
     monkeypatch.setattr(content_builder, "_inherited_names_and_terms", _names_holding_no_building_file)
     build_content_db(tmp_path / "content.sqlite3", loaded.info, loaded.items, loaded.root, may_fork=True)
+
+
+def test_the_parse_cache_is_written_by_the_names_process_as_this_one_writes_it(
+    tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing_app.content.parse_cache import ParseCache, cache_path
+    from briefing_app.services import content
+
+    one = tmp_path / "one" / "content.sqlite3"
+    content.build(pack, one, remember=False)  # no names process: this process writes the cache
+    pools = _names_forks(monkeypatch)
+    monkeypatch.setattr(loader, "may_fork", lambda: True)
+    writers = tmp_path / "writers"
+    real_prepare = ParseCache.prepare
+
+    def prepare(self: ParseCache, ready: Path) -> bool:
+        with writers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real_prepare(self, ready)
+
+    monkeypatch.setattr(ParseCache, "prepare", prepare)
+    two = tmp_path / "two" / "content.sqlite3"
+    content.build(pack, two, remember=False)
+    assert pools == [1]
+    assert writers.read_text().split() != [str(os.getpid())] and len(writers.read_text().split()) == 1
+    assert cache_path(two).read_bytes() == cache_path(one).read_bytes()
+    assert dump(two) == dump(one)
+    assert sorted(p.name for p in two.parent.iterdir()) == ["content.sqlite3", "content.sqlite3.parsed"]

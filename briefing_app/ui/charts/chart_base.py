@@ -348,11 +348,23 @@ class SourcedChart(ChartOutput, QWidget):
         label = self.plot_item.titleLabel
         item = label.item
         item.setTextWidth(-1)
-        # the title sits over the plot area only, right of the left axis and its labels
+        # the title sits over the plot area, right of the left axis and its labels; a title that fits on one line
+        # only over the whole chart (long category names, a narrow window) is centred over the whole chart
         left = self.plot_item.getAxis("left")
         room = max(80.0, width - (left.width() if left.isVisible() else 0.0) - 40.0)
-        if item.boundingRect().width() > room:
+        natural = item.boundingRect().width()
+        whole = room < natural <= width - 40.0
+        if natural > room and not whole:
             item.setTextWidth(room)
+        if whole != getattr(self, "_title_over_whole", False):
+            self._title_over_whole = whole
+            self.plot_item.layout.removeItem(label)
+            self.plot_item.layout.addItem(label, 0, 0 if whole else 1, 1, 3 if whole else 1)
+        # pyqtgraph gives the title a row of 30 px, whatever its lines: a wrapped title would run into the plot
+        height = max(30.0, item.boundingRect().height() + 6.0)
+        if self.plot_item.layout.rowMaximumHeight(0) != height:
+            self.plot_item.layout.setRowFixedHeight(0, height)
+            label.setMaximumHeight(height)
         label.updateMin()
         label.resizeEvent(None)
 

@@ -82,6 +82,7 @@ class ChartOutput(_Base):
             self.plot_item.scene().render(painter, QRectF(rect), self.plot_item.mapRectToScene(rect))
         finally:
             painter.end()
+        self.wrap_title(width)  # again, beside the left axis as wide as its labels now are
         self.plot_item.layout.activate()
         try:
             yield rect
@@ -117,7 +118,8 @@ class ChartOutput(_Base):
         if text:
             painter.save()
             painter.setFont(font)
-            bound = painter.boundingRect(QRectF(0, 0, target.width(), 1000), Qt.TextFlag.TextWordWrap, text)
+            # measured at the width it is written in (4 px in from each side), or its last line is cut off
+            bound = painter.boundingRect(QRectF(0, 0, target.width() - 8, 1000), Qt.TextFlag.TextWordWrap, text)
             painter.restore()
             source_height = bound.height() + 6
         plot_height = max(40.0, target.height() - source_height)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.domain.items import Item
@@ -53,6 +54,8 @@ class DocumentStatusChart(SourcedChart):
         self.setMinimumHeight(180)
         self.plot_clicked.connect(self._clicked)
         self.plot_widget.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._top = 1
+        self.plot_item.getViewBox().sigResized.connect(self._fit_counts)
 
     @property
     def rows(self) -> list[tuple[str, list[str]]]:
@@ -73,11 +76,27 @@ class DocumentStatusChart(SourcedChart):
             label.setPos(len(ids), row)
             self.plot_item.addItem(label, ignoreBounds=True)
             self.value_labels.append(label)
-        top = max((len(ids) for _s, ids in shown), default=1)
-        self.plot_item.setXRange(-top * 0.015, top * 1.12 + 0.3, padding=0)
-        self.plot_item.getAxis("bottom").setTicks([[(n, str(n)) for n in range(0, top + 1, max(1, top // 5))], []])
+        self._top = max((len(ids) for _s, ids in shown), default=1)
+        self._fit_counts()
+        self.plot_item.getAxis("bottom").setTicks(
+            [[(n, str(n)) for n in range(0, self._top + 1, max(1, self._top // 5))], []])
         self.set_value_summary("; ".join(count_line(s, ids) for s, ids in self._rows))
         self.apply_colours(self.colours())
+
+    def _fit_counts(self, *_args: object) -> None:
+        """Room left of 0 for its tick label (pyqtgraph drops a label reaching past the plot, and 0 sits at the
+        bars' base) and right of the longest bar for its count, in pixels of the plot's current width."""
+        top = self._top
+        axis = self.plot_item.getAxis("bottom")
+        metrics = QFontMetricsF(axis.style["tickFont"] or self.font())
+        left_px = metrics.horizontalAdvance("0") / 2 + 2
+        right_px = metrics.horizontalAdvance(str(top)) + 12
+        pixels = self.plot_item.getViewBox().width()
+        low, high = -top * 0.015, top * 1.12 + 0.3
+        if pixels > 2 * (left_px + right_px):
+            per_pixel = top / (pixels - left_px - right_px)  # the counts 0..top between the two margins
+            low, high = min(low, -left_px * per_pixel), max(high, top + right_px * per_pixel)
+        self.plot_item.setXRange(low, high, padding=0)
 
     def status_at(self, y: float) -> str | None:
         row = round(y)

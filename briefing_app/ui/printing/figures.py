@@ -27,6 +27,8 @@ PRINT_DPI = 300.0
 SCREEN_DPI = 96.0
 #: the screen height (px) a chart of the ten member states needs for its names to stand apart
 MEMBER_CHART_MIN_HEIGHT = 235
+#: the screen width (px) the documents-by-status chart needs for its status names and its title on one line
+DOCUMENT_CHART_MIN_WIDTH = 560
 MIN_TEXT_SCALE = 0.7  # a chart's text prints at no less than this share of its screen size
 
 
@@ -83,13 +85,15 @@ class FigureRenderer:
             return None
         return render_map_image(self.services, width, height, highlight, dpi=PRINT_DPI)
 
-    def _render_chart(self, chart, width: int, height: int, min_height: int = 0) -> QImage:  # type: ignore[no-untyped-def]
+    def _render_chart(self, chart, width: int, height: int, *, min_width: int = 0,  # type: ignore[no-untyped-def]
+                      min_height: int = 0) -> QImage:
         # The chart is laid out at its physical size on a 96 dpi screen and drawn at 300 dpi, so its text
-        # prints at the same point size as on screen; a chart printed shorter than ``min_height`` screen pixels
-        # is laid out at that height and drawn smaller, so that its category names do not run into each other.
-        scale = PRINT_DPI / SCREEN_DPI
-        if min_height and height / scale < min_height:
-            scale = max(height / min_height, scale * MIN_TEXT_SCALE)
+        # prints at the same point size as on screen; a chart printed shorter than ``min_height`` (narrower than
+        # ``min_width``) screen pixels is laid out at that size and drawn smaller, so that its category names do
+        # not run into each other (its title does not wrap onto the plot).
+        full = PRINT_DPI / SCREEN_DPI
+        scale = min(full, width / min_width if min_width else full, height / min_height if min_height else full)
+        scale = max(scale, full * MIN_TEXT_SCALE)
         logical = (round(width / scale), round(height / scale))
         try:
             # pyqtgraph sizes an axis for its tick labels only when it first paints: a chart that was never
@@ -114,7 +118,7 @@ class FigureRenderer:
         info = briefing.pack_info()
         chart = DocumentStatusChart(f"items of briefing pack {info.id} {info.version}")
         chart.set_documents(briefing.items(ItemKind.DOCUMENT))
-        return self._render_chart(chart, width, height)
+        return self._render_chart(chart, width, height, min_width=DOCUMENT_CHART_MIN_WIDTH)
 
     def _member_chart(self, measure: str, width: int, height: int) -> QImage | None:
         """Population or GDP by member state: the Members tab's own bar chart, in print colours."""
