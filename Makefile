@@ -17,7 +17,7 @@ BENCH_ARGS ?=
 PACK_FILE := resources/pack-files/astana-2024.scopack
 PACK_KEY := scripts/pack-keys/sco-briefing-test.key
 
-.PHONY: packs install run test test-fast lint bench bundle wheel install-desktop clean screenshots system-deps team-server
+.PHONY: packs install run test test-fast lint bench bundle wheel install-desktop clean screenshots screens system-deps team-server
 
 # The Debian packages of scripts/system-packages/{run,test,bundle}.txt that are missing (apt-get, through sudo
 # when not root). `make system-deps SYSTEM_GROUPS=run` installs only what running the app needs.
@@ -55,6 +55,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Screenshots of every tab at the real and the 100x pack (benchmarks/screens.py), labelled SCREENS_LABEL, then each
+# compared with its `before` (pixel counts, montages in build/screens/compare/). A developer tool: not in CI.
+SCREENS_LABEL ?= after
+SCREENS_ARGS ?= --label $(SCREENS_LABEL) --compare before $(SCREENS_LABEL)
+screens: $(STAMP) $(PACK_FILE)
+	$(BIN)/python benchmarks/screens.py $(SCREENS_ARGS)
 
 # A throwaway PostgreSQL (Unix socket only) with a team and two demo analysts, until Ctrl+C (see docs/team.md).
 team-server: $(STAMP)

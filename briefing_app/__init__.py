@@ -2,31 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
-
-def _version() -> str:
-    try:
-        from importlib.metadata import PackageNotFoundError, version
-
-        return version("sco-briefing")
-    except PackageNotFoundError:  # a frozen bundle or a bare checkout
-        return _version_from_pyproject()
-
-
-def _version_from_pyproject() -> str:
-    from pathlib import Path
-
-    for candidate in (Path(__file__).resolve().parent.parent / "pyproject.toml",
-                      Path(getattr(sys, "_MEIPASS", "")) / "VERSION"):
-        if candidate.is_file():
-            for line in candidate.read_text(encoding="utf-8").splitlines():
-                if candidate.name == "VERSION":
-                    return line.strip()
-                if line.startswith("version = "):
-                    return line.split("=", 1)[1].strip().strip('"')
-    return "0+unknown"
-
-
-__version__ = _version()
+#: The one place the version is written: the wheel takes it from here (``[tool.hatch.version]`` in pyproject.toml),
+#: and so do the bundle's spec and the app. A constant, not package metadata: ``importlib.metadata`` costs ~30 ms
+#: of start-up and of every command.
+__version__ = "0.1.0"
 APP_TITLE = "SCO Briefing"

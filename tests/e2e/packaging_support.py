@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -22,7 +21,9 @@ COMMAND_TIMEOUT = 180
 
 
 def project_version() -> str:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    from briefing_app import __version__
+
+    return __version__
 
 
 @functools.cache
