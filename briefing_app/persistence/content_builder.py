@@ -179,10 +179,9 @@ def build_content_db(
 
     ``pack_stat`` is the pack's stat signature taken before it was read: start-up compares it with the pack's
     current one to skip hashing an untouched pack. ``may_fork``: this process may fork (no other thread, no
-    Qt): a large pack's search names and full-text index are then made in a second process while this one
-    writes the rows and works out the vocabulary (the index is copied in at the end). ``side_work``: done in that
-    process after them (inherited, not sent), and waited for once the database is in place; not done at all
-    when there is no such process (or the build failed).
+    Qt): a large pack's search names and vocabulary are then worked out in a second process while this one
+    writes the rows. ``side_work``: done in that process after the names (inherited, not sent), and waited for
+    once the database is in place; not done at all when there is no such process (or the build failed).
     """
     items = list(items)
     titles = {item.id: item.title for item in items}
@@ -243,27 +242,24 @@ def _schema() -> tuple[list[str], list[str]]:
     return list(TABLES), list(INDEXES)
 
 
-#: From this many items on, a process that may fork makes the search names and full-text index in a second
+#: From this many items on, a process that may fork works out the search names and vocabulary in a second
 #: process (a fork and sending the rows back cost less than the work itself).
 FORK_MIN_ITEMS = 5000
 
-_ITEMS: list[Item] = []  # what the forked process makes names and the index of (inherited, not sent)
+_ITEMS: list[Item] = []  # what the forked process works out names and words of (inherited, not sent)
 
 
-def _name_rows(items: list[Item]) -> list[tuple[str, int, bool]]:
-    """The rows of ``search_names``."""
+def _names_and_terms(items: list[Item]) -> tuple[list[tuple[str, int, bool]], list[tuple[object, ...]]]:
+    """The rows of ``search_names`` and ``search_terms``."""
     names = _NameKeys()
-    return [(key, row_id, is_title) for row_id, item in enumerate(items, start=1)
-            for key, is_title in item_names(item, names)]
+    name_rows = [(key, row_id, is_title) for row_id, item in enumerate(items, start=1)
+                 for key, is_title in item_names(item, names)]
+    terms: list[tuple[object, ...]] = [(t["term"], t["form"], t["count"], t["is_name"]) for t in _vocabulary(items)]
+    return name_rows, terms
 
 
-def _term_rows(items: list[Item]) -> list[tuple[object, ...]]:
-    """The rows of ``search_terms``."""
-    return [(t["term"], t["form"], t["count"], t["is_name"]) for t in _vocabulary(items)]
-
-
-def _inherited_names() -> list[tuple[str, int, bool]]:
-    return _name_rows(_ITEMS)
+def _inherited_names_and_terms() -> tuple[list[tuple[str, int, bool]], list[tuple[object, ...]]]:
+    return _names_and_terms(_ITEMS)
 
 
 #: The full-text index made in the names process goes into a file of this name beside the build's temporary
@@ -353,14 +349,14 @@ class _Forked:
 
 
 def _names_and_terms_forked(items: list[Item], side_work: Callable[[], object] | None = None) -> _Forked | None:
-    """A forked process working out the search names of ``items`` (then, when asked, their full-text index and
-    ``side_work``, both inherited, not sent); None when none could be made."""
+    """A forked process working out :func:`_names_and_terms` of ``items`` (then, when asked, their full-text
+    index and ``side_work``, both inherited, not sent); None when none could be made."""
     global _ITEMS, _SIDE_WORK
     _ITEMS, _SIDE_WORK = items, side_work
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         try:
-            return _Forked(pool, pool.submit(_inherited_names))  # forks now, with _ITEMS, _SIDE_WORK set
+            return _Forked(pool, pool.submit(_inherited_names_and_terms))  # forks now, with _ITEMS, _SIDE_WORK set
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise
@@ -380,8 +376,8 @@ def _write_rows(
     The file is a temporary one that is renamed into place only when complete, so it needs no journal and no
     syncing page by page: a build that fails leaves a file nobody reads. Rows go in through sqlite3's
     ``executemany`` as tuples; the full-text index is filled once and merged into one b-tree at the end.
-    The search names and the full-text index are made meanwhile by ``forked`` (a process making them; its index
-    is then copied in), or here: names and vocabulary in this thread while another fills the tables and index.
+    The search names, the vocabulary and the full-text index are made meanwhile: by ``forked`` (a process
+    making them; its index is then copied in), or here while a thread fills the tables and the index.
     """
     to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -415,25 +411,24 @@ def _write_rows(
             if not fts_elsewhere:
                 _fill_fts(conn, _fts_rows(items, titles))
 
-        # SQLite fills the tables (and the full-text index, when made here) in a thread, without Python's lock at
-        # times, while this one works out the vocabulary (and the names, when no process works them out). The
-        # connection is used by one thread at a time.
         name_rows: list[tuple[str, int, bool]] | None = None
-        writer = _Worker(first_rows)
-        writer.start()
-        try:
-            terms = _term_rows(items)
-            if forked is None:
-                name_rows = _name_rows(items)
-        finally:
-            writer.join_or_raise()
         if forked is not None:
+            first_rows()
             try:
-                name_rows = forked.names.result()
+                name_rows, terms = forked.names.result()
             except (OSError, BrokenProcessPool) as exc:  # the process died (memory): work them out here
                 log.warning("working out the search names in this process (%s)", exc)
+        else:
+            # SQLite fills the tables and the full-text index (without Python's lock, at times) while this thread
+            # works out the names and the vocabulary. The connection is used by one thread at a time.
+            writer = _Worker(first_rows)
+            writer.start()
+            try:
+                name_rows, terms = _names_and_terms(items)
+            finally:
+                writer.join_or_raise()
         if name_rows is None:
-            name_rows = _name_rows(items)
+            name_rows, terms = _names_and_terms(items)
         conn.executemany(_INSERTS["search_names"], name_rows)
         conn.executemany(_INSERTS["search_terms"], terms)
         for statement in indexes:

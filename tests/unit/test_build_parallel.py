@@ -172,7 +172,7 @@ def test_a_names_process_that_dies_leaves_the_work_to_the_build(
 ) -> None:
     loaded = loader.load_pack(REAL_PACK)
     pools = _names_forks(monkeypatch)
-    monkeypatch.setattr(content_builder, "_inherited_names", _names_die)
+    monkeypatch.setattr(content_builder, "_inherited_names_and_terms", _names_die)
     again = tmp_path / "again.sqlite3"
     build_content_db(again, loaded.info, loaded.items, loaded.root, may_fork=True)
     assert pools == [1]
@@ -188,7 +188,7 @@ def _names_holding_no_building_file() -> object:
             continue
     if any(content_builder.BUILDING_SUFFIX in path for path in held):
         raise RuntimeError(f"the names process holds the build's file: {held}")
-    return content_builder._name_rows(content_builder._ITEMS)
+    return content_builder._names_and_terms(content_builder._ITEMS)
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
@@ -197,7 +197,7 @@ def test_the_names_process_holds_neither_the_builds_file_nor_its_lock(
 ) -> None:
     loaded = loader.load_pack(REAL_PACK)
     _names_forks(monkeypatch)
-    monkeypatch.setattr(content_builder, "_inherited_names", _names_holding_no_building_file)
+    monkeypatch.setattr(content_builder, "_inherited_names_and_terms", _names_holding_no_building_file)
     build_content_db(tmp_path / "content.sqlite3", loaded.info, loaded.items, loaded.root, may_fork=True)
 
 
