@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -197,27 +197,24 @@ def build_content_db(
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)  # held until the end: "a live build writes this file"
         tmp = Path(tmp_name)
-        fts_file = Path(f"{tmp}{FTS_FILE_SUFFIX}")
         try:
-            if forked is not None:
-                forked.submit_rest(fts_file, side_work is not None)
             _write_rows(tmp, items, titles, _meta(info, pack_root, counts, pack_stat), forked)
             os.fsync(fd)  # the rows are on disk before the name points at them (no journal kept them)
             os.replace(tmp, target)
             for suffix in ("-wal", "-shm", "-journal"):
                 with contextlib.suppress(FileNotFoundError):
                     Path(f"{target}{suffix}").unlink()
-            if forked is not None and forked.side is not None:
+            if forked is not None and forked[2] is not None:
                 with contextlib.suppress(Exception):  # side work that failed is side work not done
-                    forked.side.result()
+                    forked[2].result()
         finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal"), fts_file):
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
             os.close(fd)
     finally:
         if forked is not None:
-            forked.pool.shutdown(cancel_futures=True)
+            forked[0].shutdown(cancel_futures=True)
     return counts
 
 
@@ -258,105 +255,30 @@ def _names_and_terms(items: list[Item]) -> tuple[list[tuple[str, int, bool]], li
     return name_rows, terms
 
 
+_SIDE_WORK: Callable[[], object] | None = None  # what the forked process does after them (inherited too)
+
+
 def _inherited_names_and_terms() -> tuple[list[tuple[str, int, bool]], list[tuple[object, ...]]]:
     return _names_and_terms(_ITEMS)
-
-
-#: The full-text index made in the names process goes into a file of this name beside the build's temporary
-#: file (``.content-XXXX.building-fts``): :func:`clean_stale_builds` treats it as part of that build.
-FTS_FILE_SUFFIX = "-fts"
-
-
-def _fts_rows(items: list[Item], titles: dict[str, str]) -> list[tuple[object, ...]]:
-    """The rows of the full-text index, one per item, rowid first."""
-    rows: list[tuple[object, ...]] = []
-    for row_id, item in enumerate(items, start=1):
-        quotes = " ".join(s.quote for s in item.sources if s.quote and item.kind is not ItemKind.PARAGRAPH)
-        related = " ".join(titles.get(link.target, "") for link in item.links)
-        rows.append((
-            row_id, item.title, " ; ".join(item.aliases), " ".join(item.keywords), item.summary, item.body,
-            quotes, related,
-        ))
-    return rows
-
-
-def _fill_fts(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
-    """Fill the (empty) full-text index in one go and merge it into one b-tree: no merging while rows come in
-    (automerge 0), a large in-memory buffer before a segment is written (hashsize). Nothing writes it later."""
-    conn.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0)")
-    conn.execute(f"INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', {FTS_LOAD_BUFFER})")
-    conn.executemany(_INSERTS["items_fts"], rows)
-    conn.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
-
-
-def _inherited_fts(path: str) -> str:
-    """In the names process: the full-text index of ``_ITEMS`` made in a new database at ``path``; ``path``.
-    The building process removes the file (whether this succeeded or not)."""
-    titles = {item.id: item.title for item in _ITEMS}
-    rows = _fts_rows(_ITEMS, titles)
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode=OFF")  # a scratch file: copied from, then removed
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.execute("PRAGMA cache_size=-65536")
-        conn.execute("BEGIN")
-        conn.execute(FTS_DDL)
-        _fill_fts(conn, rows)
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    return path
-
-
-_FTS_SHADOW_TABLES = ("data", "idx", "content", "docsize", "config")
-
-
-def _copy_fts(conn: sqlite3.Connection, path: Path) -> None:
-    """Replace the empty full-text index of ``conn`` (in a transaction) by the one made in the file at ``path``:
-    its shadow tables copied row for row (a copy is several times cheaper than filling the index)."""
-    conn.execute("ATTACH DATABASE ? AS made", (str(path),))
-    for table in _FTS_SHADOW_TABLES:
-        conn.execute(f"DELETE FROM main.items_fts_{table}")
-        conn.execute(f"INSERT INTO main.items_fts_{table} SELECT * FROM made.items_fts_{table}")
-
-
-_SIDE_WORK: Callable[[], object] | None = None  # what the forked process does after them (inherited too)
 
 
 def _inherited_side_work() -> object:
     return None if _SIDE_WORK is None else _SIDE_WORK()
 
 
-@dataclass
-class _Forked:
-    """A forked process working out the search names (``names``), then the full-text index into a file of its
-    own (``fts``), then side work (``side``)."""
-
-    pool: ProcessPoolExecutor
-    names: Future[Any]
-    fts: Future[Any] | None = None
-    side: Future[Any] | None = None
-
-    def submit_rest(self, fts_file: Path, side_work: bool) -> None:
-        """Ask for the index (into ``fts_file``) and the side work (inherited), after the names; nothing when the
-        process died."""
-        try:
-            self.fts = self.pool.submit(_inherited_fts, str(fts_file))
-            if side_work:
-                self.side = self.pool.submit(_inherited_side_work)
-        except (OSError, BrokenProcessPool, RuntimeError) as exc:
-            log.warning("the process working out the search names is gone (%s)", exc)
+_Forked = tuple[ProcessPoolExecutor, Future[Any], Future[Any] | None]
 
 
 def _names_and_terms_forked(items: list[Item], side_work: Callable[[], object] | None = None) -> _Forked | None:
-    """A forked process working out :func:`_names_and_terms` of ``items`` (then, when asked, their full-text
-    index and ``side_work``, both inherited, not sent); None when none could be made."""
+    """A forked process working out :func:`_names_and_terms` of ``items``, then doing ``side_work``: (the pool,
+    the names' future, the side work's); None when none could be made."""
     global _ITEMS, _SIDE_WORK
     _ITEMS, _SIDE_WORK = items, side_work
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         try:
-            return _Forked(pool, pool.submit(_inherited_names_and_terms))  # forks now, with _ITEMS, _SIDE_WORK set
+            names = pool.submit(_inherited_names_and_terms)  # forks now, with _ITEMS and _SIDE_WORK set
+            return pool, names, pool.submit(_inherited_side_work) if side_work is not None else None
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise
@@ -376,8 +298,8 @@ def _write_rows(
     The file is a temporary one that is renamed into place only when complete, so it needs no journal and no
     syncing page by page: a build that fails leaves a file nobody reads. Rows go in through sqlite3's
     ``executemany`` as tuples; the full-text index is filled once and merged into one b-tree at the end.
-    The search names, the vocabulary and the full-text index are made meanwhile: by ``forked`` (a process
-    making them; its index is then copied in), or here while a thread fills the tables and the index.
+    The search names and vocabulary are worked out meanwhile: by ``forked`` (a process working them out), or
+    here while a thread fills the tables.
     """
     to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -386,7 +308,7 @@ def _write_rows(
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: the FTS index of a large pack is built in memory
         tables, indexes = _schema()
-        item_rows, source_rows, link_rows = [], [], []
+        item_rows, source_rows, link_rows, fts_rows = [], [], [], []
         for row_id, item in enumerate(items, start=1):
             item_rows.append((
                 row_id, item.id, item.kind.value, item.title, item.summary, item.body,
@@ -399,7 +321,12 @@ def _write_rows(
                 (row_id, seq, s.paragraph, s.quote, s.citation, s.url, s.note) for seq, s in enumerate(item.sources)
             ]
             link_rows += [(row_id, seq, link.rel, link.target, link.label) for seq, link in enumerate(item.links)]
-        fts_elsewhere = forked is not None and forked.fts is not None
+            quotes = " ".join(s.quote for s in item.sources if s.quote and item.kind is not ItemKind.PARAGRAPH)
+            related = " ".join(titles.get(link.target, "") for link in item.links)
+            fts_rows.append((
+                row_id, item.title, " ; ".join(item.aliases), " ".join(item.keywords), item.summary, item.body,
+                quotes, related,
+            ))
 
         def first_rows() -> None:
             conn.execute("BEGIN")
@@ -408,14 +335,17 @@ def _write_rows(
             for table, rows in (("items", item_rows), ("sources", source_rows), ("links", link_rows)):
                 conn.executemany(_INSERTS[table], rows)
             conn.execute(FTS_DDL)
-            if not fts_elsewhere:
-                _fill_fts(conn, _fts_rows(items, titles))
+            # Loaded in one go and merged once at the end: no merging while rows come in (automerge 0), and a
+            # larger in-memory buffer before a segment is written (hashsize). Nothing writes the index later.
+            conn.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0)")
+            conn.execute(f"INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', {FTS_LOAD_BUFFER})")
+            conn.executemany(_INSERTS["items_fts"], fts_rows)
 
         name_rows: list[tuple[str, int, bool]] | None = None
         if forked is not None:
             first_rows()
             try:
-                name_rows, terms = forked.names.result()
+                name_rows, terms = forked[1].result()
             except (OSError, BrokenProcessPool) as exc:  # the process died (memory): work them out here
                 log.warning("working out the search names in this process (%s)", exc)
         else:
@@ -434,19 +364,8 @@ def _write_rows(
         for statement in indexes:
             conn.execute(statement)
         conn.executemany(_INSERTS["meta"], list(meta.items()))
-        if fts_elsewhere:
-            assert forked is not None and forked.fts is not None
-            try:
-                _copy_fts(conn, Path(forked.fts.result()))
-            except (OSError, BrokenProcessPool, sqlite3.Error) as exc:  # it died, or its file is not whole
-                log.warning("making the full-text index in this process (%s)", exc)
-                conn.execute("DROP TABLE items_fts")  # whatever was copied goes with it
-                conn.execute(FTS_DDL)
-                _fill_fts(conn, _fts_rows(items, titles))
+        conn.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
         conn.execute("COMMIT")
-        if fts_elsewhere:
-            with contextlib.suppress(sqlite3.Error):  # not attached when it died first
-                conn.execute("DETACH DATABASE made")
     finally:
         conn.close()
 
