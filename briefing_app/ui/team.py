@@ -360,10 +360,11 @@ class TeamController(QObject):
         model = getattr(panel, "model", None)
         if model is None or not hasattr(model, "team_marks"):
             return
-        from briefing_app.services.team_sync import BOOK_KEY, HIGHLIGHT_KEY
+        shared: set[str] = set()
+        if self.configured():  # an unlinked copy does not import the team's sync (about 3 MB resident)
+            from briefing_app.services.team_sync import BOOK_KEY, HIGHLIGHT_KEY
 
-        shared = {k for k in self.team().shared_items() if not k.startswith((HIGHLIGHT_KEY, BOOK_KEY))} \
-            if self.configured() else set()
+            shared = {k for k in self.team().shared_items() if not k.startswith((HIGHLIGHT_KEY, BOOK_KEY))}
         marks = dict.fromkeys(shared, "shared")
         if marks != model.team_marks:
             model.team_marks = marks

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing_app.domain.items import Item, ItemKind, ItemRef, Source
-from briefing_app.views.attributes import figure_attrs, member_attrs
+from briefing_app.views.attributes import QuantityFacts, figure_attrs, member_attrs
 from briefing_app.views.numbers import MONEY, exact_number, short_number
 
 if TYPE_CHECKING:
-    from briefing_app.content.schema import Quantity as QuantitySpec
     from briefing_app.services.briefing import BriefingService
 
 
@@ -28,7 +27,7 @@ class Quantity:
     money: bool = False
 
     @classmethod
-    def from_spec(cls, spec: QuantitySpec, *, money: bool = False) -> Quantity:
+    def from_spec(cls, spec: QuantityFacts, *, money: bool = False) -> Quantity:
         return cls(spec.value, spec.year, spec.citation, spec.url, spec.alt_value, spec.alt_note, money)
 
     def short(self) -> str:
