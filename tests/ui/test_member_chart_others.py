@@ -75,3 +75,20 @@ def test_a_shorter_chart_draws_fewer_members_one_by_one(qtbot) -> None:  # type:
         line = chart.fontMetrics().height()
         assert len(short) * line <= 260  # one line of text per bar at most
         assert f"The largest {len(short) - 1} of 1,000 members" in chart.source_label.text()
+
+
+def test_the_timeline_of_a_thousand_members_labels_each_year_not_each_state(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from briefing_app.ui.charts.member_charts import AccessionTimelineChart
+
+    rows = members(1000)
+    rows = [row.__class__(**{**row.__dict__, "joined": 2001 + n % 4}) for n, row in enumerate(rows)]
+    timeline = AccessionTimelineChart("source")
+    qtbot.addWidget(timeline)
+    timeline.set_members(rows)
+    assert timeline._labels.texts() == ["250 states (2001)", "250 states (2002)", "250 states (2003)",
+                                        "250 states (2004)"]
+    timeline.set_selected("member:m5")  # colours one per label
+    small = AccessionTimelineChart("source")
+    qtbot.addWidget(small)
+    small.set_members(rows[:10])
+    assert len(small._labels.texts()) == 10 and "State 0 (2001)" in small._labels.texts()

@@ -210,6 +210,7 @@ class AccessionTimelineChart(SourcedChart):
         self._points: list[tuple[MemberRow, int, int]] = []  # row, year, running total
         self._selected: str | None = None
         self._labels = TextLabels(anchor=(0.0, 0.05))
+        self._label_rows: list[MemberRow | None] = []  # the member each label names (None: a year's count)
         self._step: pg.PlotDataItem | None = None
         self._scatter: pg.ScatterPlotItem | None = None
         self.plot_clicked.connect(self._clicked)
@@ -261,7 +262,15 @@ class AccessionTimelineChart(SourcedChart):
                                            size=9)
         self.plot_item.addItem(self._scatter)
         # Below and right of each point: clear of the step line, which runs along and up from the point.
-        self._labels.set_labels([(f"{row.state} ({year})", year + 0.2, n) for row, year, n in self._points])
+        if len(self._points) > MAX_BARS:  # a library's thousand names would print over each other: one a year
+            last_of_year = {year: (row, n) for row, year, n in self._points}
+            counts = {year: sum(1 for _r, y, _n in self._points if y == year) for year in last_of_year}
+            self._label_rows = [None] * len(last_of_year)
+            self._labels.set_labels([(f"{counts[year]:,} states ({year})", year + 0.2, n)
+                                     for year, (_row, n) in last_of_year.items()])
+        else:
+            self._label_rows = [row for row, _year, _n in self._points]
+            self._labels.set_labels([(f"{row.state} ({year})", year + 0.2, n) for row, year, n in self._points])
         self.plot_item.addItem(self._labels)
         for row, year, n in self._points:
             self.add_hover_target(HoverTarget(year - 0.5, year + 5.5, n - 0.8, n + 0.2,
@@ -284,8 +293,8 @@ class AccessionTimelineChart(SourcedChart):
         other = pg.mkBrush(colours.series_colour(BAR_SERIES))
         scatter.setBrush([selected if row.item.id == self._selected else other for row, _y, _n in self._points])
         scatter.setPen(pg.mkPen(colours.background, width=1))
-        self._labels.set_colours([colours.series_colour(SELECTED_SERIES) if row.item.id == self._selected
-                                  else colours.text for row, _year, _n in self._points])
+        self._labels.set_colours([colours.series_colour(SELECTED_SERIES) if row is not None
+                                  and row.item.id == self._selected else colours.text for row in self._label_rows])
 
     def _clicked(self, x: float, y: float) -> None:
         for row, year, n in self._points:
