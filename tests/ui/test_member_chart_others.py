@@ -87,8 +87,11 @@ def test_the_timeline_of_a_thousand_members_labels_each_year_not_each_state(qtbo
     timeline.set_members(rows)
     assert timeline._labels.texts() == ["250 states (2001)", "250 states (2002)", "250 states (2003)",
                                         "250 states (2004)"]
+    ticks = [label for _n, label in timeline.plot_item.getAxis("left")._tickLevels[0]]
+    assert ticks == ["0", "100", "200", "300", "400", "500", "600", "700", "800", "900", "1,000"]  # not 500 ticks
     timeline.set_selected("member:m5")  # colours one per label
     small = AccessionTimelineChart("source")
     qtbot.addWidget(small)
     small.set_members(rows[:10])
     assert len(small._labels.texts()) == 10 and "State 0 (2001)" in small._labels.texts()
+    assert [label for _n, label in small.plot_item.getAxis("left")._tickLevels[0]] == ["0", "2", "4", "6", "8", "10"]
