@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart
@@ -18,6 +19,35 @@ from briefing_app.views.members import MemberRow, Quantity
 
 BAR_SERIES = 0
 SELECTED_SERIES = 1
+#: the most bars a member chart draws: with more members (a library of a hundred summits has a thousand), the
+#: largest MAX_BARS - 1 and one bar of the others, so the labels stay legible (a thousand bars were a black smear)
+MAX_BARS = 20
+
+
+def bars_that_fit(chart: QWidget, count: int, lines_per_bar: float = 1.0) -> int:
+    """How many members a chart draws one by one: all up to MAX_BARS; beyond, as many as the plot's height holds
+    with a line of text each (``lines_per_bar``), at least 3 and at most MAX_BARS - 1, the rest as one bar."""
+    if count <= MAX_BARS:
+        return count
+    line = chart.fontMetrics().height()
+    height = chart.height() - 5 * line  # the title, the axis and its title, the source under the plot
+    if height <= 0:  # not laid out yet
+        return MAX_BARS - 1
+    return max(3, min(MAX_BARS - 1, int(height / (line * lines_per_bar)) - 1))
+
+
+def others_label(count: int) -> str:
+    return f"others ({count:,})"
+
+
+def others_note(shown: int, total: int) -> str:
+    """The sentence under a chart that draws the largest ``shown`` of ``total`` members and the rest as one bar."""
+    return (f"The largest {shown:,} of {total:,} members are drawn; the other {total - shown:,} make one bar, "
+            f"“{others_label(total - shown)}”.")
+
+
+def with_note(source: str, note: str) -> str:
+    return f"{source}. {note}" if source and note else source or note
 
 
 @dataclass(frozen=True)
@@ -54,6 +84,9 @@ class MemberBarsChart(SourcedChart):
         super().__init__(measure.title, export_name=f"sco-members-{measure.key}", parent=parent)
         self.measure = measure  # not "metric": that name is QWidget.metric(), which Qt calls when painting
         self._rows: list[MemberRow] = []
+        self._sorted: list[MemberRow] = []  # every member with a value, largest first
+        self._citations = ""
+        self._others: list[MemberRow] = []  # beyond MAX_BARS members, those drawn as one bar
         self._total = 1.0  # of the members' values: each bar's text gives its share
         self._log = False
         self._selected: str | None = None
@@ -71,16 +104,31 @@ class MemberBarsChart(SourcedChart):
         return [row.item.id for row in self._rows]
 
     def set_members(self, rows: Sequence[MemberRow]) -> None:
-        with_values = [row for row in rows if self.measure.quantity(row) is not None]
-        self._rows = sorted(with_values, key=lambda r: -self._value(r))
-        self._total = sum(self._value(r) for r in self._rows) or 1.0
-        citations = {q.citation for r in self._rows if (q := self.measure.quantity(r)) and q.citation}
-        years = sorted({q.year for r in self._rows if (q := self.measure.quantity(r)) and q.year})
-        self.set_source("; ".join(sorted(citations)))
+        with_values = sorted((row for row in rows if self.measure.quantity(row) is not None),
+                             key=lambda r: -self._value(r))
+        self._total = sum(self._value(r) for r in with_values) or 1.0
+        citations = {q.citation for r in with_values if (q := self.measure.quantity(r)) and q.citation}
+        years = sorted({q.year for r in with_values if (q := self.measure.quantity(r)) and q.year})
+        self._sorted, self._citations = with_values, "; ".join(sorted(citations))
         if years:
             self.set_title(f"{self.measure.title}, {', '.join(str(y) for y in years)}")
-        self.set_value_summary("; ".join(self.hover_text(row) for row in self._rows))
+        self._split(bars_that_fit(self, len(with_values)))
         self._draw()
+
+    def _split(self, shown: int) -> None:
+        """The largest ``shown`` members one by one, the rest as one bar, and the note and summary saying so."""
+        self._rows, self._others = self._sorted[:shown], self._sorted[shown:]
+        self.set_source(with_note(self._citations, others_note(shown, len(self._sorted)) if self._others else ""))
+        self.set_value_summary("; ".join([self.hover_text(row) for row in self._rows]
+                                         + ([self.others_text()] if self._others else [])))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """A taller or shorter chart draws more or fewer members one by one (only beyond MAX_BARS members)."""
+        super().resizeEvent(event)
+        shown = bars_that_fit(self, len(self._sorted))
+        if self._others and shown != len(self._rows):
+            self._split(shown)
+            self._draw()
 
     def set_log_scale(self, on: bool) -> None:
         if on != self._log:
@@ -99,6 +147,11 @@ class MemberBarsChart(SourcedChart):
         share = self._value(row) / self._total * 100
         return f"{row.state}: {self.measure.exact(quantity)}, {share:.1f}% of the members' total"
 
+    def others_text(self) -> str:
+        value = sum(self._value(row) for row in self._others)
+        return (f"{others_label(len(self._others))}: {value:,.1f} {self.measure.unit} together, "
+                f"{value / self._total * 100:.1f}% of the members' total")
+
     def _value(self, row: MemberRow) -> float:
         quantity = self.measure.quantity(row)
         return quantity.value / self.measure.divisor if quantity else 0.0
@@ -109,6 +162,9 @@ class MemberBarsChart(SourcedChart):
             return
         values = [self._value(row) for row in self._rows]
         texts = [self.hover_text(row) for row in self._rows]
+        if self._others:
+            values.append(sum(self._value(row) for row in self._others))
+            texts.append(self.others_text())
         axis = self.plot_item.getAxis("bottom")
         scale = "logarithmic scale" if self._log else None
         self.set_axis_titles(bottom=(self.measure.axis, f"{self.measure.unit}{', ' + scale if scale else ''}"))
@@ -123,10 +179,12 @@ class MemberBarsChart(SourcedChart):
         else:
             axis.setTicks(None)
             self.add_bars(values, texts=texts, horizontal=True, colour_index=self._colour_indexes())
-        self.set_categories([row.state for row in self._rows], axis="left")
+        self.set_categories([row.state for row in self._rows]
+                            + ([others_label(len(self._others))] if self._others else []), axis="left")
 
     def _colour_indexes(self) -> list[int]:
-        return [SELECTED_SERIES if row.item.id == self._selected else BAR_SERIES for row in self._rows]
+        return [SELECTED_SERIES if row.item.id == self._selected else BAR_SERIES for row in self._rows] + \
+            ([BAR_SERIES] if self._others else [])
 
     def _colour_selection(self) -> None:
         for bars in self._bars:
@@ -152,6 +210,7 @@ class AccessionTimelineChart(SourcedChart):
         self._points: list[tuple[MemberRow, int, int]] = []  # row, year, running total
         self._selected: str | None = None
         self._labels = TextLabels(anchor=(0.0, 0.05))
+        self._label_rows: list[MemberRow | None] = []  # the member each label names (None: a year's count)
         self._step: pg.PlotDataItem | None = None
         self._scatter: pg.ScatterPlotItem | None = None
         self.plot_clicked.connect(self._clicked)
@@ -203,14 +262,23 @@ class AccessionTimelineChart(SourcedChart):
                                            size=9)
         self.plot_item.addItem(self._scatter)
         # Below and right of each point: clear of the step line, which runs along and up from the point.
-        self._labels.set_labels([(f"{row.state} ({year})", year + 0.2, n) for row, year, n in self._points])
+        if len(self._points) > MAX_BARS:  # a library's thousand names would print over each other: one a year
+            last_of_year = {year: (row, n) for row, year, n in self._points}
+            counts = {year: sum(1 for _r, y, _n in self._points if y == year) for year in last_of_year}
+            self._label_rows = [None] * len(last_of_year)
+            self._labels.set_labels([(f"{counts[year]:,} states ({year})", year + 0.2, n)
+                                     for year, (_row, n) in last_of_year.items()])
+        else:
+            self._label_rows = [row for row, _year, _n in self._points]
+            self._labels.set_labels([(f"{row.state} ({year})", year + 0.2, n) for row, year, n in self._points])
         self.plot_item.addItem(self._labels)
         for row, year, n in self._points:
             self.add_hover_target(HoverTarget(year - 0.5, year + 5.5, n - 0.8, n + 0.2,
                                               f"{row.state} joined in {year}: {row.joined_note}"))
         self.plot_item.setXRange(first - 1.5, last + 5.5, padding=0)
         self.plot_item.setYRange(0, len(self._points) + 0.8, padding=0)
-        self.plot_item.getAxis("left").setTicks([[(n, str(n)) for n in range(0, len(self._points) + 1, 2)], []])
+        step = next(s for s in (2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9) if len(self._points) / s <= 12)
+        self.plot_item.getAxis("left").setTicks([[(n, f"{n:,}") for n in range(0, len(self._points) + 1, step)], []])
         self.plot_item.getAxis("bottom").setTicks([[(y, str(y)) for y in (2001, 2005, 2010, 2017, 2024)
                                                     if first - 1.5 <= y <= last + 5.5], []])
         self.apply_colours(self.colours())
@@ -226,8 +294,8 @@ class AccessionTimelineChart(SourcedChart):
         other = pg.mkBrush(colours.series_colour(BAR_SERIES))
         scatter.setBrush([selected if row.item.id == self._selected else other for row, _y, _n in self._points])
         scatter.setPen(pg.mkPen(colours.background, width=1))
-        self._labels.set_colours([colours.series_colour(SELECTED_SERIES) if row.item.id == self._selected
-                                  else colours.text for row, _year, _n in self._points])
+        self._labels.set_colours([colours.series_colour(SELECTED_SERIES) if row is not None
+                                  and row.item.id == self._selected else colours.text for row in self._label_rows])
 
     def _clicked(self, x: float, y: float) -> None:
         for row, year, n in self._points:

@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui.charts.chart_base import ChartColours, HoverTarget, SourcedChart, colour_legend
+from briefing_app.ui.charts.member_charts import bars_that_fit, others_label, others_note, with_note
 from briefing_app.ui.charts.text_labels import TextLabels
 from briefing_app.views.members import MemberRow
 
 POPULATION_SERIES = 0
 GDP_SERIES = 1
+#: a member's two bars, each with its value written at its end in a smaller font: about this many lines of text
+LINES_PER_MEMBER = 1.6
 
 
 class MemberSharesChart(SourcedChart):
@@ -29,6 +32,11 @@ class MemberSharesChart(SourcedChart):
         self.legend = self.plot_item.addLegend(offset=(-4, -4), labelTextSize=f"{self._font_pt() - 1}pt")
         self._rows: list[MemberRow] = []
         self._shares: list[tuple[float, float]] = []
+        #: beyond MAX_BARS members: how many are drawn as one bar, and their population and GDP share together
+        self._others: tuple[int, float, float] = (0, 0.0, 0.0)
+        self._sorted: list[MemberRow] = []  # every member, largest GDP first
+        self._all_shares: dict[str, tuple[float, float]] = {}
+        self._citations = ""
         #: the value written at the end of each bar (GDP, population for each member in order)
         self.value_labels = TextLabels(anchor=(0.0, 0.5))
         self.plot_clicked.connect(self._clicked)
@@ -46,20 +54,45 @@ class MemberSharesChart(SourcedChart):
         population = sum(r.population.value for r in usable) or 1.0
         gdp = sum(r.gdp.value for r in usable) or 1.0
         shares = {r.item.id: (r.population.value / population * 100, r.gdp.value / gdp * 100) for r in usable}
-        self._rows = sorted(usable, key=lambda r: -shares[r.item.id][1])
-        self._shares = [shares[r.item.id] for r in self._rows]
+        self._sorted = sorted(usable, key=lambda r: -shares[r.item.id][1])
+        self._all_shares = shares
         years = sorted({q.year for r in usable for q in (r.population, r.gdp) if q and q.year})
         if years:
             span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
             self.set_title(f"Shares of the members' population and GDP, {span}")
         citations = sorted({q.citation.split(";")[0] for r in usable for q in (r.population, r.gdp)
                             if q and q.citation})
-        self.set_source("; ".join(citations))
+        self._citations = "; ".join(citations)
+        self._split(bars_that_fit(self, len(self._sorted), LINES_PER_MEMBER))
         self._draw()
 
+    def _split(self, shown: int) -> None:
+        """The largest ``shown`` members one by one, the rest as one pair of bars, and the note saying so."""
+        self._rows = self._sorted[:shown]
+        self._shares = [self._all_shares[r.item.id] for r in self._rows]
+        rest = [self._all_shares[r.item.id] for r in self._sorted[shown:]]
+        self._others = (len(rest), sum(p for p, _g in rest), sum(g for _p, g in rest))
+        self.set_source(with_note(self._citations, others_note(shown, len(self._sorted)) if rest else ""))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """A taller or shorter chart draws more or fewer members one by one (only beyond MAX_BARS members)."""
+        super().resizeEvent(event)
+        shown = bars_that_fit(self, len(self._sorted), LINES_PER_MEMBER)
+        if self._others[0] and shown != len(self._rows):
+            self._split(shown)
+            self._draw()
+
     def hover_text(self, index: int) -> str:
+        if index == len(self._rows):  # the others' bar
+            count, population, gdp = self._others
+            return f"{others_label(count)}: {population:.1f}% of the members' population, {gdp:.1f}% of their GDP"
         row, (population, gdp) = self._rows[index], self._shares[index]
         return f"{row.state}: {population:.1f}% of the members' population, {gdp:.1f}% of their GDP"
+
+    def _drawn_shares(self) -> list[tuple[float, float]]:
+        """The shares of the bars drawn: each member's, then the others' together (when there are others)."""
+        count, population, gdp = self._others
+        return self._shares + ([(population, gdp)] if count else [])
 
     @staticmethod
     def value_text(share: float) -> str:
@@ -73,26 +106,28 @@ class MemberSharesChart(SourcedChart):
         self.value_labels.set_labels([])
         if not self._rows:
             return
-        count = len(self._rows)
-        gdp_bars = self.add_bars([s[1] for s in self._shares], texts=[""] * count, colour_index=GDP_SERIES,
+        drawn = self._drawn_shares()
+        count = len(drawn)
+        gdp_bars = self.add_bars([s[1] for s in drawn], texts=[""] * count, colour_index=GDP_SERIES,
                                  horizontal=True, width=0.38, offset=-0.19, hover=False)
-        population_bars = self.add_bars([s[0] for s in self._shares], texts=[""] * count,
+        population_bars = self.add_bars([s[0] for s in drawn], texts=[""] * count,
                                         colour_index=POPULATION_SERIES, horizontal=True, width=0.38, offset=0.19,
                                         hover=False)
         self.legend.addItem(gdp_bars, "GDP")
         self.legend.addItem(population_bars, "Population")
         for index in range(count):
             self.add_hover_target(HoverTarget(None, None, index - 0.5, index + 0.5, self.hover_text(index)))
-        self.set_categories([row.state for row in self._rows], axis="left")
+        self.set_categories([row.state for row in self._rows]
+                            + ([others_label(self._others[0])] if self._others[0] else []), axis="left")
         font = QFont(self.font())
         font.setPointSizeF(max(6.0, self._font_pt() - 2.0))
         # One item draws every value (thousands of rows in a large pack), placed as pg.TextItem would place it.
         self.value_labels.setFont(font)
         self.value_labels.set_labels([(self.value_text(value), value, index + offset)
-                                      for index, (population, gdp) in enumerate(self._shares)
+                                      for index, (population, gdp) in enumerate(drawn)
                                       for value, offset in ((gdp, -0.19), (population, 0.19))])
         self.plot_item.addItem(self.value_labels, ignoreBounds=True)
-        top = max(max(s) for s in self._shares)
+        top = max(max(s) for s in drawn)
         self.plot_item.setXRange(-top * 0.01, top * 1.16, padding=0)  # room for the values after the bars
         self.set_value_summary("; ".join(self.hover_text(i) for i in range(count)))
         self.apply_colours(self.colours())

@@ -33,6 +33,7 @@ from briefing_app.ui.models.figure_card_model import FigureCardModel
 from briefing_app.ui.models.summit_line_model import SummitLineModel
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.panels.overview_views import FigureCardView, OpeningListView, SummitLineDelegate
+from briefing_app.ui.widgets.capped_label import CappedLabel
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
 from briefing_app.views.attributes import event_attrs
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from briefing_app.ui.charts.member_shares import MemberSharesChart
 
 HEADLINE_FIGURES = 8
+#: the lines of a note under a heading shown before "Show all"
+NOTE_LINES = 4
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
@@ -55,10 +58,10 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _note(text: str) -> QLabel:
-    """A short note under a heading (hidden when empty), wrapped, in italics."""
-    label = QLabel(f"<i>{esc(text)}</i>")
-    label.setWordWrap(True)
+def _note(text: str) -> CappedLabel:
+    """A short note under a heading (hidden when empty), wrapped, in italics; a note that names every priority area
+    of a large library is cut after a few lines, with a "Show all" button."""
+    label = CappedLabel(text, lambda part: f"<i>{esc(part)}</i>", max_lines=NOTE_LINES)
     label.setAccessibleName(text)
     label.setVisible(bool(text))
     return label

@@ -4,7 +4,7 @@ beside the detail pane of the selected row."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
 from briefing_app.domain.items import ItemKind
 from briefing_app.reports.formatting import esc
@@ -12,6 +12,7 @@ from briefing_app.ui.models.item_tree_model import ItemTreeModel
 from briefing_app.ui.models.priority_tree_model import PriorityTreeModel
 from briefing_app.ui.panels.base import PanelContext
 from briefing_app.ui.panels.item_tree_panel import ItemTreePanel
+from briefing_app.ui.widgets.capped_label import CappedLabel
 from briefing_app.ui.widgets.status_badge import StatusBadgeDelegate
 from briefing_app.views.summit import priorities_heading_for
 from briefing_app.views.targets import TAB_KINDS
@@ -19,6 +20,8 @@ from briefing_app.views.targets import TAB_KINDS
 STATUS_COLUMN = 1
 STATES_COLUMN = 2
 SOURCE_COLUMN = 3
+#: the heading's lines (its title and the start of its note) shown before "Show all"
+HEADING_LINES = 6
 
 
 class PrioritiesPanel(ItemTreePanel):
@@ -35,9 +38,12 @@ class PrioritiesPanel(ItemTreePanel):
         super().__init__(context, parent)
         heading = priorities_heading_for(self.priorities)
         # Above the filter: what the areas are, and which of them the address does not number.
-        self.heading = QLabel(f"<b>{esc(heading.title)}</b>" + (f"<br/><i>{esc(heading.note)}</i>" if heading.note
-                                                                 else ""))
-        self.heading.setWordWrap(True)
+        # A note that names every area the briefing adds (forty lines at a library of a hundred summits) is cut
+        # after a few lines, with a "Show all" button: the tree keeps most of the tab.
+        title = f"<b>{esc(heading.title)}</b>"
+        self.heading = CappedLabel(
+            heading.note, lambda note: title + (f"<br/><i>{esc(note)}</i>" if note else ""), max_lines=HEADING_LINES
+        )
         self.heading.setAccessibleName(heading.title)
         self.heading.setAccessibleDescription(heading.note)
         self.left_layout.insertWidget(0, self.heading)

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFocusEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
-from briefing_app.ui.models.bookmark_text import CHANGED, KIND, NOTE, TAGS
+from briefing_app.ui.models.bookmark_text import CHANGED, KIND, NOTE, TAGS, TITLE
+
+#: what sets a title's qualifier apart ("Kazakhstan — Ufa 2031"): a title with one is cut in the middle
+QUALIFIER = " — "
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """A title too long for its column that ends in a qualifier after a dash ("Trans-Caspian International
+    Transport Route — Ufa 2031") is cut in the middle, so the qualifier that tells it from its namesakes stays in
+    view (cut at the right, a library's copies of an item looked alike); other titles are cut at the right as
+    before. The full title is the cell's tooltip."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == TITLE and QUALIFIER in option.text:
+            option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class BookmarkTree(QTreeView):
@@ -16,6 +39,8 @@ class BookmarkTree(QTreeView):
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
+        self.title_delegate = TitleDelegate(self)
+        self.setItemDelegateForColumn(TITLE, self.title_delegate)
         self.setAccessibleName("Bookmarks")
         self.setAccessibleDescription("Your bookmarks; Enter opens one, Delete removes, F2 edits its tags")
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
