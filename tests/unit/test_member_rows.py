@@ -17,3 +17,19 @@ def test_member_rows_resolve_every_representative_at_once(services, monkeypatch)
     assert kazakhstan is not None and kazakhstan.id == "person:tokayev"
     assert kazakhstan.title == "Kassym-Jomart Tokayev"
     assert all(row.representative is not None for row in rows.values())
+
+
+def test_member_rows_keep_only_what_the_table_and_charts_show(services) -> None:  # type: ignore[no-untyped-def]
+    # At 100x content a thousand rows held whole items (sources, decoded attributes, bodies) in the Members tab
+    # and the overview chart: a row keeps its citations as text; print asks for the full items.
+    briefing = services.briefing
+    lean = {row.item.id: row for row in member_rows(briefing)}
+    full = {row.item.id: row for row in member_rows(briefing, full=True)}
+    assert lean.keys() == full.keys()
+    for item_id, row in lean.items():
+        whole = briefing.item(item_id)
+        assert row.item.sources == () and not row.item.attrs and not row.item.body and not row.item.links
+        assert full[item_id].item == whole
+        assert (row.state, row.item.summary, row.item.kind) == (whole.title, whole.summary, whole.kind)
+        assert row.sources_line() == full[item_id].sources_line() != ""
+        assert row.population == full[item_id].population and row.gdp == full[item_id].gdp
