@@ -33,3 +33,6 @@ def test_member_rows_keep_only_what_the_table_and_charts_show(services) -> None:
         assert (row.state, row.item.summary, row.item.kind) == (whole.title, whole.summary, whole.kind)
         assert row.sources_line() == full[item_id].sources_line() != ""
         assert row.population == full[item_id].population and row.gdp == full[item_id].gdp
+    # the few hundred distinct references of a thousand states are kept once, not as a joined line per state
+    refs = [ref for row in lean.values() for ref in row.source_refs]
+    assert len(refs) > len(set(refs)) and len({id(ref) for ref in refs}) == len(set(refs))
