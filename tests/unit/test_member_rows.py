@@ -36,3 +36,15 @@ def test_member_rows_keep_only_what_the_table_and_charts_show(services) -> None:
     # the few hundred distinct references of a thousand states are kept once, not as a joined line per state
     refs = [ref for row in lean.values() for ref in row.source_refs]
     assert len(refs) > len(set(refs)) and len({id(ref) for ref in refs}) == len(set(refs))
+
+
+def test_items_read_together_share_their_repeated_citations_and_relations(services) -> None:  # type: ignore[no-untyped-def]
+    # SQLite hands back a new string per row: at 100x the same few hundred citations were held thousands of times
+    from briefing_app.domain.items import ItemKind
+
+    items = services.briefing.items(ItemKind.MEMBER)
+    citations = [s.citation for item in items for s in item.sources if s.citation]
+    rels = [link.rel for item in items for link in item.links]
+    assert len(citations) > len(set(citations)) and len(rels) > len(set(rels))
+    assert len({id(c) for c in citations}) == len(set(citations))
+    assert len({id(r) for r in rels}) == len(set(rels))
