@@ -99,8 +99,8 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
     if not rows:
         return []
     sources: dict[int, list[Source]] = {}
-    # Citations, links' relations and labels repeat across items (a thousand member states cite a few hundred
-    # sources): each distinct string is kept once, not once per row SQLite hands back
+    # Quotes, citations, links' relations and labels repeat across items (items quote the same paragraphs; a
+    # thousand member states cite a few hundred sources): each distinct string is kept once, not once per row
     shared: dict[str, str] = {}
     one = shared.setdefault
     for item_row, paragraph, quote, citation, url, note in () if not with_sources else s.execute(
@@ -110,8 +110,9 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
         .order_by(SourceRow.item_row, SourceRow.seq)
     ).all():
         sources.setdefault(item_row, []).append(
-            Source(paragraph=paragraph, quote=quote, citation=citation and one(citation, citation),
-                   url=url and one(url, url), note=note and one(note, note))
+            Source(paragraph=paragraph, quote=quote and one(quote, quote),
+                   citation=citation and one(citation, citation), url=url and one(url, url),
+                   note=note and one(note, note))
         )
     links: dict[int, list[Link]] = {}
     for item_row, rel, target, label in s.execute(

@@ -48,3 +48,5 @@ def test_items_read_together_share_their_repeated_citations_and_relations(servic
     assert len(citations) > len(set(citations)) and len(rels) > len(set(rels))
     assert len({id(c) for c in citations}) == len(set(citations))
     assert len({id(r) for r in rels}) == len(set(rels))
+    quotes = [s.quote for item in services.briefing.items() for s in item.sources if s.quote]
+    assert len(quotes) > len(set(quotes)) and len({id(q) for q in quotes}) == len(set(quotes))
