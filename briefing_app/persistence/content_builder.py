@@ -312,7 +312,9 @@ def _write_rows(
         for row_id, item in enumerate(items, start=1):
             item_rows.append((
                 row_id, item.id, item.kind.value, item.title, item.summary, item.body,
-                to_json(dict(item.attrs)), to_json(list(item.keywords)), to_json(list(item.aliases)),
+                to_json(dict(item.attrs)) if item.attrs else "{}",  # most items have no aliases, many no keywords
+                to_json(list(item.keywords)) if item.keywords else "[]",
+                to_json(list(item.aliases)) if item.aliases else "[]",
                 item.position, _boost(item),
             ))
             source_rows += [
