@@ -99,6 +99,10 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
     if not rows:
         return []
     sources: dict[int, list[Source]] = {}
+    # Quotes, citations, links' relations and labels repeat across items (items quote the same paragraphs; a
+    # thousand member states cite a few hundred sources): each distinct string is kept once, not once per row
+    shared: dict[str, str] = {}
+    one = shared.setdefault
     for item_row, paragraph, quote, citation, url, note in () if not with_sources else s.execute(
         select(SourceRow.item_row, SourceRow.paragraph, SourceRow.quote, SourceRow.citation, SourceRow.url,
                SourceRow.note)
@@ -106,7 +110,9 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
         .order_by(SourceRow.item_row, SourceRow.seq)
     ).all():
         sources.setdefault(item_row, []).append(
-            Source(paragraph=paragraph, quote=quote, citation=citation, url=url, note=note)
+            Source(paragraph=paragraph, quote=quote and one(quote, quote),
+                   citation=citation and one(citation, citation), url=url and one(url, url),
+                   note=note and one(note, note))
         )
     links: dict[int, list[Link]] = {}
     for item_row, rel, target, label in s.execute(
@@ -114,7 +120,7 @@ def _load_items(s: Connection, where: ColumnElement[bool] | None, order: Sequenc
         .where(LinkRow.item_row.in_(row_ids.scalar_subquery()))
         .order_by(LinkRow.item_row, LinkRow.seq)
     ).all():
-        links.setdefault(item_row, []).append(Link(rel=rel, target=target, label=label))
+        links.setdefault(item_row, []).append(Link(rel=one(rel, rel), target=target, label=label and one(label, label)))
     attrs = _json_many([row[6] for row in rows])
     keywords = _json_many([row[7] for row in rows])
     aliases = _json_many([row[9] for row in rows])

@@ -107,7 +107,7 @@ def members_blocks(briefing: BriefingService, notes: SourceNotes) -> list[Block]
     intro = members_intro(briefing)
     if intro is not None:
         out.append(Text(fact(intro.summary, intro, notes, "lead")))
-    members = member_rows(briefing)
+    members = member_rows(briefing, full=True)  # the table cites each state's sources
     if members:
         out.append(Heading("Member states", 2, toc=True))
         out.append(_member_table(members, briefing, notes))

@@ -3,10 +3,11 @@ and the printed Members section read the same :class:`MemberRow` objects."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefing_app.domain.items import Item, ItemKind, ItemRef, Source
+from briefing_app.domain.items import Item, ItemKind, ItemRef
 from briefing_app.views.attributes import QuantityFacts, figure_attrs, member_attrs
 from briefing_app.views.numbers import MONEY, exact_number, short_number
 
@@ -54,7 +55,10 @@ class Quantity:
 
 @dataclass(frozen=True)
 class MemberRow:
-    """One member state with its typed attributes and the person who represented it at the summit."""
+    """One member state with its typed attributes and the person who represented it at the summit.
+
+    ``item`` is the whole item only in rows read with ``full=True`` (print cites its sources); the rows the window
+    holds keep its id, kind, title and summary, and the references of its sources (:meth:`sources_line`)."""
 
     item: Item
     representative: ItemRef | None
@@ -66,38 +70,46 @@ class MemberRow:
     gdp: Quantity
     iso2: str
     iso3: str
+    #: the references of the item's sources ("¶5", a citation), each string shared by every row citing it
+    source_refs: tuple[str, ...] = ()
 
     @property
     def state(self) -> str:
         return self.item.title
 
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        return self.item.sources
-
     def codes(self) -> str:
         return f"{self.iso2} {self.iso3}"
 
     def sources_line(self) -> str:
-        refs = [source.reference() for source in self.item.sources if source.reference()]
-        return "Sources: " + "; ".join(refs) if refs else ""
+        return "Sources: " + "; ".join(self.source_refs) if self.source_refs else ""
 
 
-def member_row(item: Item, representative: ItemRef | None) -> MemberRow:
+def _source_refs(item: Item) -> tuple[str, ...]:
+    # Interned: a thousand states cite a few hundred distinct sources (1.8 MB of joined lines per copy at 100x)
+    return tuple(sys.intern(ref) for source in item.sources if (ref := source.reference()))
+
+
+def member_row(item: Item, representative: ItemRef | None, *, full: bool = True) -> MemberRow:
+    """The row of a member item; without ``full`` it keeps of the item only what the table and charts show."""
     attrs = member_attrs(item)
+    kept = item if full else Item(item.id, item.kind, item.title, item.summary, position=item.position)
     return MemberRow(
-        item, representative, attrs.capital, attrs.joined, attrs.joined_note, attrs.representative_role,
+        kept, representative, attrs.capital, attrs.joined, attrs.joined_note, attrs.representative_role,
         Quantity.from_spec(attrs.population), Quantity.from_spec(attrs.gdp_usd, money=True), attrs.iso2, attrs.iso3,
+        _source_refs(item),
     )
 
 
-def member_rows(briefing: BriefingService) -> list[MemberRow]:
-    """The member states in pack order, each with the person who represented it at the summit."""
+def member_rows(briefing: BriefingService, *, full: bool = False) -> list[MemberRow]:
+    """The member states in pack order, each with the person who represented it at the summit.
+
+    The rows keep whole items (sources, attributes, body, links) only with ``full`` (print cites the sources):
+    a library of every summit holds thousands of rows, and the window keeps them for as long as it is open."""
     items = briefing.items(ItemKind.MEMBER)
     firsts = {item.id: targets[0] for item in items if (targets := item.links_by_rel("represented_by"))}
     # One query for every representative, not one per state (a library of every summit holds thousands)
     refs = briefing.ref_map(firsts.values()) if firsts else {}
-    return [member_row(item, refs.get(firsts.get(item.id, ""))) for item in items]
+    return [member_row(item, refs.get(firsts.get(item.id, "")), full=full) for item in items]
 
 
 def population_total(rows: list[MemberRow]) -> float:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsView
 
 LEFT, RIGHT, NONE = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton, Qt.MouseButton.NoButton
 
@@ -115,3 +115,13 @@ def test_the_view_follows_resizes_until_the_user_pans_and_stays_inside_the_limit
     rect = view.box.viewRect()
     assert limits[0][0] <= rect.left() and rect.right() <= limits[0][1] + 1e-6
     assert limits[1][0] <= rect.top() and rect.bottom() <= limits[1][1] + 1e-6
+
+
+def test_the_sea_is_painted_without_a_background_bitmap_and_looks_the_same(view, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The background is one flat colour: a viewport-sized cached copy of it (4 MB at 1280x800) bought nothing
+    assert view.cacheMode() == QGraphicsView.CacheModeFlag.CacheNone
+    without = view.grab().toImage()
+    view.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+    view.viewport().update()
+    qtbot.wait(20)
+    assert view.grab().toImage() == without

@@ -489,7 +489,8 @@ class MapGraphicsView(QGraphicsView):
 
     def __init__(self, parent: QWidget | None = None, background: QColor | None = None) -> None:
         super().__init__(parent)
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # No background bitmap: the background is one flat colour, as fast to fill as to copy (and 4 MB less)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.setBackgroundRole(QPalette.ColorRole.NoRole)
         if background is not None:
             self.setBackgroundBrush(QColor(background))
