@@ -12,7 +12,6 @@ in memory only, and handed to the child in its environment (``PGPASSWORD``, read
 
 from __future__ import annotations
 
-import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.ui import collector
 from briefing_app.ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class SyncRunner:
     def run(self) -> SyncOutcome:
         from briefing_app.services.team_sync import TeamSync, worker_engine
 
-        gc.freeze()
+        collector.hold()
         try:
             if self._team is None:
                 self._team = TeamSync(worker_engine(self.db_path))
@@ -82,7 +82,7 @@ class SyncRunner:
             status = team.sync()
             return SyncOutcome(status, team.last_pulled, team.store.followed)
         finally:
-            gc.unfreeze()
+            collector.release()
 
     def close(self) -> None:
         if self._team is not None:

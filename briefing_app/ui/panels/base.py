@@ -8,13 +8,13 @@ navigator) and answers three questions for the window: can you show this item (`
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from briefing_app.ui import collector
 from briefing_app.ui.print_requests import PrintRequests
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ class Panel(QWidget):
         # collector (as the team sync does): a panel of a large pack allocates enough to set off a full
         # collection, which would walk the whole window's heap (100-200 ms at the 100x pack) before the tab shows.
         # They go back to the collector at the next turn of the event loop, once the build is over.
-        gc.freeze()
-        QTimer.singleShot(0, gc.unfreeze)
+        collector.hold()
+        QTimer.singleShot(0, collector.release)
 
     def owns(self, item_id: str) -> bool:
         return item_id.partition(":")[0] in self.kinds

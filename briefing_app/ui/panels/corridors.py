@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.ui import collector
 from briefing_app.ui.panels.base import Panel, PanelContext
 from briefing_app.ui.widgets.item_context_menu import install_item_context_menu
 from briefing_app.ui.widgets.item_detail import ItemDetailView
@@ -85,7 +85,6 @@ class CorridorDetailView(ItemDetailView):
 #: if the map is built but not painted (never shown), the collector gets its objects back after this long
 THAW_AFTER_MS = 2000
 _frozen = False
-_was_enabled = True
 
 
 def _freeze_gc() -> None:
@@ -96,21 +95,17 @@ def _freeze_gc() -> None:
     the whole window's heap (two such collections were a third of the tab's first show). The collector catches up
     once the map is painted, and then, for the objects made before, only when it would have anyway.
     """
-    global _frozen, _was_enabled
+    global _frozen
     if not _frozen:
         _frozen = True
-        _was_enabled = gc.isenabled()
-        gc.disable()
-        gc.freeze()
+        collector.hold(pause=True)
 
 
 def _thaw_gc() -> None:
     global _frozen
     if _frozen:
         _frozen = False
-        gc.unfreeze()
-        if _was_enabled:
-            gc.enable()
+        collector.release(pause=True)
 
 
 class _ThawAfterFirstPaint(QObject):
