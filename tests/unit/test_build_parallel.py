@@ -227,3 +227,23 @@ def test_the_parse_cache_is_written_by_the_names_process_as_this_one_writes_it(
     assert cache_path(two).read_bytes() == cache_path(one).read_bytes()
     assert dump(two) == dump(one)
     assert sorted(p.name for p in two.parent.iterdir()) == ["content.sqlite3", "content.sqlite3.parsed"]
+
+
+def test_a_parsing_process_sends_its_share_back_in_one_result(pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results sent midway waited for this process's interpreter lock (its own parsing holds it): the forked
+    process parses its whole share and sends it back once, at the end."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    submitted: list[object] = []
+
+    class Counting(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+            submitted.append(args)
+            return super().submit(fn, *args, **kwargs)
+
+    _forks(monkeypatch, parallel=True)
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", Counting)
+    todo = [(f"items/{path.name}", path.read_text(encoding="utf-8")) for path in sorted((pack / "items").iterdir())]
+    parsed = loader.parse_items_files(todo)
+    assert len(submitted) == 1
+    assert parsed == {rel: loader._parse_items_file(rel, text) for rel, text in todo}
