@@ -315,9 +315,6 @@ def _load_item_specs(
 #: a fork and sending the results back).
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 PARSE_PROCESSES = 2  # this one and PARSE_PROCESSES - 1 forked ones
-#: A forked process's text counts this much more when the files are dealt: it also packs its results and sends
-#: them back, and this process unpacks them (measured at the 100x pack: its side took 1.3 times as long per byte)
-FORKED_COST = 1.0
 
 _TODO: list[tuple[str, str]] = []  # what the forked parsing processes parse (inherited, not sent)
 
@@ -361,14 +358,14 @@ def parse_items_files(todo: list[tuple[str, str]]) -> dict[str, Parsed]:
         return {rel: _parse_items_file(rel, text) for rel, text in todo}
     global _TODO
     _TODO = todo
-    # This process parses a share too: the files are dealt largest first to whichever side has less work (text,
-    # a forked side's weighted by FORKED_COST), so that all finish together.
+    # This process parses a share too: the files are dealt largest first to whichever side has less text, so
+    # that all finish together.
     shares: list[list[int]] = [[] for _ in range(PARSE_PROCESSES)]  # [0]: this process
     loads = [0] * PARSE_PROCESSES
     for index in sorted(range(len(todo)), key=lambda i: -len(todo[i][1])):
         side = min(range(PARSE_PROCESSES), key=lambda k: (loads[k], -k))  # a tie goes to a forked process
         shares[side].append(index)
-        loads[side] += len(todo[index][1]) * (FORKED_COST if side else 1.0)
+        loads[side] += len(todo[index][1])
     out: dict[str, Parsed] = {}
     try:
         with ProcessPoolExecutor(PARSE_PROCESSES - 1, mp_context=multiprocessing.get_context("fork")) as pool:
