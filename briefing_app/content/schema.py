@@ -13,10 +13,21 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+
+from briefing_app.domain.attribute_choices import (
+    AchievementCategory,
+    DocType,
+    DocumentStatus,
+    FigureQualifier,
+    LegStatus,
+    NodeType,
+    PartnerStatus,
+    ProposalStatus,
+)
 
 ID_PATTERN = r"^[a-z]+:[a-z0-9][a-z0-9._-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -177,7 +188,7 @@ class MemberAttrs(Strict):
 
 
 class PartnerAttrs(Strict):
-    status: Literal["observer", "dialogue_partner"]
+    status: PartnerStatus
     iso3: str = Field(pattern=r"^[A-Z]{3}$")
 
 
@@ -194,25 +205,13 @@ class ConceptAttrs(Strict):
     pass
 
 
-AchievementCategory = Literal["events", "documents", "partnerships", "economy_finance", "culture_humanitarian"]
-
-
 class AchievementAttrs(Strict):
     category: AchievementCategory
 
 
 class DocumentAttrs(Strict):
-    doc_type: Literal[
-        "declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative",
-        "memorandum", "appointment", "report",
-    ]
-    # What happened at the event: "signed", "adopted_without_signing", "approved_as_draft", or "proposed" (named in
-    # the address, not yet drafted); for a report, only what its source says: "submitted" (for consideration) or
-    # "announced" (before the event). "adopted" and "being_adopted" are read from packs before 1.1.0.
-    status: Literal[
-        "adopted", "signed", "being_adopted", "proposed", "in_force", "adopted_without_signing", "approved_as_draft",
-        "submitted", "announced",
-    ]
+    doc_type: DocType
+    status: DocumentStatus  # what happened at the event (see domain/attribute_choices.py)
     period: Annotated[str, Field(max_length=40)] = ""
 
 
@@ -224,7 +223,7 @@ class FigureAttrs(Strict):
     value: float | None = None  # None for a claim with no precise number ("a third of global GDP")
     unit: Annotated[str, Field(max_length=60)]
     measures: Text
-    qualifier: Literal["exact", "over", "about", "up_to", "at_least"] = "exact"
+    qualifier: FigureQualifier = "exact"
     display: Annotated[str, Field(min_length=1, max_length=80)]
     approximate: bool = False
     year: int | None = None
@@ -238,15 +237,12 @@ class PriorityAttrs(Strict):
 
 
 class ProposalAttrs(Strict):
-    status: Literal["proposed", "supported", "adopted"]
+    status: ProposalStatus
     proposed_by: Annotated[str, Field(max_length=120)] = ""
 
 
-LegStatus = Literal["operational", "partial", "proposed"]
-
-
 class CorridorAttrs(Strict):
-    status: Literal["operational", "partial", "proposed"]
+    status: LegStatus
     route: list[StableId] = Field(min_length=2)
     leg_status: list[LegStatus] = []
     alternate_routes: list[list[StableId]] = []
@@ -276,7 +272,7 @@ class NodeAttrs(Strict):
     lon: float = Field(ge=-180, le=180)
     country: str = Field(pattern=r"^[A-Z]{2}$")
     approximate: bool = False
-    node_type: Literal["city", "port", "border_crossing", "rail_station", "logistics_hub"] = "city"
+    node_type: NodeType = "city"
 
 
 ATTRS_BY_KIND: dict[str, type[Strict]] = {

@@ -15,8 +15,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from briefing_app.domain.attribute_choices import (
+    AchievementCategory,
+    DocType,
+    DocumentStatus,
+    LegStatus,
+    NodeType,
+    PartnerStatus,
+)
 from briefing_app.domain.items import Item, ItemKind
 from briefing_app.views.numbers import exact_number
 
@@ -193,18 +201,6 @@ def _quantity(value: object, name: str) -> QuantityFacts:
         raise _Misfit(f"{name}.{exc}") from None
 
 
-PartnerStatus = Literal["observer", "dialogue_partner"]
-AchievementCategory = Literal["events", "documents", "partnerships", "economy_finance", "culture_humanitarian"]
-DocType = Literal[
-    "declaration", "strategy", "plan", "agreement", "programme", "decision", "statement", "initiative",
-    "memorandum", "appointment", "report",
-]
-DocumentStatus = Literal[
-    "adopted", "signed", "being_adopted", "proposed", "in_force", "adopted_without_signing", "approved_as_draft",
-    "submitted", "announced",
-]
-LegStatus = Literal["operational", "partial", "proposed"]
-NodeType = Literal["city", "port", "border_crossing", "rail_station", "logistics_hub"]
 
 
 def _choices(literal: Any) -> tuple[str, ...]:
