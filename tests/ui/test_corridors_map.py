@@ -413,3 +413,18 @@ def test_the_overview_of_many_corridors_lists_the_first_and_shows_all_on_request
     panel.map.state.select(None)
     panel.detail.show_item(None)  # once asked for, the whole list stays
     assert all(t in panel.detail.browser.toPlainText() for t in titles)
+
+
+def test_a_corridors_panel_deleted_before_its_first_paint_gives_the_collector_back(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The map's hold on the collector ends even when the panel goes before it is ever painted (a pack switched)."""
+    import gc
+
+    from briefing_app.ui import collector
+    from briefing_app.ui.panels import corridors
+    from briefing_app.ui.panels.corridors import CorridorsPanel
+
+    monkeypatch.setattr(corridors, "THAW_AFTER_MS", 50)
+    panel = CorridorsPanel(window.panel("overview").context)
+    assert collector.holds() > 0 and not gc.isenabled()
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: collector.holds() == 0 and gc.isenabled(), timeout=3000)

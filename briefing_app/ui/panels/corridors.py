@@ -84,37 +84,36 @@ class CorridorDetailView(ItemDetailView):
 
 #: if the map is built but not painted (never shown), the collector gets its objects back after this long
 THAW_AFTER_MS = 2000
-_frozen = False
 
 
-def _freeze_gc() -> None:
-    """Pause Python's cyclic collector, and keep the objects that exist now out of it, until :func:`_thaw_gc`.
+class _CollectorHold(QObject):
+    """Keeps the cyclic collector paused, and the objects that exist now out of it, until the map's first paint.
 
     Building the map makes tens of thousands of objects at a large pack (none in reference cycles: reference
     counting frees what is dropped); the collections they set off walked them again and again, and the full ones
     the whole window's heap (two such collections were a third of the tab's first show). The collector catches up
-    once the map is painted, and then, for the objects made before, only when it would have anyway.
+    once the map is painted (or the build failed, or after THAW_AFTER_MS), and then, for the objects made before,
+    only when it would have anyway. Released once, whichever comes first.
     """
-    global _frozen
-    if not _frozen:
-        _frozen = True
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         collector.hold(pause=True)
+        held = [True]
 
+        def release() -> None:
+            if held[0]:
+                held[0] = False
+                collector.release(pause=True)
 
-def _thaw_gc() -> None:
-    global _frozen
-    if _frozen:
-        _frozen = False
-        collector.release(pause=True)
-
-
-class _ThawAfterFirstPaint(QObject):
-    """Gives the frozen objects back to the collector once the map has been painted for the first time."""
+        # A plain function, not a slot of this object: the timers still release if the panel is deleted first.
+        self.release = release
+        QTimer.singleShot(THAW_AFTER_MS, release)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, _thaw_gc)  # after this paint
+            QTimer.singleShot(0, self.release)  # after this paint
         return False
 
 
@@ -123,15 +122,13 @@ class CorridorsPanel(Panel):
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        _freeze_gc()
-        QTimer.singleShot(THAW_AFTER_MS, _thaw_gc)
+        self._hold = _CollectorHold(self)
         try:
             self._build(context)
         except BaseException:
-            _thaw_gc()
+            self._hold.release()
             raise
-        self._thaw = _ThawAfterFirstPaint(self)
-        self.map.viewport().installEventFilter(self._thaw)
+        self.map.viewport().installEventFilter(self._hold)
 
     def _build(self, context: PanelContext) -> None:
         from briefing_app.ui.map.legend_model import MapLegendModel
