@@ -8,7 +8,6 @@ navigator) and answers three questions for the window: can you show this item (`
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -40,9 +39,7 @@ class _AfterFirstPaint(QObject):
 
     def __init__(self, widget: QWidget, work: Callable[[], object]) -> None:
         super().__init__(widget)
-        # Weakly: a child of the panel holding the panel's method would keep the panel's wrapper alive after Qt
-        # deleted its widgets (a theme change then reached a half-deleted panel)
-        self._widget, self._work = widget, weakref.WeakMethod(work)
+        self._widget, self._work = widget, work
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -52,11 +49,8 @@ class _AfterFirstPaint(QObject):
         return False
 
     def _run(self) -> None:
-        work = self._work()
-        if work is None:
-            return
         if self._widget.isVisible():
-            work()
+            self._work()
         else:
             self._widget.installEventFilter(self)
 
@@ -78,8 +72,8 @@ class Panel(QWidget):
         QTimer.singleShot(0, collector.release)
 
     def after_first_paint(self, widget: QWidget, work: Callable[[], object]) -> None:
-        """Do ``work`` (a method of the panel, e.g. building a chart with the plotting library) once ``widget`` has
-        been painted and is still shown, so that the tab appears first and a tab left at once does not pay for it."""
+        """Do ``work`` (what needs the plotting library: a chart) once ``widget`` has been painted and is still
+        shown, so that the tab appears first and a tab left at once does not pay for it."""
         _AfterFirstPaint(widget, work)
 
     def owns(self, item_id: str) -> bool:
