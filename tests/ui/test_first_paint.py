@@ -49,7 +49,7 @@ def test_first_paint_looks_as_the_window_over_the_services_and_binds_to_them(  #
 
     # The chart is drawn after the Overview's first paint, over either services; what is compared here is what
     # the stand-in showed (without the chart, which would otherwise appear in one grab or the other by timing)
-    monkeypatch.setattr(OverviewPanel, "ensure_chart", lambda self: None)
+    monkeypatch.setattr(OverviewPanel, "_chart_after_paint", lambda self: None)
 
     # Given a figure bookmarked in an earlier session
     services = open_services()

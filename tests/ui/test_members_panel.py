@@ -257,15 +257,3 @@ def test_the_detail_of_a_member_is_read_and_laid_out_once(window, panel, service
     window.navigator.open("member:kaz")
     assert details == ["member:kaz"] and len(pages) == 1
     assert "Documents that concern it" in panel.detail.browser.toPlainText()
-
-
-def test_charts_wait_while_another_tab_is_shown(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """A user who passes through the Members tab does not wait for its charts; they come when it is shown again."""
-    window.navigator.open("tab:members")
-    panel = window.panel("members")
-    window.repaint()  # the table is painted: the charts are due on the next turn of the event loop
-    window.navigator.open("tab:bookmarks")
-    qtbot.wait(100)
-    assert not panel.charts_ready
-    window.navigator.open("tab:members")
-    qtbot.waitUntil(lambda: panel.charts_ready, timeout=5000)

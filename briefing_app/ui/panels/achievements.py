@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QStyledItemDelegate, QVBoxLayout, QWidget
 
 from briefing_app.domain.items import ItemKind
@@ -49,8 +49,14 @@ class AchievementsPanel(ItemTreePanel):
         self.chart_holder.setMaximumHeight(CHART_HEIGHT)
         QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
         self.left_layout.addWidget(self.chart_holder)
-        self.after_first_paint(self.tree.viewport(), self.ensure_chart)  # the tree first, then the chart
+        self.tree.viewport().installEventFilter(self)
         self.select_first_item()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.chart is None and watched is self.tree.viewport() and event.type() == QEvent.Type.Paint:
+            self.tree.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self.ensure_chart)
+        return super().eventFilter(watched, event)
 
     def ensure_chart(self) -> DocumentStatusChart:
         """The chart of the documents by status, built now if it was not yet."""

@@ -8,11 +8,10 @@ navigator) and answers three questions for the window: can you show this item (`
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from briefing_app.ui import collector
@@ -33,28 +32,6 @@ class PanelContext:
     print_requests: PrintRequests = field(default_factory=PrintRequests)
 
 
-class _AfterFirstPaint(QObject):
-    """Runs ``work`` at the turn of the event loop after ``widget`` is first painted, if it is still shown then;
-    otherwise after its next paint (a user who went on to another tab at once does not wait for it)."""
-
-    def __init__(self, widget: QWidget, work: Callable[[], object]) -> None:
-        super().__init__(widget)
-        self._widget, self._work = widget, work
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._run)  # after this paint
-        return False
-
-    def _run(self) -> None:
-        if self._widget.isVisible():
-            self._work()
-        else:
-            self._widget.installEventFilter(self)
-
-
 class Panel(QWidget):
     """Base class of the tab panels."""
 
@@ -70,11 +47,6 @@ class Panel(QWidget):
         # They go back to the collector at the next turn of the event loop, once the build is over.
         collector.hold()
         QTimer.singleShot(0, collector.release)
-
-    def after_first_paint(self, widget: QWidget, work: Callable[[], object]) -> None:
-        """Do ``work`` (what needs the plotting library: a chart) once ``widget`` has been painted and is still
-        shown, so that the tab appears first and a tab left at once does not pay for it."""
-        _AfterFirstPaint(widget, work)
 
     def owns(self, item_id: str) -> bool:
         return item_id.partition(":")[0] in self.kinds

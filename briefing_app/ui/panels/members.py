@@ -11,7 +11,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -114,7 +114,7 @@ class MembersPanel(Panel):
         bookmarks = context.services.bookmarks
         self._syncing = False
         self._fitted = False
-        self.after_first_paint(self, self.ensure_charts)  # the table first, then pyqtgraph and the charts
+        self._painted = False
         self.charts_ready = False
         self.build_ms: dict[str, float] = {}
 
@@ -243,6 +243,12 @@ class MembersPanel(Panel):
         if not self._fitted:
             self._fitted = True
             QTimer.singleShot(0, self._fit_table)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True  # the table is on screen: now load pyqtgraph and draw the charts
+            QTimer.singleShot(0, self.ensure_charts)
 
     def _fit_table(self) -> None:
         """Give the table the height of its ten member rows and the charts the rest."""

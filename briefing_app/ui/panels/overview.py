@@ -13,8 +13,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFont, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -77,8 +77,8 @@ class OverviewPanel(Panel):
         self.build_ms: dict[str, float] = {}
         self.chart: MemberSharesChart | None = None
         self.summit_event = main_event(briefing)
+        self._painted = False
         self._sized = False
-        self.after_first_paint(self, self.ensure_chart)  # the cards and text first, then pyqtgraph and the chart
 
         page = QWidget()
         page.setObjectName("overview-page")
@@ -248,6 +248,20 @@ class OverviewPanel(Panel):
             self.resize(shown.size())
             self.split.setSizes(shown.split.sizes())
             self.right.setSizes(shown.right.sizes())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._chart_after_paint)
+
+    def _chart_after_paint(self) -> None:
+        """The chart after the Overview's first paint, unless the user has gone to another tab meanwhile: that
+        tab must not wait for the chart (and pyqtgraph's import); the Overview's next paint builds it."""
+        if self.isVisible():
+            self.ensure_chart()
+        else:
+            self._painted = False
 
     def ensure_chart(self) -> None:
         """Build the chart now if it is not yet (pyqtgraph is imported here, never before the first paint).
